@@ -1,0 +1,508 @@
+//! Compute: every figure of the monitor, from accepted records to plain [`Figures`] structs.
+//!
+//! Invariants: no I/O, deterministic (same dataset and period → same figures), and all
+//! aggregation over rows runs in Polars lazy queries (`queries`); this module only assembles the
+//! small per-municipality results. Definitions are in docs/DEFINITIONS.md.
+//!
+//! Notation: Y = the report year, M = the report month (1..=12). Month numbers are
+//! [`Period::index`] values so months compare and subtract as integers.
+
+pub mod bounds;
+mod queries;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::config::Reference;
+use crate::domain::Period;
+use crate::ingest::Dataset;
+pub use bounds::Status;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComputeError {
+    #[error("computing the figures failed in the Polars engine: {0}\n  what to do: this is a bug; report it with the command line used")]
+    Polars(#[from] polars::error::PolarsError),
+}
+
+/// How a bound came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// From last year's data (the article's rule).
+    Derived,
+    /// Declared by the corporation (commitments data).
+    Declared,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Derived => "derived",
+            Basis::Declared => "declared",
+        }
+    }
+}
+
+/// One month of one scope (municipality or region).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthFigures {
+    pub month: Period,
+    pub applications: u64,
+    pub deliveries: u64,
+    pub housed: u64,
+    pub withdrawn: u64,
+    pub open_at_month_end: u64,
+    /// Median days from received to housed, over the applications housed this month.
+    pub median_wait_days: Option<f64>,
+    /// Of those housed this month, how many within 90 days.
+    pub housed_within_90_days: u64,
+    /// Sums over the 12 months ending here; `None` without 12 months of history.
+    pub applications_12m: Option<u64>,
+    pub deliveries_12m: Option<u64>,
+    pub housed_12m: Option<u64>,
+    /// Change against the same month a year earlier; `None` without that month.
+    pub applications_yoy: Option<i64>,
+    pub deliveries_yoy: Option<i64>,
+    pub housed_yoy: Option<i64>,
+}
+
+/// Bounds and realisation of one corporation in one scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorporationLine {
+    pub corporation: String,
+    pub name: String,
+    pub delivered_ytd: u64,
+    /// Homes made available in the same months of last year.
+    pub delivered_prev_ytd: u64,
+    /// The bounds in force (declared when available, else derived).
+    pub lower: u64,
+    /// `None` when the municipality's lower bound is 0, so no upper bound can be split.
+    pub upper: Option<u64>,
+    pub basis: Basis,
+    pub derived_lower: u64,
+    pub derived_upper: Option<u64>,
+    pub status: Status,
+}
+
+/// Counts by origin or housing form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownLine {
+    /// The origin / housing form; `None` = not filled in.
+    pub label: Option<String>,
+    pub applications_ytd: u64,
+    pub applications_prev_ytd: u64,
+    pub housed_ytd: u64,
+    pub open_at_period_end: u64,
+    pub deliveries_ytd: u64,
+}
+
+/// Year-to-date statistics of a scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearToDate {
+    pub applications: u64,
+    pub applications_prev: u64,
+    pub deliveries: u64,
+    pub deliveries_prev: u64,
+    pub housed: u64,
+    pub housed_prev: u64,
+    pub withdrawn: u64,
+    pub open_at_period_end: u64,
+    pub open_a_year_earlier: u64,
+    pub median_wait_days: Option<f64>,
+    pub housed_within_90_days: u64,
+    /// `housed_within_90_days / housed`; `None` when nobody was housed.
+    pub share_within_90_days: Option<f64>,
+}
+
+/// The bounds of a scope and realisation against them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Realisation {
+    pub lower: u64,
+    pub upper: u64,
+    pub delivered_ytd: u64,
+    /// `lower × M / 12` and `upper × M / 12`.
+    pub band_low: f64,
+    pub band_high: f64,
+    pub status: Status,
+    pub forecast_year_end: f64,
+}
+
+/// Cumulative homes made available per month of this year and last year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CumulativeMonth {
+    pub month: u32,
+    /// `None` for months after the report month.
+    pub this_year: Option<u64>,
+    pub last_year: u64,
+}
+
+/// Everything about one municipality, or the region as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScopeFigures {
+    pub code: String,
+    pub name: String,
+    pub realisation: Realisation,
+    pub ytd: YearToDate,
+    pub monthly: Vec<MonthFigures>,
+    pub cumulative: Vec<CumulativeMonth>,
+    pub corporations: Vec<CorporationLine>,
+    pub by_origin: Vec<BreakdownLine>,
+    pub by_housing_form: Vec<BreakdownLine>,
+}
+
+/// One corporation across the region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorporationFigures {
+    pub code: String,
+    pub name: String,
+    /// Known in the reference data (otherwise it only appears in the data).
+    pub known: bool,
+    /// One line per municipality where it has bounds or made homes available (`corporation`
+    /// holds the municipality code, `name` the municipality name).
+    pub municipalities: Vec<CorporationLine>,
+    pub total: CorporationLine,
+    /// Homes made available per month (the same months as the scopes' series).
+    pub monthly: Vec<(Period, u64)>,
+}
+
+/// A row of `bounds.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BoundRow {
+    pub year: i32,
+    pub municipality_code: String,
+    pub corporation: Option<String>,
+    pub lower: u64,
+    pub upper: Option<u64>,
+    pub basis: Basis,
+}
+
+/// All figures for one report period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    pub period: Period,
+    /// First month of the monthly series.
+    pub series_start: Period,
+    pub municipalities: Vec<ScopeFigures>,
+    pub region: ScopeFigures,
+    pub corporations: Vec<CorporationFigures>,
+    pub bounds: Vec<BoundRow>,
+}
+
+/// What compute needs besides the data.
+#[derive(Debug, Clone)]
+pub struct ComputeInput<'a> {
+    pub dataset: &'a Dataset,
+    pub reference: &'a Reference,
+    pub period: Period,
+    pub region_code: &'a str,
+    pub region_name: &'a str,
+}
+
+/// Computes every figure for `period`.
+pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
+    let period = input.period;
+    let year = period.year();
+    let m = period.month();
+    let scopes: Vec<(String, String)> = input
+        .reference
+        .municipalities
+        .iter()
+        .map(|(c, n)| (c.to_string(), n.clone()))
+        .chain(std::iter::once((
+            input.region_code.to_string(),
+            input.region_name.to_string(),
+        )))
+        .collect();
+    let q = queries::Queries::new(input.dataset, input.region_code)?;
+
+    let data_start = q.first_month().map(|f| f.min(period.index())).unwrap_or(period.index());
+    let series_start = Period::from_index(data_start.min(period.offset(-23).index()));
+    let scope_codes: Vec<String> = scopes.iter().map(|(c, _)| c.clone()).collect();
+    let series = q.monthly(&scope_codes, series_start.index(), period.index())?;
+
+    let ytd_range = (Period::new(year, 1).expect("valid").index(), period.index());
+    let prev_range = (ytd_range.0 - 12, ytd_range.1 - 12);
+    let prev_year = (ytd_range.0 - 12, ytd_range.0 - 1);
+    let housed_stats = q.housed_stats(ytd_range)?;
+    let upper = q.applications_per_scope(prev_year)?;
+    let lower_by_corp = q.deliveries_by_corporation(prev_year)?;
+    let ytd_by_corp = q.deliveries_by_corporation(ytd_range)?;
+    let prev_ytd_by_corp = q.deliveries_by_corporation(prev_range)?;
+    let origin = q.breakdown("origin", ytd_range, prev_range)?;
+    let forms = q.breakdown("housing_form", ytd_range, prev_range)?;
+    let corp_monthly = q.corporation_monthly(series_start.index(), period.index())?;
+
+    let declared: BTreeMap<(String, String), (u64, u64)> = input
+        .dataset
+        .commitments
+        .iter()
+        .filter(|c| c.year == year)
+        .map(|c| {
+            (
+                (c.municipality.to_string(), c.corporation.clone()),
+                (c.lower as u64, c.upper as u64),
+            )
+        })
+        .collect();
+
+    let mut bound_rows = Vec::new();
+    let mut municipalities = Vec::new();
+    for (code, name) in &scopes[..scopes.len() - 1] {
+        let lower_parts: Vec<(String, u64)> = lower_by_corp
+            .iter()
+            .filter(|((mc, _), _)| mc == code)
+            .map(|((_, c), n)| (c.clone(), *n))
+            .collect();
+        let lower: u64 = lower_parts.iter().map(|(_, n)| n).sum();
+        let upper_m = upper.get(code).copied().unwrap_or(0);
+        bound_rows.push(BoundRow {
+            year,
+            municipality_code: code.clone(),
+            corporation: None,
+            lower,
+            upper: Some(upper_m),
+            basis: Basis::Derived,
+        });
+        let split: BTreeMap<String, u64> = bounds::split_upper(upper_m, &lower_parts)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        for (corp, l) in &lower_parts {
+            bound_rows.push(BoundRow {
+                year,
+                municipality_code: code.clone(),
+                corporation: Some(corp.clone()),
+                lower: *l,
+                upper: split.get(corp).copied(),
+                basis: Basis::Derived,
+            });
+        }
+        for ((mc, corp), (l, u)) in &declared {
+            if mc == code {
+                bound_rows.push(BoundRow {
+                    year,
+                    municipality_code: code.clone(),
+                    corporation: Some(corp.clone()),
+                    lower: *l,
+                    upper: Some(*u),
+                    basis: Basis::Declared,
+                });
+            }
+        }
+        // Corporations with bounds or homes this year, in code order.
+        let corps: BTreeSet<String> = lower_parts
+            .iter()
+            .map(|(c, _)| c.clone())
+            .chain(declared.keys().filter(|(mc, _)| mc == code).map(|(_, c)| c.clone()))
+            .chain(ytd_by_corp.keys().filter(|(mc, _)| mc == code).map(|(_, c)| c.clone()))
+            .collect();
+        let corporations = corps
+            .into_iter()
+            .map(|corp| {
+                let key = (code.clone(), corp.clone());
+                let derived_lower = lower_by_corp.get(&key).copied().unwrap_or(0);
+                let derived_upper = if lower == 0 {
+                    None
+                } else {
+                    Some(split.get(&corp).copied().unwrap_or(0))
+                };
+                let delivered = ytd_by_corp.get(&key).copied().unwrap_or(0);
+                let (l, u, basis) = match declared.get(&key) {
+                    Some((l, u)) => (*l, Some(*u), Basis::Declared),
+                    None => (derived_lower, derived_upper, Basis::Derived),
+                };
+                CorporationLine {
+                    name: input.reference.corporation_name(&corp).to_string(),
+                    corporation: corp,
+                    delivered_ytd: delivered,
+                    delivered_prev_ytd: prev_ytd_by_corp.get(&key).copied().unwrap_or(0),
+                    lower: l,
+                    upper: u,
+                    basis,
+                    derived_lower,
+                    derived_upper,
+                    status: bounds::status(delivered, l, u, m),
+                }
+            })
+            .collect();
+        municipalities.push(scope_figures(
+            code,
+            name,
+            period,
+            lower,
+            upper_m,
+            &series,
+            &housed_stats,
+            corporations,
+            &origin,
+            &forms,
+        ));
+    }
+
+    // The region: bounds are the sums of the municipalities'; corporation lines are the sums
+    // of each corporation's municipal lines.
+    let months: Vec<Period> = (series_start.index()..=period.index())
+        .map(Period::from_index)
+        .collect();
+    let corporations =
+        corporation_figures(&municipalities, input.reference, &corp_monthly, &months, m);
+    let region_lines: Vec<CorporationLine> = corporations.iter().map(|c| c.total.clone()).collect();
+    let (rc, rn) = scopes.last().expect("region scope");
+    let region = scope_figures(
+        rc,
+        rn,
+        period,
+        municipalities.iter().map(|s| s.realisation.lower).sum(),
+        upper.get(rc).copied().unwrap_or(0),
+        &series,
+        &housed_stats,
+        region_lines,
+        &origin,
+        &forms,
+    );
+    Ok(Figures {
+        period,
+        series_start,
+        municipalities,
+        region,
+        corporations,
+        bounds: bound_rows,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scope_figures(
+    code: &str,
+    name: &str,
+    period: Period,
+    lower: u64,
+    upper: u64,
+    series: &BTreeMap<String, Vec<MonthFigures>>,
+    housed_stats: &BTreeMap<String, queries::HousedStats>,
+    corporations: Vec<CorporationLine>,
+    origin: &queries::Breakdown,
+    forms: &queries::Breakdown,
+) -> ScopeFigures {
+    let m = period.month();
+    let monthly = series.get(code).cloned().unwrap_or_default();
+    let at = |p: Period| monthly.iter().find(|r| r.month == p);
+    let sum = |from: Period, to: Period, f: fn(&MonthFigures) -> u64| -> u64 {
+        monthly
+            .iter()
+            .filter(|r| r.month >= from && r.month <= to)
+            .map(f)
+            .sum()
+    };
+    let jan = Period::new(period.year(), 1).expect("valid");
+    let (jan_prev, period_prev) = (jan.offset(-12), period.offset(-12));
+    let hs = housed_stats.get(code).cloned().unwrap_or_default();
+    let delivered = sum(jan, period, |r| r.deliveries);
+    let ytd = YearToDate {
+        applications: sum(jan, period, |r| r.applications),
+        applications_prev: sum(jan_prev, period_prev, |r| r.applications),
+        deliveries: delivered,
+        deliveries_prev: sum(jan_prev, period_prev, |r| r.deliveries),
+        housed: sum(jan, period, |r| r.housed),
+        housed_prev: sum(jan_prev, period_prev, |r| r.housed),
+        withdrawn: sum(jan, period, |r| r.withdrawn),
+        open_at_period_end: at(period).map(|r| r.open_at_month_end).unwrap_or(0),
+        open_a_year_earlier: at(period_prev).map(|r| r.open_at_month_end).unwrap_or(0),
+        median_wait_days: hs.median_wait_days,
+        housed_within_90_days: hs.within_90,
+        share_within_90_days: (hs.housed > 0).then(|| hs.within_90 as f64 / hs.housed as f64),
+    };
+    let cumulative = (1..=12u32)
+        .map(|month| {
+            let this = Period::new(period.year(), month).expect("valid");
+            CumulativeMonth {
+                month,
+                this_year: (month <= m).then(|| sum(jan, this, |r| r.deliveries)),
+                last_year: sum(jan_prev, this.offset(-12), |r| r.deliveries),
+            }
+        })
+        .collect();
+    ScopeFigures {
+        code: code.to_string(),
+        name: name.to_string(),
+        realisation: Realisation {
+            lower,
+            upper,
+            delivered_ytd: delivered,
+            band_low: lower as f64 * m as f64 / 12.0,
+            band_high: upper as f64 * m as f64 / 12.0,
+            status: bounds::status(delivered, lower, Some(upper), m),
+            forecast_year_end: bounds::forecast(delivered, m),
+        },
+        ytd,
+        monthly,
+        cumulative,
+        corporations,
+        by_origin: origin.lines(code),
+        by_housing_form: forms.lines(code),
+    }
+}
+
+fn corporation_figures(
+    municipalities: &[ScopeFigures],
+    reference: &Reference,
+    monthly: &BTreeMap<String, Vec<(Period, u64)>>,
+    months: &[Period],
+    m: u32,
+) -> Vec<CorporationFigures> {
+    let mut by_corp: BTreeMap<String, Vec<CorporationLine>> = BTreeMap::new();
+    for scope in municipalities {
+        for line in &scope.corporations {
+            let mut l = line.clone();
+            l.corporation = scope.code.clone();
+            l.name = scope.name.clone();
+            by_corp.entry(line.corporation.clone()).or_default().push(l);
+        }
+    }
+    // Configured corporations without any data still get a (empty) report.
+    for c in &reference.corporations {
+        by_corp.entry(c.code.clone()).or_default();
+    }
+    for code in monthly.keys() {
+        by_corp.entry(code.clone()).or_default();
+    }
+    by_corp
+        .into_iter()
+        .map(|(code, lines)| {
+            let sum = |f: fn(&CorporationLine) -> u64| lines.iter().map(f).sum::<u64>();
+            let sum_opt = |f: fn(&CorporationLine) -> Option<u64>| {
+                lines.iter().try_fold(0u64, |acc, l| f(l).map(|v| acc + v))
+            };
+            let delivered = sum(|l| l.delivered_ytd);
+            let lower = sum(|l| l.lower);
+            let upper = sum_opt(|l| l.upper);
+            let any_declared = lines.iter().any(|l| l.basis == Basis::Declared);
+            let total = CorporationLine {
+                corporation: code.clone(),
+                name: reference.corporation_name(&code).to_string(),
+                delivered_ytd: delivered,
+                delivered_prev_ytd: sum(|l| l.delivered_prev_ytd),
+                lower,
+                upper,
+                basis: if any_declared { Basis::Declared } else { Basis::Derived },
+                derived_lower: sum(|l| l.derived_lower),
+                derived_upper: sum_opt(|l| l.derived_upper),
+                status: bounds::status(delivered, lower, upper, m),
+            };
+            CorporationFigures {
+                name: reference.corporation_name(&code).to_string(),
+                known: reference.corporations.iter().any(|c| c.code == code),
+                monthly: monthly
+                    .get(&code)
+                    .cloned()
+                    .unwrap_or_else(|| months.iter().map(|p| (*p, 0)).collect()),
+                code,
+                municipalities: lines,
+                total,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,408 @@
+//! The Polars side of compute: the accepted records as two DataFrames and the lazy queries over
+//! them. Every scope (each municipality and the region) is computed in the same group-by: the
+//! frames are stacked once with the municipality code and once with the region code.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::{BreakdownLine, MonthFigures};
+use crate::domain::{day_number, Period};
+use crate::ingest::Dataset;
+
+/// Housing statistics of a scope over a range of months.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HousedStats {
+    pub housed: u64,
+    pub median_wait_days: Option<f64>,
+    pub within_90: u64,
+}
+
+/// Counts per scope and label (origin or housing form).
+#[derive(Debug, Clone, Default)]
+pub struct Breakdown(BTreeMap<String, BTreeMap<Option<String>, BreakdownLine>>);
+
+impl Breakdown {
+    pub fn lines(&self, scope: &str) -> Vec<BreakdownLine> {
+        self.0
+            .get(scope)
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+pub struct Queries {
+    apps: LazyFrame,
+    dels: LazyFrame,
+    first_month: Option<i32>,
+}
+
+fn month(d: chrono::NaiveDate) -> i32 {
+    Period::of_date(d).index()
+}
+
+impl Queries {
+    pub fn new(ds: &Dataset, region: &str) -> PolarsResult<Self> {
+        let a = &ds.applications;
+        let apps = df!(
+            "scope" => a.iter().map(|r| r.municipality.as_str()).collect::<Vec<_>>(),
+            "received_m" => a.iter().map(|r| month(r.received_on)).collect::<Vec<_>>(),
+            "housed_m" => a.iter().map(|r| r.housed_on.map(month)).collect::<Vec<_>>(),
+            "withdrawn_m" => a.iter().map(|r| r.withdrawn_on.map(month)).collect::<Vec<_>>(),
+            // Closed = housed or withdrawn, whichever came first.
+            "closed_m" => a.iter().map(|r| match (r.housed_on, r.withdrawn_on) {
+                (Some(h), Some(w)) => Some(month(h.min(w))),
+                (h, w) => h.or(w).map(month),
+            }).collect::<Vec<_>>(),
+            "wait" => a.iter().map(|r| r.housed_on.map(|h| day_number(h) - day_number(r.received_on))).collect::<Vec<_>>(),
+            "origin" => a.iter().map(|r| r.origin.as_str()).collect::<Vec<_>>(),
+            "housing_form" => a.iter().map(|r| r.housing_form.as_deref()).collect::<Vec<_>>(),
+        )?;
+        let d = &ds.deliveries;
+        let dels = df!(
+            "scope" => d.iter().map(|r| r.municipality.as_str()).collect::<Vec<_>>(),
+            "corporation" => d.iter().map(|r| r.corporation.as_str()).collect::<Vec<_>>(),
+            "delivered_m" => d.iter().map(|r| month(r.delivered_on)).collect::<Vec<_>>(),
+            "housing_form" => d.iter().map(|r| r.housing_form.as_deref()).collect::<Vec<_>>(),
+        )?;
+        let first_month = a
+            .iter()
+            .map(|r| month(r.received_on))
+            .chain(d.iter().map(|r| month(r.delivered_on)))
+            .min();
+        Ok(Self {
+            apps: with_region(dels_or_apps(apps), region)?,
+            dels: with_region(dels_or_apps(dels), region)?,
+            first_month,
+        })
+    }
+
+    /// The earliest month with data.
+    pub fn first_month(&self) -> Option<i32> {
+        self.first_month
+    }
+
+    /// The monthly series of every scope over `[from, to]` (months without data are zeros).
+    pub fn monthly(
+        &self,
+        scopes: &[String],
+        from: i32,
+        to: i32,
+    ) -> PolarsResult<BTreeMap<String, Vec<MonthFigures>>> {
+        // Start the running totals at the first month with data so "open" counts everything.
+        let start = self.first_month.map_or(from, |f| f.min(from));
+        let n = (to - start + 1) as usize;
+        let grid = df!(
+            "scope" => scopes.iter().flat_map(|s| std::iter::repeat_n(s.as_str(), n)).collect::<Vec<_>>(),
+            "month" => scopes.iter().flat_map(|_| start..=to).collect::<Vec<i32>>(),
+        )?
+        .lazy();
+        let count_by = |lf: LazyFrame, month_col: &str, name: &str| {
+            lf.filter(col(month_col).is_not_null().and(col(month_col).lt_eq(lit(to))))
+                .group_by([col("scope"), col(month_col).alias("month")])
+                .agg([len().cast(DataType::Int64).alias(name)])
+        };
+        let housed = self
+            .apps
+            .clone()
+            .filter(col("housed_m").is_not_null().and(col("housed_m").lt_eq(lit(to))))
+            .group_by([col("scope"), col("housed_m").alias("month")])
+            .agg([
+                len().cast(DataType::Int64).alias("housed"),
+                col("wait").median().alias("median_wait"),
+                col("wait")
+                    .lt_eq(lit(90))
+                    .cast(DataType::Int64)
+                    .sum()
+                    .alias("within_90"),
+            ]);
+        let keys = [col("scope"), col("month")];
+        let join = |l: LazyFrame, r: LazyFrame| {
+            l.join(r, keys.clone(), keys.clone(), JoinArgs::new(JoinType::Left))
+        };
+        let mut lf = grid;
+        lf = join(lf, count_by(self.apps.clone(), "received_m", "applications"));
+        lf = join(lf, count_by(self.dels.clone(), "delivered_m", "deliveries"));
+        lf = join(lf, housed);
+        lf = join(lf, count_by(self.apps.clone(), "withdrawn_m", "withdrawn"));
+        lf = join(lf, count_by(self.apps.clone(), "closed_m", "closed"));
+        let counts = ["applications", "deliveries", "housed", "withdrawn", "closed", "within_90"];
+        let over = |e: Expr| e.over([col("scope")]);
+        // Months since the start of the grid (the same for every scope).
+        let idx = || col("month") - lit(start);
+        let twelve = |name: &str| {
+            let cs = col(name).cum_sum(false);
+            let sum = over(cs.clone() - cs.shift_and_fill(lit(12), lit(0i64)))?;
+            PolarsResult::Ok(
+                when(idx().gt_eq(lit(11)))
+                    .then(sum)
+                    .otherwise(lit(NULL).cast(DataType::Int64))
+                    .alias(format!("{name}_12m")),
+            )
+        };
+        let yoy = |name: &str| {
+            PolarsResult::Ok(over(col(name) - col(name).shift(lit(12)))?.alias(format!("{name}_yoy")))
+        };
+        let df = lf
+            .with_columns(counts.map(|c| col(c).fill_null(lit(0i64))))
+            .sort(["scope", "month"], SortMultipleOptions::default())
+            .with_columns([
+                over((col("applications") - col("closed")).cum_sum(false))?.alias("open"),
+                // Rolling sums need 12 months of history inside the data's range.
+                twelve("applications")?,
+                twelve("deliveries")?,
+                twelve("housed")?,
+                yoy("applications")?,
+                yoy("deliveries")?,
+                yoy("housed")?,
+            ])
+            .filter(col("month").gt_eq(lit(from)))
+            .collect()?;
+        let scope = df.column("scope")?.str()?;
+        let month = df.column("month")?.i32()?;
+        let int = |name: &str| -> PolarsResult<Vec<Option<i64>>> {
+            let ca = df.column(name)?.i64()?;
+            Ok((0..ca.len()).map(|i| ca.get(i)).collect())
+        };
+        let (apps, dels, housed, withdrawn, open, within) = (
+            int("applications")?,
+            int("deliveries")?,
+            int("housed")?,
+            int("withdrawn")?,
+            int("open")?,
+            int("within_90")?,
+        );
+        let (a12, d12, h12) = (
+            int("applications_12m")?,
+            int("deliveries_12m")?,
+            int("housed_12m")?,
+        );
+        let (ay, dy, hy) = (
+            int("applications_yoy")?,
+            int("deliveries_yoy")?,
+            int("housed_yoy")?,
+        );
+        let median_ca = df.column("median_wait")?.f64()?;
+        let median: Vec<Option<f64>> = (0..median_ca.len()).map(|i| median_ca.get(i)).collect();
+        let u = |v: Option<i64>| v.unwrap_or(0).max(0) as u64;
+        let mut out: BTreeMap<String, Vec<MonthFigures>> = BTreeMap::new();
+        for i in 0..df.height() {
+            out.entry(scope.get(i).unwrap_or_default().to_string())
+                .or_default()
+                .push(MonthFigures {
+                    month: Period::from_index(month.get(i).unwrap_or_default()),
+                    applications: u(apps[i]),
+                    deliveries: u(dels[i]),
+                    housed: u(housed[i]),
+                    withdrawn: u(withdrawn[i]),
+                    open_at_month_end: u(open[i]),
+                    median_wait_days: median[i],
+                    housed_within_90_days: u(within[i]),
+                    applications_12m: a12[i].map(|v| v as u64),
+                    deliveries_12m: d12[i].map(|v| v as u64),
+                    housed_12m: h12[i].map(|v| v as u64),
+                    applications_yoy: ay[i],
+                    deliveries_yoy: dy[i],
+                    housed_yoy: hy[i],
+                });
+        }
+        Ok(out)
+    }
+
+    /// Housed count, median wait and housed within 90 days per scope, housed in `[from, to]`.
+    pub fn housed_stats(&self, (from, to): (i32, i32)) -> PolarsResult<BTreeMap<String, HousedStats>> {
+        let df = self
+            .apps
+            .clone()
+            .filter(col("housed_m").gt_eq(lit(from)).and(col("housed_m").lt_eq(lit(to))))
+            .group_by([col("scope")])
+            .agg([
+                len().cast(DataType::Int64).alias("housed"),
+                col("wait").median().alias("median_wait"),
+                col("wait").lt_eq(lit(90)).cast(DataType::Int64).sum().alias("within_90"),
+            ])
+            .collect()?;
+        let scope = df.column("scope")?.str()?;
+        let housed = df.column("housed")?.i64()?;
+        let median = df.column("median_wait")?.f64()?;
+        let within = df.column("within_90")?.i64()?;
+        Ok((0..df.height())
+            .map(|i| {
+                (
+                    scope.get(i).unwrap_or_default().to_string(),
+                    HousedStats {
+                        housed: housed.get(i).unwrap_or(0) as u64,
+                        median_wait_days: median.get(i),
+                        within_90: within.get(i).unwrap_or(0) as u64,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// Applications received in `[from, to]` per scope.
+    pub fn applications_per_scope(&self, (from, to): (i32, i32)) -> PolarsResult<BTreeMap<String, u64>> {
+        let df = self
+            .apps
+            .clone()
+            .filter(col("received_m").gt_eq(lit(from)).and(col("received_m").lt_eq(lit(to))))
+            .group_by([col("scope")])
+            .agg([len().cast(DataType::Int64).alias("n")])
+            .collect()?;
+        let scope = df.column("scope")?.str()?;
+        let n = df.column("n")?.i64()?;
+        Ok((0..df.height())
+            .map(|i| (scope.get(i).unwrap_or_default().to_string(), n.get(i).unwrap_or(0) as u64))
+            .collect())
+    }
+
+    /// Homes made available in `[from, to]` per (municipality, corporation); region rows excluded.
+    pub fn deliveries_by_corporation(
+        &self,
+        (from, to): (i32, i32),
+    ) -> PolarsResult<BTreeMap<(String, String), u64>> {
+        let df = self
+            .dels
+            .clone()
+            .filter(
+                col("is_region")
+                    .not()
+                    .and(col("delivered_m").gt_eq(lit(from)))
+                    .and(col("delivered_m").lt_eq(lit(to))),
+            )
+            .group_by([col("scope"), col("corporation")])
+            .agg([len().cast(DataType::Int64).alias("n")])
+            .collect()?;
+        let scope = df.column("scope")?.str()?;
+        let corp = df.column("corporation")?.str()?;
+        let n = df.column("n")?.i64()?;
+        Ok((0..df.height())
+            .map(|i| {
+                (
+                    (
+                        scope.get(i).unwrap_or_default().to_string(),
+                        corp.get(i).unwrap_or_default().to_string(),
+                    ),
+                    n.get(i).unwrap_or(0) as u64,
+                )
+            })
+            .collect())
+    }
+
+    /// Homes made available per corporation and month over `[from, to]`, zeros included.
+    pub fn corporation_monthly(&self, from: i32, to: i32) -> PolarsResult<BTreeMap<String, Vec<(Period, u64)>>> {
+        let df = self
+            .dels
+            .clone()
+            .filter(
+                col("is_region")
+                    .and(col("delivered_m").gt_eq(lit(from)))
+                    .and(col("delivered_m").lt_eq(lit(to))),
+            )
+            .group_by([col("corporation"), col("delivered_m")])
+            .agg([len().cast(DataType::Int64).alias("n")])
+            .collect()?;
+        let corp = df.column("corporation")?.str()?;
+        let m = df.column("delivered_m")?.i32()?;
+        let n = df.column("n")?.i64()?;
+        let mut out: BTreeMap<String, Vec<(Period, u64)>> = BTreeMap::new();
+        for i in 0..df.height() {
+            let series = out
+                .entry(corp.get(i).unwrap_or_default().to_string())
+                .or_insert_with(|| (from..=to).map(|m| (Period::from_index(m), 0)).collect());
+            let idx = (m.get(i).unwrap_or(from) - from) as usize;
+            series[idx].1 = n.get(i).unwrap_or(0) as u64;
+        }
+        Ok(out)
+    }
+
+    /// Counts by `label` (`origin` or `housing_form`) per scope: applications this year and the
+    /// same months last year, housed this year, open at the end of the period, and (housing form
+    /// only) homes made available this year.
+    pub fn breakdown(&self, label: &str, (from, to): (i32, i32), prev: (i32, i32)) -> PolarsResult<Breakdown> {
+        let between = |c: &str, (a, b): (i32, i32)| col(c).gt_eq(lit(a)).and(col(c).lt_eq(lit(b)));
+        let as_i64 = |e: Expr| e.cast(DataType::Int64).sum();
+        let apps = self
+            .apps
+            .clone()
+            .group_by([col("scope"), col(label).alias("label")])
+            .agg([
+                as_i64(between("received_m", (from, to)).fill_null(lit(false))).alias("applications_ytd"),
+                as_i64(between("received_m", prev).fill_null(lit(false))).alias("applications_prev_ytd"),
+                as_i64(between("housed_m", (from, to)).fill_null(lit(false))).alias("housed_ytd"),
+                as_i64(
+                    col("received_m")
+                        .lt_eq(lit(to))
+                        .and(col("closed_m").is_null().or(col("closed_m").gt(lit(to)))),
+                )
+                .alias("open"),
+            ])
+            .collect()?;
+        let mut out: BTreeMap<String, BTreeMap<Option<String>, BreakdownLine>> = BTreeMap::new();
+        let line = |l: Option<String>| BreakdownLine {
+            label: l,
+            applications_ytd: 0,
+            applications_prev_ytd: 0,
+            housed_ytd: 0,
+            open_at_period_end: 0,
+            deliveries_ytd: 0,
+        };
+        {
+            let scope = apps.column("scope")?.str()?;
+            let lab = apps.column("label")?.str()?;
+            let get = |n: &str| -> PolarsResult<Vec<u64>> {
+                let ca = apps.column(n)?.i64()?;
+                Ok((0..ca.len()).map(|i| ca.get(i).unwrap_or(0) as u64).collect())
+            };
+            let (a, ap, h, o) = (get("applications_ytd")?, get("applications_prev_ytd")?, get("housed_ytd")?, get("open")?);
+            for i in 0..apps.height() {
+                if a[i] + ap[i] + h[i] + o[i] == 0 {
+                    continue;
+                }
+                let l = lab.get(i).map(|s| s.to_string());
+                let e = out
+                    .entry(scope.get(i).unwrap_or_default().to_string())
+                    .or_default()
+                    .entry(l.clone())
+                    .or_insert_with(|| line(l));
+                e.applications_ytd += a[i];
+                e.applications_prev_ytd += ap[i];
+                e.housed_ytd += h[i];
+                e.open_at_period_end += o[i];
+            }
+        }
+        if label == "housing_form" {
+            let dels = self
+                .dels
+                .clone()
+                .filter(between("delivered_m", (from, to)))
+                .group_by([col("scope"), col("housing_form").alias("label")])
+                .agg([len().cast(DataType::Int64).alias("n")])
+                .collect()?;
+            let scope = dels.column("scope")?.str()?;
+            let lab = dels.column("label")?.str()?;
+            let n = dels.column("n")?.i64()?;
+            for i in 0..dels.height() {
+                let l = lab.get(i).map(|s| s.to_string());
+                out.entry(scope.get(i).unwrap_or_default().to_string())
+                    .or_default()
+                    .entry(l.clone())
+                    .or_insert_with(|| line(l))
+                    .deliveries_ytd += n.get(i).unwrap_or(0) as u64;
+            }
+        }
+        Ok(Breakdown(out))
+    }
+}
+
+fn dels_or_apps(df: DataFrame) -> LazyFrame {
+    df.lazy().with_column(lit(false).alias("is_region"))
+}
+
+/// Stacks the rows once per municipality and once more under the region's code.
+fn with_region(lf: LazyFrame, region: &str) -> PolarsResult<LazyFrame> {
+    let region_rows = lf
+        .clone()
+        .with_columns([lit(region).alias("scope"), lit(true).alias("is_region")]);
+    concat([lf, region_rows], UnionArgs::default())
+}

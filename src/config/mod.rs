@@ -1,0 +1,373 @@
+//! Settings: typed configuration loaded with the `config` crate from TOML and the environment.
+//!
+//! Layers, later ones win: `config/default.toml` (from the working directory, or the copy built
+//! into the binary when that file is absent) and an optional `config/local.toml`, *or* the single
+//! file given with `--config`; then environment variables `WOONMONITOR__SECTION__KEY`.
+//! Unknown keys are an error (`deny_unknown_fields`). [`Settings::validate`] turns the raw values
+//! into checked reference data ([`Reference`]) and reports every problem at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::MunicipalityCode;
+
+/// The default configuration, compiled in so the binary runs from any directory.
+pub const EMBEDDED_DEFAULT: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration: {0}\n  what to do: check the file name and the TOML syntax at the position given")]
+    Load(#[from] config::ConfigError),
+    #[error("configuration file {0} does not exist\n  what to do: pass an existing file with --config, or omit --config to use config/default.toml")]
+    Missing(PathBuf),
+    #[error("configuration is invalid:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<String>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub organisation: Organisation,
+    pub region: Region,
+    pub municipalities: Vec<MunicipalitySetting>,
+    #[serde(default)]
+    pub corporations: Vec<CorporationSetting>,
+    #[serde(default)]
+    pub reference: ReferenceSetting,
+    pub output: Output,
+    #[serde(default)]
+    pub privacy: Privacy,
+    pub sources: Sources,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Shown as author of the reports and in the source line.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Short identifier used in file names and exports, e.g. `U16`.
+    pub code: String,
+    /// Display name, e.g. `Regio U16`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalitySetting {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorporationSetting {
+    /// The identifier used in exports and file names; data values are matched against the code,
+    /// the name and the aliases, ignoring case and surrounding spaces.
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSetting {
+    /// Known origins of applications (besides these, any value is accepted with a warning).
+    #[serde(default = "default_origins")]
+    pub origins: Vec<String>,
+    /// Known housing forms.
+    #[serde(default)]
+    pub housing_forms: Vec<String>,
+}
+
+impl Default for ReferenceSetting {
+    fn default() -> Self {
+        Self {
+            origins: default_origins(),
+            housing_forms: Vec::new(),
+        }
+    }
+}
+
+fn default_origins() -> Vec<String> {
+    vec!["MO".into(), "BW".into()]
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Counts from 1 to `threshold - 1` are suppressed in published documents.
+    pub threshold: u32,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Self { threshold: 5 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    pub applications: SourceSetting,
+    pub deliveries: SourceSetting,
+    #[serde(default)]
+    pub commitments: Option<SourceSetting>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSetting {
+    /// A local `.csv` or `.xlsx` file (relative paths are relative to the working directory).
+    pub path: PathBuf,
+    /// Canonical column name → header in the file (matched ignoring case and spaces).
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// Canonical column name → list of `[label in the file, canonical value]` pairs.
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<(String, String)>>,
+    /// Worksheet to read from an `.xlsx` file (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// Checked reference data derived from [`Settings`].
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub municipalities: Vec<(MunicipalityCode, String)>,
+    pub corporations: Vec<CorporationSetting>,
+    pub origins: Vec<String>,
+    pub housing_forms: Vec<String>,
+}
+
+impl Reference {
+    pub fn municipality_name(&self, code: &MunicipalityCode) -> Option<&str> {
+        self.municipalities
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.as_str())
+    }
+    pub fn contains_municipality(&self, code: &MunicipalityCode) -> bool {
+        self.municipalities.iter().any(|(c, _)| c == code)
+    }
+    /// The configured corporation a data value refers to (by code, name or alias).
+    pub fn corporation(&self, value: &str) -> Option<&CorporationSetting> {
+        let v = value.trim();
+        self.corporations.iter().find(|c| {
+            c.code.eq_ignore_ascii_case(v)
+                || c.name.trim().eq_ignore_ascii_case(v)
+                || c.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(v))
+        })
+    }
+    pub fn corporation_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.corporations
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name.as_str())
+            .unwrap_or(code)
+    }
+}
+
+/// Where settings come from.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// A complete configuration file replacing `config/default.toml` + `config/local.toml`.
+    pub file: Option<PathBuf>,
+    /// Environment variables to use instead of the process environment (tests).
+    pub env: Option<BTreeMap<String, String>>,
+}
+
+impl Settings {
+    /// Loads and checks the settings; every problem is reported, not just the first.
+    pub fn load(opts: &LoadOptions) -> Result<(Settings, Reference), ConfigError> {
+        use config::{Config, Environment, File, FileFormat};
+        let mut builder = Config::builder();
+        match &opts.file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ConfigError::Missing(path.clone()));
+                }
+                builder = builder.add_source(File::from(path.as_path()).format(FileFormat::Toml));
+            }
+            None => {
+                let default = Path::new("config/default.toml");
+                builder = if default.exists() {
+                    builder.add_source(File::from(default).format(FileFormat::Toml))
+                } else {
+                    builder.add_source(File::from_str(EMBEDDED_DEFAULT, FileFormat::Toml))
+                };
+                builder = builder.add_source(
+                    File::from(Path::new("config/local.toml"))
+                        .format(FileFormat::Toml)
+                        .required(false),
+                );
+            }
+        }
+        let mut env = Environment::with_prefix("WOONMONITOR")
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true);
+        if let Some(vars) = &opts.env {
+            env = env.source(Some(vars.clone().into_iter().collect()));
+        }
+        let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
+        let reference = settings.validate()?;
+        Ok((settings, reference))
+    }
+
+    /// Checks values that TOML types cannot express; returns the reference data.
+    pub fn validate(&self) -> Result<Reference, ConfigError> {
+        let mut problems = Vec::new();
+        let mut municipalities = Vec::new();
+        let mut seen = BTreeSet::new();
+        if self.municipalities.is_empty() {
+            problems.push("municipalities: at least one municipality is needed".to_string());
+        }
+        for (i, m) in self.municipalities.iter().enumerate() {
+            match MunicipalityCode::parse(&m.code) {
+                Ok(code) => {
+                    if !seen.insert(code.clone()) {
+                        problems.push(format!("municipalities[{i}]: code {code} appears twice"));
+                    }
+                    municipalities.push((code, m.name.trim().to_string()));
+                }
+                Err(e) => problems.push(format!("municipalities[{i}] ({}): {e}", m.name)),
+            }
+            if m.name.trim().is_empty() {
+                problems.push(format!("municipalities[{i}]: name is empty"));
+            }
+        }
+        let mut codes = BTreeSet::new();
+        for (i, c) in self.corporations.iter().enumerate() {
+            if c.code.trim().is_empty() || c.code.trim() != c.code {
+                problems.push(format!(
+                    "corporations[{i}]: code {:?} must be non-empty without surrounding spaces",
+                    c.code
+                ));
+            }
+            if !codes.insert(c.code.to_lowercase()) {
+                problems.push(format!("corporations[{i}]: code {:?} appears twice", c.code));
+            }
+        }
+        if self.privacy.threshold < 1 {
+            problems.push("privacy.threshold: must be at least 1 (1 disables suppression)".into());
+        }
+        if self.region.code.trim().is_empty() {
+            problems.push("region.code: must not be empty".into());
+        }
+        let mut check_source = |name: &str, s: &SourceSetting, allowed: &[&str]| {
+            if s.path.as_os_str().is_empty() {
+                problems.push(format!("sources.{name}.path: must name a .csv or .xlsx file"));
+            }
+            for key in s.columns.keys().chain(s.values.keys()) {
+                if !allowed.contains(&key.as_str()) {
+                    problems.push(format!(
+                        "sources.{name}: {key:?} is not a column of this source; expected one of {}",
+                        allowed.join(", ")
+                    ));
+                }
+            }
+        };
+        check_source(
+            "applications",
+            &self.sources.applications,
+            crate::ingest::APPLICATION_COLUMNS,
+        );
+        check_source(
+            "deliveries",
+            &self.sources.deliveries,
+            crate::ingest::DELIVERY_COLUMNS,
+        );
+        if let Some(c) = &self.sources.commitments {
+            check_source("commitments", c, crate::ingest::COMMITMENT_COLUMNS);
+        }
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid(problems));
+        }
+        Ok(Reference {
+            municipalities,
+            corporations: self.corporations.clone(),
+            origins: self
+                .reference
+                .origins
+                .iter()
+                .map(|o| o.trim().to_uppercase())
+                .collect(),
+            housing_forms: self.reference.housing_forms.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_with_env(vars: &[(&str, &str)]) -> Result<(Settings, Reference), ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, EMBEDDED_DEFAULT).unwrap();
+        Settings::load(&LoadOptions {
+            file: Some(path),
+            env: Some(
+                vars.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            ),
+        })
+    }
+
+    #[test]
+    fn embedded_default_is_valid() {
+        let (s, r) = load_with_env(&[]).unwrap();
+        assert_eq!(r.municipalities.len(), 16);
+        assert_eq!(s.privacy.threshold, 5);
+        assert_eq!(r.municipality_name(&MunicipalityCode::parse("GM0344").unwrap()), Some("Utrecht"));
+    }
+
+    #[test]
+    fn environment_overrides_nested_keys() {
+        let (s, _) = load_with_env(&[
+            ("WOONMONITOR__PRIVACY__THRESHOLD", "3"),
+            ("WOONMONITOR__OUTPUT__DIR", "/tmp/elders"),
+        ])
+        .unwrap();
+        assert_eq!(s.privacy.threshold, 3);
+        assert_eq!(s.output.dir, PathBuf::from("/tmp/elders"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = load_with_env(&[("WOONMONITOR__OUTPUT__DIRR", "x")]).unwrap_err();
+        assert!(err.to_string().contains("dirr"), "{err}");
+    }
+
+    #[test]
+    fn invalid_municipality_code_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            EMBEDDED_DEFAULT.replace("code = \"GM0344\"", "code = \"GM344\""),
+        )
+        .unwrap();
+        let err = Settings::load(&LoadOptions {
+            file: Some(path),
+            env: Some(BTreeMap::new()),
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("GM344"), "{err}");
+    }
+}

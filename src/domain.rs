@@ -1,0 +1,262 @@
+//! Domain newtypes: parsed once at the edge, trusted everywhere after ("parse, don't validate").
+//!
+//! A [`MunicipalityCode`] is always `GM` + 4 digits, a [`Period`] is always a real calendar month,
+//! an [`EmailAddress`] always has a local part and a domain. Dates are handled as `chrono::NaiveDate`
+//! and, inside the compute stage, as day and month numbers (see [`day_number`], [`Period::index`]).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Why a domain value could not be parsed. The message names the value and the expected form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("municipality code {0:?} is malformed: expected GM followed by 4 digits, e.g. GM0344")]
+    MunicipalityCode(String),
+    #[error("period {0:?} is malformed: expected YYYY-MM with a month from 01 to 12, e.g. 2026-10")]
+    Period(String),
+    #[error("e-mail address {0:?} is malformed: expected name@domain.tld")]
+    Email(String),
+}
+
+/// A CBS municipality code: `GM` followed by exactly four digits (e.g. `GM0344`, Utrecht).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct MunicipalityCode(String);
+
+impl MunicipalityCode {
+    /// Parses a code; surrounding spaces are ignored and `gm0344` is read as `GM0344`.
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let t = raw.trim();
+        let ok = t.len() == 6
+            && t[..2].eq_ignore_ascii_case("GM")
+            && t[2..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(Self(t.to_ascii_uppercase()))
+        } else {
+            Err(DomainError::MunicipalityCode(raw.to_string()))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for MunicipalityCode {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+impl From<MunicipalityCode> for String {
+    fn from(c: MunicipalityCode) -> String {
+        c.0
+    }
+}
+impl fmt::Display for MunicipalityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A report period: one calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    year: i32,
+    month: u32,
+}
+
+impl Period {
+    pub fn new(year: i32, month: u32) -> Result<Self, DomainError> {
+        if (1..=12).contains(&month) && (1900..=9999).contains(&year) {
+            Ok(Self { year, month })
+        } else {
+            Err(DomainError::Period(format!("{year:04}-{month:02}")))
+        }
+    }
+    pub fn year(self) -> i32 {
+        self.year
+    }
+    pub fn month(self) -> u32 {
+        self.month
+    }
+    /// Month number on a continuous scale (`year * 12 + month - 1`); used as a join key.
+    pub fn index(self) -> i32 {
+        self.year * 12 + self.month as i32 - 1
+    }
+    pub fn from_index(index: i32) -> Self {
+        Self {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+    pub fn of_date(d: NaiveDate) -> Self {
+        Self {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid period")
+    }
+    pub fn last_day(self) -> NaiveDate {
+        Self::from_index(self.index() + 1)
+            .first_day()
+            .pred_opt()
+            .expect("valid date")
+    }
+    pub fn offset(self, months: i32) -> Self {
+        Self::from_index(self.index() + months)
+    }
+    /// The last month that has fully ended on `today`.
+    pub fn last_complete(today: NaiveDate) -> Self {
+        Self::of_date(today).offset(-1)
+    }
+}
+
+impl FromStr for Period {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let err = || DomainError::Period(s.to_string());
+        let (y, m) = t.split_once('-').ok_or_else(err)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(err());
+        }
+        let year: i32 = y.parse().map_err(|_| err())?;
+        let month: u32 = m.parse().map_err(|_| err())?;
+        Self::new(year, month).map_err(|_| err())
+    }
+}
+impl TryFrom<String> for Period {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// An e-mail address with a non-empty local part and a dotted domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let t = raw.trim();
+        let valid = match t.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !t.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Self(t.to_string()))
+        } else {
+            Err(DomainError::Email(raw.to_string()))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl TryFrom<String> for EmailAddress {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+impl From<EmailAddress> for String {
+    fn from(e: EmailAddress) -> String {
+        e.0
+    }
+}
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const UNIX_EPOCH_CE_DAYS: i32 = 719_163;
+
+/// Days since 1970-01-01 (negative before); the compute stage works on these.
+pub fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce() - UNIX_EPOCH_CE_DAYS
+}
+
+/// Inverse of [`day_number`].
+pub fn date_from_day_number(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n + UNIX_EPOCH_CE_DAYS).expect("day number in range")
+}
+
+/// Month index ([`Period::index`]) of a day number.
+pub fn month_of_day_number(n: i32) -> i32 {
+    Period::of_date(date_from_day_number(n)).index()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn municipality_code_accepts_padded_and_lowercase() {
+        assert_eq!(MunicipalityCode::parse(" gm0344 ").unwrap().as_str(), "GM0344");
+        for bad in ["GM344", "GM03445", "0344", "GMabcd", "", "XX0344"] {
+            assert!(MunicipalityCode::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn period_parses_and_rejects() {
+        let p: Period = "2026-10".parse().unwrap();
+        assert_eq!((p.year(), p.month()), (2026, 10));
+        assert_eq!(p.last_day(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+        assert_eq!(
+            "2024-02".parse::<Period>().unwrap().last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        for bad in ["2026-13", "2026-00", "2026-1", "26-10", "2026/10", ""] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+        assert_eq!(Period::from_index(p.index()), p);
+        assert_eq!(p.offset(-10).to_string(), "2025-12");
+        assert_eq!(
+            Period::last_complete(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()).to_string(),
+            "2025-12"
+        );
+    }
+
+    #[test]
+    fn email_parses() {
+        assert!(EmailAddress::parse("griffie@utrecht.nl").is_ok());
+        for bad in ["griffie", "@utrecht.nl", "a@b", "a b@c.nl", "a@@c.nl"] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        let d = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        assert_eq!(day_number(d), 0);
+        let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        assert_eq!(date_from_day_number(day_number(d)), d);
+        assert_eq!(month_of_day_number(day_number(d)), Period::new(2026, 3).unwrap().index());
+    }
+}
