@@ -13,7 +13,11 @@ use crate::run::{self, ReportRequest, RunError};
 use crate::sample::{self, SampleOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "woonmonitor", version, about = "Monitors homes for people leaving shelter (MO) and sheltered living (BW): figures and reports per municipality, region and corporation")]
+#[command(
+    name = "woonmonitor",
+    version,
+    about = "Monitors homes for people leaving shelter (MO) and sheltered living (BW): figures and reports per municipality, region and corporation"
+)]
 pub struct Cli {
     /// A complete configuration file (default: config/default.toml plus optional config/local.toml).
     #[arg(long, global = true, value_name = "FILE")]

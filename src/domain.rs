@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub enum DomainError {
     #[error("municipality code {0:?} is malformed: expected GM followed by 4 digits, e.g. GM0344")]
     MunicipalityCode(String),
-    #[error("period {0:?} is malformed: expected YYYY-MM with a month from 01 to 12, e.g. 2026-10")]
+    #[error(
+        "period {0:?} is malformed: expected YYYY-MM with a month from 01 to 12, e.g. 2026-10"
+    )]
     Period(String),
     #[error("e-mail address {0:?} is malformed: expected name@domain.tld")]
     Email(String),
@@ -217,7 +219,10 @@ mod tests {
 
     #[test]
     fn municipality_code_accepts_padded_and_lowercase() {
-        assert_eq!(MunicipalityCode::parse(" gm0344 ").unwrap().as_str(), "GM0344");
+        assert_eq!(
+            MunicipalityCode::parse(" gm0344 ").unwrap().as_str(),
+            "GM0344"
+        );
         for bad in ["GM344", "GM03445", "0344", "GMabcd", "", "XX0344"] {
             assert!(MunicipalityCode::parse(bad).is_err(), "{bad}");
         }
@@ -257,6 +262,9 @@ mod tests {
         assert_eq!(day_number(d), 0);
         let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
         assert_eq!(date_from_day_number(day_number(d)), d);
-        assert_eq!(month_of_day_number(day_number(d)), Period::new(2026, 3).unwrap().index());
+        assert_eq!(
+            month_of_day_number(day_number(d)),
+            Period::new(2026, 3).unwrap().index()
+        );
     }
 }

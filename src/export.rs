@@ -92,7 +92,14 @@ fn n(s: impl ToString) -> (String, bool) {
 }
 
 pub fn bounds_csv(f: &Figures) -> Vec<u8> {
-    let mut tb = Table::new(&["year", "municipality_code", "corporation", "lower_bound", "upper_bound", "basis"]);
+    let mut tb = Table::new(&[
+        "year",
+        "municipality_code",
+        "corporation",
+        "lower_bound",
+        "upper_bound",
+        "basis",
+    ]);
     for b in &f.bounds {
         tb.row(&[
             n(b.year),
@@ -149,10 +156,26 @@ pub fn region_monthly_csv(f: &Figures) -> Vec<u8> {
 }
 
 pub fn realisation_csv(f: &Figures) -> Vec<u8> {
-    let mut tb = Table::new(&["period", "municipality_code", "corporation", "delivered_ytd", "lower_bound", "upper_bound", "status"]);
+    let mut tb = Table::new(&[
+        "period",
+        "municipality_code",
+        "corporation",
+        "delivered_ytd",
+        "lower_bound",
+        "upper_bound",
+        "status",
+    ]);
     for s in &f.municipalities {
         let r = &s.realisation;
-        tb.row(&[t(f.period), t(&s.code), t(""), n(r.delivered_ytd), n(r.lower), n(r.upper), t(r.status.as_str())]);
+        tb.row(&[
+            t(f.period),
+            t(&s.code),
+            t(""),
+            n(r.delivered_ytd),
+            n(r.lower),
+            n(r.upper),
+            t(r.status.as_str()),
+        ]);
         for c in &s.corporations {
             tb.row(&[
                 t(f.period),
@@ -267,7 +290,10 @@ pub fn breakdowns_csv(f: &Figures) -> Vec<u8> {
         "deliveries_ytd",
     ]);
     for s in scopes(f) {
-        for (dim, lines) in [("origin", &s.by_origin), ("housing_form", &s.by_housing_form)] {
+        for (dim, lines) in [
+            ("origin", &s.by_origin),
+            ("housing_form", &s.by_housing_form),
+        ] {
             for l in lines {
                 tb.row(&[
                     t(f.period),

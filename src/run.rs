@@ -152,10 +152,7 @@ pub fn describe(outcome: &ReportOutcome, cwd: &Path) -> String {
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| p.display().to_string())
     };
-    s.push_str(&format!(
-        "\noutput in {}:\n",
-        shown(&outcome.period_dir)
-    ));
+    s.push_str(&format!("\noutput in {}:\n", shown(&outcome.period_dir)));
     for f in &outcome.files {
         s.push_str(&format!("  {}\n", shown(f)));
     }

@@ -56,7 +56,12 @@ fn population(code: &str) -> f64 {
 /// Corporations active in a municipality of the sample, with weights.
 fn corporations_for(code: &str, reference: &Reference, index: usize) -> Vec<(String, f64)> {
     let wanted: &[(&str, f64)] = match code {
-        "GM0344" => &[("Mitros", 0.38), ("Portaal", 0.32), ("Bo-Ex", 0.2), ("SSH", 0.1)],
+        "GM0344" => &[
+            ("Mitros", 0.38),
+            ("Portaal", 0.32),
+            ("Bo-Ex", 0.2),
+            ("SSH", 0.1),
+        ],
         "GM0310" => &[("Portaal", 0.6), ("Woongoed Zeist", 0.4)],
         "GM0312" | "GM0321" | "GM0352" => &[("Viveste", 1.0)],
         "GM0353" => &[("Lekstede", 0.5), ("Jutphaas", 0.5)],
@@ -137,7 +142,16 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
         .origins
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.clone(), if i == 0 { 0.55 } else { 0.45 / (reference.origins.len() - 1).max(1) as f64 }))
+        .map(|(i, o)| {
+            (
+                o.clone(),
+                if i == 0 {
+                    0.55
+                } else {
+                    0.45 / (reference.origins.len() - 1).max(1) as f64
+                },
+            )
+        })
         .collect();
     let mut apps = String::from(
         "application_id;received_on;municipality_code;origin;housing_form;corporation;housed_on;withdrawn_on\n",
@@ -167,7 +181,11 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
         while day <= opts.until {
             let month_start = day;
             let next = NaiveDate::from_ymd_opt(
-                if day.month() == 12 { day.year() + 1 } else { day.year() },
+                if day.month() == 12 {
+                    day.year() + 1
+                } else {
+                    day.year()
+                },
                 day.month() % 12 + 1,
                 1,
             )
@@ -176,7 +194,11 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
             // Slow growth over the years and a summer dip.
             let centre = (opts.years as f64 - 1.0) / 2.0;
             let trend = 1.0 + 0.03 * ((day.year() - start.year()) as f64 - centre);
-            let season = if matches!(day.month(), 7 | 8) { 0.8 } else { 1.05 };
+            let season = if matches!(day.month(), 7 | 8) {
+                0.8
+            } else {
+                1.05
+            };
             let lambda = (apps_per_month * trend * season).max(0.05);
             let n = Poisson::new(lambda).expect("positive").sample(&mut rng) as u32;
             for _ in 0..n {
@@ -204,7 +226,11 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
                         withdrawn = Some(d);
                     }
                 }
-                let form_cell = if rng.random::<f64>() < 0.03 { String::new() } else { form.clone() };
+                let form_cell = if rng.random::<f64>() < 0.03 {
+                    String::new()
+                } else {
+                    form.clone()
+                };
                 let _ = writeln!(
                     apps,
                     "{id};{};{code_s};{origin};{form_cell};{};{};{}",
@@ -223,7 +249,10 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
                         nl(delivered)
                     );
                     if delivered.year() == opts.until.year() - 1 {
-                        match last_year_counts.iter_mut().find(|(m, cc, _)| m == code_s && *cc == c) {
+                        match last_year_counts
+                            .iter_mut()
+                            .find(|(m, cc, _)| m == code_s && *cc == c)
+                        {
                             Some(e) => e.2 += 1,
                             None => last_year_counts.push((code_s.to_string(), c, 1)),
                         }
@@ -236,8 +265,13 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
     // A few homes made available without a linked application (e.g. a direct placement).
     let extra = (del_seq / 25).max(1);
     for _ in 0..extra {
-        let (code, _) = &reference.municipalities[rng.random_range(0..reference.municipalities.len())];
-        let mi = reference.municipalities.iter().position(|(c, _)| c == code).unwrap_or(0);
+        let (code, _) =
+            &reference.municipalities[rng.random_range(0..reference.municipalities.len())];
+        let mi = reference
+            .municipalities
+            .iter()
+            .position(|(c, _)| c == code)
+            .unwrap_or(0);
         let corps = corporations_for(code.as_str(), reference, mi);
         let days = (opts.until - start).num_days().max(1);
         let d = start + Duration::days(rng.random_range(0..days));
@@ -257,7 +291,10 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
         let future = opts.until + Duration::days(40);
         let y = opts.until.year();
         let _ = writeln!(apps, "A9000001;{};{c0};MO;Housing First;;;", nl(future));
-        let _ = writeln!(apps, "A9000002;15-03-{y};{c0};BW;Gemengd wonen;Mitros;01-03-{y};");
+        let _ = writeln!(
+            apps,
+            "A9000002;15-03-{y};{c0};BW;Gemengd wonen;Mitros;01-03-{y};"
+        );
         let _ = writeln!(apps, "A0000001;02-01-{y};{c0};MO;Housing First;;;");
         let _ = writeln!(apps, "A9000003;31-02-{y};{c0};MO;;;;");
         let _ = writeln!(apps, "A9000004;10-02-{y};GM0307;MO;;;;");
@@ -269,7 +306,10 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
     // Declared bounds for this year by the centre municipality's corporations.
     let mut commitments = String::from("year;corporation;municipality_code;lower;upper\n");
     if let Some((c0, _)) = reference.municipalities.first() {
-        let mut mine: Vec<_> = last_year_counts.iter().filter(|(m, _, _)| m == c0.as_str()).collect();
+        let mut mine: Vec<_> = last_year_counts
+            .iter()
+            .filter(|(m, _, _)| m == c0.as_str())
+            .collect();
         mine.sort_by(|a, b| a.1.cmp(&b.1));
         for (m, c, n) in mine.into_iter().take(2) {
             let lower = (*n as f64 * 0.9).round() as u32;
@@ -285,7 +325,11 @@ pub fn generate(reference: &Reference, opts: &SampleOptions) -> SampleFiles {
 }
 
 /// Generates and writes `applications.csv`, `deliveries.csv` and `commitments.csv` into `dir`.
-pub fn write(dir: &Path, reference: &Reference, opts: &SampleOptions) -> Result<Vec<PathBuf>, ExportError> {
+pub fn write(
+    dir: &Path,
+    reference: &Reference,
+    opts: &SampleOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
     let files = generate(reference, opts);
     let out = vec![
         (dir.join("applications.csv"), files.applications),

@@ -24,7 +24,12 @@ pub fn split_upper(upper: u64, shares: &[(String, u64)]) -> Option<Vec<(String, 
         .collect();
     let assigned: u64 = parts.iter().map(|(_, q, _)| q).sum();
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| parts[b].2.cmp(&parts[a].2).then_with(|| parts[a].0.cmp(&parts[b].0)));
+    order.sort_by(|&a, &b| {
+        parts[b]
+            .2
+            .cmp(&parts[a].2)
+            .then_with(|| parts[a].0.cmp(&parts[b].0))
+    });
     for &i in order.iter().take((upper - assigned) as usize) {
         parts[i].1 += 1;
     }
@@ -81,15 +86,30 @@ mod tests {
     #[test]
     fn split_hand_computed() {
         // U = 10 over shares 5/3/2 of 10 → exact 5, 3, 2.
-        assert_eq!(split_upper(10, &s(&[("A", 5), ("B", 3), ("C", 2)])).unwrap(), s(&[("A", 5), ("B", 3), ("C", 2)]));
+        assert_eq!(
+            split_upper(10, &s(&[("A", 5), ("B", 3), ("C", 2)])).unwrap(),
+            s(&[("A", 5), ("B", 3), ("C", 2)])
+        );
         // U = 7 over 1/1/1: quotas 2.33 each; one extra seat, tie → lowest code "A".
-        assert_eq!(split_upper(7, &s(&[("B", 1), ("A", 1), ("C", 1)])).unwrap(), s(&[("B", 2), ("A", 3), ("C", 2)]));
+        assert_eq!(
+            split_upper(7, &s(&[("B", 1), ("A", 1), ("C", 1)])).unwrap(),
+            s(&[("B", 2), ("A", 3), ("C", 2)])
+        );
         // U = 12 over 6/3/1 of 10: quotas 7.2, 3.6, 1.2 → floors 7,3,1 (11); largest remainder B.
-        assert_eq!(split_upper(12, &s(&[("A", 6), ("B", 3), ("C", 1)])).unwrap(), s(&[("A", 7), ("B", 4), ("C", 1)]));
+        assert_eq!(
+            split_upper(12, &s(&[("A", 6), ("B", 3), ("C", 1)])).unwrap(),
+            s(&[("A", 7), ("B", 4), ("C", 1)])
+        );
         // Code order is plain string order: "Bo-Ex" < "Mitros" < "SSH" < "mitros".
-        assert_eq!(split_upper(1, &s(&[("SSH", 1), ("Mitros", 1), ("Bo-Ex", 1)])).unwrap(), s(&[("SSH", 0), ("Mitros", 0), ("Bo-Ex", 1)]));
+        assert_eq!(
+            split_upper(1, &s(&[("SSH", 1), ("Mitros", 1), ("Bo-Ex", 1)])).unwrap(),
+            s(&[("SSH", 0), ("Mitros", 0), ("Bo-Ex", 1)])
+        );
         assert_eq!(split_upper(5, &s(&[("A", 0)])), None);
-        assert_eq!(split_upper(0, &s(&[("A", 3), ("B", 1)])).unwrap(), s(&[("A", 0), ("B", 0)]));
+        assert_eq!(
+            split_upper(0, &s(&[("A", 3), ("B", 1)])).unwrap(),
+            s(&[("A", 0), ("B", 0)])
+        );
     }
 
     #[test]

@@ -216,7 +216,10 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         .collect();
     let q = queries::Queries::new(input.dataset, input.region_code)?;
 
-    let data_start = q.first_month().map(|f| f.min(period.index())).unwrap_or(period.index());
+    let data_start = q
+        .first_month()
+        .map(|f| f.min(period.index()))
+        .unwrap_or(period.index());
     let series_start = Period::from_index(data_start.min(period.offset(-23).index()));
     let scope_codes: Vec<String> = scopes.iter().map(|(c, _)| c.clone()).collect();
     let series = q.monthly(&scope_codes, series_start.index(), period.index())?;
@@ -294,8 +297,18 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         let corps: BTreeSet<String> = lower_parts
             .iter()
             .map(|(c, _)| c.clone())
-            .chain(declared.keys().filter(|(mc, _)| mc == code).map(|(_, c)| c.clone()))
-            .chain(ytd_by_corp.keys().filter(|(mc, _)| mc == code).map(|(_, c)| c.clone()))
+            .chain(
+                declared
+                    .keys()
+                    .filter(|(mc, _)| mc == code)
+                    .map(|(_, c)| c.clone()),
+            )
+            .chain(
+                ytd_by_corp
+                    .keys()
+                    .filter(|(mc, _)| mc == code)
+                    .map(|(_, c)| c.clone()),
+            )
             .collect();
         let corporations = corps
             .into_iter()
@@ -484,7 +497,11 @@ fn corporation_figures(
                 delivered_prev_ytd: sum(|l| l.delivered_prev_ytd),
                 lower,
                 upper,
-                basis: if any_declared { Basis::Declared } else { Basis::Derived },
+                basis: if any_declared {
+                    Basis::Declared
+                } else {
+                    Basis::Derived
+                },
                 derived_lower: sum(|l| l.derived_lower),
                 derived_upper: sum_opt(|l| l.derived_upper),
                 status: bounds::status(delivered, lower, upper, m),

@@ -98,14 +98,22 @@ impl Queries {
         )?
         .lazy();
         let count_by = |lf: LazyFrame, month_col: &str, name: &str| {
-            lf.filter(col(month_col).is_not_null().and(col(month_col).lt_eq(lit(to))))
-                .group_by([col("scope"), col(month_col).alias("month")])
-                .agg([len().cast(DataType::Int64).alias(name)])
+            lf.filter(
+                col(month_col)
+                    .is_not_null()
+                    .and(col(month_col).lt_eq(lit(to))),
+            )
+            .group_by([col("scope"), col(month_col).alias("month")])
+            .agg([len().cast(DataType::Int64).alias(name)])
         };
         let housed = self
             .apps
             .clone()
-            .filter(col("housed_m").is_not_null().and(col("housed_m").lt_eq(lit(to))))
+            .filter(
+                col("housed_m")
+                    .is_not_null()
+                    .and(col("housed_m").lt_eq(lit(to))),
+            )
             .group_by([col("scope"), col("housed_m").alias("month")])
             .agg([
                 len().cast(DataType::Int64).alias("housed"),
@@ -121,12 +129,22 @@ impl Queries {
             l.join(r, keys.clone(), keys.clone(), JoinArgs::new(JoinType::Left))
         };
         let mut lf = grid;
-        lf = join(lf, count_by(self.apps.clone(), "received_m", "applications"));
+        lf = join(
+            lf,
+            count_by(self.apps.clone(), "received_m", "applications"),
+        );
         lf = join(lf, count_by(self.dels.clone(), "delivered_m", "deliveries"));
         lf = join(lf, housed);
         lf = join(lf, count_by(self.apps.clone(), "withdrawn_m", "withdrawn"));
         lf = join(lf, count_by(self.apps.clone(), "closed_m", "closed"));
-        let counts = ["applications", "deliveries", "housed", "withdrawn", "closed", "within_90"];
+        let counts = [
+            "applications",
+            "deliveries",
+            "housed",
+            "withdrawn",
+            "closed",
+            "within_90",
+        ];
         let over = |e: Expr| e.over([col("scope")]);
         // Months since the start of the grid (the same for every scope).
         let idx = || col("month") - lit(start);
@@ -141,7 +159,9 @@ impl Queries {
             )
         };
         let yoy = |name: &str| {
-            PolarsResult::Ok(over(col(name) - col(name).shift(lit(12)))?.alias(format!("{name}_yoy")))
+            PolarsResult::Ok(
+                over(col(name) - col(name).shift(lit(12)))?.alias(format!("{name}_yoy")),
+            )
         };
         let df = lf
             .with_columns(counts.map(|c| col(c).fill_null(lit(0i64))))
@@ -210,16 +230,27 @@ impl Queries {
     }
 
     /// Housed count, median wait and housed within 90 days per scope, housed in `[from, to]`.
-    pub fn housed_stats(&self, (from, to): (i32, i32)) -> PolarsResult<BTreeMap<String, HousedStats>> {
+    pub fn housed_stats(
+        &self,
+        (from, to): (i32, i32),
+    ) -> PolarsResult<BTreeMap<String, HousedStats>> {
         let df = self
             .apps
             .clone()
-            .filter(col("housed_m").gt_eq(lit(from)).and(col("housed_m").lt_eq(lit(to))))
+            .filter(
+                col("housed_m")
+                    .gt_eq(lit(from))
+                    .and(col("housed_m").lt_eq(lit(to))),
+            )
             .group_by([col("scope")])
             .agg([
                 len().cast(DataType::Int64).alias("housed"),
                 col("wait").median().alias("median_wait"),
-                col("wait").lt_eq(lit(90)).cast(DataType::Int64).sum().alias("within_90"),
+                col("wait")
+                    .lt_eq(lit(90))
+                    .cast(DataType::Int64)
+                    .sum()
+                    .alias("within_90"),
             ])
             .collect()?;
         let scope = df.column("scope")?.str()?;
@@ -241,18 +272,30 @@ impl Queries {
     }
 
     /// Applications received in `[from, to]` per scope.
-    pub fn applications_per_scope(&self, (from, to): (i32, i32)) -> PolarsResult<BTreeMap<String, u64>> {
+    pub fn applications_per_scope(
+        &self,
+        (from, to): (i32, i32),
+    ) -> PolarsResult<BTreeMap<String, u64>> {
         let df = self
             .apps
             .clone()
-            .filter(col("received_m").gt_eq(lit(from)).and(col("received_m").lt_eq(lit(to))))
+            .filter(
+                col("received_m")
+                    .gt_eq(lit(from))
+                    .and(col("received_m").lt_eq(lit(to))),
+            )
             .group_by([col("scope")])
             .agg([len().cast(DataType::Int64).alias("n")])
             .collect()?;
         let scope = df.column("scope")?.str()?;
         let n = df.column("n")?.i64()?;
         Ok((0..df.height())
-            .map(|i| (scope.get(i).unwrap_or_default().to_string(), n.get(i).unwrap_or(0) as u64))
+            .map(|i| {
+                (
+                    scope.get(i).unwrap_or_default().to_string(),
+                    n.get(i).unwrap_or(0) as u64,
+                )
+            })
             .collect())
     }
 
@@ -290,7 +333,11 @@ impl Queries {
     }
 
     /// Homes made available per corporation and month over `[from, to]`, zeros included.
-    pub fn corporation_monthly(&self, from: i32, to: i32) -> PolarsResult<BTreeMap<String, Vec<(Period, u64)>>> {
+    pub fn corporation_monthly(
+        &self,
+        from: i32,
+        to: i32,
+    ) -> PolarsResult<BTreeMap<String, Vec<(Period, u64)>>> {
         let df = self
             .dels
             .clone()
@@ -319,7 +366,12 @@ impl Queries {
     /// Counts by `label` (`origin` or `housing_form`) per scope: applications this year and the
     /// same months last year, housed this year, open at the end of the period, and (housing form
     /// only) homes made available this year.
-    pub fn breakdown(&self, label: &str, (from, to): (i32, i32), prev: (i32, i32)) -> PolarsResult<Breakdown> {
+    pub fn breakdown(
+        &self,
+        label: &str,
+        (from, to): (i32, i32),
+        prev: (i32, i32),
+    ) -> PolarsResult<Breakdown> {
         let between = |c: &str, (a, b): (i32, i32)| col(c).gt_eq(lit(a)).and(col(c).lt_eq(lit(b)));
         let as_i64 = |e: Expr| e.cast(DataType::Int64).sum();
         let apps = self
@@ -327,8 +379,10 @@ impl Queries {
             .clone()
             .group_by([col("scope"), col(label).alias("label")])
             .agg([
-                as_i64(between("received_m", (from, to)).fill_null(lit(false))).alias("applications_ytd"),
-                as_i64(between("received_m", prev).fill_null(lit(false))).alias("applications_prev_ytd"),
+                as_i64(between("received_m", (from, to)).fill_null(lit(false)))
+                    .alias("applications_ytd"),
+                as_i64(between("received_m", prev).fill_null(lit(false)))
+                    .alias("applications_prev_ytd"),
                 as_i64(between("housed_m", (from, to)).fill_null(lit(false))).alias("housed_ytd"),
                 as_i64(
                     col("received_m")
@@ -352,9 +406,16 @@ impl Queries {
             let lab = apps.column("label")?.str()?;
             let get = |n: &str| -> PolarsResult<Vec<u64>> {
                 let ca = apps.column(n)?.i64()?;
-                Ok((0..ca.len()).map(|i| ca.get(i).unwrap_or(0) as u64).collect())
+                Ok((0..ca.len())
+                    .map(|i| ca.get(i).unwrap_or(0) as u64)
+                    .collect())
             };
-            let (a, ap, h, o) = (get("applications_ytd")?, get("applications_prev_ytd")?, get("housed_ytd")?, get("open")?);
+            let (a, ap, h, o) = (
+                get("applications_ytd")?,
+                get("applications_prev_ytd")?,
+                get("housed_ytd")?,
+                get("open")?,
+            );
             for i in 0..apps.height() {
                 if a[i] + ap[i] + h[i] + o[i] == 0 {
                     continue;

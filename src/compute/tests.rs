@@ -17,7 +17,10 @@ fn gm(s: &str) -> MunicipalityCode {
 
 pub(crate) fn reference() -> Reference {
     Reference {
-        municipalities: vec![(gm("GM0344"), "Utrecht".into()), (gm("GM0321"), "Houten".into())],
+        municipalities: vec![
+            (gm("GM0344"), "Utrecht".into()),
+            (gm("GM0321"), "Houten".into()),
+        ],
         corporations: ["Mitros", "Portaal", "Bo-Ex"]
             .iter()
             .map(|c| CorporationSetting {
@@ -31,7 +34,14 @@ pub(crate) fn reference() -> Reference {
     }
 }
 
-fn app(id: &str, m: &str, received: &str, housed: Option<&str>, withdrawn: Option<&str>, origin: &str) -> Application {
+fn app(
+    id: &str,
+    m: &str,
+    received: &str,
+    housed: Option<&str>,
+    withdrawn: Option<&str>,
+    origin: &str,
+) -> Application {
     Application {
         id: id.into(),
         received_on: d(received),
@@ -99,7 +109,11 @@ fn run(ds: &Dataset, period: &str) -> Figures {
 }
 
 fn scope<'a>(f: &'a Figures, code: &str) -> &'a ScopeFigures {
-    f.municipalities.iter().chain([&f.region]).find(|s| s.code == code).unwrap()
+    f.municipalities
+        .iter()
+        .chain([&f.region])
+        .find(|s| s.code == code)
+        .unwrap()
 }
 
 fn month<'a>(s: &'a ScopeFigures, p: &str) -> &'a MonthFigures {
@@ -140,7 +154,11 @@ fn corporation_split_uses_largest_remainder() {
         ]
     );
     // Houten had no homes in 2025: a municipality row only, no split.
-    let houten: Vec<_> = f.bounds.iter().filter(|b| b.municipality_code == "GM0321").collect();
+    let houten: Vec<_> = f
+        .bounds
+        .iter()
+        .filter(|b| b.municipality_code == "GM0321")
+        .collect();
     assert_eq!(houten.len(), 1);
     assert_eq!((houten[0].lower, houten[0].upper), (0, Some(1)));
 }
@@ -158,7 +176,15 @@ fn realisation_against_the_pro_rata_band() {
     let lines: Vec<(&str, u64, u64, Option<u64>, Status)> = u
         .corporations
         .iter()
-        .map(|c| (c.corporation.as_str(), c.delivered_ytd, c.lower, c.upper, c.status))
+        .map(|c| {
+            (
+                c.corporation.as_str(),
+                c.delivered_ytd,
+                c.lower,
+                c.upper,
+                c.status,
+            )
+        })
         .collect();
     assert_eq!(
         lines,
@@ -195,14 +221,29 @@ fn declared_commitments_are_the_bounds_in_force() {
         upper: 60,
     });
     let f = run(&ds, "2026-03");
-    let portaal = scope(&f, "GM0344").corporations.iter().find(|c| c.corporation == "Portaal").unwrap();
-    assert_eq!((portaal.lower, portaal.upper, portaal.basis), (2, Some(4), Basis::Declared));
+    let portaal = scope(&f, "GM0344")
+        .corporations
+        .iter()
+        .find(|c| c.corporation == "Portaal")
+        .unwrap();
+    assert_eq!(
+        (portaal.lower, portaal.upper, portaal.basis),
+        (2, Some(4), Basis::Declared)
+    );
     assert_eq!((portaal.derived_lower, portaal.derived_upper), (1, Some(1)));
     // 2 homes × 12 = 24 > 4 × 3 = 12 → above.
     assert_eq!(portaal.status, Status::AboveUpper);
-    let mitros = scope(&f, "GM0344").corporations.iter().find(|c| c.corporation == "Mitros").unwrap();
+    let mitros = scope(&f, "GM0344")
+        .corporations
+        .iter()
+        .find(|c| c.corporation == "Mitros")
+        .unwrap();
     assert_eq!(mitros.basis, Basis::Derived);
-    let declared: Vec<_> = f.bounds.iter().filter(|b| b.basis == Basis::Declared).collect();
+    let declared: Vec<_> = f
+        .bounds
+        .iter()
+        .filter(|b| b.basis == Basis::Declared)
+        .collect();
     assert_eq!(declared.len(), 1);
     assert_eq!((declared[0].lower, declared[0].upper), (2, Some(4)));
 }
@@ -217,7 +258,13 @@ fn monthly_series_hand_computed() {
     assert_eq!(u.monthly.last().unwrap().month.to_string(), "2026-03");
     let row = |p| {
         let m = month(u, p);
-        (m.applications, m.deliveries, m.housed, m.open_at_month_end, m.median_wait_days)
+        (
+            m.applications,
+            m.deliveries,
+            m.housed,
+            m.open_at_month_end,
+            m.median_wait_days,
+        )
     };
     assert_eq!(row("2024-04"), (0, 0, 0, 0, None));
     assert_eq!(row("2025-01"), (1, 0, 0, 1, None));
@@ -266,7 +313,14 @@ fn year_to_date_and_breakdowns() {
     let origin: Vec<(Option<&str>, u64, u64, u64)> = scope(&f, "GM0344")
         .by_origin
         .iter()
-        .map(|l| (l.label.as_deref(), l.applications_ytd, l.housed_ytd, l.open_at_period_end))
+        .map(|l| {
+            (
+                l.label.as_deref(),
+                l.applications_ytd,
+                l.housed_ytd,
+                l.open_at_period_end,
+            )
+        })
         .collect();
     // BW: a7 received & housed; a5 open. MO: a6, a8 received; a4, a6 housed; a8 open.
     assert_eq!(origin, vec![(Some("BW"), 1, 1, 1), (Some("MO"), 2, 2, 1)]);
@@ -281,7 +335,12 @@ fn year_to_date_and_breakdowns() {
 fn region_totals_are_sums_of_the_municipalities() {
     let f = run(&dataset(), "2026-03");
     for (i, m) in f.region.monthly.iter().enumerate() {
-        let sum = |g: fn(&MonthFigures) -> u64| f.municipalities.iter().map(|s| g(&s.monthly[i])).sum::<u64>();
+        let sum = |g: fn(&MonthFigures) -> u64| {
+            f.municipalities
+                .iter()
+                .map(|s| g(&s.monthly[i]))
+                .sum::<u64>()
+        };
         assert_eq!(m.applications, sum(|r| r.applications));
         assert_eq!(m.deliveries, sum(|r| r.deliveries));
         assert_eq!(m.open_at_month_end, sum(|r| r.open_at_month_end));
@@ -297,7 +356,10 @@ fn no_data_at_all_gives_zero_figures() {
     let f = run(&Dataset::default(), "2026-03");
     let u = scope(&f, "GM0344");
     assert_eq!(u.monthly.len(), 24);
-    assert!(u.monthly.iter().all(|m| m.applications == 0 && m.open_at_month_end == 0));
+    assert!(u
+        .monthly
+        .iter()
+        .all(|m| m.applications == 0 && m.open_at_month_end == 0));
     assert_eq!(u.realisation.status, Status::Within);
     assert_eq!(u.ytd.median_wait_days, None);
 }
@@ -307,7 +369,12 @@ mod properties {
     use proptest::prelude::*;
 
     fn arb_app() -> impl Strategy<Value = (u8, i64, Option<i64>, Option<i64>)> {
-        (0u8..2, 0i64..700, proptest::option::of(0i64..300), proptest::option::of(0i64..300))
+        (
+            0u8..2,
+            0i64..700,
+            proptest::option::of(0i64..300),
+            proptest::option::of(0i64..300),
+        )
     }
 
     proptest! {

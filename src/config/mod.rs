@@ -259,7 +259,10 @@ impl Settings {
                 ));
             }
             if !codes.insert(c.code.to_lowercase()) {
-                problems.push(format!("corporations[{i}]: code {:?} appears twice", c.code));
+                problems.push(format!(
+                    "corporations[{i}]: code {:?} appears twice",
+                    c.code
+                ));
             }
         }
         if self.privacy.threshold < 1 {
@@ -270,7 +273,9 @@ impl Settings {
         }
         let mut check_source = |name: &str, s: &SourceSetting, allowed: &[&str]| {
             if s.path.as_os_str().is_empty() {
-                problems.push(format!("sources.{name}.path: must name a .csv or .xlsx file"));
+                problems.push(format!(
+                    "sources.{name}.path: must name a .csv or .xlsx file"
+                ));
             }
             for key in s.columns.keys().chain(s.values.keys()) {
                 if !allowed.contains(&key.as_str()) {
@@ -334,7 +339,10 @@ mod tests {
         let (s, r) = load_with_env(&[]).unwrap();
         assert_eq!(r.municipalities.len(), 16);
         assert_eq!(s.privacy.threshold, 5);
-        assert_eq!(r.municipality_name(&MunicipalityCode::parse("GM0344").unwrap()), Some("Utrecht"));
+        assert_eq!(
+            r.municipality_name(&MunicipalityCode::parse("GM0344").unwrap()),
+            Some("Utrecht")
+        );
     }
 
     #[test]

@@ -183,7 +183,12 @@ fn personal_header(h: &str) -> Option<String> {
             return Some(format!("the header says {why}"));
         }
     }
-    for long in ["geboortedatum", "dateofbirth", "burgerservicenummer", "emailadres"] {
+    for long in [
+        "geboortedatum",
+        "dateofbirth",
+        "burgerservicenummer",
+        "emailadres",
+    ] {
         if joined.contains(long) {
             return Some("the header says personal data".to_string());
         }
@@ -196,7 +201,9 @@ fn bsn_content(table: &RawTable, col: usize) -> Option<String> {
     let mut filled = 0usize;
     let mut bsn = 0usize;
     for row in &table.rows {
-        let Some(v) = row.cells.get(col) else { continue };
+        let Some(v) = row.cells.get(col) else {
+            continue;
+        };
         if v.is_empty() {
             continue;
         }
@@ -248,40 +255,98 @@ mod tests {
 
     #[test]
     fn dutch_headers_are_mapped_by_config() {
-        let t = table(&["Aanvraagnummer", "Datum aanmelding"], &[&["A1", "01-02-2025"]]);
+        let t = table(
+            &["Aanvraagnummer", "Datum aanmelding"],
+            &[&["A1", "01-02-2025"]],
+        );
         let mut s = SourceSetting::default();
-        s.columns.insert("application_id".into(), "aanvraagnummer".into());
-        s.columns.insert("received_on".into(), "DATUM AANMELDING".into());
-        let m = ColumnMap::resolve("applications", Path::new("x.csv"), &t, &s, &["application_id", "received_on"], &["application_id"]).unwrap();
+        s.columns
+            .insert("application_id".into(), "aanvraagnummer".into());
+        s.columns
+            .insert("received_on".into(), "DATUM AANMELDING".into());
+        let m = ColumnMap::resolve(
+            "applications",
+            Path::new("x.csv"),
+            &t,
+            &s,
+            &["application_id", "received_on"],
+            &["application_id"],
+        )
+        .unwrap();
         assert_eq!(m.get("received_on", &t.rows[0].cells), "01-02-2025");
         assert_eq!(m.header("received_on"), "Datum aanmelding");
     }
 
     #[test]
     fn personal_data_headers_are_refused() {
-        for h in ["Naam", "BSN", "Geboortedatum", "date_of_birth", "Adres", "Achternaam cliënt"] {
+        for h in [
+            "Naam",
+            "BSN",
+            "Geboortedatum",
+            "date_of_birth",
+            "Adres",
+            "Achternaam cliënt",
+        ] {
             let t = table(&["application_id", h], &[&["A1", "x"]]);
-            let err = ColumnMap::resolve("applications", Path::new("x.csv"), &t, &SourceSetting::default(), &["application_id"], &["application_id"]).unwrap_err();
+            let err = ColumnMap::resolve(
+                "applications",
+                Path::new("x.csv"),
+                &t,
+                &SourceSetting::default(),
+                &["application_id"],
+                &["application_id"],
+            )
+            .unwrap_err();
             assert!(matches!(err, SourceError::PersonalData { .. }), "{h}");
         }
         // Not personal: a corporation's name column, once mapped, and unrelated words.
-        let t = table(&["application_id", "Corporatienaam", "Opmerking"], &[&["A1", "Mitros", ""]]);
-        assert!(ColumnMap::resolve("applications", Path::new("x.csv"), &t, &SourceSetting::default(), &["application_id"], &["application_id"]).is_ok());
+        let t = table(
+            &["application_id", "Corporatienaam", "Opmerking"],
+            &[&["A1", "Mitros", ""]],
+        );
+        assert!(ColumnMap::resolve(
+            "applications",
+            Path::new("x.csv"),
+            &t,
+            &SourceSetting::default(),
+            &["application_id"],
+            &["application_id"]
+        )
+        .is_ok());
     }
 
     #[test]
     fn bsn_values_are_refused() {
         assert!(is_bsn("111222333"));
         assert!(!is_bsn("123456789"));
-        let t = table(&["application_id", "kenmerk"], &[&["A1", "111222333"], &["A2", "123456782"]]);
-        let err = ColumnMap::resolve("applications", Path::new("x.csv"), &t, &SourceSetting::default(), &["application_id"], &["application_id"]).unwrap_err();
+        let t = table(
+            &["application_id", "kenmerk"],
+            &[&["A1", "111222333"], &["A2", "123456782"]],
+        );
+        let err = ColumnMap::resolve(
+            "applications",
+            Path::new("x.csv"),
+            &t,
+            &SourceSetting::default(),
+            &["application_id"],
+            &["application_id"],
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("BSN"), "{err}");
     }
 
     #[test]
     fn missing_columns_are_named() {
         let t = table(&["application_id"], &[]);
-        let err = ColumnMap::resolve("applications", Path::new("a.csv"), &t, &SourceSetting::default(), &["application_id", "origin"], &["application_id", "origin"]).unwrap_err();
+        let err = ColumnMap::resolve(
+            "applications",
+            Path::new("a.csv"),
+            &t,
+            &SourceSetting::default(),
+            &["application_id", "origin"],
+            &["application_id", "origin"],
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("a.csv") && msg.contains("origin"), "{msg}");
     }

@@ -25,8 +25,12 @@ pub const APPLICATION_COLUMNS: &[&str] = &[
     "housed_on",
     "withdrawn_on",
 ];
-pub const APPLICATION_REQUIRED: &[&str] =
-    &["application_id", "received_on", "municipality_code", "origin"];
+pub const APPLICATION_REQUIRED: &[&str] = &[
+    "application_id",
+    "received_on",
+    "municipality_code",
+    "origin",
+];
 pub const DELIVERY_COLUMNS: &[&str] = &[
     "dwelling_id",
     "corporation",
@@ -35,8 +39,12 @@ pub const DELIVERY_COLUMNS: &[&str] = &[
     "housing_form",
     "application_id",
 ];
-pub const DELIVERY_REQUIRED: &[&str] =
-    &["dwelling_id", "corporation", "municipality_code", "delivered_on"];
+pub const DELIVERY_REQUIRED: &[&str] = &[
+    "dwelling_id",
+    "corporation",
+    "municipality_code",
+    "delivered_on",
+];
 pub const COMMITMENT_COLUMNS: &[&str] =
     &["year", "corporation", "municipality_code", "lower", "upper"];
 pub const COMMITMENT_REQUIRED: &[&str] = COMMITMENT_COLUMNS;

@@ -97,10 +97,7 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
     }
     let headers = headers.ok_or_else(|| "the file is empty: no header line found".to_string())?;
     // The csv reader skips truly empty lines itself; count those after the header line too.
-    let header_line = text
-        .lines()
-        .position(|l| !l.trim().is_empty())
-        .unwrap_or(0);
+    let header_line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
     blank_lines += text
         .lines()
         .skip(header_line + 1)
@@ -257,7 +254,10 @@ mod tests {
     fn line_numbers_count_crlf_lines() {
         // Regression: the csv crate reports line 1 for the second record of a CRLF file.
         let t = parse_csv_bytes(b"a;b\r\n1;2\r\n3;4\r\n").unwrap();
-        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]

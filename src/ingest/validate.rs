@@ -40,7 +40,11 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateProblem> {
         }
     }
     let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(DateProblem::Unreadable);
     }
     let (y, m, d) = if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
@@ -80,7 +84,11 @@ impl<'a> Row<'a> {
                 width
             ));
         }
-        Self { map, cells, problems }
+        Self {
+            map,
+            cells,
+            problems,
+        }
     }
     fn text(&self, col: &str) -> &'a str {
         self.map.get(col, self.cells)
@@ -88,8 +96,10 @@ impl<'a> Row<'a> {
     fn required(&mut self, col: &str) -> Option<&'a str> {
         let v = self.text(col);
         if v.is_empty() {
-            self.problems
-                .push(format!("verplicht veld \"{}\" is leeg", self.map.header(col)));
+            self.problems.push(format!(
+                "verplicht veld \"{}\" is leeg",
+                self.map.header(col)
+            ));
             None
         } else {
             Some(v)
@@ -172,7 +182,10 @@ struct Unknown(BTreeMap<(String, String), usize>);
 
 impl Unknown {
     fn note(&mut self, what: &str, value: &str) {
-        *self.0.entry((what.to_string(), value.to_string())).or_default() += 1;
+        *self
+            .0
+            .entry((what.to_string(), value.to_string()))
+            .or_default() += 1;
     }
     fn warnings(self) -> Vec<String> {
         self.0
@@ -194,7 +207,11 @@ fn corporation_code(reference: &Reference, raw: &str, unknown: &mut Unknown) -> 
     }
 }
 
-fn housing_form(reference: &Reference, raw: Option<String>, unknown: &mut Unknown) -> Option<String> {
+fn housing_form(
+    reference: &Reference,
+    raw: Option<String>,
+    unknown: &mut Unknown,
+) -> Option<String> {
     let raw = raw?;
     match reference
         .housing_forms
@@ -263,7 +280,11 @@ pub fn applications(
             unreachable!("a row without problems has its required fields");
         };
         seen.insert(id.to_string(), raw.line);
-        let origin = match reference.origins.iter().find(|o| o.eq_ignore_ascii_case(origin)) {
+        let origin = match reference
+            .origins
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(origin))
+        {
             Some(o) => o.clone(),
             None => {
                 unknown.note("origin", origin);
@@ -331,7 +352,11 @@ pub fn deliveries(
     (accepted, rejected, unknown.warnings())
 }
 
-pub fn commitments(table: &RawTable, map: &ColumnMap, reference: &Reference) -> Validated<Commitment> {
+pub fn commitments(
+    table: &RawTable,
+    map: &ColumnMap,
+    reference: &Reference,
+) -> Validated<Commitment> {
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
     let mut unknown = Unknown::default();
@@ -354,9 +379,8 @@ pub fn commitments(table: &RawTable, map: &ColumnMap, reference: &Reference) -> 
         let upper = row.non_negative("upper");
         if let (Some(l), Some(u)) = (lower, upper) {
             if l > u {
-                row.problems.push(format!(
-                    "ondergrens {l} is groter dan bovengrens {u}"
-                ));
+                row.problems
+                    .push(format!("ondergrens {l} is groter dan bovengrens {u}"));
             }
         }
         let corporation = corporation.map(|c| match reference.corporation(c) {
@@ -412,7 +436,14 @@ mod tests {
         assert_eq!(parse_date("2025-02-01 00:00"), Ok(d(2025, 2, 1)));
         assert_eq!(parse_date("31-02-2025"), Err(DateProblem::Impossible));
         assert_eq!(parse_date("2025-13-01"), Err(DateProblem::Impossible));
-        for bad in ["gisteren", "2025-1", "25-12-31", "2025-12-31x", "31-12-25", "45678"] {
+        for bad in [
+            "gisteren",
+            "2025-1",
+            "25-12-31",
+            "2025-12-31x",
+            "31-12-25",
+            "45678",
+        ] {
             assert_eq!(parse_date(bad), Err(DateProblem::Unreadable), "{bad}");
         }
     }

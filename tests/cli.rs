@@ -1,0 +1,559 @@
+//! The `woonmonitor` binary end to end, on real files in temporary folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn woonmonitor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("WOONMONITOR_LOG")
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `report` for 2026-03 with run date 2026-04-10 on `data`, output in `out`.
+fn report(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "--config",
+        "config/default.toml",
+        "--period",
+        "2026-03",
+        "--run-date",
+        "2026-04-10",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    woonmonitor(&args)
+}
+
+/// Whether the run summary has this line of counts (read, accepted, rejected).
+fn counts(summary: &str, source: &str, read: usize, accepted: usize, rejected: usize) -> bool {
+    let want = format!("{source} {read} {accepted} {rejected}");
+    summary
+        .lines()
+        .any(|l| l.split_whitespace().take(4).collect::<Vec<_>>().join(" ") == want)
+}
+
+fn read(p: PathBuf) -> String {
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn figures(out: &Path, file: &str) -> String {
+    read(out.join("2026-03/figures").join(file))
+}
+
+#[test]
+fn report_on_small_fixture_gives_hand_computed_exports() {
+    let out = tempfile::tempdir().unwrap();
+    let o = report(&fixture("small"), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(counts(&s, "applications", 10, 10, 0), "{}", s);
+    assert!(counts(&s, "deliveries", 9, 9, 0), "{}", s);
+
+    let bounds = figures(out.path(), "bounds.csv");
+    let lines: Vec<&str> = bounds.lines().collect();
+    assert_eq!(
+        lines[0],
+        "year,municipality_code,corporation,lower_bound,upper_bound,basis"
+    );
+    assert_eq!(
+        &lines[1..6],
+        &[
+            "2026,GM0344,,4,5,derived",
+            "2026,GM0344,Bo-Ex,1,1,derived",
+            "2026,GM0344,Mitros,2,3,derived",
+            "2026,GM0344,Portaal,1,1,derived",
+            "2026,GM0344,Portaal,2,4,declared",
+        ]
+    );
+    assert!(bounds.contains("\n2026,GM0321,,0,1,derived\n"));
+    assert!(
+        bounds.contains("\n2026,GM0632,,0,0,derived\n"),
+        "every configured municipality"
+    );
+
+    let realisation = figures(out.path(), "realisation.csv");
+    let lines: Vec<&str> = realisation.lines().collect();
+    assert_eq!(
+        lines[0],
+        "period,municipality_code,corporation,delivered_ytd,lower_bound,upper_bound,status"
+    );
+    assert_eq!(
+        &lines[1..5],
+        &[
+            "2026-03,GM0344,,3,4,5,above_upper",
+            "2026-03,GM0344,Bo-Ex,0,1,1,below_lower",
+            "2026-03,GM0344,Mitros,1,2,3,above_upper",
+            "2026-03,GM0344,Portaal,2,2,4,above_upper",
+        ]
+    );
+    assert!(
+        realisation.contains("\n2026-03,GM0321,Mitros,1,0,,within\n"),
+        "{realisation}"
+    );
+    assert!(realisation.contains("\n2026-03,GM0312,,0,0,0,within\n"));
+
+    let monthly = figures(out.path(), "monthly.csv");
+    assert!(monthly.starts_with("month,municipality_code,applications,deliveries,housed,open_at_month_end,median_wait_days\n"));
+    // 24 months for each of the 16 municipalities, plus the header.
+    assert_eq!(monthly.lines().count(), 24 * 16 + 1);
+    for row in [
+        "2024-04,GM0344,0,0,0,0,",
+        "2025-02,GM0344,1,1,1,1,31",
+        "2025-04,GM0344,0,2,0,1,",
+        "2026-02,GM0344,1,2,2,2,60",
+        "2026-03,GM0344,1,1,1,2,19",
+        "2025-06,GM0321,1,0,1,0,29",
+        "2026-03,GM0632,0,0,0,0,",
+    ] {
+        assert!(monthly.lines().any(|l| l == row), "missing {row}");
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&figures(out.path(), "summary.json")).unwrap();
+    assert_eq!(summary["period"], "2026-03");
+    assert_eq!(summary["sources"][0]["read"], 10);
+}
+
+/// The small fixture as a messy export: `;`, Dutch dates, BOM, CRLF, padded cells, blank lines,
+/// one-digit days, lines of only separators.
+fn messy_copy(dir: &Path) {
+    for name in ["applications", "deliveries", "commitments"] {
+        let clean = read(fixture("small").join(format!("{name}.csv")));
+        let mut out = String::from("\u{feff}");
+        for (i, line) in clean.lines().enumerate() {
+            let cells: Vec<String> = line
+                .split(',')
+                .map(|c| {
+                    let dutch = match c.split('-').collect::<Vec<_>>()[..] {
+                        [y, m, d] if y.len() == 4 && c.len() == 10 => {
+                            format!(
+                                "{}-{}-{y}",
+                                d.trim_start_matches('0'),
+                                m.trim_start_matches('0')
+                            )
+                        }
+                        _ => c.to_string(),
+                    };
+                    format!("  {dutch} ")
+                })
+                .collect();
+            out.push_str(&cells.join(";"));
+            out.push_str("\r\n");
+            if i == 2 {
+                out.push_str("\r\n;;;;\r\n");
+            }
+        }
+        out.push_str("\r\n\r\n");
+        std::fs::write(dir.join(format!("{name}.csv")), out).unwrap();
+    }
+}
+
+#[test]
+fn messy_export_gives_the_same_figures_as_the_clean_one() {
+    let (clean, messy_out, messy) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    messy_copy(messy.path());
+    assert!(read(messy.path().join("applications.csv")).contains("  1-2-2025 "));
+    let a = report(&fixture("small"), clean.path(), &[]);
+    let b = report(messy.path(), messy_out.path(), &[]);
+    assert!(a.status.success() && b.status.success(), "{}", stderr(&b));
+    for f in [
+        "bounds.csv",
+        "monthly.csv",
+        "realisation.csv",
+        "trends.csv",
+        "key_figures.csv",
+        "breakdowns.csv",
+    ] {
+        assert_eq!(
+            figures(clean.path(), f),
+            figures(messy_out.path(), f),
+            "{f} differs"
+        );
+    }
+    assert!(
+        stdout(&b).contains("blank line(s) skipped"),
+        "{}",
+        stdout(&b)
+    );
+}
+
+#[test]
+fn xlsx_input_gives_the_same_figures() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let xdir = tempfile::tempdir().unwrap();
+    for name in ["applications", "deliveries"] {
+        let clean = read(fixture("small").join(format!("{name}.csv")));
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let date_fmt = Format::new().set_num_format("dd-mm-yyyy");
+        for (r, line) in clean.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if r > 0 && cell.len() == 10 && cell.as_bytes()[4] == b'-' {
+                    // A real Excel date cell.
+                    let d = ExcelDateTime::parse_from_str(cell).unwrap();
+                    ws.write_datetime_with_format(r, c, &d, &date_fmt).unwrap();
+                } else if !cell.is_empty() {
+                    ws.write_string(r, c, cell).unwrap();
+                }
+            }
+        }
+        wb.save(xdir.path().join(format!("{name}.xlsx"))).unwrap();
+    }
+    std::fs::copy(
+        fixture("small/commitments.csv"),
+        xdir.path().join("commitments.csv"),
+    )
+    .unwrap();
+    let (a_out, b_out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = report(&fixture("small"), a_out.path(), &[]);
+    let b = report(xdir.path(), b_out.path(), &[]);
+    assert!(a.status.success() && b.status.success(), "{}", stderr(&b));
+    assert!(stdout(&b).contains("applications.xlsx"), "{}", stdout(&b));
+    for f in ["bounds.csv", "monthly.csv", "realisation.csv"] {
+        assert_eq!(
+            figures(a_out.path(), f),
+            figures(b_out.path(), f),
+            "{f} differs"
+        );
+    }
+}
+
+fn with_rows(extra_apps: &str, extra_dels: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let apps = read(fixture("small/applications.csv")) + extra_apps;
+    let dels = read(fixture("small/deliveries.csv")) + extra_dels;
+    std::fs::write(dir.path().join("applications.csv"), apps).unwrap();
+    std::fs::write(dir.path().join("deliveries.csv"), dels).unwrap();
+    dir
+}
+
+#[test]
+fn every_rejection_rule_with_reason_and_line() {
+    let data = with_rows(
+        "x1,,GM0344,MO,,,,\n\
+         x2,2026-01-01,GM344,MO,,,,\n\
+         x3,2026-01-01,GM0307,MO,,,,\n\
+         x4,31-02-2025,GM0344,MO,,,,\n\
+         x5,2025-13-01,GM0344,MO,,,,\n\
+         x6,gisteren,GM0344,MO,,,,\n\
+         x7,2026-04-11,GM0344,MO,,,,\n\
+         x8,2026-01-10,GM0344,MO,,,2026-01-09,\n\
+         x9,2026-01-10,GM0344,MO,,,,2026-01-01\n\
+         a1,2026-01-10,GM0344,MO,,,,\n\
+         x10,2026-01-10,GM0344,,,,,\n",
+        "v1,Mitros,GM0344,2026-05-01,,\n\
+         w1,Mitros,GM0344,2026-01-01,,\n\
+         v2,,GM0344,2026-01-01,,\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = report(data.path(), out.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "rejected rows are not a failure: {}",
+        stderr(&o)
+    );
+    let s = stdout(&o);
+    assert!(counts(&s, "applications", 21, 10, 11), "{}", s);
+    assert!(counts(&s, "deliveries", 12, 9, 3), "{}", s);
+    let rejected = read(out.path().join("2026-03/rejected/applications.csv"));
+    let expect = [
+        ("12,x1,", "verplicht veld \"\"received_on\"\" is leeg"),
+        ("13,x2,", "gemeentecode \"\"GM344\"\" is ongeldig"),
+        (
+            "14,x3,",
+            "gemeentecode GM0307 hoort niet bij de gemeenten van de regio",
+        ),
+        (
+            "15,x4,",
+            "\"\"31-02-2025\"\" in \"\"received_on\"\" bestaat niet",
+        ),
+        (
+            "16,x5,",
+            "\"\"2025-13-01\"\" in \"\"received_on\"\" bestaat niet",
+        ),
+        ("17,x6,", "is onleesbaar"),
+        ("18,x7,", "ligt na de rundatum 10-04-2026"),
+        (
+            "19,x8,",
+            "datum 09-01-2026 in \"\"housed_on\"\" ligt vóór de datum van ontvangst 10-01-2026",
+        ),
+        ("20,x9,", "in \"\"withdrawn_on\"\" ligt vóór"),
+        (
+            "21,a1,",
+            "aanvraagnummer \"\"a1\"\" komt dubbel voor; regel 2 telt",
+        ),
+        ("22,x10,", "verplicht veld \"\"origin\"\" is leeg"),
+    ];
+    assert!(
+        rejected.starts_with("line,application_id,received_on,"),
+        "{rejected}"
+    );
+    assert!(rejected.lines().next().unwrap().ends_with(",reason"));
+    for (start, reason) in expect {
+        let line = rejected
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} in {rejected}"));
+        assert!(line.contains(reason), "{line} lacks {reason}");
+    }
+    let rejected = read(out.path().join("2026-03/rejected/deliveries.csv"));
+    assert!(rejected.contains("v1,Mitros,GM0344,2026-05-01,,,\"datum 01-05-2026 in \"\"delivered_on\"\" ligt na de rundatum"), "{rejected}");
+    assert!(rejected.contains("woning-id \"\"w1\"\" komt dubbel voor"));
+    assert!(rejected.contains("verplicht veld \"\"corporation\"\" is leeg"));
+    // The figures are those of the clean fixture: the rejected rows count nowhere.
+    let clean_out = tempfile::tempdir().unwrap();
+    assert!(report(&fixture("small"), clean_out.path(), &[])
+        .status
+        .success());
+    assert_eq!(
+        figures(out.path(), "monthly.csv"),
+        figures(clean_out.path(), "monthly.csv")
+    );
+}
+
+#[test]
+fn unknown_corporation_and_housing_form_are_warnings() {
+    let data = with_rows(
+        "n1,2026-01-10,GM0344,MO,Tiny house,,,\n",
+        "n2,Woonin,GM0344,2026-01-02,,\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = report(data.path(), out.path(), &[]);
+    assert!(o.status.success());
+    let s = stdout(&o);
+    assert!(
+        s.contains("corporation \"Woonin\" is not in the reference data (1 accepted row(s))"),
+        "{s}"
+    );
+    assert!(
+        s.contains("housing form \"Tiny house\" is not in the reference data"),
+        "{s}"
+    );
+}
+
+#[test]
+fn excel_formula_cells_are_neutralised_in_rejected_rows() {
+    let data = with_rows("=HYPERLINK(\"http://x\"),,GM0344,MO,,,,\n", "");
+    let out = tempfile::tempdir().unwrap();
+    assert!(report(data.path(), out.path(), &[]).status.success());
+    let rejected = read(out.path().join("2026-03/rejected/applications.csv"));
+    assert!(rejected.contains("'=HYPERLINK"), "{rejected}");
+}
+
+#[test]
+fn unusable_sources_exit_3_with_file_and_columns() {
+    // Missing file.
+    let empty = tempfile::tempdir().unwrap();
+    let o = report(empty.path(), empty.path(), &[]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains("applications.csv not found"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Missing required column.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("applications.csv"),
+        "application_id,received_on,origin\na1,2025-01-01,MO\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("small/deliveries.csv"),
+        dir.path().join("deliveries.csv"),
+    )
+    .unwrap();
+    let o = report(dir.path(), dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(3));
+    let e = stderr(&o);
+    assert!(
+        e.contains("applications.csv")
+            && e.contains("required column(s) missing: municipality_code"),
+        "{e}"
+    );
+
+    // A column with personal data.
+    for (header, value) in [
+        ("Naam", "Jan Jansen"),
+        ("BSN", "111222333"),
+        ("Geboortedatum", "01-01-1980"),
+        ("kenmerk", "111222333"),
+    ] {
+        let apps = read(fixture("small/applications.csv"));
+        let mut lines = apps.lines();
+        let mut text = format!("{},{header}\n", lines.next().unwrap());
+        for l in lines {
+            text.push_str(&format!("{l},{value}\n"));
+        }
+        std::fs::write(dir.path().join("applications.csv"), text).unwrap();
+        let o = report(dir.path(), dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(3), "{header}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("looks like personal data") && e.contains(header),
+            "{e}"
+        );
+    }
+    assert!(
+        !dir.path().join("2026-03").exists(),
+        "nothing is written for a refused file"
+    );
+}
+
+#[test]
+fn usage_and_config_errors_exit_2() {
+    let o = woonmonitor(&["report", "--period", "2026-13"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("2026-13"));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("bad.toml");
+    std::fs::write(
+        &cfg,
+        read(root().join("config/default.toml")).replace("[privacy]", "[privacy]\nthreshhold = 3"),
+    )
+    .unwrap();
+    let o = woonmonitor(&["check-config", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("threshhold"), "{}", stderr(&o));
+    let o = woonmonitor(&["check-config", "--config", "config/default.toml"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("16 municipalities"));
+    let o = woonmonitor(&[
+        "report",
+        "--config",
+        "config/default.toml",
+        "--period",
+        "2030-01",
+        "--run-date",
+        "2026-04-10",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn dutch_headers_and_labels_are_mapped_by_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let label = |c: &str| -> String {
+        match c {
+            "application_id" => "Aanvraagnummer",
+            "received_on" => "Datum aanmelding",
+            "municipality_code" => "Gemeente",
+            "origin" => "Herkomst",
+            "MO" => "Maatschappelijke opvang",
+            "BW" => "beschermd wonen",
+            "GM0344" => "Utrecht",
+            other => other,
+        }
+        .to_string()
+    };
+    let apps: String = read(fixture("small/applications.csv"))
+        .lines()
+        .map(|l| l.split(',').map(label).collect::<Vec<_>>().join(";") + "\n")
+        .collect();
+    std::fs::write(dir.path().join("aanvragen.csv"), apps).unwrap();
+    let cfg = read(root().join("config/default.toml"))
+        .replace(
+            "[sources.applications]\npath = \"data/sample/applications.csv\"",
+            &format!(
+                "[sources.applications]\npath = {:?}\n[sources.applications.columns]\napplication_id = \"Aanvraagnummer\"\nreceived_on = \"Datum aanmelding\"\nmunicipality_code = \"Gemeente\"\norigin = \"Herkomst\"\n[sources.applications.values]\norigin = [[\"Maatschappelijke opvang\", \"MO\"], [\"Beschermd wonen\", \"BW\"]]\nmunicipality_code = [[\"Utrecht\", \"GM0344\"]]",
+                dir.path().join("aanvragen.csv")
+            ),
+        )
+        .replace("data/sample/deliveries.csv", fixture("small/deliveries.csv").to_str().unwrap())
+        .replace("data/sample/commitments.csv", fixture("small/commitments.csv").to_str().unwrap());
+    let cfg_path = dir.path().join("c.toml");
+    std::fs::write(&cfg_path, cfg).unwrap();
+    let out = dir.path().join("out");
+    let o = woonmonitor(&[
+        "report",
+        "--config",
+        cfg_path.to_str().unwrap(),
+        "--period",
+        "2026-03",
+        "--run-date",
+        "2026-04-10",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        counts(&stdout(&o), "applications", 10, 10, 0),
+        "{}",
+        stdout(&o)
+    );
+    let clean = tempfile::tempdir().unwrap();
+    assert!(report(&fixture("small"), clean.path(), &[])
+        .status
+        .success());
+    assert_eq!(
+        read(out.join("2026-03/figures/monthly.csv")),
+        figures(clean.path(), "monthly.csv")
+    );
+}
+
+#[test]
+fn sample_data_is_reproducible_and_runs() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for d in [&a, &b] {
+        let o = woonmonitor(&[
+            "sample-data",
+            "--config",
+            "config/default.toml",
+            "--out",
+            d.path().to_str().unwrap(),
+            "--years",
+            "3",
+            "--seed",
+            "7",
+            "--until",
+            "2026-03-31",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert_eq!(
+        read(a.path().join("applications.csv")),
+        read(b.path().join("applications.csv"))
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = report(a.path(), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let key = figures(out.path(), "key_figures.csv");
+    // Utrecht: on the order of 240 homes a year, more applications than homes.
+    let utrecht: Vec<&str> = key
+        .lines()
+        .find(|l| l.contains(",GM0344,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let (lower, upper): (u32, u32) = (utrecht[9].parse().unwrap(), utrecht[10].parse().unwrap());
+    assert!((180..=320).contains(&lower), "lower {lower}");
+    assert!(upper > lower, "upper {upper} lower {lower}");
+}
