@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::Timelike;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::config::{LoadOptions, Settings};
@@ -42,6 +43,13 @@ pub enum Command {
         /// The run date, YYYY-MM-DD: rows dated after it are rejected (default: today, Europe/Amsterdam).
         #[arg(long, value_name = "YYYY-MM-DD")]
         run_date: Option<NaiveDate>,
+        /// Generation time shown in the reports, YYYY-MM-DDTHH:MM:SS (default: now, or
+        /// SOURCE_DATE_EPOCH when set); fix it to get byte-identical PDFs.
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS")]
+        generated_at: Option<NaiveDateTime>,
+        /// Write only the figures, no PDF reports.
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check the configuration and say what is wrong.
     CheckConfig,
@@ -72,6 +80,20 @@ pub fn today() -> NaiveDate {
         .date_naive()
 }
 
+/// The generation time: `SOURCE_DATE_EPOCH` when set (reproducible builds convention), else
+/// now; in Dutch local time.
+pub fn generation_time() -> NaiveDateTime {
+    let utc = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    utc.with_timezone(&chrono_tz::Europe::Amsterdam)
+        .naive_local()
+        .with_nanosecond(0)
+        .unwrap_or_default()
+}
+
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match dispatch(cli) {
@@ -94,6 +116,8 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             data,
             out,
             run_date,
+            generated_at,
+            no_pdf,
         } => {
             let (settings, reference) = Settings::load(&load)?;
             let today = run_date.unwrap_or_else(today);
@@ -102,6 +126,8 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 data_dir: data,
                 out_dir: out.unwrap_or_else(|| settings.output.dir.clone()),
                 today,
+                generated_at: generated_at.unwrap_or_else(generation_time),
+                pdf: !no_pdf,
                 settings,
                 reference,
             };

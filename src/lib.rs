@@ -5,6 +5,7 @@
 //! - [`ingest`]: source files (CSV/xlsx) → accepted records + rejected rows with reasons.
 //! - [`compute`]: records → [`compute::Figures`] with Polars; no I/O, deterministic.
 //! - [`export`]: figures → CSV/JSON files for policy advisors.
+//! - [`render`]: figures → Dutch PDF reports with charts; no I/O, deterministic.
 //! - [`run`]: the one pipeline for a period, used by every trigger.
 //!
 //! Around it: [`config`] (settings and reference data), [`domain`] (newtypes), [`sample`]
@@ -16,5 +17,6 @@ pub mod config;
 pub mod domain;
 pub mod export;
 pub mod ingest;
+pub mod render;
 pub mod run;
 pub mod sample;

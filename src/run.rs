@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::compute::{self, ComputeInput, Figures};
 use crate::config::{ConfigError, Reference, Settings};
 use crate::domain::Period;
 use crate::export::{self, ExportError};
-use crate::ingest::{self, SourceError, SourcePlan, SourceReport};
+use crate::ingest::{self, Dataset, SourceError, SourcePlan, SourceReport};
+use crate::render::{self, RenderError, ReportContext, SourceInfo, Texts, TextsError};
 
 /// Everything that can stop a run, with the process exit code for each.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,15 @@ pub enum RunError {
     Compute(#[from] compute::ComputeError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Texts(#[from] TextsError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("cannot read template {}: {source}\n  what to do: check the file, or remove the templates folder to use the built-in wording", path.display())]
+    TemplateFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("period {period} lies after the run date {today}: there are no figures for it yet\n  what to do: choose a month up to {last}")]
     FuturePeriod {
         period: Period,
@@ -35,9 +45,12 @@ impl RunError {
     /// 2 = usage or configuration, 3 = a required source is unusable, 1 = anything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            RunError::Config(_) | RunError::FuturePeriod { .. } => 2,
+            RunError::Config(_)
+            | RunError::FuturePeriod { .. }
+            | RunError::Texts(_)
+            | RunError::TemplateFile { .. } => 2,
             RunError::Source(_) => 3,
-            RunError::Compute(_) | RunError::Export(_) => 1,
+            RunError::Compute(_) | RunError::Export(_) | RunError::Render(_) => 1,
         }
     }
 }
@@ -54,6 +67,63 @@ pub struct ReportRequest {
     pub out_dir: PathBuf,
     /// The run date: rows dated after it are rejected.
     pub today: NaiveDate,
+    /// Generation time printed in the reports (local time); fix it for reproducible bytes.
+    pub generated_at: NaiveDateTime,
+    /// Write the PDF reports (not only the figures).
+    pub pdf: bool,
+}
+
+/// Loads the report wording from `dir` (`nl.toml`, `uitleg.md.j2`), or the built-in copy when
+/// the folder does not have them.
+pub fn load_texts(dir: &Path) -> Result<Texts, RunError> {
+    let read = |name: &str, fallback: &'static str| -> Result<String, RunError> {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::read_to_string(&path).map_err(|source| RunError::TemplateFile { path, source })
+        } else {
+            Ok(fallback.to_string())
+        }
+    };
+    Ok(Texts::from_sources(
+        &read("nl.toml", render::texts::EMBEDDED_LABELS)?,
+        &read("uitleg.md.j2", render::texts::EMBEDDED_EXPLANATION)?,
+    )?)
+}
+
+/// What the reports say about each source.
+fn source_infos(dataset: &Dataset) -> Vec<SourceInfo> {
+    let latest_app = dataset
+        .applications
+        .iter()
+        .flat_map(|a| [Some(a.received_on), a.housed_on, a.withdrawn_on])
+        .flatten()
+        .max();
+    let latest_del = dataset.deliveries.iter().map(|d| d.delivered_on).max();
+    dataset
+        .reports
+        .iter()
+        .map(|r| SourceInfo {
+            label: match r.name.as_str() {
+                "applications" => "Aanvragen (matchingsorganisatie)".to_string(),
+                "deliveries" => "Beschikbaar gestelde woningen (corporaties)".to_string(),
+                _ => "Afspraken over grenzen (corporaties)".to_string(),
+            },
+            file: r
+                .file
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            latest: match r.name.as_str() {
+                "applications" => latest_app,
+                "deliveries" => latest_del,
+                _ => None,
+            },
+            read: r.read,
+            accepted: r.accepted,
+            rejected: r.rejected,
+            warnings: r.warnings.len(),
+        })
+        .collect()
 }
 
 /// What a report run did.
@@ -103,7 +173,25 @@ pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
         figures: &figures,
     })
     .expect("figures serialize to JSON");
-    let files = export::write_all(&period_dir, &figures, &dataset.reports, &summary)?;
+    let mut files = export::write_all(&period_dir, &figures, &dataset.reports, &summary)?;
+    if req.pdf {
+        let texts = load_texts(&req.settings.output.templates)?;
+        let sources = source_infos(&dataset);
+        let ctx = ReportContext {
+            figures: &figures,
+            organisation: &req.settings.organisation.name,
+            region_name: &req.settings.region.name,
+            threshold: req.settings.privacy.threshold,
+            generated_at: req.generated_at,
+            sources: &sources,
+            texts: &texts,
+        };
+        for doc in render::render_all(&ctx)? {
+            let path = period_dir.join(&doc.file_name);
+            export::write_atomic(&path, &doc.bytes)?;
+            files.push(path);
+        }
+    }
     Ok(ReportOutcome {
         period: req.period,
         run_date: req.today,

@@ -104,6 +104,14 @@ fn default_origins() -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct Output {
     pub dir: PathBuf,
+    /// Folder with the report wording (`nl.toml`, `uitleg.md.j2`); the built-in copy is used
+    /// when the folder has no such files.
+    #[serde(default = "default_templates")]
+    pub templates: PathBuf,
+}
+
+fn default_templates() -> PathBuf {
+    PathBuf::from("templates")
 }
 
 #[derive(Debug, Clone, Deserialize)]

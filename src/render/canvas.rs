@@ -1,0 +1,216 @@
+//! Drawing primitives on an A4 page in millimetres from the top-left corner, emitted as
+//! printpdf operations. Text uses the embedded fonts under fixed resource names (`F1`, `F2`)
+//! so the PDF bytes do not depend on printpdf's process-global id generator.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
+    Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::fonts::Fonts;
+
+pub const PAGE_H: f32 = 297.0;
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+pub fn regular_id() -> FontId {
+    FontId("F1".into())
+}
+pub fn bold_id() -> FontId {
+    FontId("F2".into())
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb8(pub u8, pub u8, pub u8);
+
+impl Rgb8 {
+    pub fn pdf(self) -> Color {
+        Color::Rgb(Rgb {
+            r: self.0 as f32 / 255.0,
+            g: self.1 as f32 / 255.0,
+            b: self.2 as f32 / 255.0,
+            icc_profile: None,
+        })
+    }
+}
+
+/// Okabe–Ito colours (safe for colour-blind readers), plus greys.
+pub mod palette {
+    use super::Rgb8;
+    pub const TEXT: Rgb8 = Rgb8(33, 33, 33);
+    pub const MUTED: Rgb8 = Rgb8(90, 90, 90);
+    pub const RULE: Rgb8 = Rgb8(190, 190, 190);
+    pub const LIGHT: Rgb8 = Rgb8(240, 240, 240);
+    pub const ORANGE: Rgb8 = Rgb8(230, 159, 0);
+    pub const GREEN: Rgb8 = Rgb8(0, 158, 115);
+    pub const BLUE: Rgb8 = Rgb8(0, 114, 178);
+    pub const VERMILLION: Rgb8 = Rgb8(213, 94, 0);
+    pub const PURPLE: Rgb8 = Rgb8(204, 121, 167);
+    pub const BAND: Rgb8 = Rgb8(200, 225, 242);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+pub fn pt(mm: f32) -> Pt {
+    Pt(mm * PT_PER_MM)
+}
+
+fn point(x: f32, y: f32) -> Point {
+    Point {
+        x: pt(x),
+        y: pt(PAGE_H - y),
+    }
+}
+
+/// Operations for one page.
+pub struct Canvas<'f> {
+    pub ops: Vec<Op>,
+    pub fonts: &'f Fonts,
+}
+
+impl<'f> Canvas<'f> {
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Self {
+            ops: Vec::new(),
+            fonts,
+        }
+    }
+
+    /// Text with its baseline at `y` (mm from the top), size in points.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb8,
+        s: &str,
+        align: Align,
+    ) {
+        if s.is_empty() {
+            return;
+        }
+        let w = self.fonts.width(s, size, bold) / PT_PER_MM;
+        let x = match align {
+            Align::Left => x,
+            Align::Right => x - w,
+        };
+        let p = point(x, y);
+        self.text_at_pt(p.x.0, p.y.0, size, bold, color, s, None);
+    }
+
+    /// Text at a position in points from the bottom-left; `rotate_ccw` turns it 90° left.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_at_pt(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb8,
+        s: &str,
+        rotate_ccw: Option<()>,
+    ) {
+        let font = if bold { bold_id() } else { regular_id() };
+        let matrix = match rotate_ccw {
+            None => TextMatrix::Translate(Pt(x), Pt(y)),
+            Some(()) => TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y]),
+        };
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: color.pdf() },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextMatrix { matrix },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
+        self.polygon_pt(
+            &[
+                (pt(x).0, pt(PAGE_H - y).0),
+                (pt(x + w).0, pt(PAGE_H - y).0),
+                (pt(x + w).0, pt(PAGE_H - y - h).0),
+                (pt(x).0, pt(PAGE_H - y - h).0),
+            ],
+            color,
+        );
+    }
+
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Rgb8) {
+        let a = point(x1, y1);
+        let b = point(x2, y2);
+        self.polyline_pt(&[(a.x.0, a.y.0), (b.x.0, b.y.0)], width_pt, color, None);
+    }
+
+    /// A filled polygon, points in PDF points from the bottom-left.
+    pub fn polygon_pt(&mut self, pts: &[(f32, f32)], color: Rgb8) {
+        if pts.len() < 3 {
+            return;
+        }
+        self.ops.push(Op::SetFillColor { col: color.pdf() });
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing {
+                    points: pts
+                        .iter()
+                        .map(|&(x, y)| LinePoint {
+                            p: Point { x: Pt(x), y: Pt(y) },
+                            bezier: false,
+                        })
+                        .collect(),
+                }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    /// A stroked line through points in PDF points; `dash` = (on, off) in points.
+    pub fn polyline_pt(
+        &mut self,
+        pts: &[(f32, f32)],
+        width_pt: f32,
+        color: Rgb8,
+        dash: Option<(i64, i64)>,
+    ) {
+        if pts.len() < 2 {
+            return;
+        }
+        self.ops.push(Op::SetOutlineColor { col: color.pdf() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        let pattern = match dash {
+            Some((on, off)) => printpdf::LineDashPattern::new(0.0, &[on as f32, off as f32]),
+            None => printpdf::LineDashPattern::default(),
+        };
+        self.ops.push(Op::SetLineDashPattern { dash: pattern });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: pts
+                    .iter()
+                    .map(|&(x, y)| LinePoint {
+                        p: Point { x: Pt(x), y: Pt(y) },
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: false,
+            },
+        });
+        if dash.is_some() {
+            self.ops.push(Op::SetLineDashPattern {
+                dash: printpdf::LineDashPattern::default(),
+            });
+        }
+    }
+}

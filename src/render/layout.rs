@@ -1,0 +1,329 @@
+//! Flowing layout for A4 portrait documents: title, headings, paragraphs, tables, boxes and chart
+//! slots go down the page and onto a new page when full; footers are added when the page count
+//! is known.
+
+use super::canvas::{palette, Align, Canvas, Rgb8, PAGE_H};
+use super::chart::ChartBox;
+use super::fonts::fonts;
+
+pub const LEFT: f32 = 20.0;
+pub const RIGHT: f32 = 190.0;
+pub const WIDTH: f32 = RIGHT - LEFT;
+const TOP: f32 = 20.0;
+const BOTTOM: f32 = 272.0;
+const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// A table column.
+pub struct Col<'a> {
+    pub header: &'a str,
+    pub width: f32,
+    pub align: Align,
+}
+
+pub struct Doc {
+    pub pages: Vec<Canvas<'static>>,
+    /// Top of the next block, mm from the top of the page.
+    pub y: f32,
+}
+
+impl Default for Doc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Doc {
+    pub fn new() -> Self {
+        Self {
+            pages: vec![Canvas::new(fonts())],
+            y: TOP,
+        }
+    }
+
+    pub fn canvas(&mut self) -> &mut Canvas<'static> {
+        self.pages.last_mut().expect("a page")
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Canvas::new(fonts()));
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `h` mm still fit.
+    pub fn need(&mut self, h: f32) {
+        if self.y + h > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    pub fn space(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    pub fn title(&mut self, title: &str, subtitle: &str) {
+        let y = self.y;
+        let c = self.canvas();
+        c.fill_rect(LEFT, y, WIDTH, 1.2, palette::BLUE);
+        c.text(
+            LEFT,
+            y + 11.0,
+            19.0,
+            true,
+            palette::TEXT,
+            title,
+            Align::Left,
+        );
+        self.y += 14.0;
+        let y = self.para_at(subtitle, 12.0, false, palette::MUTED);
+        self.y = y + 3.0;
+    }
+
+    pub fn heading(&mut self, text: &str) {
+        self.need(22.0);
+        self.y += 3.0;
+        let y = self.y + 11.5 * 0.8 * MM_PER_PT * 1.2;
+        self.canvas()
+            .text(LEFT, y, 11.5, true, palette::TEXT, text, Align::Left);
+        self.y += 8.0;
+    }
+
+    fn para_at(&mut self, text: &str, size: f32, bold: bool, color: Rgb8) -> f32 {
+        let lines = fonts().wrap(text, size, bold, WIDTH / MM_PER_PT);
+        let leading = size * 1.4 * MM_PER_PT;
+        for l in lines {
+            self.need(leading);
+            let base = self.y + size * 0.8 * MM_PER_PT;
+            self.canvas()
+                .text(LEFT, base, size, bold, color, &l, Align::Left);
+            self.y += leading;
+        }
+        self.y
+    }
+
+    /// A wrapped paragraph in body text.
+    pub fn para(&mut self, text: &str) {
+        self.para_at(text, 9.5, false, palette::TEXT);
+        self.y += 2.0;
+    }
+
+    /// Small print, e.g. a note under a table.
+    pub fn small(&mut self, text: &str) {
+        self.para_at(text, 7.5, false, palette::MUTED);
+        self.y += 1.0;
+    }
+
+    /// A bullet item.
+    pub fn bullet(&mut self, text: &str) {
+        let size = 9.5;
+        let lines = fonts().wrap(text, size, false, (WIDTH - 5.0) / MM_PER_PT);
+        let leading = size * 1.4 * MM_PER_PT;
+        for (i, l) in lines.iter().enumerate() {
+            self.need(leading);
+            let base = self.y + size * 0.8 * MM_PER_PT;
+            if i == 0 {
+                self.canvas().text(
+                    LEFT + 1.0,
+                    base,
+                    size,
+                    false,
+                    palette::TEXT,
+                    "•",
+                    Align::Left,
+                );
+            }
+            self.canvas()
+                .text(LEFT + 5.0, base, size, false, palette::TEXT, l, Align::Left);
+            self.y += leading;
+        }
+        self.y += 1.0;
+    }
+
+    /// A coloured box with a bold line and a paragraph (used for the status).
+    pub fn callout(&mut self, color: Rgb8, headline: &str, text: &str) {
+        let size = 9.5;
+        let lines = fonts().wrap(text, size, false, (WIDTH - 10.0) / MM_PER_PT);
+        let leading = size * 1.4 * MM_PER_PT;
+        let h = 12.0 + lines.len() as f32 * leading + 3.0;
+        self.need(h + 2.0);
+        let y = self.y;
+        let c = self.canvas();
+        c.fill_rect(LEFT, y, WIDTH, h, palette::LIGHT);
+        c.fill_rect(LEFT, y, 2.5, h, color);
+        c.text(
+            LEFT + 6.0,
+            y + 8.0,
+            12.0,
+            true,
+            palette::TEXT,
+            headline,
+            Align::Left,
+        );
+        let mut base = y + 8.0 + leading + 1.5;
+        for l in &lines {
+            c.text(LEFT + 6.0, base, size, false, palette::TEXT, l, Align::Left);
+            base += leading;
+        }
+        self.y += h + 4.0;
+    }
+
+    /// A table with a header row, rows, and an optional bold total row.
+    pub fn table(&mut self, cols: &[Col<'_>], rows: &[Vec<String>], total: Option<&[String]>) {
+        let size = 8.5;
+        let row_h = 5.6;
+        let header_lines: Vec<Vec<String>> = cols
+            .iter()
+            .map(|c| fonts().wrap(c.header, size, true, (c.width - 2.0) / MM_PER_PT))
+            .collect();
+        let header_h = header_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * 3.8 + 2.5;
+        let draw_header = |doc: &mut Doc| {
+            let y = doc.y;
+            let mut x = LEFT;
+            let c = doc.canvas();
+            for (col, lines) in cols.iter().zip(&header_lines) {
+                let mut base = y + 3.2;
+                for l in lines {
+                    let tx = match col.align {
+                        Align::Right => x + col.width - 1.0,
+                        Align::Left => x + 1.0,
+                    };
+                    c.text(tx, base, size, true, palette::TEXT, l, col.align);
+                    base += 3.8;
+                }
+                x += col.width;
+            }
+            let width: f32 = cols.iter().map(|c| c.width).sum();
+            c.line(
+                LEFT,
+                y + header_h - 0.5,
+                LEFT + width,
+                y + header_h - 0.5,
+                0.8,
+                palette::TEXT,
+            );
+            doc.y += header_h;
+        };
+        self.need(header_h + row_h * 2.0);
+        draw_header(self);
+        let width: f32 = cols.iter().map(|c| c.width).sum();
+        let mut stripe = false;
+        let rows_iter: Vec<(&[String], bool)> = rows
+            .iter()
+            .map(|r| (r.as_slice(), false))
+            .chain(total.map(|t| (t, true)))
+            .collect();
+        for (cells, is_total) in rows_iter {
+            if self.y + row_h > BOTTOM {
+                self.new_page();
+                draw_header(self);
+            }
+            let y = self.y;
+            let c = self.canvas();
+            if is_total {
+                c.line(LEFT, y, LEFT + width, y, 0.8, palette::TEXT);
+            } else if stripe {
+                c.fill_rect(LEFT, y, width, row_h, Rgb8(247, 247, 247));
+            }
+            stripe = !stripe;
+            let mut x = LEFT;
+            for (col, cell) in cols.iter().zip(cells) {
+                let tx = match col.align {
+                    Align::Right => x + col.width - 1.0,
+                    Align::Left => x + 1.0,
+                };
+                // Keep long labels inside their column.
+                let fits =
+                    |t: &str| fonts().width(t, size, is_total) * MM_PER_PT <= col.width - 2.0;
+                let mut text = cell.clone();
+                if !fits(&text) {
+                    let mut chars: Vec<char> = cell.chars().collect();
+                    while chars.len() > 1
+                        && !fits(&format!("{}…", chars.iter().collect::<String>().trim_end()))
+                    {
+                        chars.pop();
+                    }
+                    text = format!("{}…", chars.iter().collect::<String>().trim_end());
+                }
+                c.text(tx, y + 4.0, size, is_total, palette::TEXT, &text, col.align);
+                x += col.width;
+            }
+            self.y += row_h;
+        }
+        self.y += 3.0;
+    }
+
+    /// Reserves a chart slot of height `h` under a title and hands its box to `draw`.
+    pub fn chart(
+        &mut self,
+        title: &str,
+        h: f32,
+        draw: impl FnOnce(&mut Canvas<'static>, ChartBox),
+    ) {
+        self.need(h + 9.0);
+        let y = self.y;
+        self.canvas()
+            .text(LEFT, y + 4.0, 9.5, true, palette::TEXT, title, Align::Left);
+        let bx = ChartBox {
+            x: LEFT,
+            y: y + 6.0,
+            w: WIDTH,
+            h,
+        };
+        draw(self.canvas(), bx);
+        self.y += h + 9.0;
+    }
+
+    /// A chart slot that shows a note instead of a chart.
+    pub fn chart_note(&mut self, title: &str, note: &str) {
+        let size = 9.0;
+        let lines = fonts().wrap(note, size, false, (WIDTH - 12.0) / MM_PER_PT);
+        let h = 8.0 + lines.len() as f32 * size * 1.4 * MM_PER_PT + 4.0;
+        self.need(h + 9.0);
+        let y = self.y;
+        let c = self.canvas();
+        c.text(LEFT, y + 4.0, 9.5, true, palette::TEXT, title, Align::Left);
+        c.fill_rect(LEFT, y + 6.0, WIDTH, h, palette::LIGHT);
+        let mut base = y + 6.0 + 7.0;
+        for l in &lines {
+            c.text(
+                LEFT + 6.0,
+                base,
+                size,
+                false,
+                palette::MUTED,
+                l,
+                Align::Left,
+            );
+            base += size * 1.4 * MM_PER_PT;
+        }
+        self.y += h + 12.0;
+    }
+
+    /// Adds the footer (`footer(page, pages)`) and the source line to every page.
+    pub fn finish(
+        mut self,
+        footer: impl Fn(usize, usize) -> String,
+        source_line: &str,
+    ) -> Vec<Canvas<'static>> {
+        let pages = self.pages.len();
+        for (i, c) in self.pages.iter_mut().enumerate() {
+            let y = PAGE_H - 18.0;
+            c.line(LEFT, y, RIGHT, y, 0.5, palette::RULE);
+            let lines = fonts().wrap(source_line, 7.0, false, WIDTH / MM_PER_PT);
+            let mut base = y + 4.0;
+            for l in &lines {
+                c.text(LEFT, base, 7.0, false, palette::MUTED, l, Align::Left);
+                base += 3.3;
+            }
+            c.text(
+                LEFT,
+                base + 0.6,
+                7.5,
+                false,
+                palette::TEXT,
+                &footer(i + 1, pages),
+                Align::Left,
+            );
+        }
+        self.pages
+    }
+}

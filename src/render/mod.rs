@@ -1,0 +1,212 @@
+//! Render: [`Figures`] and the wording from `templates/` → Dutch PDF documents (printpdf, charts
+//! via plotters). Invariants: no I/O (templates and source facts come in through
+//! [`ReportContext`]); deterministic: the same figures, texts and generation time give the same
+//! bytes (fixed font resource names, document id derived from the content).
+//!
+//! Three document types: one per municipality (for the council), one for the region, one per
+//! corporation. Counts from 1 to threshold−1 are suppressed everywhere (see `suppress`).
+
+mod canvas;
+mod chart;
+mod documents;
+mod fonts;
+mod layout;
+pub mod nl;
+pub mod suppress;
+pub mod texts;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use crate::compute::Figures;
+pub use texts::{Texts, TextsError};
+
+/// What the explanation page says about a source.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    /// Dutch description, e.g. "Aanvragen".
+    pub label: String,
+    pub file: String,
+    /// The latest date found in the accepted rows (the extraction date as far as the data shows).
+    pub latest: Option<NaiveDate>,
+    pub read: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub warnings: usize,
+}
+
+/// Everything a document needs besides the figures.
+pub struct ReportContext<'a> {
+    pub figures: &'a Figures,
+    pub organisation: &'a str,
+    pub region_name: &'a str,
+    pub threshold: u32,
+    /// Local time of generation (printed in the footer, set as creation date).
+    pub generated_at: NaiveDateTime,
+    pub sources: &'a [SourceInfo],
+    pub texts: &'a Texts,
+}
+
+/// Who a document is for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+pub enum Audience {
+    Municipality(String),
+    Region,
+    Corporation(String),
+}
+
+/// A finished document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub file_name: String,
+    pub title: String,
+    pub audience: Audience,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Texts(#[from] TextsError),
+}
+
+/// `Gemeente Súdwest-Fryslân` → `gemeente-sudwest-fryslan`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Renders every document for the period: municipalities, the region, corporations.
+pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError> {
+    let mut out = Vec::new();
+    for s in &ctx.figures.municipalities {
+        out.push(documents::municipality(ctx, s)?);
+    }
+    out.push(documents::region(ctx)?);
+    for c in &ctx.figures.corporations {
+        out.push(documents::corporation(ctx, c)?);
+    }
+    Ok(out)
+}
+
+pub use documents::{corporation, municipality, region};
+
+/// Document information for the PDF metadata.
+pub(crate) struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub keywords: Vec<String>,
+    pub created: NaiveDateTime,
+}
+
+/// Assembles pages into PDF bytes with subset, compressed fonts and stable ids.
+pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec<u8> {
+    let f = fonts::fonts();
+    let mut doc = PdfDocument::new(meta.title);
+    doc.resources
+        .fonts
+        .map
+        .insert(canvas::regular_id(), PdfFont::new(f.regular.clone()));
+    doc.resources
+        .fonts
+        .map
+        .insert(canvas::bold_id(), PdfFont::new(f.bold.clone()));
+    // The generation time is Dutch local time; PDF dates are written in UTC.
+    let ts = meta
+        .created
+        .and_local_timezone(chrono_tz::Europe::Amsterdam)
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or_else(|| meta.created.and_utc().timestamp());
+    let when = OffsetDateTime::from_unix_timestamp(ts).unwrap_or_else(|_| {
+        OffsetDateTime::from_unix_timestamp(0).expect("epoch is a valid timestamp")
+    });
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.to_string();
+    info.subject = meta.subject.to_string();
+    info.keywords = meta.keywords;
+    info.creator = "woonmonitor".to_string();
+    info.producer = format!("woonmonitor {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let pages: Vec<PdfPage> = pages
+        .into_iter()
+        .map(|c| PdfPage::new(Mm(210.0), Mm(297.0), c.ops))
+        .collect();
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    stable_id(doc.save(&opts, &mut warnings))
+}
+
+/// printpdf fills the trailer's `/ID` from a process-global counter, so the same document
+/// rendered twice in one process would differ. Replace both ids (same length, so the
+/// cross-reference offsets stay valid) by a hash of everything before the trailer.
+fn stable_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    let Some(pos) = find_last(&bytes, b"/ID") else {
+        return bytes;
+    };
+    let digest = Sha256::digest(&bytes[..pos]);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let mut i = pos;
+    for _ in 0..2 {
+        // Each id is a literal string `(…)` of 32 characters.
+        let Some(open) = bytes[i..].iter().position(|&b| b == b'(').map(|p| p + i) else {
+            break;
+        };
+        let Some(close) = bytes[open..]
+            .iter()
+            .position(|&b| b == b')')
+            .map(|p| p + open)
+        else {
+            break;
+        };
+        let len = close - open - 1;
+        let fill: Vec<u8> = hex.bytes().cycle().take(len).collect();
+        bytes[open + 1..close].copy_from_slice(&fill);
+        i = close + 1;
+    }
+    bytes
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Utrecht"), "utrecht");
+        assert_eq!(slug("De Ronde Venen"), "de-ronde-venen");
+        assert_eq!(slug("Bo-Ex"), "bo-ex");
+        assert_eq!(slug("Súdwest-Fryslân"), "sudwest-fryslan");
+        assert_eq!(slug("Regio U16"), "regio-u16");
+    }
+}

@@ -1,0 +1,126 @@
+//! Dutch (nl-NL) formatting: `1.234`, `12,5%`, `31 oktober 2026`, `okt '26`.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::Period;
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_SHORT: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// A whole number with `.` as thousands separator: `1.234`.
+pub fn int(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A signed whole number: `+12`, `−3` (with a real minus sign), `0`.
+pub fn signed(n: i64) -> String {
+    match n.cmp(&0) {
+        std::cmp::Ordering::Greater => format!("+{}", int(n as u64)),
+        std::cmp::Ordering::Less => format!("−{}", int(n.unsigned_abs())),
+        std::cmp::Ordering::Equal => "0".into(),
+    }
+}
+
+/// A number with `decimals` decimals, `,` as decimal and `.` as thousands separator; a zero
+/// fraction is dropped (`12`, `12,5`, `1.234,5`).
+pub fn dec(v: f64, decimals: usize) -> String {
+    let neg = v < 0.0;
+    let s = format!("{:.*}", decimals, v.abs());
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let whole = int(whole.parse().unwrap_or(0));
+    let frac = frac.trim_end_matches('0');
+    let body = if frac.is_empty() {
+        whole
+    } else {
+        format!("{whole},{frac}")
+    };
+    if neg && body != "0" {
+        format!("−{body}")
+    } else {
+        body
+    }
+}
+
+/// A share (0..=1) as a percentage with one decimal: `12,5%`, `80%`.
+pub fn pct(share: f64) -> String {
+    format!("{}%", dec(share * 100.0, 1))
+}
+
+/// `31 oktober 2026`.
+pub fn date_long(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// `oktober 2026`.
+pub fn month_long(p: Period) -> String {
+    format!("{} {}", MONTHS[p.month() as usize - 1], p.year())
+}
+
+/// `okt '26`.
+pub fn month_short(p: Period) -> String {
+    format!(
+        "{} '{:02}",
+        MONTHS_SHORT[p.month() as usize - 1],
+        p.year() % 100
+    )
+}
+
+/// `jan`, `feb`, …
+pub fn month_abbr(month: u32) -> &'static str {
+    MONTHS_SHORT[(month as usize + 11) % 12]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1234), "1.234");
+        assert_eq!(int(1234567), "1.234.567");
+        assert_eq!(dec(12.5, 1), "12,5");
+        assert_eq!(dec(1234.56, 1), "1.234,6");
+        assert_eq!(dec(12.0, 1), "12");
+        assert_eq!(dec(-3.25, 2), "−3,25");
+        assert_eq!(pct(0.125), "12,5%");
+        assert_eq!(pct(0.8), "80%");
+        assert_eq!(signed(-3), "−3");
+        assert_eq!(signed(12), "+12");
+    }
+
+    #[test]
+    fn dutch_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        assert_eq!(date_long(d), "31 oktober 2026");
+        let p: Period = "2026-03".parse().unwrap();
+        assert_eq!(month_long(p), "maart 2026");
+        assert_eq!(month_short(p), "mrt '26");
+        assert_eq!(month_abbr(12), "dec");
+        assert_eq!(month_abbr(1), "jan");
+    }
+}
