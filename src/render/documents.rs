@@ -839,17 +839,17 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         &[
             Col {
                 header: "Gemeente",
-                width: 33.0,
+                width: 37.0,
                 align: Align::Left,
             },
             Col {
                 header: "Onder- grens",
-                width: 15.0,
+                width: 14.0,
                 align: Align::Right,
             },
             Col {
                 header: "Boven- grens",
-                width: 15.0,
+                width: 14.0,
                 align: Align::Right,
             },
             Col {
@@ -859,22 +859,22 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
             },
             Col {
                 header: &format!("Woningen t/m {}", nl::month_abbr(f.period.month())),
-                width: 18.0,
+                width: 17.0,
                 align: Align::Right,
             },
             Col {
                 header: "Status",
-                width: 41.0,
+                width: 42.0,
                 align: Align::Left,
             },
             Col {
                 header: "Open",
-                width: 13.0,
+                width: 12.0,
                 align: Align::Right,
             },
             Col {
                 header: "Wacht- tijd (dagen)",
-                width: 17.0,
+                width: 16.0,
                 align: Align::Right,
             },
         ],
