@@ -12,6 +12,7 @@ use crate::config::{LoadOptions, Settings};
 use crate::domain::Period;
 use crate::run::{self, ReportRequest, RunError};
 use crate::sample::{self, SampleOptions};
+use crate::service::{AsOf, Selection, Send as SendMode, Service, ServiceError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,6 +51,45 @@ pub enum Command {
         /// Write only the figures, no PDF reports.
         #[arg(long)]
         no_pdf: bool,
+        /// Use the source snapshots of an earlier run (its id) or of a date (YYYY-MM-DD, the
+        /// latest snapshots fetched by the end of that day) from the state store.
+        #[arg(long, value_name = "RUN|YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// Run as a service: scheduled pulls and monthly reports, mail, the operators' API.
+    Daemon {
+        /// Do one scheduler pass and one mail pass, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Pull every source into a snapshot now.
+    Pull,
+    /// List the recent runs (newest first).
+    Runs {
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+    },
+    /// Generate the reports of a period again from the latest snapshots, optionally mailing them.
+    Regenerate {
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Period,
+        /// Only this municipality's report.
+        #[arg(long, value_name = "GM0344", conflicts_with_all = ["corporation", "region"])]
+        municipality: Option<String>,
+        /// Only this corporation's report.
+        #[arg(long, value_name = "CODE", conflicts_with = "region")]
+        corporation: Option<String>,
+        /// Only the region overview.
+        #[arg(long)]
+        region: bool,
+        /// Mail the regenerated reports to their recipients (again).
+        #[arg(long)]
+        send: bool,
+    },
+    /// Release the reports of a held run for sending.
+    Release {
+        /// The run id (see `woonmonitor runs`).
+        run: i64,
     },
     /// Check the configuration and say what is wrong.
     CheckConfig,
@@ -105,6 +145,32 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime starts")
+}
+
+/// Errors of the operator commands, with their exit codes.
+fn service_error(e: ServiceError) -> RunError {
+    match e {
+        ServiceError::Run(r) => r,
+        other => RunError::Operation(other.to_string()),
+    }
+}
+
+fn as_of(s: &str) -> Result<AsOf, RunError> {
+    if let Ok(id) = s.parse::<i64>() {
+        return Ok(AsOf::Run(id));
+    }
+    let d: NaiveDate = s
+        .parse()
+        .map_err(|_| RunError::Operation(format!("--as-of {s:?}: give a run id or a date YYYY-MM-DD")))?;
+    let end = d.and_hms_opt(23, 59, 59).expect("valid time");
+    Ok(AsOf::Time(crate::schedule::local_to_utc(chrono_tz::Europe::Amsterdam, end)))
+}
+
 fn dispatch(cli: Cli) -> Result<(), RunError> {
     let load = LoadOptions {
         file: cli.config.clone(),
@@ -118,9 +184,18 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             run_date,
             generated_at,
             no_pdf,
+            as_of: as_of_arg,
         } => {
             let (settings, reference) = Settings::load(&load)?;
             let today = run_date.unwrap_or_else(today);
+            let plan = match &as_of_arg {
+                Some(a) => {
+                    let a = as_of(a)?;
+                    let service = Service::new(settings.clone(), reference.clone());
+                    Some(runtime().block_on(service.plan(&a, chrono::Utc::now())).map_err(service_error)?)
+                }
+                None => None,
+            };
             let req = ReportRequest {
                 period: period.unwrap_or_else(|| Period::last_complete(today)),
                 data_dir: data,
@@ -132,9 +207,96 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 reference,
             };
             tracing::info!(period = %req.period, "report run started");
-            let outcome = run::report(&req)?;
+            let outcome = match &plan {
+                Some(p) => run::report_with_plan(&req, p)?,
+                None => run::report(&req)?,
+            };
             let cwd = std::env::current_dir().unwrap_or_default();
             print!("{}", run::describe(&outcome, &cwd));
+            Ok(())
+        }
+        Command::Daemon { once } => {
+            let (settings, reference) = Settings::load(&load)?;
+            let service = Service::new(settings, reference);
+            runtime()
+                .block_on(crate::daemon::run(service, crate::daemon::DaemonOptions { once }))
+                .map_err(service_error)
+        }
+        Command::Pull => {
+            let (settings, reference) = Settings::load(&load)?;
+            let service = Service::new(settings, reference);
+            let id = runtime().block_on(service.pull("manual", chrono::Utc::now())).map_err(service_error)?;
+            let run = service.store().map_err(service_error)?.run(id).map_err(|e| service_error(e.into()))?;
+            println!("pull run {id}: {}{}", run.status, run.error.map(|e| format!(" ({e})")).unwrap_or_default());
+            for s in service.store().map_err(service_error)?.run_snapshots(id).map_err(|e| service_error(e.into()))? {
+                println!("  {:<13} {}  {} bytes  from {}", s.source, &s.sha256[..12], s.bytes, s.origin);
+            }
+            Ok(())
+        }
+        Command::Runs { limit } => {
+            let (settings, reference) = Settings::load(&load)?;
+            let service = Service::new(settings, reference);
+            let store = service.store().map_err(service_error)?;
+            let runs = store.runs(limit).map_err(|e| service_error(e.into()))?;
+            println!("{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem", "run", "kind", "trigger", "period", "status", "started (UTC)");
+            for r in runs {
+                let mails = store.outbox(Some(r.id)).unwrap_or_default();
+                let sent = mails.iter().filter(|m| m.status == "sent").count();
+                let problem = r.error.or(r.hold_reason).unwrap_or_default();
+                println!(
+                    "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} {}{}",
+                    r.id,
+                    r.kind,
+                    r.trigger,
+                    r.period.unwrap_or_default(),
+                    r.status,
+                    r.started_at,
+                    if mails.is_empty() { String::new() } else { format!("mails {sent}/{} sent  ", mails.len()) },
+                    problem
+                );
+            }
+            Ok(())
+        }
+        Command::Regenerate { period, municipality, corporation, region, send } => {
+            let (settings, reference) = Settings::load(&load)?;
+            let service = Service::new(settings, reference);
+            let selection = match (municipality, corporation, region) {
+                (Some(m), _, _) => Selection::Municipality(m),
+                (_, Some(c), _) => Selection::Corporation(c),
+                (_, _, true) => Selection::Region,
+                _ => Selection::All,
+            };
+            let rt = runtime();
+            let now = chrono::Utc::now();
+            let mode = if send { SendMode::Again } else { SendMode::No };
+            let id = rt
+                .block_on(service.report(period, "manual", &selection, mode, AsOf::Latest, now, generation_time()))
+                .map_err(service_error)?;
+            let store = service.store().map_err(service_error)?;
+            let run = store.run(id).map_err(|e| service_error(e.into()))?;
+            println!("report run {id} for {period}: {}", run.status);
+            for r in store.run_reports(id).map_err(|e| service_error(e.into()))? {
+                println!("  {}", r.path);
+            }
+            if let Some(reason) = run.hold_reason {
+                println!("held for review: {reason}\n  release with: woonmonitor release {id}");
+            } else if send {
+                let stats = rt.block_on(service.send_mail(chrono::Utc::now())).map_err(service_error)?;
+                println!("mail: {} sent, {} to retry, {} failed", stats.sent, stats.retried, stats.failed);
+            }
+            Ok(())
+        }
+        Command::Release { run } => {
+            let (settings, reference) = Settings::load(&load)?;
+            let service = Service::new(settings, reference);
+            let n = service
+                .store()
+                .map_err(service_error)?
+                .release(run, chrono::Utc::now())
+                .map_err(|e| service_error(e.into()))?;
+            println!("run {run} released: {n} mail(s) queued");
+            let stats = runtime().block_on(service.send_mail(chrono::Utc::now())).map_err(service_error)?;
+            println!("mail: {} sent, {} to retry, {} failed", stats.sent, stats.retried, stats.failed);
             Ok(())
         }
         Command::CheckConfig => {

@@ -28,6 +28,8 @@ pub enum RunError {
     Texts(#[from] TextsError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error("{0}")]
+    Operation(String),
     #[error("cannot read template {}: {source}\n  what to do: check the file, or remove the templates folder to use the built-in wording", path.display())]
     TemplateFile {
         path: PathBuf,
@@ -50,7 +52,7 @@ impl RunError {
             | RunError::Texts(_)
             | RunError::TemplateFile { .. } => 2,
             RunError::Source(_) => 3,
-            RunError::Compute(_) | RunError::Export(_) | RunError::Render(_) => 1,
+            RunError::Compute(_) | RunError::Export(_) | RunError::Render(_) | RunError::Operation(_) => 1,
         }
     }
 }
@@ -136,6 +138,8 @@ pub struct ReportOutcome {
     pub files: Vec<PathBuf>,
     #[serde(skip)]
     pub figures: Figures,
+    #[serde(skip)]
+    pub documents: Vec<render::Rendered>,
 }
 
 #[derive(Serialize)]
@@ -146,8 +150,15 @@ struct Summary<'a> {
     figures: &'a Figures,
 }
 
-/// Runs the pipeline for one period and writes its outputs.
+/// Runs the pipeline for one period on the configured sources (or `--data`) and writes its
+/// outputs.
 pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
+    let plan = SourcePlan::new(&req.settings, req.data_dir.as_deref());
+    report_with_plan(req, &plan)
+}
+
+/// Runs the pipeline for one period on the given source files (e.g. snapshots).
+pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<ReportOutcome, RunError> {
     let last = Period::last_complete(req.today);
     if req.period > Period::of_date(req.today) {
         return Err(RunError::FuturePeriod {
@@ -156,8 +167,7 @@ pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
             last,
         });
     }
-    let plan = SourcePlan::new(&req.settings, req.data_dir.as_deref());
-    let dataset = ingest::ingest(&plan, &req.reference, req.today)?;
+    let dataset = ingest::ingest(plan, &req.reference, req.today)?;
     let figures = compute::compute(&ComputeInput {
         dataset: &dataset,
         reference: &req.reference,
@@ -174,6 +184,7 @@ pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
     })
     .expect("figures serialize to JSON");
     let mut files = export::write_all(&period_dir, &figures, &dataset.reports, &summary)?;
+    let mut documents = Vec::new();
     if req.pdf {
         let texts = load_texts(&req.settings.output.templates)?;
         let sources = source_infos(&dataset);
@@ -190,6 +201,7 @@ pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
             let path = period_dir.join(&doc.file_name);
             export::write_atomic(&path, &doc.bytes)?;
             files.push(path);
+            documents.push(doc);
         }
     }
     Ok(ReportOutcome {
@@ -199,6 +211,7 @@ pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
         period_dir,
         files,
         figures,
+        documents,
     })
 }
 

@@ -1,0 +1,215 @@
+//! Pulling sources into immutable, content-addressed snapshots.
+//!
+//! A source is a local file (e.g. in a drop folder) or an HTTP(S) URL. Each pull reads the bytes,
+//! stores them once under `<state>/snapshots/<source>/<sha256>.<ext>` and records them in the
+//! store; an unchanged source (same hash, or HTTP 304) only refreshes its check time. A source
+//! that fails keeps its last good snapshot. HTTP: timeout, retries with exponential backoff,
+//! `If-None-Match` / `If-Modified-Since`, and a truncated body is an error (never a snapshot).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::config::{Settings, SourceSetting};
+use crate::export::write_atomic;
+use crate::store::{Snapshot, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PullError {
+    #[error("source {source_name}: {reason}")]
+    Fetch { source_name: String, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// How HTTP fetching behaves (tests shorten the waits).
+#[derive(Debug, Clone)]
+pub struct HttpPolicy {
+    pub timeout: Duration,
+    pub attempts: u32,
+    pub backoff: Duration,
+}
+
+impl Default for HttpPolicy {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(60),
+            attempts: 4,
+            backoff: Duration::from_secs(2),
+        }
+    }
+}
+
+/// The configured sources by name.
+pub fn configured(settings: &Settings) -> Vec<(&'static str, &SourceSetting)> {
+    let s = &settings.sources;
+    let mut v = vec![("applications", &s.applications), ("deliveries", &s.deliveries)];
+    if let Some(c) = &s.commitments {
+        v.push(("commitments", c));
+    }
+    v
+}
+
+fn extension(setting: &SourceSetting) -> String {
+    let from_url = setting
+        .url
+        .as_deref()
+        .and_then(|u| u.split(['?', '#']).next())
+        .and_then(|u| u.rsplit('.').next())
+        .filter(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "xlsx"));
+    from_url
+        .map(|e| e.to_ascii_lowercase())
+        .or_else(|| setting.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()))
+        .unwrap_or_else(|| "csv".into())
+}
+
+/// Outcome of one source's pull.
+#[derive(Debug)]
+pub enum Pulled {
+    /// A new snapshot was stored.
+    New(i64),
+    /// The content is unchanged (same hash or HTTP 304).
+    Unchanged(i64),
+    /// An optional source (commitments) that does not exist.
+    Absent,
+}
+
+/// Pulls one source. `store_path` is the SQLite file; `state_dir` holds the snapshots.
+pub async fn pull_source(
+    name: &str,
+    setting: &SourceSetting,
+    store_path: &Path,
+    state_dir: &Path,
+    policy: &HttpPolicy,
+    now: DateTime<Utc>,
+) -> Result<Pulled, PullError> {
+    let fail = |reason: String| PullError::Fetch {
+        source_name: name.to_string(),
+        reason,
+    };
+    let previous = Store::open(store_path)?.latest_snapshot(name)?;
+    let (bytes, origin, etag, last_modified) = match &setting.url {
+        None => {
+            if !setting.path.exists() {
+                if name == "commitments" {
+                    return Ok(Pulled::Absent);
+                }
+                return Err(fail(format!("file {} not found", setting.path.display())));
+            }
+            let bytes = tokio::fs::read(&setting.path)
+                .await
+                .map_err(|e| fail(format!("cannot read {}: {e}", setting.path.display())))?;
+            (bytes, setting.path.display().to_string(), None, None)
+        }
+        Some(url) => match fetch(url, previous.as_ref().map(|(s, _)| s), policy).await {
+            Ok(Fetched::NotModified) => {
+                let (snap, _) = previous.expect("304 only with a previous snapshot");
+                Store::open(store_path)?.touch_source(name, now)?;
+                return Ok(Pulled::Unchanged(snap.id));
+            }
+            Ok(Fetched::Body { bytes, etag, last_modified }) => (bytes, url.clone(), etag, last_modified),
+            Err(reason) => return Err(fail(reason)),
+        },
+    };
+    let sha = hex(&Sha256::digest(&bytes));
+    let rel: PathBuf = ["snapshots", name, &format!("{sha}.{}", extension(setting))].iter().collect();
+    let path = state_dir.join(&rel);
+    if !path.exists() {
+        write_atomic(&path, &bytes).map_err(|e| fail(e.to_string()))?;
+    }
+    let unchanged = previous.as_ref().is_some_and(|(s, _)| s.sha256 == sha);
+    let id = Store::open(store_path)?.add_snapshot(
+        name,
+        &sha,
+        &path.display().to_string(),
+        &origin,
+        bytes.len() as i64,
+        etag.as_deref(),
+        last_modified.as_deref(),
+        now,
+    )?;
+    Ok(if unchanged { Pulled::Unchanged(id) } else { Pulled::New(id) })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+enum Fetched {
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+async fn fetch(url: &str, previous: Option<&Snapshot>, policy: &HttpPolicy) -> Result<Fetched, String> {
+    let client = reqwest::Client::builder()
+        .timeout(policy.timeout)
+        .connect_timeout(policy.timeout)
+        .build()
+        .map_err(|e| format!("HTTP client: {e}"))?;
+    let mut last_error = String::new();
+    for attempt in 0..policy.attempts.max(1) {
+        if attempt > 0 {
+            tokio::time::sleep(policy.backoff * 2u32.pow(attempt - 1)).await;
+        }
+        let mut req = client.get(url);
+        if let Some(prev) = previous {
+            if let Some(e) = &prev.etag {
+                req = req.header(reqwest::header::IF_NONE_MATCH, e);
+            }
+            if let Some(lm) = &prev.last_modified {
+                req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        match req.send().await {
+            Ok(resp) if resp.status() == reqwest::StatusCode::NOT_MODIFIED && previous.is_some() => {
+                return Ok(Fetched::NotModified)
+            }
+            Ok(resp) if resp.status().is_success() => {
+                let header = |h| {
+                    resp.headers()
+                        .get(h)
+                        .and_then(|v| v.to_str().ok())
+                        .map(|s| s.to_string())
+                };
+                let etag = header(reqwest::header::ETAG);
+                let last_modified = header(reqwest::header::LAST_MODIFIED);
+                let expected = resp.content_length();
+                match resp.bytes().await {
+                    Ok(b) if expected.is_none_or(|n| n == b.len() as u64) => {
+                        return Ok(Fetched::Body { bytes: b.to_vec(), etag, last_modified })
+                    }
+                    Ok(b) => last_error = format!("body truncated: {} of {} bytes", b.len(), expected.unwrap_or(0)),
+                    Err(e) => last_error = format!("body could not be read completely: {e}"),
+                }
+            }
+            Ok(resp) if resp.status().is_client_error() => {
+                // 4xx will not get better by retrying.
+                return Err(format!("{url} answered {}", resp.status()));
+            }
+            Ok(resp) => last_error = format!("{url} answered {}", resp.status()),
+            Err(e) if e.is_timeout() => last_error = format!("{url} did not answer within {:?}", policy.timeout),
+            Err(e) => last_error = format!("{url}: {e}"),
+        }
+        tracing::warn!(source = url, attempt = attempt + 1, error = %last_error, "fetch failed");
+    }
+    Err(format!("{last_error} (after {} attempts)", policy.attempts.max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_from_url_or_path() {
+        let mut s = SourceSetting { path: "x/aanvragen.xlsx".into(), ..Default::default() };
+        assert_eq!(extension(&s), "xlsx");
+        s.url = Some("https://example.nl/export/deliveries.csv?token=1".into());
+        assert_eq!(extension(&s), "csv");
+    }
+}

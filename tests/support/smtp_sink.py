@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""A real SMTP server for the tests (aiosmtpd), on loopback.
+
+Each accepted message is written to DIR/<n>.eml with an `X-Sink-Rcpt:` line per recipient, so a
+test can count what every recipient received. Faults for the fault tests:
+  --fail-first N   answer the first N DATA commands with 451 (transient)
+  --drop-first N   close the connection in the middle of the first N messages (no reply)
+  --reject ADDR    answer RCPT TO:<ADDR> with 550 (permanent)
+  --delay-ms MS    wait before answering each RCPT (lets a test kill the client mid-send)
+Prints READY when listening.
+"""
+import argparse
+import asyncio
+import os
+import sys
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+
+
+class Sink:
+    def __init__(self, directory, fail_first, drop_first, reject, delay_ms=0):
+        self.delay = delay_ms / 1000.0
+        self.dir = directory
+        self.fail_left = fail_first
+        self.drop_left = drop_first
+        self.reject = {r.lower() for r in reject}
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if address.lower() in self.reject:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.drop_left > 0:
+            self.drop_left -= 1
+            # Drop the connection without a reply, as a crashing relay would.
+            session.transport.close()
+            return "421 closing"
+        if self.fail_left > 0:
+            self.fail_left -= 1
+            return "451 4.3.0 try again later"
+        self.count += 1
+        path = os.path.join(self.dir, f"{self.count:05d}.eml")
+        tmp = path + ".tmp"
+        with open(tmp, "wb") as f:
+            for r in envelope.rcpt_tos:
+                f.write(f"X-Sink-Rcpt: {r}\r\n".encode())
+            f.write(envelope.content)
+        os.rename(tmp, path)
+        return "250 Message accepted"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--dir", required=True)
+    p.add_argument("--fail-first", type=int, default=0)
+    p.add_argument("--drop-first", type=int, default=0)
+    p.add_argument("--reject", action="append", default=[])
+    p.add_argument("--delay-ms", type=int, default=0)
+    a = p.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    handler = Sink(a.dir, a.fail_first, a.drop_first, a.reject, a.delay_ms)
+    controller = Controller(handler, hostname="127.0.0.1", port=a.port)
+    controller.start()
+    print("READY", flush=True)
+    try:
+        asyncio.new_event_loop().run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
