@@ -28,7 +28,11 @@ struct ApiState {
 type St = State<Arc<ApiState>>;
 
 pub fn router(service: Service, token: String, jobs: mpsc::Sender<Work>) -> Router {
-    let state = Arc::new(ApiState { service, token, jobs });
+    let state = Arc::new(ApiState {
+        service,
+        token,
+        jobs,
+    });
     let protected = Router::new()
         .route("/runs", get(runs))
         .route("/runs/{id}", get(run))
@@ -58,7 +62,10 @@ async fn auth(State(st): St, req: Request, next: Next) -> Response {
         next.run(req).await
     } else {
         let mut r = error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
-        r.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("valid header"));
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            "Bearer".parse().expect("valid header"),
+        );
         r
     }
 }
@@ -69,9 +76,19 @@ fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 async fn health(State(st): St) -> Response {
-    match st.service.store().and_then(|s| Ok(s.last_successful_run("report")?)) {
-        Ok(last) => Json(json!({ "status": "ok", "last_successful_report_run": last })).into_response(),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "error", "error": e.to_string() }))).into_response(),
+    match st
+        .service
+        .store()
+        .and_then(|s| Ok(s.last_successful_run("report")?))
+    {
+        Ok(last) => {
+            Json(json!({ "status": "ok", "last_successful_report_run": last })).into_response()
+        }
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "error", "error": e.to_string() })),
+        )
+            .into_response(),
     }
 }
 
@@ -100,7 +117,8 @@ async fn run(State(st): St, Path(id): Path<String>) -> Response {
                 .into_iter()
                 .map(|m| json!({ "id": m.id, "recipient": m.recipient, "status": m.status, "attempts": m.attempts, "last_error": m.last_error, "message_id": m.message_id, "sent_at": m.sent_at }))
                 .collect();
-            Json(json!({ "run": run, "snapshots": snapshots, "reports": reports, "mails": mails })).into_response()
+            Json(json!({ "run": run, "snapshots": snapshots, "reports": reports, "mails": mails }))
+                .into_response()
         }
         Err(crate::store::StoreError::NotFound(m)) => error(StatusCode::NOT_FOUND, m),
         Err(e) => internal(e),
@@ -115,10 +133,17 @@ struct ReportsQuery {
 async fn reports(State(st): St, Query(q): Query<ReportsQuery>) -> Response {
     if let Some(p) = &q.period {
         if p.parse::<Period>().is_err() {
-            return error(StatusCode::BAD_REQUEST, format!("period {p:?} is not YYYY-MM"));
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("period {p:?} is not YYYY-MM"),
+            );
         }
     }
-    match st.service.store().and_then(|s| Ok(s.reports(q.period.as_deref())?)) {
+    match st
+        .service
+        .store()
+        .and_then(|s| Ok(s.reports(q.period.as_deref())?))
+    {
         Ok(r) => Json(r).into_response(),
         Err(e) => internal(e),
     }
@@ -130,7 +155,9 @@ async fn report_file(State(st): St, Path(id): Path<String>) -> Response {
     };
     let row = match st.service.store().and_then(|s| Ok(s.report(id)?)) {
         Ok(r) => r,
-        Err(crate::service::ServiceError::Store(crate::store::StoreError::NotFound(m))) => return error(StatusCode::NOT_FOUND, m),
+        Err(crate::service::ServiceError::Store(crate::store::StoreError::NotFound(m))) => {
+            return error(StatusCode::NOT_FOUND, m)
+        }
         Err(e) => return internal(e),
     };
     // Only files inside the archive are served.
@@ -140,16 +167,27 @@ async fn report_file(State(st): St, Path(id): Path<String>) -> Response {
     };
     let path = match std::fs::canonicalize(&row.path) {
         Ok(p) if p.starts_with(&archive) => p,
-        Ok(_) => return error(StatusCode::FORBIDDEN, "the report file is outside the archive"),
+        Ok(_) => {
+            return error(
+                StatusCode::FORBIDDEN,
+                "the report file is outside the archive",
+            )
+        }
         Err(_) => return error(StatusCode::NOT_FOUND, "the report file is missing"),
     };
     match tokio::fs::read(&path).await {
         Ok(bytes) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
                 ],
                 bytes,
             )
@@ -171,29 +209,56 @@ struct RegenerateBody {
     send: bool,
 }
 
-async fn regenerate(State(st): St, body: Result<Json<RegenerateBody>, axum::extract::rejection::JsonRejection>) -> Response {
+async fn regenerate(
+    State(st): St,
+    body: Result<Json<RegenerateBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let Json(body) = match body {
         Ok(b) => b,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.body_text()),
     };
     let Ok(period) = body.period.parse::<Period>() else {
-        return error(StatusCode::BAD_REQUEST, format!("period {:?} is not YYYY-MM", body.period));
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("period {:?} is not YYYY-MM", body.period),
+        );
     };
     let selection = match (body.municipality, body.corporation, body.region) {
         (None, None, false) => Selection::All,
         (Some(m), None, false) => Selection::Municipality(m),
         (None, Some(c), false) => Selection::Corporation(c),
         (None, None, true) => Selection::Region,
-        _ => return error(StatusCode::BAD_REQUEST, "choose at most one of municipality, corporation, region"),
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "choose at most one of municipality, corporation, region",
+            )
+        }
     };
     let (tx, rx) = oneshot::channel();
-    if st.jobs.send(Work::Regenerate { period, selection, send: body.send, reply: tx }).await.is_err() {
-        return error(StatusCode::SERVICE_UNAVAILABLE, "the daemon is shutting down");
+    if st
+        .jobs
+        .send(Work::Regenerate {
+            period,
+            selection,
+            send: body.send,
+            reply: tx,
+        })
+        .await
+        .is_err()
+    {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the daemon is shutting down",
+        );
     }
     match rx.await {
         Ok(Ok(run)) => (StatusCode::CREATED, Json(json!({ "run": run }))).into_response(),
         Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
-        Err(_) => error(StatusCode::SERVICE_UNAVAILABLE, "the daemon stopped before the run finished"),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the daemon stopped before the run finished",
+        ),
     }
 }
 
@@ -203,25 +268,44 @@ async fn metrics(State(st): St) -> Response {
         Err(e) => return internal(e),
     };
     let mut out = String::new();
-    let secs = |s: Option<String>| s.as_deref().and_then(parse_ts).map(|t| t.timestamp()).unwrap_or(0);
+    let secs = |s: Option<String>| {
+        s.as_deref()
+            .and_then(parse_ts)
+            .map(|t| t.timestamp())
+            .unwrap_or(0)
+    };
     out.push_str("# HELP woonmonitor_last_success_timestamp_seconds End of the last successful run of a kind.\n# TYPE woonmonitor_last_success_timestamp_seconds gauge\n");
     for kind in ["pull", "report"] {
         let v = secs(store.last_successful_run(kind).ok().flatten());
-        out.push_str(&format!("woonmonitor_last_success_timestamp_seconds{{kind=\"{kind}\"}} {v}\n"));
+        out.push_str(&format!(
+            "woonmonitor_last_success_timestamp_seconds{{kind=\"{kind}\"}} {v}\n"
+        ));
     }
     out.push_str("# HELP woonmonitor_runs Runs by status.\n# TYPE woonmonitor_runs gauge\n");
     for status in ["succeeded", "failed", "held", "running"] {
-        out.push_str(&format!("woonmonitor_runs{{status=\"{status}\"}} {}\n", store.count_runs(status).unwrap_or(0)));
+        out.push_str(&format!(
+            "woonmonitor_runs{{status=\"{status}\"}} {}\n",
+            store.count_runs(status).unwrap_or(0)
+        ));
     }
-    out.push_str("# HELP woonmonitor_mails Outbox messages by status.\n# TYPE woonmonitor_mails gauge\n");
+    out.push_str(
+        "# HELP woonmonitor_mails Outbox messages by status.\n# TYPE woonmonitor_mails gauge\n",
+    );
     for status in ["sent", "failed", "pending", "held", "sending"] {
-        out.push_str(&format!("woonmonitor_mails{{status=\"{status}\"}} {}\n", store.count_mails(status).unwrap_or(0)));
+        out.push_str(&format!(
+            "woonmonitor_mails{{status=\"{status}\"}} {}\n",
+            store.count_mails(status).unwrap_or(0)
+        ));
     }
     out.push_str("# HELP woonmonitor_source_age_seconds Time since a source was last confirmed.\n# TYPE woonmonitor_source_age_seconds gauge\n");
     let now = chrono::Utc::now();
     for (source, checked) in store.source_checks().unwrap_or_default() {
-        let age = parse_ts(&checked).map(|t| (now - t).num_seconds()).unwrap_or(-1);
-        out.push_str(&format!("woonmonitor_source_age_seconds{{source=\"{source}\"}} {age}\n"));
+        let age = parse_ts(&checked)
+            .map(|t| (now - t).num_seconds())
+            .unwrap_or(-1);
+        out.push_str(&format!(
+            "woonmonitor_source_age_seconds{{source=\"{source}\"}} {age}\n"
+        ));
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
 }

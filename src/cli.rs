@@ -164,11 +164,14 @@ fn as_of(s: &str) -> Result<AsOf, RunError> {
     if let Ok(id) = s.parse::<i64>() {
         return Ok(AsOf::Run(id));
     }
-    let d: NaiveDate = s
-        .parse()
-        .map_err(|_| RunError::Operation(format!("--as-of {s:?}: give a run id or a date YYYY-MM-DD")))?;
+    let d: NaiveDate = s.parse().map_err(|_| {
+        RunError::Operation(format!("--as-of {s:?}: give a run id or a date YYYY-MM-DD"))
+    })?;
     let end = d.and_hms_opt(23, 59, 59).expect("valid time");
-    Ok(AsOf::Time(crate::schedule::local_to_utc(chrono_tz::Europe::Amsterdam, end)))
+    Ok(AsOf::Time(crate::schedule::local_to_utc(
+        chrono_tz::Europe::Amsterdam,
+        end,
+    )))
 }
 
 fn dispatch(cli: Cli) -> Result<(), RunError> {
@@ -192,7 +195,11 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 Some(a) => {
                     let a = as_of(a)?;
                     let service = Service::new(settings.clone(), reference.clone());
-                    Some(runtime().block_on(service.plan(&a, chrono::Utc::now())).map_err(service_error)?)
+                    Some(
+                        runtime()
+                            .block_on(service.plan(&a, chrono::Utc::now()))
+                            .map_err(service_error)?,
+                    )
                 }
                 None => None,
             };
@@ -219,17 +226,41 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             let (settings, reference) = Settings::load(&load)?;
             let service = Service::new(settings, reference);
             runtime()
-                .block_on(crate::daemon::run(service, crate::daemon::DaemonOptions { once }))
+                .block_on(crate::daemon::run(
+                    service,
+                    crate::daemon::DaemonOptions { once },
+                ))
                 .map_err(service_error)
         }
         Command::Pull => {
             let (settings, reference) = Settings::load(&load)?;
             let service = Service::new(settings, reference);
-            let id = runtime().block_on(service.pull("manual", chrono::Utc::now())).map_err(service_error)?;
-            let run = service.store().map_err(service_error)?.run(id).map_err(|e| service_error(e.into()))?;
-            println!("pull run {id}: {}{}", run.status, run.error.map(|e| format!(" ({e})")).unwrap_or_default());
-            for s in service.store().map_err(service_error)?.run_snapshots(id).map_err(|e| service_error(e.into()))? {
-                println!("  {:<13} {}  {} bytes  from {}", s.source, &s.sha256[..12], s.bytes, s.origin);
+            let id = runtime()
+                .block_on(service.pull("manual", chrono::Utc::now()))
+                .map_err(service_error)?;
+            let run = service
+                .store()
+                .map_err(service_error)?
+                .run(id)
+                .map_err(|e| service_error(e.into()))?;
+            println!(
+                "pull run {id}: {}{}",
+                run.status,
+                run.error.map(|e| format!(" ({e})")).unwrap_or_default()
+            );
+            for s in service
+                .store()
+                .map_err(service_error)?
+                .run_snapshots(id)
+                .map_err(|e| service_error(e.into()))?
+            {
+                println!(
+                    "  {:<13} {}  {} bytes  from {}",
+                    s.source,
+                    &s.sha256[..12],
+                    s.bytes,
+                    s.origin
+                );
             }
             Ok(())
         }
@@ -238,7 +269,10 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             let service = Service::new(settings, reference);
             let store = service.store().map_err(service_error)?;
             let runs = store.runs(limit).map_err(|e| service_error(e.into()))?;
-            println!("{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem", "run", "kind", "trigger", "period", "status", "started (UTC)");
+            println!(
+                "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem",
+                "run", "kind", "trigger", "period", "status", "started (UTC)"
+            );
             for r in runs {
                 let mails = store.outbox(Some(r.id)).unwrap_or_default();
                 let sent = mails.iter().filter(|m| m.status == "sent").count();
@@ -251,13 +285,23 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                     r.period.unwrap_or_default(),
                     r.status,
                     r.started_at,
-                    if mails.is_empty() { String::new() } else { format!("mails {sent}/{} sent  ", mails.len()) },
+                    if mails.is_empty() {
+                        String::new()
+                    } else {
+                        format!("mails {sent}/{} sent  ", mails.len())
+                    },
                     problem
                 );
             }
             Ok(())
         }
-        Command::Regenerate { period, municipality, corporation, region, send } => {
+        Command::Regenerate {
+            period,
+            municipality,
+            corporation,
+            region,
+            send,
+        } => {
             let (settings, reference) = Settings::load(&load)?;
             let service = Service::new(settings, reference);
             let selection = match (municipality, corporation, region) {
@@ -270,7 +314,15 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             let now = chrono::Utc::now();
             let mode = if send { SendMode::Again } else { SendMode::No };
             let id = rt
-                .block_on(service.report(period, "manual", &selection, mode, AsOf::Latest, now, generation_time()))
+                .block_on(service.report(
+                    period,
+                    "manual",
+                    &selection,
+                    mode,
+                    AsOf::Latest,
+                    now,
+                    generation_time(),
+                ))
                 .map_err(service_error)?;
             let store = service.store().map_err(service_error)?;
             let run = store.run(id).map_err(|e| service_error(e.into()))?;
@@ -281,8 +333,13 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             if let Some(reason) = run.hold_reason {
                 println!("held for review: {reason}\n  release with: woonmonitor release {id}");
             } else if send {
-                let stats = rt.block_on(service.send_mail(chrono::Utc::now())).map_err(service_error)?;
-                println!("mail: {} sent, {} to retry, {} failed", stats.sent, stats.retried, stats.failed);
+                let stats = rt
+                    .block_on(service.send_mail(chrono::Utc::now()))
+                    .map_err(service_error)?;
+                println!(
+                    "mail: {} sent, {} to retry, {} failed",
+                    stats.sent, stats.retried, stats.failed
+                );
             }
             Ok(())
         }
@@ -295,8 +352,13 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 .release(run, chrono::Utc::now())
                 .map_err(|e| service_error(e.into()))?;
             println!("run {run} released: {n} mail(s) queued");
-            let stats = runtime().block_on(service.send_mail(chrono::Utc::now())).map_err(service_error)?;
-            println!("mail: {} sent, {} to retry, {} failed", stats.sent, stats.retried, stats.failed);
+            let stats = runtime()
+                .block_on(service.send_mail(chrono::Utc::now()))
+                .map_err(service_error)?;
+            println!(
+                "mail: {} sent, {} to retry, {} failed",
+                stats.sent, stats.retried, stats.failed
+            );
             Ok(())
         }
         Command::CheckConfig => {

@@ -42,26 +42,46 @@ async fn execute(service: &Service, work: Work) {
     let timeout = Duration::from_secs(service.settings.schedule.run_timeout_secs.max(1));
     let now = Utc::now();
     match work {
-        Work::Tick => match tokio::time::timeout(timeout, service.tick(now, generation_time())).await {
-            Ok(Ok(started)) => {
-                for s in started {
-                    tracing::info!(what = %s, "scheduled work done");
+        Work::Tick => {
+            match tokio::time::timeout(timeout, service.tick(now, generation_time())).await {
+                Ok(Ok(started)) => {
+                    for s in started {
+                        tracing::info!(what = %s, "scheduled work done");
+                    }
                 }
+                Ok(Err(e)) => tracing::error!(error = %e, "scheduler tick failed"),
+                Err(_) => timed_out(service, timeout),
             }
-            Ok(Err(e)) => tracing::error!(error = %e, "scheduler tick failed"),
-            Err(_) => timed_out(service, timeout),
-        },
+        }
         Work::SendMail => match tokio::time::timeout(timeout, service.send_mail(now)).await {
             Ok(Ok(stats)) if stats.sent + stats.failed + stats.retried > 0 => {
-                tracing::info!(sent = stats.sent, retried = stats.retried, failed = stats.failed, "mail pass")
+                tracing::info!(
+                    sent = stats.sent,
+                    retried = stats.retried,
+                    failed = stats.failed,
+                    "mail pass"
+                )
             }
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "mail pass failed"),
             Err(_) => tracing::error!("mail pass timed out"),
         },
-        Work::Regenerate { period, selection, send, reply } => {
+        Work::Regenerate {
+            period,
+            selection,
+            send,
+            reply,
+        } => {
             let mode = if send { Send::Again } else { Send::No };
-            let fut = service.report(period, "api", &selection, mode, AsOf::Latest, now, generation_time());
+            let fut = service.report(
+                period,
+                "api",
+                &selection,
+                mode,
+                AsOf::Latest,
+                now,
+                generation_time(),
+            );
             let result = match tokio::time::timeout(timeout, fut).await {
                 Ok(r) => r.map_err(|e| e.to_string()),
                 Err(_) => {
@@ -77,7 +97,10 @@ async fn execute(service: &Service, work: Work) {
 fn timed_out(service: &Service, timeout: Duration) {
     tracing::error!(?timeout, "run timed out and was abandoned");
     if let Ok(store) = service.store() {
-        let _ = store.fail_running(&format!("timed out after {} s and abandoned", timeout.as_secs()), Utc::now());
+        let _ = store.fail_running(
+            &format!("timed out after {} s and abandoned", timeout.as_secs()),
+            Utc::now(),
+        );
     }
 }
 
@@ -108,7 +131,10 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     let store = service.store()?;
     let interrupted = store.fail_interrupted_runs(Utc::now())?;
     if interrupted > 0 {
-        tracing::warn!(runs = interrupted, "runs interrupted by an earlier stop were marked failed");
+        tracing::warn!(
+            runs = interrupted,
+            "runs interrupted by an earlier stop were marked failed"
+        );
     }
     drop(store);
     if opts.once {
@@ -127,7 +153,12 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
             Some(token) => {
                 let listener = tokio::net::TcpListener::bind(&service.settings.api.bind)
                     .await
-                    .map_err(|e| ServiceError::Other(format!("API cannot listen on {}: {e}", service.settings.api.bind)))?;
+                    .map_err(|e| {
+                        ServiceError::Other(format!(
+                            "API cannot listen on {}: {e}",
+                            service.settings.api.bind
+                        ))
+                    })?;
                 tracing::info!(bind = %service.settings.api.bind, "API listening");
                 let app = crate::api::router(service.clone(), token, tx.clone());
                 let mut stop = stop_rx.clone();
@@ -159,8 +190,14 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
         })
     })
     .map_err(|e| ServiceError::Other(format!("scheduler job: {e}")))?;
-    scheduler.add(job).await.map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
-    scheduler.start().await.map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
+    scheduler
+        .add(job)
+        .await
+        .map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
+    scheduler
+        .start()
+        .await
+        .map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
 
     // Catch up at start-up, then retry mail every 30 seconds.
     let _ = tx.try_send(Work::Tick);

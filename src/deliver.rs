@@ -87,21 +87,31 @@ impl Transport {
         let Some(smtp) = &settings.mail.smtp else {
             return Ok(Transport::Folder(settings.mail.outbox_dir.clone()));
         };
-        let bad = |e: lettre::transport::smtp::Error| DeliverError::Settings(format!("SMTP {}: {e}", smtp.host));
+        let bad = |e: lettre::transport::smtp::Error| {
+            DeliverError::Settings(format!("SMTP {}: {e}", smtp.host))
+        };
         let mut b = match smtp.tls.as_str() {
             "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
             "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(bad)?,
             _ => {
                 let params = TlsParameters::new(smtp.host.clone()).map_err(bad)?;
-                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).tls(Tls::Required(params))
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+                    .tls(Tls::Required(params))
             }
         };
-        b = b.port(smtp.port).timeout(Some(Duration::from_secs(smtp.timeout_secs)));
+        b = b
+            .port(smtp.port)
+            .timeout(Some(Duration::from_secs(smtp.timeout_secs)));
         if let Some(user) = &smtp.username {
             let password = settings
                 .smtp_password()
                 .map_err(|e| DeliverError::Settings(e.to_string()))?
-                .ok_or_else(|| DeliverError::Settings("mail.smtp.username is set but no password (password_env or password_file)".into()))?;
+                .ok_or_else(|| {
+                    DeliverError::Settings(
+                        "mail.smtp.username is set but no password (password_env or password_file)"
+                            .into(),
+                    )
+                })?;
             b = b.credentials(Credentials::new(user.clone(), password));
         }
         Ok(Transport::Smtp(b.build()))
@@ -110,7 +120,11 @@ impl Transport {
     /// Sends one message. `Err((permanent, message))` on failure.
     async fn send(&self, row: &OutboxRow, msg: &Message) -> Result<(), (bool, String)> {
         match self {
-            Transport::Smtp(t) => t.send(msg.clone()).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string())),
+            Transport::Smtp(t) => t
+                .send(msg.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| (e.is_permanent(), e.to_string())),
             Transport::Folder(dir) => {
                 let path = dir.join(format!("{:06}.eml", row.id));
                 write_atomic(&path, &msg.formatted()).map_err(|e| (false, e.to_string()))
@@ -119,9 +133,21 @@ impl Transport {
     }
 }
 
-fn build(settings: &Settings, row: &OutboxRow, attachment: Option<(&str, Vec<u8>)>, now: DateTime<Utc>) -> Result<Message, String> {
-    let from: Mailbox = settings.mail.from.parse().map_err(|e| format!("mail.from: {e}"))?;
-    let to: Mailbox = row.recipient.parse().map_err(|e| format!("recipient {}: {e}", row.recipient))?;
+fn build(
+    settings: &Settings,
+    row: &OutboxRow,
+    attachment: Option<(&str, Vec<u8>)>,
+    now: DateTime<Utc>,
+) -> Result<Message, String> {
+    let from: Mailbox = settings
+        .mail
+        .from
+        .parse()
+        .map_err(|e| format!("mail.from: {e}"))?;
+    let to: Mailbox = row
+        .recipient
+        .parse()
+        .map_err(|e| format!("recipient {}: {e}", row.recipient))?;
     let body = SinglePart::plain(row.body.clone());
     let builder = Message::builder()
         .from(from)
@@ -130,11 +156,12 @@ fn build(settings: &Settings, row: &OutboxRow, attachment: Option<(&str, Vec<u8>
         .message_id(Some(row.message_id.clone()))
         .date(std::time::SystemTime::from(now));
     let msg = match attachment {
-        Some((name, bytes)) => builder.multipart(
-            MultiPart::mixed()
-                .singlepart(body)
-                .singlepart(Attachment::new(name.to_string()).body(bytes, ContentType::parse("application/pdf").expect("valid mime"))),
-        ),
+        Some((name, bytes)) => builder.multipart(MultiPart::mixed().singlepart(body).singlepart(
+            Attachment::new(name.to_string()).body(
+                bytes,
+                ContentType::parse("application/pdf").expect("valid mime"),
+            ),
+        )),
         None => builder.singlepart(body),
     };
     msg.map_err(|e| e.to_string())
@@ -148,10 +175,39 @@ pub struct SendStats {
     pub failed: usize,
 }
 
-/// Sends every due outbox row once.
-pub async fn send_due(settings: &Settings, store_path: &Path, transport: &Transport, texts: &MailTexts, now: DateTime<Utc>) -> Result<SendStats, DeliverError> {
-    let due = Store::open(store_path)?.due_mails(now)?;
+/// Sends every due outbox row once (and the operator alerts that this queues).
+pub async fn send_due(
+    settings: &Settings,
+    store_path: &Path,
+    transport: &Transport,
+    texts: &MailTexts,
+    now: DateTime<Utc>,
+) -> Result<SendStats, DeliverError> {
     let mut stats = SendStats::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..3 {
+        let due: Vec<OutboxRow> = Store::open(store_path)?
+            .due_mails(now)?
+            .into_iter()
+            .filter(|r| seen.insert(r.id))
+            .collect();
+        if due.is_empty() {
+            break;
+        }
+        send_rows(settings, store_path, transport, texts, now, due, &mut stats).await?;
+    }
+    Ok(stats)
+}
+
+async fn send_rows(
+    settings: &Settings,
+    store_path: &Path,
+    transport: &Transport,
+    texts: &MailTexts,
+    now: DateTime<Utc>,
+    due: Vec<OutboxRow>,
+    stats: &mut SendStats,
+) -> Result<(), DeliverError> {
     for row in due {
         let store = Store::open(store_path)?;
         let attachment = match row.report_id {
@@ -159,11 +215,17 @@ pub async fn send_due(settings: &Settings, store_path: &Path, transport: &Transp
                 let report = store.report(id)?;
                 match std::fs::read(&report.path) {
                     Ok(bytes) => {
-                        let name = Path::new(&report.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let name = Path::new(&report.path)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
                         Some((name, bytes))
                     }
                     Err(e) => {
-                        store.mark_failed(row.id, &format!("report file {} cannot be read: {e}", report.path))?;
+                        store.mark_failed(
+                            row.id,
+                            &format!("report file {} cannot be read: {e}", report.path),
+                        )?;
                         stats.failed += 1;
                         continue;
                     }
@@ -171,7 +233,12 @@ pub async fn send_due(settings: &Settings, store_path: &Path, transport: &Transp
             }
             None => None,
         };
-        let msg = match build(settings, &row, attachment.as_ref().map(|(n, b)| (n.as_str(), b.clone())), now) {
+        let msg = match build(
+            settings,
+            &row,
+            attachment.as_ref().map(|(n, b)| (n.as_str(), b.clone())),
+            now,
+        ) {
             Ok(m) => m,
             Err(e) => {
                 store.mark_failed(row.id, &e)?;
@@ -198,7 +265,10 @@ pub async fn send_due(settings: &Settings, store_path: &Path, transport: &Transp
                     tracing::error!(outbox = row.id, recipient = %row.recipient, error = %e, "mail failed permanently");
                     alert(settings, &store, texts, &row, &e, now)?;
                 } else {
-                    let wait = settings.mail.retry_base_secs.saturating_mul(1 << (attempts - 1).min(16));
+                    let wait = settings
+                        .mail
+                        .retry_base_secs
+                        .saturating_mul(1 << (attempts - 1).min(16));
                     store.mark_retry(row.id, &e, now + chrono::Duration::seconds(wait as i64))?;
                     stats.retried += 1;
                     tracing::warn!(outbox = row.id, recipient = %row.recipient, error = %e, retry_in_secs = wait, "mail will be retried");
@@ -206,12 +276,21 @@ pub async fn send_due(settings: &Settings, store_path: &Path, transport: &Transp
             }
         }
     }
-    Ok(stats)
+    Ok(())
 }
 
 /// Tells the operator (if configured) that a mail could not be delivered.
-fn alert(settings: &Settings, store: &Store, texts: &MailTexts, row: &OutboxRow, error: &str, now: DateTime<Utc>) -> Result<(), DeliverError> {
-    let Some(op) = &settings.mail.operator else { return Ok(()) };
+fn alert(
+    settings: &Settings,
+    store: &Store,
+    texts: &MailTexts,
+    row: &OutboxRow,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DeliverError> {
+    let Some(op) = &settings.mail.operator else {
+        return Ok(());
+    };
     if op == &row.recipient {
         return Ok(()); // never alert about an alert to the same address
     }

@@ -11,9 +11,12 @@
 //! Around it: [`config`] (settings and reference data), [`domain`] (newtypes), [`sample`]
 //! (synthetic data), [`cli`] (the command line).
 
+pub mod api;
 pub mod cli;
 pub mod compute;
 pub mod config;
+pub mod daemon;
+pub mod deliver;
 pub mod domain;
 pub mod export;
 pub mod ingest;
@@ -24,6 +27,3 @@ pub mod schedule;
 pub mod service;
 pub mod sources;
 pub mod store;
-pub mod deliver;
-pub mod daemon;
-pub mod api;

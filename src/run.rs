@@ -52,7 +52,10 @@ impl RunError {
             | RunError::Texts(_)
             | RunError::TemplateFile { .. } => 2,
             RunError::Source(_) => 3,
-            RunError::Compute(_) | RunError::Export(_) | RunError::Render(_) | RunError::Operation(_) => 1,
+            RunError::Compute(_)
+            | RunError::Export(_)
+            | RunError::Render(_)
+            | RunError::Operation(_) => 1,
         }
     }
 }

@@ -43,10 +43,17 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    pub fn new(tz: &str, pull: &str, report_day: ReportDay, report_time: &str) -> Result<Self, ScheduleError> {
-        let tz: Tz = tz
-            .parse()
-            .map_err(|_| ScheduleError::Invalid(format!("time zone {tz:?} is unknown; use e.g. Europe/Amsterdam")))?;
+    pub fn new(
+        tz: &str,
+        pull: &str,
+        report_day: ReportDay,
+        report_time: &str,
+    ) -> Result<Self, ScheduleError> {
+        let tz: Tz = tz.parse().map_err(|_| {
+            ScheduleError::Invalid(format!(
+                "time zone {tz:?} is unknown; use e.g. Europe/Amsterdam"
+            ))
+        })?;
         let parser = croner::parser::CronParser::builder()
             .seconds(croner::parser::Seconds::Required)
             .build();
@@ -55,18 +62,28 @@ impl Schedule {
             value: pull.into(),
             reason: e.to_string(),
         })?;
-        let report_time = NaiveTime::parse_from_str(report_time, "%H:%M")
-            .map_err(|_| ScheduleError::Invalid(format!("report time {report_time:?} must be HH:MM")))?;
+        let report_time = NaiveTime::parse_from_str(report_time, "%H:%M").map_err(|_| {
+            ScheduleError::Invalid(format!("report time {report_time:?} must be HH:MM"))
+        })?;
         match report_day {
             ReportDay::DayOfMonth(d) if !(1..=28).contains(&d) => {
-                return Err(ScheduleError::Invalid(format!("report day {d} must be 1–28 (every month has it)")))
+                return Err(ScheduleError::Invalid(format!(
+                    "report day {d} must be 1–28 (every month has it)"
+                )))
             }
             ReportDay::WorkingDay(n) if !(1..=15).contains(&n) => {
-                return Err(ScheduleError::Invalid(format!("report working day {n} must be 1–15")))
+                return Err(ScheduleError::Invalid(format!(
+                    "report working day {n} must be 1–15"
+                )))
             }
             _ => {}
         }
-        Ok(Self { tz, pull, report_day, report_time })
+        Ok(Self {
+            tz,
+            pull,
+            report_day,
+            report_time,
+        })
     }
 
     /// The latest pull fire time at or before `now`.
@@ -91,7 +108,9 @@ impl Schedule {
     pub fn report_fire(&self, period: Period) -> DateTime<Utc> {
         let month = period.offset(1);
         let day = match self.report_day {
-            ReportDay::DayOfMonth(d) => NaiveDate::from_ymd_opt(month.year(), month.month(), d).expect("day 1–28 exists"),
+            ReportDay::DayOfMonth(d) => {
+                NaiveDate::from_ymd_opt(month.year(), month.month(), d).expect("day 1–28 exists")
+            }
             ReportDay::WorkingDay(n) => nth_working_day(month, n),
         };
         local_to_utc(self.tz, day.and_time(self.report_time))
@@ -163,7 +182,11 @@ pub fn is_public_holiday(d: NaiveDate) -> bool {
     let e = easter(y);
     let kings = {
         let k = NaiveDate::from_ymd_opt(y, 4, 27).expect("valid");
-        if k.weekday() == Weekday::Sun { k - Duration::days(1) } else { k }
+        if k.weekday() == Weekday::Sun {
+            k - Duration::days(1)
+        } else {
+            k
+        }
     };
     let fixed = [(1, 1), (12, 25), (12, 26)];
     fixed.iter().any(|&(m, dd)| d.month() == m && d.day() == dd)
@@ -209,67 +232,148 @@ mod tests {
     fn daily_pull_stays_at_six_local_across_autumn_dst() {
         // DST ends Sunday 25 October 2026 at 03:00 CEST → 02:00 CET.
         let s = sched(ReportDay::DayOfMonth(1));
-        assert_eq!(s.next_pull(utc("2026-10-24T00:00:00Z")).unwrap(), utc("2026-10-24T04:00:00Z")); // 06:00 CEST
-        assert_eq!(s.next_pull(utc("2026-10-24T04:00:00Z")).unwrap(), utc("2026-10-25T05:00:00Z")); // 06:00 CET
-        assert_eq!(s.next_pull(utc("2026-10-25T05:00:00Z")).unwrap(), utc("2026-10-26T05:00:00Z"));
-        assert_eq!(s.previous_pull(utc("2026-10-25T04:59:00Z")).unwrap(), utc("2026-10-24T04:00:00Z"));
+        assert_eq!(
+            s.next_pull(utc("2026-10-24T00:00:00Z")).unwrap(),
+            utc("2026-10-24T04:00:00Z")
+        ); // 06:00 CEST
+        assert_eq!(
+            s.next_pull(utc("2026-10-24T04:00:00Z")).unwrap(),
+            utc("2026-10-25T05:00:00Z")
+        ); // 06:00 CET
+        assert_eq!(
+            s.next_pull(utc("2026-10-25T05:00:00Z")).unwrap(),
+            utc("2026-10-26T05:00:00Z")
+        );
+        assert_eq!(
+            s.previous_pull(utc("2026-10-25T04:59:00Z")).unwrap(),
+            utc("2026-10-24T04:00:00Z")
+        );
         // Regression: the same fire time whatever the sub-second part of now.
-        assert_eq!(s.previous_pull(utc("2026-10-25T05:00:07.123456Z")).unwrap(), utc("2026-10-25T05:00:00Z"));
+        assert_eq!(
+            s.previous_pull(utc("2026-10-25T05:00:07.123456Z")).unwrap(),
+            utc("2026-10-25T05:00:00Z")
+        );
     }
 
     #[test]
     fn daily_pull_stays_at_six_local_across_spring_dst() {
         // DST starts Sunday 28 March 2027 at 02:00 CET → 03:00 CEST.
         let s = sched(ReportDay::DayOfMonth(1));
-        assert_eq!(s.next_pull(utc("2027-03-27T06:00:00Z")).unwrap(), utc("2027-03-28T04:00:00Z")); // 06:00 CEST
-        assert_eq!(s.previous_pull(utc("2027-03-27T05:30:00Z")).unwrap(), utc("2027-03-27T05:00:00Z")); // 06:00 CET
-        assert_eq!(s.next_pull(utc("2027-03-28T04:00:00Z")).unwrap(), utc("2027-03-29T04:00:00Z"));
+        assert_eq!(
+            s.next_pull(utc("2027-03-27T06:00:00Z")).unwrap(),
+            utc("2027-03-28T04:00:00Z")
+        ); // 06:00 CEST
+        assert_eq!(
+            s.previous_pull(utc("2027-03-27T05:30:00Z")).unwrap(),
+            utc("2027-03-27T05:00:00Z")
+        ); // 06:00 CET
+        assert_eq!(
+            s.next_pull(utc("2027-03-28T04:00:00Z")).unwrap(),
+            utc("2027-03-29T04:00:00Z")
+        );
     }
 
     #[test]
     fn monthly_report_at_seven_local_in_winter_and_summer() {
         let s = sched(ReportDay::DayOfMonth(1));
         // Reports for October 2026 go out 1 November 07:00 CET = 06:00 UTC.
-        assert_eq!(s.report_fire("2026-10".parse().unwrap()), utc("2026-11-01T06:00:00Z"));
+        assert_eq!(
+            s.report_fire("2026-10".parse().unwrap()),
+            utc("2026-11-01T06:00:00Z")
+        );
         // For March 2027: 1 April 07:00 CEST = 05:00 UTC.
-        assert_eq!(s.report_fire("2027-03".parse().unwrap()), utc("2027-04-01T05:00:00Z"));
+        assert_eq!(
+            s.report_fire("2027-03".parse().unwrap()),
+            utc("2027-04-01T05:00:00Z")
+        );
         let (t, p) = s.previous_report(utc("2026-11-25T12:00:00Z"));
-        assert_eq!((t, p.to_string().as_str()), (utc("2026-11-01T06:00:00Z"), "2026-10"));
+        assert_eq!(
+            (t, p.to_string().as_str()),
+            (utc("2026-11-01T06:00:00Z"), "2026-10")
+        );
         // One minute before the fire, the previous one is a month earlier.
         let (t, p) = s.previous_report(utc("2026-11-01T05:59:00Z"));
-        assert_eq!((t, p.to_string().as_str()), (utc("2026-10-01T05:00:00Z"), "2026-09"));
+        assert_eq!(
+            (t, p.to_string().as_str()),
+            (utc("2026-10-01T05:00:00Z"), "2026-09")
+        );
         let (t, p) = s.next_report(utc("2026-11-01T05:59:00Z"));
-        assert_eq!((t, p.to_string().as_str()), (utc("2026-11-01T06:00:00Z"), "2026-10"));
+        assert_eq!(
+            (t, p.to_string().as_str()),
+            (utc("2026-11-01T06:00:00Z"), "2026-10")
+        );
     }
 
     #[test]
     fn third_working_day_skips_weekends_and_holidays() {
         // January 2027: Fri 1 is New Year → working days 4, 5, 6 → the 3rd is Wed 6 January.
-        assert_eq!(nth_working_day("2027-01".parse().unwrap(), 3), NaiveDate::from_ymd_opt(2027, 1, 6).unwrap());
+        assert_eq!(
+            nth_working_day("2027-01".parse().unwrap(), 3),
+            NaiveDate::from_ymd_opt(2027, 1, 6).unwrap()
+        );
         // April 2026: Easter Monday is 6 April; Wed 1, Thu 2, Fri 3 → 3rd = 3 April.
-        assert_eq!(nth_working_day("2026-04".parse().unwrap(), 3), NaiveDate::from_ymd_opt(2026, 4, 3).unwrap());
+        assert_eq!(
+            nth_working_day("2026-04".parse().unwrap(), 3),
+            NaiveDate::from_ymd_opt(2026, 4, 3).unwrap()
+        );
         // November 2026 starts on a Sunday: Mon 2, Tue 3, Wed 4.
-        assert_eq!(nth_working_day("2026-11".parse().unwrap(), 3), NaiveDate::from_ymd_opt(2026, 11, 4).unwrap());
+        assert_eq!(
+            nth_working_day("2026-11".parse().unwrap(), 3),
+            NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()
+        );
         assert_eq!(easter(2026), NaiveDate::from_ymd_opt(2026, 4, 5).unwrap());
         assert_eq!(easter(2027), NaiveDate::from_ymd_opt(2027, 3, 28).unwrap());
         let s = sched(ReportDay::WorkingDay(3));
-        assert_eq!(s.report_fire("2026-10".parse().unwrap()), utc("2026-11-04T06:00:00Z"));
+        assert_eq!(
+            s.report_fire("2026-10".parse().unwrap()),
+            utc("2026-11-04T06:00:00Z")
+        );
     }
 
     #[test]
     fn invalid_rules_are_refused() {
-        assert!(Schedule::new("Europe/Amsterdam", "0 6 * * *x", ReportDay::DayOfMonth(1), "07:00").is_err());
-        assert!(Schedule::new("Europe/Amsterdam", "0 0 6 * * *", ReportDay::DayOfMonth(31), "07:00").is_err());
-        assert!(Schedule::new("Mars/Olympus", "0 0 6 * * *", ReportDay::DayOfMonth(1), "07:00").is_err());
-        assert!(Schedule::new("Europe/Amsterdam", "0 0 6 * * *", ReportDay::DayOfMonth(1), "7h").is_err());
+        assert!(Schedule::new(
+            "Europe/Amsterdam",
+            "0 6 * * *x",
+            ReportDay::DayOfMonth(1),
+            "07:00"
+        )
+        .is_err());
+        assert!(Schedule::new(
+            "Europe/Amsterdam",
+            "0 0 6 * * *",
+            ReportDay::DayOfMonth(31),
+            "07:00"
+        )
+        .is_err());
+        assert!(Schedule::new(
+            "Mars/Olympus",
+            "0 0 6 * * *",
+            ReportDay::DayOfMonth(1),
+            "07:00"
+        )
+        .is_err());
+        assert!(Schedule::new(
+            "Europe/Amsterdam",
+            "0 0 6 * * *",
+            ReportDay::DayOfMonth(1),
+            "7h"
+        )
+        .is_err());
     }
 
     #[test]
     fn local_times_in_the_gaps() {
         let tz: Tz = "Europe/Amsterdam".parse().unwrap();
-        let gap = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        let gap = NaiveDate::from_ymd_opt(2027, 3, 28)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
         assert_eq!(local_to_utc(tz, gap), utc("2027-03-28T01:30:00Z")); // 03:30 CEST
-        let overlap = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        let overlap = NaiveDate::from_ymd_opt(2026, 10, 25)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
         assert_eq!(local_to_utc(tz, overlap), utc("2026-10-25T00:30:00Z")); // first 02:30 (CEST)
     }
 }

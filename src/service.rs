@@ -94,7 +94,11 @@ fn kind_code(a: &Audience) -> (&'static str, String) {
 
 impl Service {
     pub fn new(settings: Settings, reference: Reference) -> Self {
-        Self { settings, reference, http: HttpPolicy::default() }
+        Self {
+            settings,
+            reference,
+            http: HttpPolicy::default(),
+        }
     }
 
     pub fn state_dir(&self) -> &Path {
@@ -119,8 +123,19 @@ impl Service {
         let run_id = self.store()?.start_run("pull", trigger, None, now)?;
         let mut errors = Vec::new();
         for (name, setting) in sources::configured(&self.settings) {
-            match sources::pull_source(name, setting, &self.store_path(), self.state_dir(), &self.http, now).await {
-                Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => self.store()?.link_snapshot(run_id, id)?,
+            match sources::pull_source(
+                name,
+                setting,
+                &self.store_path(),
+                self.state_dir(),
+                &self.http,
+                now,
+            )
+            .await
+            {
+                Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
+                    self.store()?.link_snapshot(run_id, id)?
+                }
                 Ok(Pulled::Absent) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "pull failed; the last good snapshot stays in use");
@@ -132,7 +147,13 @@ impl Service {
         if errors.is_empty() {
             store.finish_run(run_id, "succeeded", None, None, Utc::now().max(now))?;
         } else {
-            store.finish_run(run_id, "failed", Some(&errors.join("; ")), None, Utc::now().max(now))?;
+            store.finish_run(
+                run_id,
+                "failed",
+                Some(&errors.join("; ")),
+                None,
+                Utc::now().max(now),
+            )?;
         }
         Ok(run_id)
     }
@@ -140,7 +161,12 @@ impl Service {
     /// The source files of `as_of` as a plan for `run::report_with_plan` (for `report --as-of`).
     pub async fn plan(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<SourcePlan, ServiceError> {
         let snaps = self.snapshots(as_of, now).await?;
-        let find = |n: &str| snaps.iter().find(|(name, ..)| name == n).map(|(_, s, _, set)| (PathBuf::from(&s.path), set.clone()));
+        let find = |n: &str| {
+            snaps
+                .iter()
+                .find(|(name, ..)| name == n)
+                .map(|(_, s, _, set)| (PathBuf::from(&s.path), set.clone()))
+        };
         Ok(SourcePlan {
             applications: find("applications").expect("required source"),
             deliveries: find("deliveries").expect("required source"),
@@ -149,7 +175,11 @@ impl Service {
     }
 
     /// The snapshots a report run uses, with the source settings to read them.
-    async fn snapshots(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<Vec<(String, store::Snapshot, String, SourceSetting)>, ServiceError> {
+    async fn snapshots(
+        &self,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(String, store::Snapshot, String, SourceSetting)>, ServiceError> {
         let mut out = Vec::new();
         let mut pulled = false;
         for (name, setting) in sources::configured(&self.settings) {
@@ -173,10 +203,13 @@ impl Service {
                         (s, at)
                     })
                 }
-                AsOf::Time(t) => self.store()?.snapshot_as_of(name, &store::ts(*t))?.map(|s| {
-                    let at = s.fetched_at.clone();
-                    (s, at)
-                }),
+                AsOf::Time(t) => self
+                    .store()?
+                    .snapshot_as_of(name, &store::ts(*t))?
+                    .map(|s| {
+                        let at = s.fetched_at.clone();
+                        (s, at)
+                    }),
             };
             match found {
                 Some((snap, checked)) => out.push((name.to_string(), snap, checked, setting.clone())),
@@ -208,12 +241,23 @@ impl Service {
         now: DateTime<Utc>,
         generated_at: NaiveDateTime,
     ) -> Result<i64, ServiceError> {
-        let run_id = self.store()?.start_run("report", trigger, Some(&period.to_string()), now)?;
-        match self.report_inner(run_id, period, selection, send, as_of, now, generated_at).await {
+        let run_id = self
+            .store()?
+            .start_run("report", trigger, Some(&period.to_string()), now)?;
+        match self
+            .report_inner(run_id, period, selection, send, as_of, now, generated_at)
+            .await
+        {
             Ok(()) => Ok(run_id),
             Err(e) => {
                 let msg = e.to_string();
-                self.store()?.finish_run(run_id, "failed", Some(&msg), None, Utc::now().max(now))?;
+                self.store()?.finish_run(
+                    run_id,
+                    "failed",
+                    Some(&msg),
+                    None,
+                    Utc::now().max(now),
+                )?;
                 tracing::error!(run = run_id, error = %msg, "report run failed");
                 Err(e)
             }
@@ -239,13 +283,22 @@ impl Service {
                 store.link_snapshot(run_id, snap.id)?;
                 let age = store::parse_ts(checked).map(|t| now - t);
                 if matches!(as_of, AsOf::Latest)
-                    && age.is_some_and(|a| a > chrono::Duration::hours(self.settings.hold.max_source_age_hours as i64))
+                    && age.is_some_and(|a| {
+                        a > chrono::Duration::hours(self.settings.hold.max_source_age_hours as i64)
+                    })
                 {
-                    stale.push(format!("bron {name} is voor het laatst opgehaald op {checked}"));
+                    stale.push(format!(
+                        "bron {name} is voor het laatst opgehaald op {checked}"
+                    ));
                 }
             }
         }
-        let find = |n: &str| snaps.iter().find(|(name, ..)| name == n).map(|(_, s, _, set)| (PathBuf::from(&s.path), set.clone()));
+        let find = |n: &str| {
+            snaps
+                .iter()
+                .find(|(name, ..)| name == n)
+                .map(|(_, s, _, set)| (PathBuf::from(&s.path), set.clone()))
+        };
         let plan = SourcePlan {
             applications: find("applications").expect("required source"),
             deliveries: find("deliveries").expect("required source"),
@@ -258,7 +311,9 @@ impl Service {
             period,
             data_dir: None,
             out_dir: archive.clone(),
-            today: now.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive(),
+            today: now
+                .with_timezone(&chrono_tz::Europe::Amsterdam)
+                .date_naive(),
             generated_at,
             pdf: true,
         };
@@ -284,13 +339,24 @@ impl Service {
         let published = self.settings.output.dir.join(period.to_string());
         let mut reports = Vec::new();
         let mut mails = Vec::new();
-        for doc in outcome.documents.iter().filter(|d| selection.includes(&d.audience)) {
+        for doc in outcome
+            .documents
+            .iter()
+            .filter(|d| selection.includes(&d.audience))
+        {
             let path = outcome.period_dir.join(&doc.file_name);
-            write_atomic(&published.join(&doc.file_name), &doc.bytes).map_err(run::RunError::from)?;
+            write_atomic(&published.join(&doc.file_name), &doc.bytes)
+                .map_err(run::RunError::from)?;
             let (kind, code) = kind_code(&doc.audience);
             let sha = sources::hex(&Sha256::digest(&doc.bytes));
             let idx = reports.len();
-            reports.push((period.to_string(), kind.to_string(), code.clone(), path.display().to_string(), sha));
+            reports.push((
+                period.to_string(),
+                kind.to_string(),
+                code.clone(),
+                path.display().to_string(),
+                sha,
+            ));
             if send == Send::No {
                 continue;
             }
@@ -320,7 +386,11 @@ impl Service {
                     idx,
                     NewMail {
                         report_id: None,
-                        dedup_key: if send == Send::Again { format!("{base}|run-{run_id}") } else { base },
+                        dedup_key: if send == Send::Again {
+                            format!("{base}|run-{run_id}")
+                        } else {
+                            base
+                        },
                         recipient: r.email.clone(),
                         subject: texts.render(&format!("subject_{kind}"), &ctx)?,
                         body: texts.render("body", &ctx)?,
@@ -365,10 +435,23 @@ impl Service {
     /// One scheduler tick at `now`: pulls when a pull fire time has passed since the last one,
     /// and runs the monthly reports when their fire time has passed and the period has not been
     /// reported yet (a missed run is caught up once). Returns what it started.
-    pub async fn tick(&self, now: DateTime<Utc>, generated_at: NaiveDateTime) -> Result<Vec<String>, ServiceError> {
-        let schedule = self.settings.schedule().map_err(|e| ServiceError::Other(e.to_string()))?;
+    pub async fn tick(
+        &self,
+        now: DateTime<Utc>,
+        generated_at: NaiveDateTime,
+    ) -> Result<Vec<String>, ServiceError> {
+        let schedule = self
+            .settings
+            .schedule()
+            .map_err(|e| ServiceError::Other(e.to_string()))?;
         let mut started = Vec::new();
-        let late = |fire: DateTime<Utc>| if now - fire > chrono::Duration::minutes(5) { "catch-up" } else { "scheduled" };
+        let late = |fire: DateTime<Utc>| {
+            if now - fire > chrono::Duration::minutes(5) {
+                "catch-up"
+            } else {
+                "scheduled"
+            }
+        };
         if let Some(fire) = schedule.previous_pull(now) {
             let last = self.store()?.last_fire("pull")?;
             if last.is_none_or(|l| fire > l) {
@@ -383,7 +466,18 @@ impl Service {
             if self.store()?.period_reported(&period.to_string())? {
                 self.store()?.set_last_fire("report", fire)?;
             } else {
-                match self.report(period, late(fire), &Selection::All, Send::Once, AsOf::Latest, now, generated_at).await {
+                match self
+                    .report(
+                        period,
+                        late(fire),
+                        &Selection::All,
+                        Send::Once,
+                        AsOf::Latest,
+                        now,
+                        generated_at,
+                    )
+                    .await
+                {
                     Ok(id) => {
                         self.store()?.set_last_fire("report", fire)?;
                         started.push(format!("report run {id} for {period}"));

@@ -45,7 +45,10 @@ impl Default for HttpPolicy {
 /// The configured sources by name.
 pub fn configured(settings: &Settings) -> Vec<(&'static str, &SourceSetting)> {
     let s = &settings.sources;
-    let mut v = vec![("applications", &s.applications), ("deliveries", &s.deliveries)];
+    let mut v = vec![
+        ("applications", &s.applications),
+        ("deliveries", &s.deliveries),
+    ];
     if let Some(c) = &s.commitments {
         v.push(("commitments", c));
     }
@@ -61,7 +64,12 @@ fn extension(setting: &SourceSetting) -> String {
         .filter(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "xlsx"));
     from_url
         .map(|e| e.to_ascii_lowercase())
-        .or_else(|| setting.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()))
+        .or_else(|| {
+            setting
+                .path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        })
         .unwrap_or_else(|| "csv".into())
 }
 
@@ -109,12 +117,18 @@ pub async fn pull_source(
                 Store::open(store_path)?.touch_source(name, now)?;
                 return Ok(Pulled::Unchanged(snap.id));
             }
-            Ok(Fetched::Body { bytes, etag, last_modified }) => (bytes, url.clone(), etag, last_modified),
+            Ok(Fetched::Body {
+                bytes,
+                etag,
+                last_modified,
+            }) => (bytes, url.clone(), etag, last_modified),
             Err(reason) => return Err(fail(reason)),
         },
     };
     let sha = hex(&Sha256::digest(&bytes));
-    let rel: PathBuf = ["snapshots", name, &format!("{sha}.{}", extension(setting))].iter().collect();
+    let rel: PathBuf = ["snapshots", name, &format!("{sha}.{}", extension(setting))]
+        .iter()
+        .collect();
     let path = state_dir.join(&rel);
     if !path.exists() {
         write_atomic(&path, &bytes).map_err(|e| fail(e.to_string()))?;
@@ -130,7 +144,11 @@ pub async fn pull_source(
         last_modified.as_deref(),
         now,
     )?;
-    Ok(if unchanged { Pulled::Unchanged(id) } else { Pulled::New(id) })
+    Ok(if unchanged {
+        Pulled::Unchanged(id)
+    } else {
+        Pulled::New(id)
+    })
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -146,7 +164,11 @@ enum Fetched {
     },
 }
 
-async fn fetch(url: &str, previous: Option<&Snapshot>, policy: &HttpPolicy) -> Result<Fetched, String> {
+async fn fetch(
+    url: &str,
+    previous: Option<&Snapshot>,
+    policy: &HttpPolicy,
+) -> Result<Fetched, String> {
     let client = reqwest::Client::builder()
         .timeout(policy.timeout)
         .connect_timeout(policy.timeout)
@@ -167,7 +189,9 @@ async fn fetch(url: &str, previous: Option<&Snapshot>, policy: &HttpPolicy) -> R
             }
         }
         match req.send().await {
-            Ok(resp) if resp.status() == reqwest::StatusCode::NOT_MODIFIED && previous.is_some() => {
+            Ok(resp)
+                if resp.status() == reqwest::StatusCode::NOT_MODIFIED && previous.is_some() =>
+            {
                 return Ok(Fetched::NotModified)
             }
             Ok(resp) if resp.status().is_success() => {
@@ -182,9 +206,19 @@ async fn fetch(url: &str, previous: Option<&Snapshot>, policy: &HttpPolicy) -> R
                 let expected = resp.content_length();
                 match resp.bytes().await {
                     Ok(b) if expected.is_none_or(|n| n == b.len() as u64) => {
-                        return Ok(Fetched::Body { bytes: b.to_vec(), etag, last_modified })
+                        return Ok(Fetched::Body {
+                            bytes: b.to_vec(),
+                            etag,
+                            last_modified,
+                        })
                     }
-                    Ok(b) => last_error = format!("body truncated: {} of {} bytes", b.len(), expected.unwrap_or(0)),
+                    Ok(b) => {
+                        last_error = format!(
+                            "body truncated: {} of {} bytes",
+                            b.len(),
+                            expected.unwrap_or(0)
+                        )
+                    }
                     Err(e) => last_error = format!("body could not be read completely: {e}"),
                 }
             }
@@ -193,12 +227,17 @@ async fn fetch(url: &str, previous: Option<&Snapshot>, policy: &HttpPolicy) -> R
                 return Err(format!("{url} answered {}", resp.status()));
             }
             Ok(resp) => last_error = format!("{url} answered {}", resp.status()),
-            Err(e) if e.is_timeout() => last_error = format!("{url} did not answer within {:?}", policy.timeout),
+            Err(e) if e.is_timeout() => {
+                last_error = format!("{url} did not answer within {:?}", policy.timeout)
+            }
             Err(e) => last_error = format!("{url}: {e}"),
         }
         tracing::warn!(source = url, attempt = attempt + 1, error = %last_error, "fetch failed");
     }
-    Err(format!("{last_error} (after {} attempts)", policy.attempts.max(1)))
+    Err(format!(
+        "{last_error} (after {} attempts)",
+        policy.attempts.max(1)
+    ))
 }
 
 #[cfg(test)]
@@ -207,7 +246,10 @@ mod tests {
 
     #[test]
     fn extension_from_url_or_path() {
-        let mut s = SourceSetting { path: "x/aanvragen.xlsx".into(), ..Default::default() };
+        let mut s = SourceSetting {
+            path: "x/aanvragen.xlsx".into(),
+            ..Default::default()
+        };
         assert_eq!(extension(&s), "xlsx");
         s.url = Some("https://example.nl/export/deliveries.csv?token=1".into());
         assert_eq!(extension(&s), "csv");

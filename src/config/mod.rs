@@ -64,7 +64,9 @@ pub struct StateSetting {
 
 impl Default for StateSetting {
     fn default() -> Self {
-        Self { dir: PathBuf::from("state") }
+        Self {
+            dir: PathBuf::from("state"),
+        }
     }
 }
 
@@ -109,7 +111,10 @@ pub struct HoldSetting {
 
 impl Default for HoldSetting {
     fn default() -> Self {
-        Self { max_rejected_share: 0.05, max_source_age_hours: 48 }
+        Self {
+            max_rejected_share: 0.05,
+            max_source_age_hours: 48,
+        }
     }
 }
 
@@ -332,14 +337,20 @@ impl Settings {
         let day = match (s.report_day, s.report_working_day) {
             (_, Some(n)) => ReportDay::WorkingDay(n),
             (Some(d), None) => ReportDay::DayOfMonth(d),
-            (None, None) => return Err(ScheduleError::Invalid("set schedule.report_day or schedule.report_working_day".into())),
+            (None, None) => {
+                return Err(ScheduleError::Invalid(
+                    "set schedule.report_day or schedule.report_working_day".into(),
+                ))
+            }
         };
         Schedule::new(&s.timezone, &s.pull, day, &s.report_time)
     }
 
     /// The SMTP password from the environment or a file; never logged.
     pub fn smtp_password(&self) -> Result<Option<String>, ConfigError> {
-        let Some(smtp) = &self.mail.smtp else { return Ok(None) };
+        let Some(smtp) = &self.mail.smtp else {
+            return Ok(None);
+        };
         if let Some(var) = &smtp.password_env {
             if let Ok(v) = std::env::var(var) {
                 return Ok(Some(v));
@@ -348,7 +359,12 @@ impl Settings {
         if let Some(file) = &smtp.password_file {
             return std::fs::read_to_string(file)
                 .map(|s| Some(s.trim_end_matches(['\r', '\n']).to_string()))
-                .map_err(|e| ConfigError::Invalid(vec![format!("mail.smtp.password_file {}: {e}", file.display())]));
+                .map_err(|e| {
+                    ConfigError::Invalid(vec![format!(
+                        "mail.smtp.password_file {}: {e}",
+                        file.display()
+                    )])
+                });
         }
         Ok(None)
     }
@@ -528,7 +544,10 @@ impl Settings {
             problems.push(e.to_string());
         }
         if crate::domain::EmailAddress::parse(mail_address(&self.mail.from)).is_err() {
-            problems.push(format!("mail.from: {:?} is not an e-mail address", self.mail.from));
+            problems.push(format!(
+                "mail.from: {:?} is not an e-mail address",
+                self.mail.from
+            ));
         }
         if let Some(op) = &self.mail.operator {
             if crate::domain::EmailAddress::parse(op).is_err() {
@@ -540,7 +559,10 @@ impl Settings {
                 "starttls" | "tls" => {}
                 "none" => {
                     let loopback = smtp.host == "localhost"
-                        || smtp.host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+                        || smtp
+                            .host
+                            .parse::<std::net::IpAddr>()
+                            .is_ok_and(|ip| ip.is_loopback());
                     if !loopback {
                         problems.push(format!(
                             "mail.smtp.tls = \"none\" is only allowed for a relay on loopback, not {:?}; use starttls or tls",
@@ -548,22 +570,35 @@ impl Settings {
                         ));
                     }
                 }
-                other => problems.push(format!("mail.smtp.tls: {other:?} must be starttls, tls or none")),
+                other => problems.push(format!(
+                    "mail.smtp.tls: {other:?} must be starttls, tls or none"
+                )),
             }
         }
         let codes: BTreeSet<String> = municipalities.iter().map(|(c, _)| c.to_string()).collect();
         for (i, r) in self.recipients.iter().enumerate() {
             if crate::domain::EmailAddress::parse(&r.email).is_err() {
-                problems.push(format!("recipients[{i}].email: {:?} is not an e-mail address", r.email));
+                problems.push(format!(
+                    "recipients[{i}].email: {:?} is not an e-mail address",
+                    r.email
+                ));
             }
             match (r.audience.as_str(), &r.code) {
                 ("region", None) => {}
                 ("municipality", Some(c)) if codes.contains(&c.to_uppercase()) => {}
-                ("municipality", c) => problems.push(format!("recipients[{i}]: municipality code {c:?} is not a configured municipality")),
+                ("municipality", c) => problems.push(format!(
+                    "recipients[{i}]: municipality code {c:?} is not a configured municipality"
+                )),
                 ("corporation", Some(c)) if self.corporations.iter().any(|k| &k.code == c) => {}
-                ("corporation", c) => problems.push(format!("recipients[{i}]: corporation code {c:?} is not a configured corporation")),
-                ("region", Some(_)) => problems.push(format!("recipients[{i}]: a region recipient has no code")),
-                (a, _) => problems.push(format!("recipients[{i}].audience: {a:?} must be municipality, region or corporation")),
+                ("corporation", c) => problems.push(format!(
+                    "recipients[{i}]: corporation code {c:?} is not a configured corporation"
+                )),
+                ("region", Some(_)) => {
+                    problems.push(format!("recipients[{i}]: a region recipient has no code"))
+                }
+                (a, _) => problems.push(format!(
+                    "recipients[{i}].audience: {a:?} must be municipality, region or corporation"
+                )),
             }
         }
         if !(0.0..=1.0).contains(&self.hold.max_rejected_share) {

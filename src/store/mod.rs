@@ -164,7 +164,9 @@ pub fn ts(t: DateTime<Utc>) -> String {
 }
 
 pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 pub struct Store {
@@ -183,17 +185,22 @@ impl Store {
             source,
         };
         let mut conn = Connection::open(path).map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
         for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = conn.transaction().map_err(err)?;
             tx.execute_batch(m).map_err(err)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(err)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(err)?;
             tx.commit().map_err(err)?;
         }
         Ok(Store {
@@ -217,7 +224,13 @@ impl Store {
 
     // ---- runs ----
 
-    pub fn start_run(&self, kind: &str, trigger: &str, period: Option<&str>, now: DateTime<Utc>) -> Result<i64> {
+    pub fn start_run(
+        &self,
+        kind: &str,
+        trigger: &str,
+        period: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         self.conn
             .execute(
                 "INSERT INTO runs (kind, trigger, period, started_at, status) VALUES (?1, ?2, ?3, ?4, 'running')",
@@ -227,7 +240,14 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn finish_run(&self, id: i64, status: &str, error: Option<&str>, hold_reason: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+    pub fn finish_run(
+        &self,
+        id: i64,
+        status: &str,
+        error: Option<&str>,
+        hold_reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE runs SET status = ?2, error = ?3, hold_reason = ?4, finished_at = ?5 WHERE id = ?1",
@@ -291,7 +311,10 @@ impl Store {
     pub fn runs(&self, limit: usize) -> Result<Vec<Run>> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT {} FROM runs ORDER BY id DESC LIMIT ?1", Self::RUN_COLS))
+            .prepare(&format!(
+                "SELECT {} FROM runs ORDER BY id DESC LIMIT ?1",
+                Self::RUN_COLS
+            ))
             .map_err(|e| self.err(e))?;
         let rows = st
             .query_map(params![limit as i64], Self::run_from_row)
@@ -303,10 +326,18 @@ impl Store {
 
     pub fn run(&self, id: i64) -> Result<Run> {
         self.conn
-            .query_row(&format!("SELECT {} FROM runs WHERE id = ?1", Self::RUN_COLS), params![id], Self::run_from_row)
+            .query_row(
+                &format!("SELECT {} FROM runs WHERE id = ?1", Self::RUN_COLS),
+                params![id],
+                Self::run_from_row,
+            )
             .optional()
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NotFound(format!("run {id} does not exist; `woonmonitor runs` lists the runs")))
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "run {id} does not exist; `woonmonitor runs` lists the runs"
+                ))
+            })
     }
 
     /// Whether a report run for `period` has completed (succeeded or held) from any trigger.
@@ -334,7 +365,11 @@ impl Store {
 
     pub fn count_runs(&self, status: &str) -> Result<i64> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM runs WHERE status = ?1", params![status], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM runs WHERE status = ?1",
+                params![status],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 
@@ -351,8 +386,11 @@ impl Store {
         let n = tx
             .execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?2 WHERE run_id = ?1 AND status = 'held'", params![run_id, ts(now)])
             .map_err(|e| self.err(e))?;
-        tx.execute("UPDATE runs SET status = 'succeeded', released_at = ?2 WHERE id = ?1", params![run_id, ts(now)])
-            .map_err(|e| self.err(e))?;
+        tx.execute(
+            "UPDATE runs SET status = 'succeeded', released_at = ?2 WHERE id = ?1",
+            params![run_id, ts(now)],
+        )
+        .map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(n)
     }
@@ -361,7 +399,17 @@ impl Store {
 
     /// Records a snapshot (or finds the identical one) and marks it as the source's latest check.
     #[allow(clippy::too_many_arguments)]
-    pub fn add_snapshot(&self, source: &str, sha256: &str, path: &str, origin: &str, bytes: i64, etag: Option<&str>, last_modified: Option<&str>, now: DateTime<Utc>) -> Result<i64> {
+    pub fn add_snapshot(
+        &self,
+        source: &str,
+        sha256: &str,
+        path: &str,
+        origin: &str,
+        bytes: i64,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         tx.execute(
             "INSERT INTO snapshots (source, sha256, path, origin, fetched_at, bytes, etag, last_modified)
@@ -371,7 +419,11 @@ impl Store {
         )
         .map_err(|e| self.err(e))?;
         let id: i64 = tx
-            .query_row("SELECT id FROM snapshots WHERE source = ?1 AND sha256 = ?2", params![source, sha256], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM snapshots WHERE source = ?1 AND sha256 = ?2",
+                params![source, sha256],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))?;
         tx.execute(
             "INSERT INTO source_checks (source, snapshot_id, checked_at) VALUES (?1, ?2, ?3)
@@ -412,7 +464,10 @@ impl Store {
     /// Marks the source's current snapshot as confirmed now (HTTP 304).
     pub fn touch_source(&self, source: &str, now: DateTime<Utc>) -> Result<()> {
         self.conn
-            .execute("UPDATE source_checks SET checked_at = ?2 WHERE source = ?1", params![source, ts(now)])
+            .execute(
+                "UPDATE source_checks SET checked_at = ?2 WHERE source = ?1",
+                params![source, ts(now)],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -433,7 +488,10 @@ impl Store {
 
     pub fn link_snapshot(&self, run_id: i64, snapshot_id: i64) -> Result<()> {
         self.conn
-            .execute("INSERT OR IGNORE INTO run_snapshots (run_id, snapshot_id) VALUES (?1, ?2)", params![run_id, snapshot_id])
+            .execute(
+                "INSERT OR IGNORE INTO run_snapshots (run_id, snapshot_id) VALUES (?1, ?2)",
+                params![run_id, snapshot_id],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -458,7 +516,14 @@ impl Store {
 
     /// Records the reports of a run and queues the mails in one transaction. Mails whose
     /// `dedup_key` is already queued are skipped (returned count excludes them).
-    pub fn record_reports(&self, run_id: i64, reports: &[(String, String, String, String, String)], mails: &[(usize, NewMail)], held: bool, now: DateTime<Utc>) -> Result<(Vec<i64>, usize)> {
+    pub fn record_reports(
+        &self,
+        run_id: i64,
+        reports: &[(String, String, String, String, String)],
+        mails: &[(usize, NewMail)],
+        held: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<i64>, usize)> {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut ids = Vec::new();
         for (period, kind, code, path, sha) in reports {
@@ -589,7 +654,10 @@ impl Store {
     pub fn outbox(&self, run_id: Option<i64>) -> Result<Vec<OutboxRow>> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT {} FROM outbox WHERE (?1 IS NULL OR run_id = ?1) ORDER BY id", Self::OUTBOX_COLS))
+            .prepare(&format!(
+                "SELECT {} FROM outbox WHERE (?1 IS NULL OR run_id = ?1) ORDER BY id",
+                Self::OUTBOX_COLS
+            ))
             .map_err(|e| self.err(e))?;
         let rows = st
             .query_map(params![run_id], Self::outbox_from_row)
@@ -601,14 +669,20 @@ impl Store {
 
     pub fn mark_sending(&self, id: i64) -> Result<()> {
         self.conn
-            .execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?1", params![id])
+            .execute(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?1",
+                params![id],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
 
     pub fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
         self.conn
-            .execute("UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL WHERE id = ?1", params![id, ts(now)])
+            .execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL WHERE id = ?1",
+                params![id, ts(now)],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -622,14 +696,21 @@ impl Store {
 
     pub fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
         self.conn
-            .execute("UPDATE outbox SET status = 'failed', last_error = ?2 WHERE id = ?1", params![id, error])
+            .execute(
+                "UPDATE outbox SET status = 'failed', last_error = ?2 WHERE id = ?1",
+                params![id, error],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
 
     pub fn count_mails(&self, status: &str) -> Result<i64> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM outbox WHERE status = ?1", params![status], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM outbox WHERE status = ?1",
+                params![status],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 
@@ -638,7 +719,11 @@ impl Store {
     pub fn last_fire(&self, job: &str) -> Result<Option<DateTime<Utc>>> {
         let s: Option<String> = self
             .conn
-            .query_row("SELECT last_fire FROM schedule_state WHERE job = ?1", params![job], |r| r.get(0))
+            .query_row(
+                "SELECT last_fire FROM schedule_state WHERE job = ?1",
+                params![job],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(s.and_then(|s| parse_ts(&s)))
@@ -669,7 +754,9 @@ mod tests {
         let p = dir.path().join("s.sqlite");
         let s = Store::open(&p).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        let id = s.start_run("report", "manual", Some("2026-10"), now()).unwrap();
+        let id = s
+            .start_run("report", "manual", Some("2026-10"), now())
+            .unwrap();
         drop(s);
         let s = Store::open(&p).unwrap();
         assert_eq!(s.run(id).unwrap().status, "running");
@@ -681,8 +768,16 @@ mod tests {
     fn a_mail_is_queued_once_per_dedup_key() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("s.sqlite")).unwrap();
-        let run = s.start_run("report", "scheduled", Some("2026-10"), now()).unwrap();
-        let report = ("2026-10".to_string(), "region".to_string(), "U16".to_string(), "/x.pdf".to_string(), "abc".to_string());
+        let run = s
+            .start_run("report", "scheduled", Some("2026-10"), now())
+            .unwrap();
+        let report = (
+            "2026-10".to_string(),
+            "region".to_string(),
+            "U16".to_string(),
+            "/x.pdf".to_string(),
+            "abc".to_string(),
+        );
         let mail = NewMail {
             report_id: None,
             dedup_key: "2026-10|region|U16|a@b.nl".into(),
@@ -690,11 +785,26 @@ mod tests {
             subject: "s".into(),
             body: "b".into(),
         };
-        let (_, n) = s.record_reports(run, std::slice::from_ref(&report), &[(0, mail.clone())], false, now()).unwrap();
+        let (_, n) = s
+            .record_reports(
+                run,
+                std::slice::from_ref(&report),
+                &[(0, mail.clone())],
+                false,
+                now(),
+            )
+            .unwrap();
         assert_eq!(n, 1);
-        let run2 = s.start_run("report", "catch-up", Some("2026-10"), now()).unwrap();
-        let (_, n) = s.record_reports(run2, &[report], &[(0, mail)], false, now()).unwrap();
-        assert_eq!(n, 0, "the same report for the same recipient is not queued twice");
+        let run2 = s
+            .start_run("report", "catch-up", Some("2026-10"), now())
+            .unwrap();
+        let (_, n) = s
+            .record_reports(run2, &[report], &[(0, mail)], false, now())
+            .unwrap();
+        assert_eq!(
+            n, 0,
+            "the same report for the same recipient is not queued twice"
+        );
         let due = s.due_mails(now()).unwrap();
         assert_eq!(due.len(), 1);
         assert!(due[0].message_id.starts_with("<woonmonitor."));
@@ -704,13 +814,26 @@ mod tests {
     fn held_mails_wait_for_release() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("s.sqlite")).unwrap();
-        let run = s.start_run("report", "scheduled", Some("2026-10"), now()).unwrap();
-        let mail = NewMail { report_id: None, dedup_key: "k".into(), recipient: "a@b.nl".into(), subject: "s".into(), body: "b".into() };
-        s.record_reports(run, &[], &[(0, mail)], true, now()).unwrap();
-        s.finish_run(run, "held", None, Some("too many rejected rows"), now()).unwrap();
+        let run = s
+            .start_run("report", "scheduled", Some("2026-10"), now())
+            .unwrap();
+        let mail = NewMail {
+            report_id: None,
+            dedup_key: "k".into(),
+            recipient: "a@b.nl".into(),
+            subject: "s".into(),
+            body: "b".into(),
+        };
+        s.record_reports(run, &[], &[(0, mail)], true, now())
+            .unwrap();
+        s.finish_run(run, "held", None, Some("too many rejected rows"), now())
+            .unwrap();
         assert!(s.due_mails(now()).unwrap().is_empty());
         assert_eq!(s.release(run, now()).unwrap(), 1);
         assert_eq!(s.due_mails(now()).unwrap().len(), 1);
-        assert!(s.release(run, now()).is_err(), "a released run is no longer held");
+        assert!(
+            s.release(run, now()).is_err(),
+            "a released run is no longer held"
+        );
     }
 }

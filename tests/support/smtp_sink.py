@@ -39,7 +39,7 @@ class Sink:
         if self.drop_left > 0:
             self.drop_left -= 1
             # Drop the connection without a reply, as a crashing relay would.
-            session.transport.close()
+            server.transport.close()
             return "421 closing"
         if self.fail_left > 0:
             self.fail_left -= 1

@@ -1,0 +1,375 @@
+//! The daemon against real parts: a real SMTP server on loopback (aiosmtpd, installed by
+//! `.ci/run`), a real SQLite file, real processes killed with SIGKILL.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A real SMTP server (tests/support/smtp_sink.py) that stores what it accepts.
+struct Sink {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl Sink {
+    fn start(dir: &Path, args: &[&str]) -> Sink {
+        let port = free_port();
+        let mut child = Command::new("python3")
+            .arg(root().join("tests/support/smtp_sink.py"))
+            .args(["--port", &port.to_string(), "--dir", dir.to_str().unwrap()])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(
+            line.trim(),
+            "READY",
+            "SMTP sink did not start (is aiosmtpd installed?)"
+        );
+        Sink {
+            child,
+            port,
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// Messages received per recipient.
+    fn received(&self) -> BTreeMap<String, usize> {
+        received(&self.dir)
+    }
+}
+
+fn received(dir: &Path) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "eml") {
+            for l in std::fs::read_to_string(&p).unwrap().lines() {
+                if let Some(r) = l.strip_prefix("X-Sink-Rcpt: ") {
+                    *m.entry(r.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    m
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const RECIPIENTS: [&str; 3] = [
+    "griffie@example.nl",
+    "regio@example.nl",
+    "mitros@example.nl",
+];
+
+/// A configuration: the bundled default up to the daemon part, then test settings.
+fn config(dir: &Path, smtp_port: Option<u16>, extra: &str) -> PathBuf {
+    let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    let base = &default[..default.find("# ---- The daemon").unwrap()];
+    let base = base
+        .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
+        .replace(
+            "data/sample/",
+            &format!("{}/", root().join("data/sample").display()),
+        );
+    let smtp = smtp_port
+        .map(|p| {
+            format!(
+                "[mail.smtp]\nhost = \"127.0.0.1\"\nport = {p}\ntls = \"none\"\ntimeout_secs = 5\n"
+            )
+        })
+        .unwrap_or_default();
+    let text = format!(
+        "{base}
+[state]
+dir = {state:?}
+
+[schedule]
+timezone = \"Europe/Amsterdam\"
+pull = \"0 0 6 * * *\"
+report_time = \"07:00\"
+report_day = 1
+run_timeout_secs = 300
+
+[hold]
+max_rejected_share = 0.05
+max_source_age_hours = 48
+
+[mail]
+from = \"Woonmonitor <woonmonitor@example.nl>\"
+operator = \"beheer@example.nl\"
+outbox_dir = {outbox:?}
+max_attempts = 4
+retry_base_secs = 0
+{smtp}
+[[recipients]]
+audience = \"municipality\"
+code = \"GM0344\"
+email = \"{r0}\"
+[[recipients]]
+audience = \"region\"
+email = \"{r1}\"
+[[recipients]]
+audience = \"corporation\"
+code = \"Mitros\"
+email = \"{r2}\"
+{extra}",
+        state = dir.join("state"),
+        outbox = dir.join("outbox"),
+        r0 = RECIPIENTS[0],
+        r1 = RECIPIENTS[1],
+        r2 = RECIPIENTS[2],
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn woonmonitor(cfg: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(args)
+        .args(["--config", cfg.to_str().unwrap()])
+        .current_dir(root())
+        .env("WOONMONITOR_LOG", "info")
+        .output()
+        .expect("binary runs")
+}
+
+fn once(cfg: &Path) -> Output {
+    let o = woonmonitor(cfg, &["daemon", "--once"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+fn exactly_once(got: &BTreeMap<String, usize>) {
+    for r in RECIPIENTS {
+        assert_eq!(got.get(r), Some(&1), "{r} in {got:?}");
+    }
+}
+
+fn runs(cfg: &Path) -> String {
+    String::from_utf8(woonmonitor(cfg, &["runs"]).stdout).unwrap()
+}
+
+#[test]
+fn catch_up_sends_every_report_once_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    once(&cfg);
+    exactly_once(&sink.received());
+    // Restarted (twice): the missed monthly run is not repeated, nothing is sent again.
+    once(&cfg);
+    once(&cfg);
+    exactly_once(&sink.received());
+    let r = runs(&cfg);
+    assert_eq!(r.matches(" report ").count(), 1, "{r}");
+    assert!(
+        r.contains("catch-up") && r.contains("mails 3/3 sent"),
+        "{r}"
+    );
+    // The reports are in the archive and published next to the figures.
+    let out: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+    assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn smtp_down_then_up_delivers_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port(); // nothing listens yet
+    let cfg = config(dir.path(), Some(port), "");
+    once(&cfg);
+    assert!(runs(&cfg).contains("mails 0/3 sent"), "{}", runs(&cfg));
+    // The server comes up on that port; the next pass delivers, the one after adds nothing.
+    let mail = dir.path().join("mail");
+    let mut child = Command::new("python3")
+        .arg(root().join("tests/support/smtp_sink.py"))
+        .args(["--port", &port.to_string(), "--dir", mail.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    once(&cfg);
+    once(&cfg);
+    let got = received(&mail);
+    let _ = child.kill();
+    let _ = child.wait();
+    exactly_once(&got);
+}
+
+#[test]
+fn smtp_dropping_the_connection_mid_message_is_retried_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(
+        &dir.path().join("mail"),
+        &["--drop-first", "1", "--fail-first", "1"],
+    );
+    let cfg = config(dir.path(), Some(sink.port), "");
+    once(&cfg);
+    once(&cfg);
+    once(&cfg);
+    exactly_once(&sink.received());
+}
+
+#[test]
+fn permanent_failure_is_marked_and_the_operator_alerted() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &["--reject", RECIPIENTS[1]]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    once(&cfg);
+    let got = sink.received();
+    assert_eq!(got.get(RECIPIENTS[0]), Some(&1));
+    assert_eq!(got.get(RECIPIENTS[1]), None);
+    assert_eq!(
+        got.get("beheer@example.nl"),
+        Some(&1),
+        "operator alert: {got:?}"
+    );
+    assert!(runs(&cfg).contains("mails 3/4 sent"), "{}", runs(&cfg));
+}
+
+#[test]
+fn without_smtp_the_mails_are_written_as_eml_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let o = once(&cfg);
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 3, "{}", String::from_utf8_lossy(&o.stderr));
+    let any = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(any.contains("Subject: Monitor uitstroom MO/BW"));
+    assert!(any.contains("application/pdf"));
+}
+
+#[test]
+fn too_many_rejected_rows_hold_the_reports_until_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    // A threshold below the sample's share of rejected rows (7 of about 6,500).
+    let cfg = config(dir.path(), Some(sink.port), "");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("max_rejected_share = 0.05", "max_rejected_share = 0.0001");
+    std::fs::write(&cfg, text).unwrap();
+    once(&cfg);
+    let got = sink.received();
+    assert_eq!(
+        got.get(RECIPIENTS[0]),
+        None,
+        "held reports are not sent: {got:?}"
+    );
+    assert_eq!(
+        got.get("beheer@example.nl"),
+        Some(&1),
+        "the operator is told: {got:?}"
+    );
+    let r = runs(&cfg);
+    assert!(r.contains(" held "), "{r}");
+    let id = r
+        .lines()
+        .find(|l| l.contains(" report "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let o = woonmonitor(&cfg, &["release", &id]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = sink.received();
+    exactly_once(&got);
+    // Releasing twice is refused.
+    assert!(!woonmonitor(&cfg, &["release", &id]).status.success());
+}
+
+/// Starts the long-running daemon, kills it with SIGKILL after `after`, then restarts it once.
+/// Returns how many messages had arrived when the process was killed.
+fn kill_and_restart(after: Duration, sink_args: &[&str]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), sink_args);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(["daemon", "--config", cfg.to_str().unwrap()])
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let at_kill: usize = sink.received().values().sum();
+    // Restart until everything is delivered (the kill may have come before or after sending).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while sink.received().len() < RECIPIENTS.len() && Instant::now() < deadline {
+        once(&cfg);
+    }
+    once(&cfg);
+    exactly_once(&sink.received());
+    let r = runs(&cfg);
+    assert!(r.contains("succeeded"), "{r}");
+    // Every report of the period exists once in the published folder.
+    let out = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let pdfs = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
+    assert!(pdfs >= 29, "{pdfs} reports in {}", out.display());
+    at_kill
+}
+
+#[test]
+fn sigkill_during_rendering_then_restart_sends_once() {
+    let at_kill = kill_and_restart(Duration::from_millis(400), &[]);
+    assert_eq!(at_kill, 0, "killed before anything was sent");
+}
+
+#[test]
+fn sigkill_during_sending_then_restart_sends_once() {
+    // The server takes 1.5 s per recipient, so the kill lands while mails are being sent.
+    let at_kill = kill_and_restart(Duration::from_millis(3500), &["--delay-ms", "1500"]);
+    assert!(
+        at_kill < RECIPIENTS.len(),
+        "killed before all mails were out ({at_kill})"
+    );
+}
