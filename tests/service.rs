@@ -1,0 +1,409 @@
+//! The service through the library with an injected clock: scheduler ticks across DST and
+//! catch-up, HTTP sources on loopback (500, hang, truncated body, ETag), snapshots and `--as-of`,
+//! and the operators' API over real HTTP.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use woonmonitor::config::{LoadOptions, Settings};
+use woonmonitor::service::{AsOf, Selection, Send, Service};
+use woonmonitor::sources::HttpPolicy;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn gen() -> NaiveDateTime {
+    "2026-11-01T07:00:00".parse().unwrap()
+}
+
+/// A service whose sources are the small fixture (or URLs), state and output in `dir`.
+fn service(dir: &Path, applications_url: Option<String>) -> Service {
+    let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    let base = &default[..default.find("# ---- The daemon").unwrap()];
+    let fixture = root().join("tests/fixtures/small");
+    let mut text = base
+        .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
+        .replace("data/sample/", &format!("{}/", fixture.display()));
+    if let Some(url) = applications_url {
+        text = text.replace(
+            "[sources.applications]\n",
+            &format!("[sources.applications]\nurl = {url:?}\n"),
+        );
+    }
+    text.push_str(&format!(
+        "[state]\ndir = {:?}\n[mail]\nfrom = \"w@example.nl\"\noutbox_dir = {:?}\nmax_attempts = 3\nretry_base_secs = 0\n[[recipients]]\naudience = \"region\"\nemail = \"regio@example.nl\"\n[hold]\nmax_rejected_share = 0.5\nmax_source_age_hours = 48\n",
+        dir.join("state"),
+        dir.join("outbox")
+    ));
+    let path = dir.join("c.toml");
+    std::fs::write(&path, text).unwrap();
+    let (settings, reference) = Settings::load(&LoadOptions {
+        file: Some(path),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    let mut s = Service::new(settings, reference);
+    s.http = HttpPolicy {
+        timeout: Duration::from_millis(700),
+        attempts: 2,
+        backoff: Duration::from_millis(20),
+    };
+    s
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn ticks_follow_local_time_across_dst_and_catch_up_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service(dir.path(), None);
+    let rt = rt();
+    let tick = |now: &str| rt.block_on(s.tick(utc(now), gen())).unwrap();
+    // Saturday 24 October 2026, 06:00 CEST = 04:00 UTC: the pull fires (and, the first time,
+    // the September reports are caught up).
+    let first = tick("2026-10-24T04:00:20Z");
+    assert!(first.iter().any(|s| s.starts_with("pull run")), "{first:?}");
+    assert!(first.iter().any(|s| s.contains("for 2026-09")), "{first:?}");
+    assert!(
+        tick("2026-10-24T04:01:00Z").is_empty(),
+        "same fire time: nothing again"
+    );
+    // Sunday 25 October after the switch to CET: 06:00 local is 05:00 UTC, not 04:00.
+    assert!(
+        tick("2026-10-25T04:30:00Z").is_empty(),
+        "04:30 UTC is 05:30 CET: not yet"
+    );
+    let t = tick("2026-10-25T05:00:30Z");
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert!(t[0].starts_with("pull run"));
+    // 1 November 07:00 CET = 06:00 UTC: the October reports, once.
+    assert!(!tick("2026-11-01T05:59:00Z")
+        .iter()
+        .any(|s| s.contains("report")));
+    let t = tick("2026-11-01T06:00:10Z");
+    assert!(
+        t.iter()
+            .any(|s| s.contains("report run") && s.contains("2026-10")),
+        "{t:?}"
+    );
+    assert!(tick("2026-11-01T06:01:00Z").is_empty());
+    // Down from 2 November to 5 December: one pull and one (catch-up) report, not one per tick.
+    let t = tick("2026-12-05T10:00:00Z");
+    assert_eq!(
+        t.iter().filter(|s| s.starts_with("pull run")).count(),
+        1,
+        "{t:?}"
+    );
+    assert_eq!(
+        t.iter().filter(|s| s.contains("report run")).count(),
+        1,
+        "{t:?}"
+    );
+    assert!(t.iter().any(|s| s.contains("2026-11")));
+    let store = s.store().unwrap();
+    let runs = store.runs(100).unwrap();
+    let reports: Vec<_> = runs.iter().filter(|r| r.kind == "report").collect();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(reports[0].trigger, "catch-up");
+    assert_eq!(reports[1].trigger, "scheduled");
+    // Spring 2027: 28 March 06:00 CEST = 04:00 UTC.
+    let t = tick("2027-03-28T04:00:05Z");
+    assert!(t.iter().any(|s| s.starts_with("pull run")), "{t:?}");
+    assert!(tick("2027-03-28T05:00:05Z")
+        .iter()
+        .all(|s| !s.starts_with("pull run")));
+}
+
+/// A tiny HTTP server on loopback; `mode` chooses the behaviour per request.
+struct Http {
+    port: u16,
+    mode: Arc<AtomicUsize>,
+    hits: Arc<AtomicUsize>,
+}
+
+const OK: usize = 0;
+const FAIL_500: usize = 1;
+const HANG: usize = 2;
+const TRUNCATE: usize = 3;
+
+fn http_server(body: Vec<u8>) -> Http {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mode = Arc::new(AtomicUsize::new(OK));
+    let hits = Arc::new(AtomicUsize::new(0));
+    let (m, h) = (mode.clone(), hits.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let body = body.clone();
+            let mode = m.load(Ordering::SeqCst);
+            h.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..n]).to_string();
+                let etag = "\"v1\"";
+                let resp: Vec<u8> = match mode {
+                    OK if req.contains(&format!("If-None-Match: {etag}")) || req.contains(&format!("if-none-match: {etag}")) => {
+                        b"HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_vec()
+                    }
+                    OK => [format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nETag: {etag}\r\nConnection: close\r\n\r\n", body.len()).into_bytes(), body].concat(),
+                    FAIL_500 => b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\nerror".to_vec(),
+                    HANG => {
+                        std::thread::sleep(Duration::from_secs(5));
+                        return;
+                    }
+                    _ => [format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes(), body[..body.len() / 2].to_vec()].concat(),
+                };
+                let _ = stream.write_all(&resp);
+                let _ = stream.flush();
+            });
+        }
+    });
+    Http { port, mode, hits }
+}
+
+#[test]
+fn http_source_failures_keep_the_last_good_snapshot() {
+    let body = std::fs::read(root().join("tests/fixtures/small/applications.csv")).unwrap();
+    let server = http_server(body);
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{}/export/applications.csv", server.port);
+    let s = service(dir.path(), Some(url));
+    let rt = rt();
+    let now = utc("2026-04-10T05:00:00Z");
+    let first = rt.block_on(s.pull("manual", now)).unwrap();
+    let store = s.store().unwrap();
+    assert_eq!(store.run(first).unwrap().status, "succeeded");
+    let (good, _) = store.latest_snapshot("applications").unwrap().unwrap();
+    assert_eq!(good.etag.as_deref(), Some("\"v1\""));
+    // Unchanged: the server answers 304 to If-None-Match.
+    let again = rt.block_on(s.pull("manual", now)).unwrap();
+    assert_eq!(store.run(again).unwrap().status, "succeeded");
+    assert_eq!(
+        store.latest_snapshot("applications").unwrap().unwrap().0.id,
+        good.id
+    );
+
+    for (mode, what) in [(FAIL_500, "500"), (HANG, "did not answer"), (TRUNCATE, "")] {
+        server.mode.store(mode, Ordering::SeqCst);
+        let before = server.hits.load(Ordering::SeqCst);
+        let id = rt.block_on(s.pull("manual", now)).unwrap();
+        let run = store.run(id).unwrap();
+        assert_eq!(run.status, "failed", "mode {mode}");
+        assert!(
+            run.error.as_deref().unwrap_or("").contains(what),
+            "{:?}",
+            run.error
+        );
+        assert!(server.hits.load(Ordering::SeqCst) - before >= 2, "retried");
+        // The last good snapshot stays in force.
+        assert_eq!(
+            store.latest_snapshot("applications").unwrap().unwrap().0.id,
+            good.id
+        );
+    }
+    // A report run with the source down uses that snapshot and records it.
+    let run = rt
+        .block_on(s.report(
+            "2026-03".parse().unwrap(),
+            "manual",
+            &Selection::All,
+            Send::No,
+            AsOf::Latest,
+            utc("2026-04-10T06:00:00Z"),
+            gen(),
+        ))
+        .unwrap();
+    let used = store.run_snapshots(run).unwrap();
+    assert!(used.iter().any(|x| x.id == good.id));
+    assert_eq!(store.run(run).unwrap().status, "succeeded");
+    // Three days later the snapshot is stale: reports are made but held.
+    let late = rt
+        .block_on(s.report(
+            "2026-03".parse().unwrap(),
+            "manual",
+            &Selection::Region,
+            Send::Once,
+            AsOf::Latest,
+            utc("2026-04-13T06:00:00Z"),
+            gen(),
+        ))
+        .unwrap();
+    let r = store.run(late).unwrap();
+    assert_eq!(r.status, "held");
+    assert!(r.hold_reason.unwrap().contains("applications"));
+}
+
+#[test]
+fn a_past_run_is_regenerated_from_its_own_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sources in a drop folder that changes between runs.
+    let drop = dir.path().join("drop");
+    std::fs::create_dir(&drop).unwrap();
+    for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
+        std::fs::copy(root().join("tests/fixtures/small").join(f), drop.join(f)).unwrap();
+    }
+    let mut s = service(dir.path(), None);
+    s.settings.sources.applications.path = drop.join("applications.csv");
+    s.settings.sources.deliveries.path = drop.join("deliveries.csv");
+    let rt = rt();
+    let now = utc("2026-04-10T05:00:00Z");
+    let first = rt
+        .block_on(s.report(
+            "2026-03".parse().unwrap(),
+            "manual",
+            &Selection::All,
+            Send::No,
+            AsOf::Latest,
+            now,
+            gen(),
+        ))
+        .unwrap();
+    // The drop folder gets a new file: an extra home in March.
+    let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
+    dels.push_str("w99,Mitros,GM0344,2026-03-15,,\n");
+    std::fs::write(drop.join("deliveries.csv"), dels).unwrap();
+    rt.block_on(s.pull("manual", now)).unwrap();
+    let plan_now = rt.block_on(s.plan(&AsOf::Latest, now)).unwrap();
+    let plan_then = rt.block_on(s.plan(&AsOf::Run(first), now)).unwrap();
+    assert_ne!(
+        plan_now.deliveries.0, plan_then.deliveries.0,
+        "a new snapshot"
+    );
+    let then = std::fs::read_to_string(&plan_then.deliveries.0).unwrap();
+    assert!(
+        !then.contains("w99"),
+        "the first run's snapshot is unchanged"
+    );
+    assert!(std::fs::read_to_string(&plan_now.deliveries.0)
+        .unwrap()
+        .contains("w99"));
+}
+
+#[test]
+fn api_requires_a_token_refuses_traversal_and_regenerates() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service(dir.path(), None);
+    let token = "test-token-1234567890".to_string();
+    let rt = rt();
+    rt.block_on(async move {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+        let app = woonmonitor::api::router(s.clone(), token.clone(), tx);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        // The worker: regenerate requests run here, one at a time.
+        let worker = s.clone();
+        tokio::spawn(async move {
+            while let Some(w) = rx.recv().await {
+                if let woonmonitor::daemon::Work::Regenerate { period, selection, send, reply } = w {
+                    let mode = if send { Send::Again } else { Send::No };
+                    let r = worker.report(period, "api", &selection, mode, AsOf::Latest, utc("2026-04-10T06:00:00Z"), gen()).await;
+                    let _ = reply.send(r.map_err(|e| e.to_string()));
+                }
+            }
+        });
+        let c = reqwest::Client::new();
+        let get = |path: &str, tok: Option<&str>| {
+            let mut r = c.get(format!("{base}{path}"));
+            if let Some(t) = tok {
+                r = r.bearer_auth(t);
+            }
+            r.send()
+        };
+        assert_eq!(get("/health", None).await.unwrap().status(), 200);
+        for path in ["/runs", "/reports", "/metrics", "/runs/1", "/reports/1"] {
+            assert_eq!(get(path, None).await.unwrap().status(), 401, "{path} without token");
+            assert_eq!(get(path, Some("wrong")).await.unwrap().status(), 401, "{path} wrong token");
+        }
+        let t = Some(token.as_str());
+        let resp = c
+            .post(format!("{base}/regenerate"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "period": "2026-03", "municipality": "GM0344" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+        let run: serde_json::Value = resp.json().await.unwrap();
+        let run_id = run["run"].as_i64().unwrap();
+        let reports: serde_json::Value = get("/reports?period=2026-03", t).await.unwrap().json().await.unwrap();
+        let list = reports.as_array().unwrap();
+        assert_eq!(list.len(), 1, "only the municipality's report: {reports}");
+        let id = list[0]["id"].as_i64().unwrap();
+        let pdf = get(&format!("/reports/{id}"), t).await.unwrap();
+        assert_eq!(pdf.status(), 200);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+        let detail: serde_json::Value = get(&format!("/runs/{run_id}"), t).await.unwrap().json().await.unwrap();
+        assert_eq!(detail["run"]["status"], "succeeded");
+        assert!(!detail["snapshots"].as_array().unwrap().is_empty());
+        // Traversal and junk ids.
+        for path in ["/reports/..%2F..%2Fetc%2Fpasswd", "/reports/..", "/reports/1%20OR%201=1", "/runs/abc"] {
+            let st = get(path, t).await.unwrap().status();
+            assert!(st == 400 || st == 404, "{path}: {st}");
+        }
+        assert_eq!(get("/reports/9999", t).await.unwrap().status(), 404);
+        assert_eq!(get("/reports?period=2026-13", t).await.unwrap().status(), 400);
+        let bad = c.post(format!("{base}/regenerate")).bearer_auth(&token).json(&serde_json::json!({ "period": "2026-03", "region": true, "municipality": "GM0344" })).send().await.unwrap();
+        assert_eq!(bad.status(), 400);
+        let metrics = get("/metrics", t).await.unwrap().text().await.unwrap();
+        assert!(metrics.contains("woonmonitor_runs{status=\"succeeded\"} 2"), "{metrics}");
+        assert!(metrics.contains("woonmonitor_source_age_seconds{source=\"applications\"}"));
+    });
+}
+
+#[test]
+fn a_report_file_moved_outside_the_archive_is_not_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service(dir.path(), None);
+    let rt = rt();
+    let run = rt
+        .block_on(s.report(
+            "2026-03".parse().unwrap(),
+            "manual",
+            &Selection::Region,
+            Send::No,
+            AsOf::Latest,
+            utc("2026-04-10T06:00:00Z"),
+            gen(),
+        ))
+        .unwrap();
+    let store = s.store().unwrap();
+    let report = store.run_reports(run).unwrap().remove(0);
+    // Point the archive at a link to a file outside it.
+    let outside = dir.path().join("secret.pdf");
+    std::fs::write(&outside, b"%PDF secret").unwrap();
+    std::fs::remove_file(&report.path).unwrap();
+    std::os::unix::fs::symlink(&outside, &report.path).unwrap();
+    let token = "t0ken-abcdefghijklmnop".to_string();
+    rt.block_on(async move {
+        let (tx, _rx) = tokio::sync::mpsc::channel(1);
+        let app = woonmonitor::api::router(s.clone(), token.clone(), tx);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let r = reqwest::Client::new()
+            .get(format!("{base}/reports/{}", report.id))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    });
+}
