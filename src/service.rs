@@ -463,8 +463,16 @@ impl Service {
         let (fire, period) = schedule.previous_report(now);
         let last = self.store()?.last_fire("report")?;
         if last.is_none_or(|l| fire > l) {
+            let recent_failure = self.store()?.runs(20)?.into_iter().any(|r| {
+                r.kind == "report"
+                    && r.period.as_deref() == Some(period.to_string().as_str())
+                    && r.status == "failed"
+                    && store::parse_ts(&r.started_at).is_some_and(|t| now - t < chrono::Duration::minutes(15) && t <= now)
+            });
             if self.store()?.period_reported(&period.to_string())? {
                 self.store()?.set_last_fire("report", fire)?;
+            } else if recent_failure {
+                // A failed run is retried, but not more often than every 15 minutes.
             } else {
                 match self
                     .report(
