@@ -110,6 +110,33 @@ pub enum Command {
         /// Leave out the handful of deliberate mistakes.
         #[arg(long)]
         clean: bool,
+        /// Instead of the configured region: this many synthetic municipalities (GM0001…), with
+        /// a matching configuration written to DIR/config.toml.
+        #[arg(long, value_name = "N")]
+        municipalities: Option<usize>,
+        /// With --municipalities: this many synthetic corporations.
+        #[arg(long, value_name = "N", default_value_t = 300)]
+        corporations: usize,
+        /// Total applications per year (default: the region's natural volume; with
+        /// --municipalities 100000, about a million in ten years).
+        #[arg(long, value_name = "N")]
+        applications_per_year: Option<f64>,
+    },
+    /// Measure the stages of a report run (read+validate, compute, export, render) on a dataset.
+    Bench {
+        /// Folder with applications/deliveries/commitments (.csv or .xlsx).
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Period,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        run_date: NaiveDate,
+        /// Output root for the run's files (default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Runs to make; the fastest of each stage is reported.
+        #[arg(long, default_value_t = 3)]
+        repeat: u32,
     },
 }
 
@@ -389,23 +416,45 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             seed,
             until,
             clean,
+            municipalities,
+            corporations,
+            applications_per_year,
         } => {
-            let (_, reference) = Settings::load(&load)?;
+            let reference = match municipalities {
+                Some(n) => sample::synthetic_reference(n.max(1), corporations.max(1)),
+                None => Settings::load(&load)?.1,
+            };
             let until = until.unwrap_or_else(|| today().pred_opt().expect("valid date"));
-            let files = sample::write(
-                &out,
-                &reference,
-                &SampleOptions {
-                    years: years.max(1),
-                    seed,
-                    until,
-                    clean,
-                },
-            )?;
+            let opts = SampleOptions {
+                applications_per_year: applications_per_year.or(municipalities.map(|_| 100_000.0)),
+                years: years.max(1),
+                seed,
+                until,
+                clean,
+            };
+            let files = sample::write(&out, &reference, &opts)?;
             for f in files {
                 println!("wrote {}", f.display());
             }
+            if municipalities.is_some() {
+                let cfg = out.join("config.toml");
+                crate::export::write_atomic(
+                    &cfg,
+                    sample::config_toml(&reference, &out).as_bytes(),
+                )?;
+                println!("wrote {} (use it with --config)", cfg.display());
+            }
             Ok(())
+        }
+        Command::Bench {
+            data,
+            period,
+            run_date,
+            out,
+            repeat,
+        } => {
+            let (settings, reference) = Settings::load(&load)?;
+            crate::bench::run(settings, reference, &data, period, run_date, out, repeat)
         }
     }
 }

@@ -12,6 +12,7 @@
 //! (synthetic data), [`cli`] (the command line).
 
 pub mod api;
+pub mod bench;
 pub mod cli;
 pub mod compute;
 pub mod config;

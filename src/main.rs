@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+// Ingest allocates millions of small strings on a national dataset; glibc's allocator spent
+// ~40% of the run in malloc/free there (perf, docs/PERFORMANCE.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = woonmonitor::cli::Cli::parse();
     use std::io::IsTerminal;

@@ -143,6 +143,21 @@ pub struct ReportOutcome {
     pub figures: Figures,
     #[serde(skip)]
     pub documents: Vec<render::Rendered>,
+    #[serde(skip)]
+    pub timings: Timings,
+}
+
+/// How long each stage of a run took (for `woonmonitor bench`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Read and validate every source.
+    pub ingest: std::time::Duration,
+    pub compute: std::time::Duration,
+    /// Figures CSV/JSON and rejected rows.
+    pub export: std::time::Duration,
+    /// Render every PDF (in memory, all cores).
+    pub render: std::time::Duration,
+    pub write_pdfs: std::time::Duration,
 }
 
 #[derive(Serialize)]
@@ -170,7 +185,10 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
             last,
         });
     }
+    let t0 = std::time::Instant::now();
     let dataset = ingest::ingest(plan, &req.reference, req.today)?;
+    let t_ingest = t0.elapsed();
+    let t1 = std::time::Instant::now();
     let figures = compute::compute(&ComputeInput {
         dataset: &dataset,
         reference: &req.reference,
@@ -178,6 +196,8 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
         region_code: &req.settings.region.code,
         region_name: &req.settings.region.name,
     })?;
+    let t_compute = t1.elapsed();
+    let t2 = std::time::Instant::now();
     let period_dir = req.out_dir.join(req.period.to_string());
     let summary = serde_json::to_vec_pretty(&Summary {
         period: req.period,
@@ -187,6 +207,8 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
     })
     .expect("figures serialize to JSON");
     let mut files = export::write_all(&period_dir, &figures, &dataset.reports, &summary)?;
+    let t_export = t2.elapsed();
+    let t3 = std::time::Instant::now();
     let mut documents = Vec::new();
     if req.pdf {
         let texts = load_texts(&req.settings.output.templates)?;
@@ -200,13 +222,22 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
             sources: &sources,
             texts: &texts,
         };
-        for doc in render::render_all(&ctx)? {
-            let path = period_dir.join(&doc.file_name);
-            export::write_atomic(&path, &doc.bytes)?;
-            files.push(path);
-            documents.push(doc);
-        }
+        documents = render::render_all(&ctx)?;
     }
+    let t_render = t3.elapsed();
+    let t4 = std::time::Instant::now();
+    for doc in &documents {
+        let path = period_dir.join(&doc.file_name);
+        export::write_atomic(&path, &doc.bytes)?;
+        files.push(path);
+    }
+    let timings = Timings {
+        ingest: t_ingest,
+        compute: t_compute,
+        export: t_export,
+        render: t_render,
+        write_pdfs: t4.elapsed(),
+    };
     Ok(ReportOutcome {
         period: req.period,
         run_date: req.today,
@@ -215,6 +246,7 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
         files,
         figures,
         documents,
+        timings,
     })
 }
 

@@ -467,7 +467,10 @@ impl Service {
                 r.kind == "report"
                     && r.period.as_deref() == Some(period.to_string().as_str())
                     && r.status == "failed"
-                    && store::parse_ts(&r.started_at).is_some_and(|t| now - t < chrono::Duration::minutes(15) && t <= now)
+                    // A run cut short by a stopped process is retried at once.
+                    && !r.error.as_deref().unwrap_or("").starts_with("interrupted")
+                    && store::parse_ts(&r.started_at)
+                        .is_some_and(|t| now - t < chrono::Duration::minutes(15) && t <= now)
             });
             if self.store()?.period_reported(&period.to_string())? {
                 self.store()?.set_last_fire("report", fire)?;

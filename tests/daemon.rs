@@ -373,3 +373,45 @@ fn sigkill_during_sending_then_restart_sends_once() {
         "killed before all mails were out ({at_kill})"
     );
 }
+
+#[test]
+fn sigterm_stops_the_daemon_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(["daemon", "--config", cfg.to_str().unwrap()])
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Let it start (and do its catch-up work), then ask it to stop.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_dir(dir.path().join("outbox"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+        < RECIPIENTS.len()
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the daemon did not stop after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    // Nothing was left half-done: no run is still marked running.
+    assert!(!runs(&cfg).contains("running"), "{}", runs(&cfg));
+}

@@ -16,12 +16,12 @@ fn gm(s: &str) -> MunicipalityCode {
 }
 
 pub(crate) fn reference() -> Reference {
-    Reference {
-        municipalities: vec![
+    Reference::new(
+        vec![
             (gm("GM0344"), "Utrecht".into()),
             (gm("GM0321"), "Houten".into()),
         ],
-        corporations: ["Mitros", "Portaal", "Bo-Ex"]
+        ["Mitros", "Portaal", "Bo-Ex"]
             .iter()
             .map(|c| CorporationSetting {
                 code: c.to_string(),
@@ -29,9 +29,9 @@ pub(crate) fn reference() -> Reference {
                 aliases: vec![],
             })
             .collect(),
-        origins: vec!["MO".into(), "BW".into()],
-        housing_forms: vec!["Housing First".into()],
-    }
+        vec!["MO".into(), "BW".into()],
+        vec!["Housing First".into()],
+    )
 }
 
 fn app(

@@ -392,9 +392,39 @@ pub struct Reference {
     pub corporations: Vec<CorporationSetting>,
     pub origins: Vec<String>,
     pub housing_forms: Vec<String>,
+    /// Lookup indexes (a national dataset checks millions of rows against hundreds of entries).
+    municipality_index: std::collections::HashSet<MunicipalityCode>,
+    corporation_index: std::collections::HashMap<String, usize>,
 }
 
 impl Reference {
+    pub fn new(
+        municipalities: Vec<(MunicipalityCode, String)>,
+        corporations: Vec<CorporationSetting>,
+        origins: Vec<String>,
+        housing_forms: Vec<String>,
+    ) -> Self {
+        let municipality_index = municipalities.iter().map(|(c, _)| c.clone()).collect();
+        let mut corporation_index = std::collections::HashMap::new();
+        for (i, c) in corporations.iter().enumerate() {
+            // The code wins over another corporation's name or alias.
+            for key in c.aliases.iter().chain([&c.name]).chain([&c.code]) {
+                corporation_index.insert(key.trim().to_lowercase(), i);
+            }
+        }
+        for (i, c) in corporations.iter().enumerate() {
+            corporation_index.insert(c.code.trim().to_lowercase(), i);
+        }
+        Self {
+            municipalities,
+            corporations,
+            origins,
+            housing_forms,
+            municipality_index,
+            corporation_index,
+        }
+    }
+
     pub fn municipality_name(&self, code: &MunicipalityCode) -> Option<&str> {
         self.municipalities
             .iter()
@@ -402,16 +432,21 @@ impl Reference {
             .map(|(_, n)| n.as_str())
     }
     pub fn contains_municipality(&self, code: &MunicipalityCode) -> bool {
-        self.municipalities.iter().any(|(c, _)| c == code)
+        self.municipality_index.contains(code)
     }
-    /// The configured corporation a data value refers to (by code, name or alias).
+    /// The configured corporation a data value refers to (by code, name or alias, ignoring case).
     pub fn corporation(&self, value: &str) -> Option<&CorporationSetting> {
         let v = value.trim();
-        self.corporations.iter().find(|c| {
-            c.code.eq_ignore_ascii_case(v)
-                || c.name.trim().eq_ignore_ascii_case(v)
-                || c.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(v))
-        })
+        let hit = |k: &str| {
+            self.corporation_index
+                .get(k)
+                .map(|&i| &self.corporations[i])
+        };
+        if v.bytes().any(|b| b.is_ascii_uppercase()) || !v.is_ascii() {
+            hit(&v.to_lowercase())
+        } else {
+            hit(v)
+        }
     }
     pub fn corporation_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.corporations
@@ -607,17 +642,16 @@ impl Settings {
         if !problems.is_empty() {
             return Err(ConfigError::Invalid(problems));
         }
-        Ok(Reference {
+        Ok(Reference::new(
             municipalities,
-            corporations: self.corporations.clone(),
-            origins: self
-                .reference
+            self.corporations.clone(),
+            self.reference
                 .origins
                 .iter()
                 .map(|o| o.trim().to_uppercase())
                 .collect(),
-            housing_forms: self.reference.housing_forms.clone(),
-        })
+            self.reference.housing_forms.clone(),
+        ))
     }
 }
 
@@ -665,6 +699,50 @@ mod tests {
     fn unknown_key_is_an_error() {
         let err = load_with_env(&[("WOONMONITOR__OUTPUT__DIRR", "x")]).unwrap_err();
         assert!(err.to_string().contains("dirr"), "{err}");
+    }
+
+    #[test]
+    fn plain_smtp_is_only_allowed_on_loopback() {
+        let with_smtp = |host: &str, tls: &str| {
+            load_with_env(&[
+                ("WOONMONITOR__MAIL__SMTP__HOST", host),
+                ("WOONMONITOR__MAIL__SMTP__PORT", "25"),
+                ("WOONMONITOR__MAIL__SMTP__TLS", tls),
+            ])
+        };
+        assert!(with_smtp("127.0.0.1", "none").is_ok());
+        assert!(with_smtp("localhost", "none").is_ok());
+        let err = with_smtp("smtp.example.nl", "none").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("only allowed for a relay on loopback"),
+            "{err}"
+        );
+        assert!(with_smtp("smtp.example.nl", "starttls").is_ok());
+        assert!(with_smtp("smtp.example.nl", "ssl3").is_err());
+    }
+
+    #[test]
+    fn recipients_must_name_configured_audiences() {
+        let err = load_with_env(&[("WOONMONITOR__API__BIND", "127.0.0.1:1")]).map(|_| ());
+        assert!(err.is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            format!("{EMBEDDED_DEFAULT}\n[[recipients]]\naudience = \"municipality\"\ncode = \"GM9999\"\nemail = \"x@example.nl\"\n[[recipients]]\naudience = \"region\"\nemail = \"not-an-address\"\n"),
+        )
+        .unwrap();
+        let err = Settings::load(&LoadOptions {
+            file: Some(path),
+            env: Some(BTreeMap::new()),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("GM9999") && err.contains("not-an-address"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -9,14 +9,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::table::RawTable;
+use super::table::{Cells, RawTable};
 use super::SourceError;
 use crate::config::SourceSetting;
 
 /// Where each canonical column is in the file, and the configured value labels.
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
-    index: HashMap<&'static str, usize>,
+    /// (canonical column, position in the file): a handful of entries, searched linearly.
+    index: Vec<(&'static str, usize)>,
     header: HashMap<&'static str, String>,
     values: HashMap<String, HashMap<String, String>>,
     /// Headers that map to no canonical column.
@@ -32,7 +33,7 @@ impl ColumnMap {
         columns: &[&'static str],
         required: &[&'static str],
     ) -> Result<Self, SourceError> {
-        let mut index = HashMap::new();
+        let mut index = Vec::new();
         let mut header = HashMap::new();
         let mut used = vec![false; table.headers.len()];
         for &col in columns {
@@ -46,13 +47,13 @@ impl ColumnMap {
                 .position(|(i, h)| !used[i] && wanted.contains(&norm(h)))
             {
                 used[i] = true;
-                index.insert(col, i);
+                index.push((col, i));
                 header.insert(col, table.headers[i].clone());
             }
         }
         let missing: Vec<String> = required
             .iter()
-            .filter(|c| !index.contains_key(*c))
+            .filter(|c| !index.iter().any(|(k, _)| k == *c))
             .map(|c| match setting.columns.get(*c) {
                 Some(h) => format!("{c} (configured as {h:?})"),
                 None => c.to_string(),
@@ -109,16 +110,18 @@ impl ColumnMap {
     }
 
     /// The cell of a canonical column, after value mapping; `""` when absent.
-    pub fn get<'a>(&'a self, col: &str, cells: &'a [String]) -> &'a str {
+    pub fn get<'a>(&'a self, col: &str, cells: &'a Cells) -> &'a str {
         let raw = self
             .index
-            .get(col)
-            .and_then(|&i| cells.get(i))
-            .map(|s| s.as_str())
+            .iter()
+            .find(|(c, _)| *c == col)
+            .and_then(|&(_, i)| cells.get(i))
             .unwrap_or("");
-        if let Some(m) = self.values.get(col) {
-            if let Some(v) = m.get(&raw.to_lowercase()) {
-                return v.as_str();
+        if !self.values.is_empty() {
+            if let Some(m) = self.values.get(col) {
+                if let Some(v) = m.get(&raw.to_lowercase()) {
+                    return v.as_str();
+                }
             }
         }
         raw
@@ -245,7 +248,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| super::super::table::RawRow {
                     line: i + 2,
-                    cells: r.iter().map(|s| s.to_string()).collect(),
+                    cells: Cells::from(r.to_vec()),
                 })
                 .collect(),
             blank_lines: 0,

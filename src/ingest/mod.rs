@@ -196,17 +196,24 @@ pub fn ingest(
     today: NaiveDate,
 ) -> Result<Dataset, SourceError> {
     let mut ds = Dataset::default();
-    let (path, setting) = &plan.applications;
-    let (apps, report) = load_source("applications", path, setting, |t, m| {
-        validate::applications(t, m, reference, today)
-    })?;
+    // The two large sources are read and validated at the same time (one core each).
+    let (apps, dels) = std::thread::scope(|scope| {
+        let apps = scope.spawn(|| {
+            let (path, setting) = &plan.applications;
+            load_source("applications", path, setting, |t, m| {
+                validate::applications(t, m, reference, today)
+            })
+        });
+        let (path, setting) = &plan.deliveries;
+        let dels = load_source("deliveries", path, setting, |t, m| {
+            validate::deliveries(t, m, reference, today)
+        });
+        (apps.join().expect("ingest thread does not panic"), dels)
+    });
+    let (apps, report) = apps?;
     ds.applications = apps;
     ds.reports.push(report);
-
-    let (path, setting) = &plan.deliveries;
-    let (dels, report) = load_source("deliveries", path, setting, |t, m| {
-        validate::deliveries(t, m, reference, today)
-    })?;
+    let (dels, report) = dels?;
     ds.deliveries = dels;
     ds.reports.push(report);
 

@@ -11,11 +11,39 @@ use calamine::{Data, Reader};
 
 use super::SourceError;
 
+/// The trimmed cells of one row, in a single allocation (a national file has millions of rows).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cells(csv::StringRecord);
+
+impl Cells {
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.0.get(i)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter()
+    }
+    pub fn to_vec(&self) -> Vec<String> {
+        self.0.iter().map(|c| c.to_string()).collect()
+    }
+}
+
+impl<S: AsRef<str>> From<Vec<S>> for Cells {
+    fn from(v: Vec<S>) -> Self {
+        Cells(v.iter().map(|s| s.as_ref().trim()).collect())
+    }
+}
+
 /// One data row: the line (CSV) or row (xlsx) number in the file, 1-based, and its cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRow {
     pub line: usize,
-    pub cells: Vec<String>,
+    pub cells: Cells,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +70,7 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceEr
                 file: path.to_path_buf(),
                 reason: e.to_string(),
             })?;
-            parse_csv_bytes(&bytes).map_err(|reason| SourceError::Unreadable {
+            parse_csv_owned(bytes).map_err(|reason| SourceError::Unreadable {
                 file: path.to_path_buf(),
                 reason,
             })
@@ -52,17 +80,22 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceEr
 
 /// Decodes and parses CSV bytes.
 pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
+    parse_csv_owned(bytes.to_vec())
+}
+
+/// Decodes (without copying valid UTF-8) and parses CSV bytes.
+pub fn parse_csv_owned(bytes: Vec<u8>) -> Result<RawTable, String> {
     let (text, encoding_note) = decode(bytes);
     let sep = detect_separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
+        .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut blank_lines = 0;
-    let mut record = csv::StringRecord::new();
     // The csv crate's own line counter is late with CRLF endings: count from byte offsets.
     let newlines: Vec<usize> = text
         .bytes()
@@ -71,6 +104,7 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
         .map(|(i, _)| i)
         .collect();
     let line_of = |byte: usize| newlines.partition_point(|&nl| nl <= byte) + 1;
+    let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -79,17 +113,20 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
                     .position()
                     .map(|p| line_of(p.byte() as usize))
                     .unwrap_or(0);
-                let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-                if cells.iter().all(|c| c.is_empty()) {
+                if record.iter().all(|c| c.is_empty()) {
                     if headers.is_some() {
                         blank_lines += 1;
                     }
                     continue;
                 }
                 if headers.is_none() {
-                    headers = Some(cells);
+                    headers = Some(record.iter().map(|c| c.to_string()).collect());
                 } else {
-                    rows.push(RawRow { line, cells });
+                    // A clone is allocated at its exact size; the read buffer is reused.
+                    rows.push(RawRow {
+                        line,
+                        cells: Cells(record.clone()),
+                    });
                 }
             }
             Err(e) => return Err(format!("not a readable CSV file: {e}")),
@@ -111,17 +148,20 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
     })
 }
 
-fn decode(bytes: &[u8]) -> (String, Option<String>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
+fn decode(mut bytes: Vec<u8>) -> (String, Option<String>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
         Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
             (
                 text.into_owned(),
                 Some(format!(
-                    "file is not UTF-8 (first invalid byte at offset {}); read as Windows-1252",
-                    e.valid_up_to()
+                    "file is not UTF-8 (first invalid byte at offset {offset}); read as Windows-1252"
                 )),
             )
         }
@@ -194,7 +234,10 @@ fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> 
         if headers.is_none() {
             headers = Some(cells);
         } else {
-            rows.push(RawRow { line, cells });
+            rows.push(RawRow {
+                line,
+                cells: Cells::from(cells),
+            });
         }
     }
     // Trailing empty cells in the header row (formatting) are not columns.
@@ -243,7 +286,7 @@ mod tests {
         let t = parse_csv_bytes(bytes).unwrap();
         assert_eq!(t.headers, vec!["a", "b", "c"]);
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0].cells, vec!["1", "2", "3"]);
+        assert_eq!(t.rows[0].cells.to_vec(), vec!["1", "2", "3"]);
         assert_eq!(t.rows[0].line, 2);
         assert_eq!(t.rows[1].line, 5);
         assert_eq!(t.blank_lines, 2);
@@ -263,13 +306,13 @@ mod tests {
     #[test]
     fn comma_with_quoted_semicolons() {
         let t = parse_csv_bytes(b"a,b\n\"x;y\",2\n").unwrap();
-        assert_eq!(t.rows[0].cells, vec!["x;y", "2"]);
+        assert_eq!(t.rows[0].cells.to_vec(), vec!["x;y", "2"]);
     }
 
     #[test]
     fn windows_1252_is_decoded_and_noted() {
         let t = parse_csv_bytes(b"gemeente;naam\nGM0344;Caf\xe9\n").unwrap();
-        assert_eq!(t.rows[0].cells[1], "Café");
+        assert_eq!(t.rows[0].cells.get(1), Some("Café"));
         assert!(t.encoding_note.is_some());
     }
 

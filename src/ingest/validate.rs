@@ -6,12 +6,14 @@
 //! housed/withdrawn not before received; ids unique (the first accepted occurrence counts).
 //! All problems of a row are listed, separated by `; `.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
 use super::mapping::ColumnMap;
-use super::table::RawTable;
+use super::table::{Cells, RawTable};
 use super::{Application, Commitment, Delivery, Rejection, Validated};
 use crate::config::Reference;
 use crate::domain::MunicipalityCode;
@@ -70,14 +72,14 @@ fn nl(d: NaiveDate) -> String {
 /// Collects the problems of one row.
 struct Row<'a> {
     map: &'a ColumnMap,
-    cells: &'a [String],
+    cells: &'a Cells,
     problems: Vec<String>,
 }
 
 impl<'a> Row<'a> {
-    fn new(map: &'a ColumnMap, cells: &'a [String], width: usize) -> Self {
+    fn new(map: &'a ColumnMap, cells: &'a Cells, width: usize) -> Self {
         let mut problems = Vec::new();
-        if cells.len() > width && cells[width..].iter().any(|c| !c.is_empty()) {
+        if cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()) {
             problems.push(format!(
                 "regel heeft {} cellen, de kopregel {}: scheidingsteken of aanhalingstekens kloppen niet",
                 cells.len(),
@@ -119,12 +121,12 @@ impl<'a> Row<'a> {
             }
             v
         };
-        let h = self.map.header(col).to_string();
         match parse_date(v) {
             Ok(d) if d > today => {
                 self.problems.push(format!(
-                    "datum {} in \"{h}\" ligt na de rundatum {}",
+                    "datum {} in \"{}\" ligt na de rundatum {}",
                     nl(d),
+                    self.map.header(col),
                     nl(today)
                 ));
                 None
@@ -132,13 +134,16 @@ impl<'a> Row<'a> {
             Ok(d) => Some(d),
             Err(DateProblem::Unreadable) => {
                 self.problems.push(format!(
-                    "datum \"{v}\" in \"{h}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)"
+                    "datum \"{v}\" in \"{}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)",
+                    self.map.header(col)
                 ));
                 None
             }
             Err(DateProblem::Impossible) => {
-                self.problems
-                    .push(format!("datum \"{v}\" in \"{h}\" bestaat niet"));
+                self.problems.push(format!(
+                    "datum \"{v}\" in \"{}\" bestaat niet",
+                    self.map.header(col)
+                ));
                 None
             }
         }
@@ -229,7 +234,7 @@ fn housing_form(
 fn reject(row: &super::table::RawRow, problems: Vec<String>) -> Rejection {
     Rejection {
         line: row.line,
-        cells: row.cells.clone(),
+        cells: row.cells.to_vec(),
         reason: problems.join("; "),
     }
 }
@@ -243,7 +248,7 @@ pub fn applications(
     let mut accepted = Vec::with_capacity(table.rows.len());
     let mut rejected = Vec::new();
     let mut unknown = Unknown::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for raw in &table.rows {
         let mut row = Row::new(map, &raw.cells, table.headers.len());
         let id = row.required("application_id");
@@ -317,7 +322,7 @@ pub fn deliveries(
     let mut accepted = Vec::with_capacity(table.rows.len());
     let mut rejected = Vec::new();
     let mut unknown = Unknown::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for raw in &table.rows {
         let mut row = Row::new(map, &raw.cells, table.headers.len());
         let id = row.required("dwelling_id");
@@ -360,7 +365,7 @@ pub fn commitments(
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
     let mut unknown = Unknown::default();
-    let mut seen: HashMap<(i32, String, MunicipalityCode), usize> = HashMap::new();
+    let mut seen: HashMap<(i32, String, MunicipalityCode), usize> = HashMap::default();
     for raw in &table.rows {
         let mut row = Row::new(map, &raw.cells, table.headers.len());
         let year = row.required("year").and_then(|y| match y.parse::<i32>() {

@@ -93,17 +93,58 @@ pub fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// Renders every document for the period: municipalities, the region, corporations.
+/// Renders every document for the period: municipalities, the region, corporations. The
+/// documents are independent, so they are rendered on all available cores; the result is in
+/// the same order and has the same bytes whatever the number of threads.
 pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError> {
-    let mut out = Vec::new();
-    for s in &ctx.figures.municipalities {
-        out.push(documents::municipality(ctx, s)?);
+    enum Job<'a> {
+        Municipality(&'a crate::compute::ScopeFigures),
+        Region,
+        Corporation(&'a crate::compute::CorporationFigures),
     }
-    out.push(documents::region(ctx)?);
-    for c in &ctx.figures.corporations {
-        out.push(documents::corporation(ctx, c)?);
+    let jobs: Vec<Job<'_>> = ctx
+        .figures
+        .municipalities
+        .iter()
+        .map(Job::Municipality)
+        .chain(std::iter::once(Job::Region))
+        .chain(ctx.figures.corporations.iter().map(Job::Corporation))
+        .collect();
+    let render = |job: &Job<'_>| match job {
+        Job::Municipality(s) => documents::municipality(ctx, s),
+        Job::Region => documents::region(ctx),
+        Job::Corporation(c) => documents::corporation(ctx, c),
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len().max(1));
+    if threads <= 1 {
+        return jobs.iter().map(render).collect();
     }
-    Ok(out)
+    // Workers take the next job from a shared counter; results go back to their slot.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Result<Rendered, RenderError>>> = Vec::new();
+    slots.resize_with(jobs.len(), || None);
+    let slots = std::sync::Mutex::new(slots);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= jobs.len() {
+                    break;
+                }
+                let r = render(&jobs[i]);
+                slots.lock().expect("no worker panicked")[i] = Some(r);
+            });
+        }
+    });
+    slots
+        .into_inner()
+        .expect("no worker panicked")
+        .into_iter()
+        .map(|r| r.expect("every job rendered"))
+        .collect()
 }
 
 pub use documents::{corporation, municipality, region};

@@ -1,0 +1,162 @@
+//! `woonmonitor bench`: times the stages of a report run on a dataset (read+validate, compute,
+//! export, render all PDFs, the whole run), the rows per second, peak memory and PDF sizes, and
+//! Polars' own CSV reader on the same files as the practical lower bound for parsing.
+//! A benchmark, not a test: run it on an otherwise idle machine (`docs/PERFORMANCE.md`).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::config::{Reference, Settings};
+use crate::domain::Period;
+use crate::run::{self, ReportRequest, RunError, Timings};
+
+/// Peak resident memory of this process (Linux `VmHWM`), in MiB.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Polars' CSV reader on `path` (separator detected from the header line); returns rows read.
+fn polars_read(path: &Path) -> Result<usize, String> {
+    use polars::prelude::*;
+    let head = std::fs::read(path).map_err(|e| e.to_string())?;
+    let first = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let sep = if first.iter().filter(|b| **b == b';').count()
+        > first.iter().filter(|b| **b == b',').count()
+    {
+        b';'
+    } else {
+        b','
+    };
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(1000))
+        .with_parse_options(CsvParseOptions::default().with_separator(sep))
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(|e| e.to_string())?;
+    Ok(df.height())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn run(
+    settings: Settings,
+    reference: Reference,
+    data: &Path,
+    period: Period,
+    run_date: NaiveDate,
+    out: Option<PathBuf>,
+    repeat: u32,
+) -> Result<(), RunError> {
+    let out_dir = out.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("woonmonitor-bench-{}", std::process::id()))
+    });
+    let req = ReportRequest {
+        settings,
+        reference,
+        period,
+        data_dir: Some(data.to_path_buf()),
+        out_dir: out_dir.clone(),
+        today: run_date,
+        generated_at: run_date.and_hms_opt(7, 0, 0).expect("valid time"),
+        pdf: true,
+    };
+    let mut best: Option<(Timings, Duration)> = None;
+    let mut last = None;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        let outcome = run::report(&req)?;
+        let wall = t.elapsed();
+        let tm = outcome.timings;
+        best = Some(match best {
+            None => (tm, wall),
+            Some((b, w)) => (
+                Timings {
+                    ingest: b.ingest.min(tm.ingest),
+                    compute: b.compute.min(tm.compute),
+                    export: b.export.min(tm.export),
+                    render: b.render.min(tm.render),
+                    write_pdfs: b.write_pdfs.min(tm.write_pdfs),
+                },
+                w.min(wall),
+            ),
+        });
+        last = Some(outcome);
+    }
+    let (tm, wall) = best.expect("at least one run");
+    let outcome = last.expect("at least one run");
+    let rows: usize = outcome.sources.iter().map(|s| s.read).sum();
+    let sizes: Vec<usize> = outcome.documents.iter().map(|d| d.bytes.len()).collect();
+    let mut polars_best: Option<Duration> = None;
+    let mut polars_rows = 0;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        polars_rows = 0;
+        for r in &outcome.sources {
+            if r.file.extension().is_some_and(|e| e == "csv") {
+                polars_rows += polars_read(&r.file).map_err(RunError::Operation)?;
+            }
+        }
+        let e = t.elapsed();
+        polars_best = Some(polars_best.map_or(e, |b| b.min(e)));
+    }
+    let polars_best = polars_best.unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!(
+        "woonmonitor bench: {} for {period}, best of {} run(s), {cores} core(s)",
+        data.display(),
+        repeat.max(1)
+    );
+    println!(
+        "rows read: {rows} ({})",
+        outcome
+            .sources
+            .iter()
+            .map(|s| format!("{} {}", s.name, s.read))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!("| stage | time | rate |");
+    println!("|---|---|---|");
+    println!(
+        "| read + validate | {} | {:.0} rows/s |",
+        ms(tm.ingest),
+        rows as f64 / tm.ingest.as_secs_f64().max(1e-9)
+    );
+    println!("| Polars CSV read of the same files (reference) | {} | {:.0} rows/s ({polars_rows} rows) |", ms(polars_best), polars_rows as f64 / polars_best.as_secs_f64().max(1e-9));
+    println!("| compute (Polars) | {} | |", ms(tm.compute));
+    println!("| export figures + rejected rows | {} | |", ms(tm.export));
+    println!(
+        "| render {} PDFs | {} | {:.0} PDFs/s |",
+        sizes.len(),
+        ms(tm.render),
+        sizes.len() as f64 / tm.render.as_secs_f64().max(1e-9)
+    );
+    println!("| write PDFs (atomic, fsync) | {} | |", ms(tm.write_pdfs));
+    println!("| whole run | {} | |", ms(wall));
+    println!(
+        "ingest vs Polars CSV read: {:.2}×",
+        tm.ingest.as_secs_f64() / polars_best.as_secs_f64().max(1e-9)
+    );
+    if let (Some(max), true) = (sizes.iter().max(), !sizes.is_empty()) {
+        println!(
+            "PDF sizes: total {:.1} MiB, largest {:.0} KiB, mean {:.0} KiB",
+            sizes.iter().sum::<usize>() as f64 / 1048576.0,
+            *max as f64 / 1024.0,
+            sizes.iter().sum::<usize>() as f64 / sizes.len() as f64 / 1024.0
+        );
+    }
+    if let Some(rss) = peak_rss_mib() {
+        println!("peak RSS: {rss:.0} MiB");
+    }
+    Ok(())
+}
