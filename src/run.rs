@@ -97,13 +97,15 @@ pub fn load_texts(dir: &Path) -> Result<Texts, RunError> {
 
 /// What the reports say about each source.
 fn source_infos(dataset: &Dataset) -> Vec<SourceInfo> {
-    let latest_app = dataset
-        .applications
+    let a = &dataset.applications;
+    let latest_app = a
+        .received_on
         .iter()
-        .flat_map(|a| [Some(a.received_on), a.housed_on, a.withdrawn_on])
-        .flatten()
+        .copied()
+        .chain(a.housed_on.iter().flatten().copied())
+        .chain(a.withdrawn_on.iter().flatten().copied())
         .max();
-    let latest_del = dataset.deliveries.iter().map(|d| d.delivered_on).max();
+    let latest_del = dataset.deliveries.delivered_on.iter().max().copied();
     dataset
         .reports
         .iter()

@@ -44,32 +44,38 @@ fn month(d: chrono::NaiveDate) -> i32 {
 impl Queries {
     pub fn new(ds: &Dataset, region: &str) -> PolarsResult<Self> {
         let a = &ds.applications;
+        let months =
+            |dates: &[chrono::NaiveDate]| dates.iter().map(|d| month(*d)).collect::<Vec<_>>();
+        let opt_months = |dates: &[Option<chrono::NaiveDate>]| {
+            dates.iter().map(|d| d.map(month)).collect::<Vec<_>>()
+        };
         let apps = df!(
-            "scope" => a.iter().map(|r| r.municipality.as_str()).collect::<Vec<_>>(),
-            "received_m" => a.iter().map(|r| month(r.received_on)).collect::<Vec<_>>(),
-            "housed_m" => a.iter().map(|r| r.housed_on.map(month)).collect::<Vec<_>>(),
-            "withdrawn_m" => a.iter().map(|r| r.withdrawn_on.map(month)).collect::<Vec<_>>(),
+            "scope" => a.municipality.iter().map(Option::unwrap_or_default).collect::<Vec<_>>(),
+            "received_m" => months(&a.received_on),
+            "housed_m" => opt_months(&a.housed_on),
+            "withdrawn_m" => opt_months(&a.withdrawn_on),
             // Closed = housed or withdrawn, whichever came first.
-            "closed_m" => a.iter().map(|r| match (r.housed_on, r.withdrawn_on) {
-                (Some(h), Some(w)) => Some(month(h.min(w))),
-                (h, w) => h.or(w).map(month),
+            "closed_m" => a.housed_on.iter().zip(&a.withdrawn_on).map(|(h, w)| match (h, w) {
+                (Some(h), Some(w)) => Some(month(*h.min(w))),
+                (h, w) => h.or(*w).map(month),
             }).collect::<Vec<_>>(),
-            "wait" => a.iter().map(|r| r.housed_on.map(|h| day_number(h) - day_number(r.received_on))).collect::<Vec<_>>(),
-            "origin" => a.iter().map(|r| r.origin.as_str()).collect::<Vec<_>>(),
-            "housing_form" => a.iter().map(|r| r.housing_form.as_deref()).collect::<Vec<_>>(),
+            "wait" => a.housed_on.iter().zip(&a.received_on).map(|(h, r)| h.map(|h| day_number(h) - day_number(*r))).collect::<Vec<_>>(),
+            "origin" => a.origin.iter().map(Option::unwrap_or_default).collect::<Vec<_>>(),
+            "housing_form" => a.housing_form.iter().collect::<Vec<_>>(),
         )?;
         let d = &ds.deliveries;
         let dels = df!(
-            "scope" => d.iter().map(|r| r.municipality.as_str()).collect::<Vec<_>>(),
-            "corporation" => d.iter().map(|r| r.corporation.as_str()).collect::<Vec<_>>(),
-            "delivered_m" => d.iter().map(|r| month(r.delivered_on)).collect::<Vec<_>>(),
-            "housing_form" => d.iter().map(|r| r.housing_form.as_deref()).collect::<Vec<_>>(),
+            "scope" => d.municipality.iter().map(Option::unwrap_or_default).collect::<Vec<_>>(),
+            "corporation" => d.corporation.iter().map(Option::unwrap_or_default).collect::<Vec<_>>(),
+            "delivered_m" => months(&d.delivered_on),
+            "housing_form" => d.housing_form.iter().collect::<Vec<_>>(),
         )?;
         let first_month = a
+            .received_on
             .iter()
-            .map(|r| month(r.received_on))
-            .chain(d.iter().map(|r| month(r.delivered_on)))
-            .min();
+            .chain(&d.delivered_on)
+            .min()
+            .map(|d| month(*d));
         Ok(Self {
             apps: with_region(dels_or_apps(apps), region)?,
             dels: with_region(dels_or_apps(dels), region)?,

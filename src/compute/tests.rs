@@ -69,7 +69,7 @@ pub(crate) fn dataset() -> Dataset {
     let u = "GM0344";
     let h = "GM0321";
     Dataset {
-        applications: vec![
+        applications: [
             app("a1", u, "2025-01-10", Some("2025-02-10"), None, "MO"), // wait 31
             app("a2", u, "2025-02-01", Some("2025-05-01"), None, "BW"), // wait 89
             app("a3", u, "2025-03-15", None, Some("2025-04-01"), "MO"),
@@ -80,8 +80,10 @@ pub(crate) fn dataset() -> Dataset {
             app("a8", u, "2026-03-31", None, None, "MO"),
             app("a9", u, "2026-04-02", None, None, "MO"), // after the period
             app("h1", h, "2025-06-01", Some("2025-06-30"), None, "BW"), // wait 29
-        ],
-        deliveries: vec![
+        ]
+        .into_iter()
+        .collect(),
+        deliveries: [
             del("w1", "Mitros", u, "2025-02-05"),
             del("w2", "Mitros", u, "2025-04-20"),
             del("w3", "Portaal", u, "2025-04-28"),
@@ -91,7 +93,9 @@ pub(crate) fn dataset() -> Dataset {
             del("w7", "Portaal", u, "2026-03-31"),
             del("w8", "Mitros", u, "2026-04-01"), // after the period
             del("w9", "Mitros", h, "2026-01-20"),
-        ],
+        ]
+        .into_iter()
+        .collect(),
         commitments: vec![],
         reports: vec![],
     }
@@ -405,9 +409,9 @@ mod properties {
             for s in &f.municipalities {
                 for m in &s.monthly {
                     let end = m.month.last_day();
-                    let mine = ds.applications.iter().filter(|a| a.municipality.as_str() == s.code);
-                    let received = mine.clone().filter(|a| a.received_on <= end).count() as u64;
-                    let closed = mine.filter(|a| {
+                    let mine: Vec<_> = ds.applications.iter().filter(|a| a.municipality.as_str() == s.code).collect();
+                    let received = mine.iter().filter(|a| a.received_on <= end).count() as u64;
+                    let closed = mine.iter().filter(|a| {
                         let c = [a.housed_on, a.withdrawn_on].into_iter().flatten().min();
                         c.is_some_and(|c| c <= end)
                     }).count() as u64;

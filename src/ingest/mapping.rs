@@ -6,66 +6,79 @@
 //! nothing are checked for personal data by name (naam, BSN, geboortedatum, adres, …) and by
 //! content (nine-digit numbers that pass the BSN eleven-test).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::table::{Cells, RawTable};
 use super::SourceError;
 use crate::config::SourceSetting;
 
-/// Where each canonical column is in the file, and the configured value labels.
+/// Where each canonical column is in the file, and the configured value labels. Canonical
+/// columns are addressed by their position in the source's column list (`APPLICATION_COLUMNS`…).
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
-    /// (canonical column, position in the file): a handful of entries, searched linearly.
-    index: Vec<(&'static str, usize)>,
-    header: HashMap<&'static str, String>,
-    values: HashMap<String, HashMap<String, String>>,
+    /// Position in the file of each canonical column.
+    pos: Vec<Option<usize>>,
+    /// The header of each canonical column as written in the file (its own name when absent).
+    headers: Vec<String>,
+    /// Configured value labels per canonical column, keys in lower case.
+    values: Vec<Option<HashMap<String, String>>>,
     /// Headers that map to no canonical column.
     pub ignored: Vec<String>,
+    /// File columns that map to no canonical column (checked for BSNs by content).
+    pub unmapped: Vec<usize>,
+    /// Required columns that are not in the file (an error once personal data is ruled out).
+    pub missing: Vec<String>,
+    /// Number of header cells.
+    pub width: usize,
 }
 
 impl ColumnMap {
+    /// Maps the header; refuses it at once when a header names personal data.
     pub fn resolve(
         source_name: &str,
         file: &Path,
-        table: &RawTable,
+        file_headers: &[String],
         setting: &SourceSetting,
         columns: &[&'static str],
         required: &[&'static str],
     ) -> Result<Self, SourceError> {
-        let mut index = Vec::new();
-        let mut header = HashMap::new();
-        let mut used = vec![false; table.headers.len()];
+        let mut pos = Vec::with_capacity(columns.len());
+        let mut headers = Vec::with_capacity(columns.len());
+        let mut used = vec![false; file_headers.len()];
         for &col in columns {
             let wanted: Vec<String> = std::iter::once(norm(col))
                 .chain(setting.columns.get(col).map(|h| norm(h)))
                 .collect();
-            if let Some(i) = table
-                .headers
+            let found = file_headers
                 .iter()
                 .enumerate()
-                .position(|(i, h)| !used[i] && wanted.contains(&norm(h)))
-            {
+                .position(|(i, h)| !used[i] && wanted.contains(&norm(h)));
+            if let Some(i) = found {
                 used[i] = true;
-                index.push((col, i));
-                header.insert(col, table.headers[i].clone());
+                headers.push(file_headers[i].clone());
+            } else {
+                headers.push(col.to_string());
             }
+            pos.push(found);
         }
         let missing: Vec<String> = required
             .iter()
-            .filter(|c| !index.iter().any(|(k, _)| k == *c))
+            .filter(|c| {
+                let i = columns.iter().position(|k| k == *c);
+                i.is_none_or(|i| pos[i].is_none())
+            })
             .map(|c| match setting.columns.get(*c) {
                 Some(h) => format!("{c} (configured as {h:?})"),
                 None => c.to_string(),
             })
             .collect();
         // Personal data is checked first: such a file must not be processed at all.
-        for (i, h) in table.headers.iter().enumerate() {
+        for (i, h) in file_headers.iter().enumerate() {
             if used[i] {
                 continue;
             }
-            let why = personal_header(h).or_else(|| bsn_content(table, i));
-            if let Some(why) = why {
+            if let Some(why) = personal_header(h) {
                 return Err(SourceError::PersonalData {
                     source_name: source_name.to_string(),
                     file: file.to_path_buf(),
@@ -75,61 +88,89 @@ impl ColumnMap {
                 });
             }
         }
-        if !missing.is_empty() {
-            return Err(SourceError::MissingColumns {
-                source_name: source_name.to_string(),
-                file: file.to_path_buf(),
-                missing,
-                found: table.headers.clone(),
-            });
-        }
-        let values = setting
-            .values
+        let values = columns
             .iter()
-            .map(|(col, pairs)| {
-                let m = pairs
-                    .iter()
-                    .map(|(from, to)| (from.trim().to_lowercase(), to.trim().to_string()))
-                    .collect();
-                (col.clone(), m)
+            .map(|col| {
+                setting.values.get(*col).map(|pairs| {
+                    pairs
+                        .iter()
+                        .map(|(from, to)| (from.trim().to_lowercase(), to.trim().to_string()))
+                        .collect()
+                })
             })
             .collect();
-        let ignored = table
-            .headers
+        let unmapped: Vec<usize> = (0..file_headers.len()).filter(|i| !used[*i]).collect();
+        let ignored = unmapped
             .iter()
-            .enumerate()
-            .filter(|(i, h)| !used[*i] && !h.is_empty())
-            .map(|(_, h)| h.clone())
+            .map(|&i| &file_headers[i])
+            .filter(|h| !h.is_empty())
+            .cloned()
             .collect();
         Ok(Self {
-            index,
-            header,
+            pos,
+            headers,
             values,
             ignored,
+            unmapped,
+            missing,
+            width: file_headers.len(),
         })
     }
 
-    /// The cell of a canonical column, after value mapping; `""` when absent.
-    pub fn get<'a>(&'a self, col: &str, cells: &'a Cells) -> &'a str {
-        let raw = self
-            .index
-            .iter()
-            .find(|(c, _)| *c == col)
-            .and_then(|&(_, i)| cells.get(i))
-            .unwrap_or("");
-        if !self.values.is_empty() {
-            if let Some(m) = self.values.get(col) {
-                if let Some(v) = m.get(&raw.to_lowercase()) {
-                    return v.as_str();
-                }
-            }
-        }
-        raw
+    /// The error for missing required columns, if any.
+    pub fn missing_error(
+        &self,
+        source_name: &str,
+        file: &Path,
+        found: &[String],
+    ) -> Option<SourceError> {
+        (!self.missing.is_empty()).then(|| SourceError::MissingColumns {
+            source_name: source_name.to_string(),
+            file: file.to_path_buf(),
+            missing: self.missing.clone(),
+            found: found.to_vec(),
+        })
     }
 
-    /// The header of a canonical column as written in the file (for messages).
-    pub fn header<'a>(&'a self, col: &'a str) -> &'a str {
-        self.header.get(col).map(|s| s.as_str()).unwrap_or(col)
+    /// The cell of canonical column `col`, after value mapping; `""` when absent.
+    pub fn get<'c>(&'c self, col: usize, cells: &'c [Cow<'_, str>]) -> &'c str {
+        let raw: &str = self.pos[col]
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| c.as_ref());
+        match &self.values[col] {
+            Some(m) if !raw.is_empty() => m.get(&*lower(raw)).map_or(raw, |v| v.as_str()),
+            _ => raw,
+        }
+    }
+
+    /// Like [`ColumnMap::get`], but without tying the value to the row's buffer (for keys
+    /// that outlive the row).
+    pub fn get_cow<'a>(&'a self, col: usize, cells: &[Cow<'a, str>]) -> Cow<'a, str> {
+        let Some(cell) = self.pos[col].and_then(|i| cells.get(i)) else {
+            return Cow::Borrowed("");
+        };
+        if let Some(m) = &self.values[col] {
+            if let Some(v) = m.get(&*lower(cell)) {
+                return Cow::Borrowed(v.as_str());
+            }
+        }
+        match cell {
+            Cow::Borrowed(s) => Cow::Borrowed(s),
+            Cow::Owned(s) => Cow::Owned(s.clone()),
+        }
+    }
+
+    /// The header of canonical column `col` as written in the file (for messages).
+    pub fn header(&self, col: usize) -> &str {
+        &self.headers[col]
+    }
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) || !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -199,38 +240,43 @@ fn personal_header(h: &str) -> Option<String> {
     None
 }
 
-/// A column whose filled cells are mostly nine-digit numbers passing the eleven-test.
-fn bsn_content(table: &RawTable, col: usize) -> Option<String> {
-    let mut filled = 0usize;
-    let mut bsn = 0usize;
-    for row in &table.rows {
-        let Some(v) = row.cells.get(col) else {
-            continue;
-        };
-        if v.is_empty() {
-            continue;
-        }
-        filled += 1;
-        if is_bsn(v) {
-            bsn += 1;
+/// Counts of the filled cells of one unmapped column and of those that are valid BSNs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BsnCount {
+    pub filled: usize,
+    pub bsn: usize,
+}
+
+impl BsnCount {
+    pub fn note(&mut self, cell: &str) {
+        if !cell.is_empty() {
+            self.filled += 1;
+            self.bsn += usize::from(is_bsn(cell));
         }
     }
-    (filled > 0 && bsn * 2 >= filled && bsn >= 1)
-        .then(|| format!("{bsn} of {filled} values are valid BSNs"))
+    pub fn add(&mut self, other: BsnCount) {
+        self.filled += other.filled;
+        self.bsn += other.bsn;
+    }
+    /// Why the column counts as personal data: most filled cells are BSNs.
+    pub fn verdict(&self) -> Option<String> {
+        (self.filled > 0 && self.bsn * 2 >= self.filled && self.bsn >= 1)
+            .then(|| format!("{} of {} values are valid BSNs", self.bsn, self.filled))
+    }
 }
 
 /// The BSN eleven-test (elfproef) on a nine-digit number.
 pub fn is_bsn(v: &str) -> bool {
-    let digits: Vec<u32> = v.trim().chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 9 || v.trim().len() != 9 || digits.iter().all(|&d| d == 0) {
+    let b = v.trim().as_bytes();
+    if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) || b.iter().all(|&d| d == b'0') {
         return false;
     }
-    let sum: i64 = digits
+    let sum: i64 = b
         .iter()
         .enumerate()
         .map(|(i, &d)| {
             let w = if i == 8 { -1 } else { 9 - i as i64 };
-            w * d as i64
+            w * i64::from(d - b'0')
         })
         .sum();
     sum % 11 == 0
@@ -240,44 +286,38 @@ pub fn is_bsn(v: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn table(headers: &[&str], rows: &[&[&str]]) -> RawTable {
-        RawTable {
-            headers: headers.iter().map(|s| s.to_string()).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| super::super::table::RawRow {
-                    line: i + 2,
-                    cells: Cells::from(r.to_vec()),
-                })
-                .collect(),
-            blank_lines: 0,
-            encoding_note: None,
-        }
+    fn headers(h: &[&str]) -> Vec<String> {
+        h.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
     fn dutch_headers_are_mapped_by_config() {
-        let t = table(
-            &["Aanvraagnummer", "Datum aanmelding"],
-            &[&["A1", "01-02-2025"]],
-        );
+        let h = headers(&["Aanvraagnummer", "Datum aanmelding"]);
         let mut s = SourceSetting::default();
         s.columns
             .insert("application_id".into(), "aanvraagnummer".into());
         s.columns
             .insert("received_on".into(), "DATUM AANMELDING".into());
+        s.values.insert(
+            "application_id".into(),
+            [("a1".to_string(), "X1".to_string())].into_iter().collect(),
+        );
         let m = ColumnMap::resolve(
             "applications",
             Path::new("x.csv"),
-            &t,
+            &h,
             &s,
             &["application_id", "received_on"],
             &["application_id"],
         )
         .unwrap();
-        assert_eq!(m.get("received_on", &t.rows[0].cells), "01-02-2025");
-        assert_eq!(m.header("received_on"), "Datum aanmelding");
+        let cells = [Cow::Borrowed("A1"), Cow::Borrowed("01-02-2025")];
+        assert_eq!(m.get(1, &cells), "01-02-2025");
+        assert_eq!(m.header(1), "Datum aanmelding");
+        // Value labels apply ignoring case, also to keys that outlive the row.
+        assert_eq!(m.get(0, &cells), "X1");
+        assert_eq!(m.get_cow(0, &cells), "X1");
+        assert!(m.missing.is_empty() && m.unmapped.is_empty());
     }
 
     #[test]
@@ -290,11 +330,10 @@ mod tests {
             "Adres",
             "Achternaam cliënt",
         ] {
-            let t = table(&["application_id", h], &[&["A1", "x"]]);
             let err = ColumnMap::resolve(
                 "applications",
                 Path::new("x.csv"),
-                &t,
+                &headers(&["application_id", h]),
                 &SourceSetting::default(),
                 &["application_id"],
                 &["application_id"],
@@ -303,54 +342,54 @@ mod tests {
             assert!(matches!(err, SourceError::PersonalData { .. }), "{h}");
         }
         // Not personal: a corporation's name column, once mapped, and unrelated words.
-        let t = table(
-            &["application_id", "Corporatienaam", "Opmerking"],
-            &[&["A1", "Mitros", ""]],
-        );
-        assert!(ColumnMap::resolve(
+        let m = ColumnMap::resolve(
             "applications",
             Path::new("x.csv"),
-            &t,
+            &headers(&["application_id", "Corporatienaam", "Opmerking"]),
             &SourceSetting::default(),
             &["application_id"],
-            &["application_id"]
+            &["application_id"],
         )
-        .is_ok());
+        .unwrap();
+        assert_eq!(m.unmapped, vec![1, 2]);
+        assert_eq!(m.ignored, vec!["Corporatienaam", "Opmerking"]);
     }
 
     #[test]
-    fn bsn_values_are_refused() {
+    fn bsn_values_are_counted() {
         assert!(is_bsn("111222333"));
         assert!(!is_bsn("123456789"));
-        let t = table(
-            &["application_id", "kenmerk"],
-            &[&["A1", "111222333"], &["A2", "123456782"]],
-        );
-        let err = ColumnMap::resolve(
-            "applications",
-            Path::new("x.csv"),
-            &t,
-            &SourceSetting::default(),
-            &["application_id"],
-            &["application_id"],
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("BSN"), "{err}");
+        assert!(!is_bsn("000000000"));
+        assert!(!is_bsn("11122233"));
+        let mut c = BsnCount::default();
+        for v in ["111222333", "123456789", ""] {
+            c.note(v);
+        }
+        assert_eq!(c, BsnCount { filled: 2, bsn: 1 });
+        assert!(c.verdict().unwrap().contains("1 of 2"));
+        c.note("x");
+        assert_eq!(c.verdict(), None);
     }
 
     #[test]
     fn missing_columns_are_named() {
-        let t = table(&["application_id"], &[]);
-        let err = ColumnMap::resolve(
+        let m = ColumnMap::resolve(
             "applications",
             Path::new("a.csv"),
-            &t,
+            &headers(&["application_id"]),
             &SourceSetting::default(),
             &["application_id", "origin"],
             &["application_id", "origin"],
         )
-        .unwrap_err();
-        let msg = err.to_string();
+        .unwrap();
+        let msg = m
+            .missing_error(
+                "applications",
+                Path::new("a.csv"),
+                &headers(&["application_id"]),
+            )
+            .unwrap()
+            .to_string();
         assert!(msg.contains("a.csv") && msg.contains("origin"), "{msg}");
     }
 }

@@ -1,12 +1,18 @@
 //! Ingest: from source files to accepted records and rejected rows with reasons.
 //!
-//! `table` reads CSV/xlsx into text cells, `mapping` finds the canonical columns (and refuses
-//! files with personal data), `validate` parses each row into a typed record or a rejection.
+//! `table` opens CSV/xlsx (`scan` splits CSV into records and chunks without copying),
+//! `mapping` finds the canonical columns (and refuses files with personal data), `validate`
+//! turns each row into accepted columns (`columns`) or a rejection, chunks in parallel, then
+//! joins the chunks in file order (duplicates are judged there).
 //! Invariant: for every source, rows read = accepted + rejected; nothing is dropped silently.
 
+pub mod columns;
 pub mod mapping;
+pub mod scan;
 pub mod table;
 pub mod validate;
+
+pub use columns::{Applications, Deliveries, DictColumn, TextColumn};
 
 use std::path::{Path, PathBuf};
 
@@ -136,8 +142,8 @@ pub struct SourceReport {
 /// Everything ingest hands to compute.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
-    pub applications: Vec<Application>,
-    pub deliveries: Vec<Delivery>,
+    pub applications: Applications,
+    pub deliveries: Deliveries,
     pub commitments: Vec<Commitment>,
     pub reports: Vec<SourceReport>,
 }
@@ -196,20 +202,35 @@ pub fn ingest(
     today: NaiveDate,
 ) -> Result<Dataset, SourceError> {
     let mut ds = Dataset::default();
-    // The two large sources are read and validated at the same time (one core each).
-    let (apps, dels) = std::thread::scope(|scope| {
-        let apps = scope.spawn(|| {
+    // The two large sources are read at the same time; their chunks share all cores.
+    let (apps, dels) = rayon::join(
+        || {
             let (path, setting) = &plan.applications;
-            load_source("applications", path, setting, |t, m| {
-                validate::applications(t, m, reference, today)
-            })
-        });
-        let (path, setting) = &plan.deliveries;
-        let dels = load_source("deliveries", path, setting, |t, m| {
-            validate::deliveries(t, m, reference, today)
-        });
-        (apps.join().expect("ingest thread does not panic"), dels)
-    });
+            let src = Opened::open("applications", path, setting)?;
+            let rules = validate::ApplicationRules {
+                map: &src.map,
+                reference,
+                today,
+            };
+            let (apps, v) = src.validate(&rules)?;
+            let warnings = validate::application_warnings(&apps);
+            let report = src.report(v, apps.len(), warnings);
+            Ok::<_, SourceError>((apps, report))
+        },
+        || {
+            let (path, setting) = &plan.deliveries;
+            let src = Opened::open("deliveries", path, setting)?;
+            let rules = validate::DeliveryRules {
+                map: &src.map,
+                reference,
+                today,
+            };
+            let (dels, v) = src.validate(&rules)?;
+            let warnings = validate::delivery_warnings(&dels);
+            let report = src.report(v, dels.len(), warnings);
+            Ok((dels, report))
+        },
+    );
     let (apps, report) = apps?;
     ds.applications = apps;
     ds.reports.push(report);
@@ -219,55 +240,135 @@ pub fn ingest(
 
     if let Some((path, setting)) = &plan.commitments {
         if path.exists() {
-            let (c, report) = load_source("commitments", path, setting, |t, m| {
-                validate::commitments(t, m, reference)
-            })?;
+            let src = Opened::open("commitments", path, setting)?;
+            let rules = validate::CommitmentRules {
+                map: &src.map,
+                reference,
+            };
+            let (c, v) = src.validate(&rules)?;
+            let warnings = validate::commitment_warnings(&c, reference);
+            ds.reports.push(src.report(v, c.len(), warnings));
             ds.commitments = c;
-            ds.reports.push(report);
         }
     }
     Ok(ds)
 }
 
-type Validated<T> = (Vec<T>, Vec<Rejection>, Vec<String>);
+/// A source file with its columns mapped, ready to validate.
+struct Opened {
+    name: &'static str,
+    path: PathBuf,
+    body: table::Body,
+    map: mapping::ColumnMap,
+}
 
-fn load_source<T>(
-    name: &str,
-    path: &Path,
-    setting: &SourceSetting,
-    validate: impl FnOnce(&table::RawTable, &mapping::ColumnMap) -> Validated<T>,
-) -> Result<(Vec<T>, SourceReport), SourceError> {
-    if !path.exists() {
-        return Err(SourceError::NotFound {
-            source_name: name.to_string(),
-            file: path.to_path_buf(),
-        });
+/// Counts and rejections of one validated source.
+struct Validation {
+    read: usize,
+    blank: usize,
+    rejections: Vec<Rejection>,
+}
+
+impl Opened {
+    fn open(name: &'static str, path: &Path, setting: &SourceSetting) -> Result<Self, SourceError> {
+        if !path.exists() {
+            return Err(SourceError::NotFound {
+                source_name: name.to_string(),
+                file: path.to_path_buf(),
+            });
+        }
+        let body = table::Body::open(path, setting.sheet.as_deref())?;
+        let (columns, required): (&[&'static str], &[&'static str]) = match name {
+            "applications" => (APPLICATION_COLUMNS, APPLICATION_REQUIRED),
+            "deliveries" => (DELIVERY_COLUMNS, DELIVERY_REQUIRED),
+            _ => (COMMITMENT_COLUMNS, COMMITMENT_REQUIRED),
+        };
+        let map =
+            mapping::ColumnMap::resolve(name, path, body.headers(), setting, columns, required)?;
+        let opened = Self {
+            name,
+            path: path.to_path_buf(),
+            body,
+            map,
+        };
+        if let Some(missing) = opened.map.missing_error(name, path, opened.body.headers()) {
+            // A file with personal data is refused as such, whatever else is wrong with it.
+            let chunks = opened
+                .body
+                .validate(&validate::BsnOnly, &opened.map.unmapped);
+            opened.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
+            return Err(missing);
+        }
+        Ok(opened)
     }
-    let table = table::read_table(path, setting.sheet.as_deref())?;
-    let (columns, required): (&[&str], &[&str]) = match name {
-        "applications" => (APPLICATION_COLUMNS, APPLICATION_REQUIRED),
-        "deliveries" => (DELIVERY_COLUMNS, DELIVERY_REQUIRED),
-        _ => (COMMITMENT_COLUMNS, COMMITMENT_REQUIRED),
-    };
-    let map = mapping::ColumnMap::resolve(name, path, &table, setting, columns, required)?;
-    let (records, rejections, mut warnings) = validate(&table, &map);
-    if let Some(note) = &table.encoding_note {
-        warnings.insert(0, note.clone());
+
+    /// Refuses the file when an unmapped column mostly holds BSNs.
+    fn check_bsn<'c>(
+        &self,
+        chunks: impl Iterator<Item = &'c [mapping::BsnCount]>,
+    ) -> Result<(), SourceError> {
+        let mut total = vec![mapping::BsnCount::default(); self.map.unmapped.len()];
+        for counts in chunks {
+            for (t, c) in total.iter_mut().zip(counts) {
+                t.add(*c);
+            }
+        }
+        for (count, &i) in total.iter().zip(&self.map.unmapped) {
+            if let Some(why) = count.verdict() {
+                return Err(SourceError::PersonalData {
+                    source_name: self.name.to_string(),
+                    file: self.path.clone(),
+                    column_number: i + 1,
+                    header: self.body.headers()[i].clone(),
+                    why,
+                });
+            }
+        }
+        Ok(())
     }
-    for ignored in &map.ignored {
-        warnings.push(format!("column {ignored:?} is not used"));
+
+    fn validate<'a, K: validate::Kind<'a>>(
+        &'a self,
+        kind: &K,
+    ) -> Result<(K::Cols, Validation), SourceError> {
+        let chunks = self.body.validate(kind, &self.map.unmapped);
+        self.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
+        let read = chunks.iter().map(|c| c.read).sum();
+        let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
+        let (cols, rejections) = validate::merge(kind, chunks, |h| self.body.cells_of(h));
+        Ok((
+            cols,
+            Validation {
+                read,
+                blank,
+                rejections,
+            },
+        ))
     }
-    let report = SourceReport {
-        name: name.to_string(),
-        file: path.to_path_buf(),
-        read: table.rows.len(),
-        accepted: records.len(),
-        rejected: rejections.len(),
-        blank_lines: table.blank_lines,
-        warnings,
-        headers: table.headers.clone(),
-        rejections,
-    };
-    debug_assert_eq!(report.read, report.accepted + report.rejected);
-    Ok((records, report))
+
+    fn report(&self, v: Validation, accepted: usize, mut warnings: Vec<String>) -> SourceReport {
+        if let Some(note) = self.body.encoding_note() {
+            warnings.insert(0, note.to_string());
+        }
+        for ignored in &self.map.ignored {
+            warnings.push(format!("column {ignored:?} is not used"));
+        }
+        let report = SourceReport {
+            name: self.name.to_string(),
+            file: self.path.clone(),
+            read: v.read,
+            accepted,
+            rejected: v.rejections.len(),
+            blank_lines: v.blank,
+            warnings,
+            headers: self.body.headers().to_vec(),
+            rejections: v.rejections,
+        };
+        assert_eq!(
+            report.read,
+            report.accepted + report.rejected,
+            "every row read is accepted or rejected"
+        );
+        report
+    }
 }

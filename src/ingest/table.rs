@@ -1,14 +1,18 @@
-//! Reading a source file into a [`RawTable`] of trimmed text cells with their line numbers.
+//! Opening a source file as a [`Body`] whose rows the validators walk.
 //!
 //! CSV: `,`, `;` or tab separated (detected from the header line), UTF-8 with or without BOM,
 //! falling back to Windows-1252 (what Excel on a Dutch Windows writes) when the bytes are not
-//! UTF-8; CRLF or LF; blank lines and lines of only separators are skipped and counted.
-//! XLSX: the first worksheet (or a named one) via calamine; date cells become ISO dates.
+//! UTF-8; CRLF or LF; blank lines and lines of only separators are skipped and counted (the
+//! scanner is in `scan`). XLSX: the first worksheet (or a named one) via calamine, read into a
+//! [`RawTable`]; date cells become ISO dates.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::scan::{CsvText, Header};
+use super::validate::{ChunkOut, Kind, RowIn};
 use super::SourceError;
 
 /// The trimmed cells of one row, in a single allocation (a national file has millions of rows).
@@ -56,139 +60,158 @@ pub struct RawTable {
     pub encoding_note: Option<String>,
 }
 
-/// Reads a `.csv` or `.xlsx` file, chosen by extension.
-pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, sheet),
-        _ => {
-            let bytes = std::fs::read(path).map_err(|e| SourceError::Unreadable {
-                file: path.to_path_buf(),
-                reason: e.to_string(),
-            })?;
-            parse_csv_owned(bytes).map_err(|reason| SourceError::Unreadable {
-                file: path.to_path_buf(),
-                reason,
-            })
+/// A source file, opened: CSV text (validated in parallel chunks) or a worksheet's rows.
+pub enum Body {
+    Csv { csv: CsvText, header: Header },
+    Sheet(RawTable),
+}
+
+/// Bytes of CSV validated per task: small enough to keep every core busy to the end.
+const CHUNK_BYTES: usize = 2 << 20;
+
+impl Body {
+    /// Opens a `.csv` or `.xlsx` file, chosen by extension.
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<Body, SourceError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, sheet).map(Body::Sheet),
+            _ => {
+                let unreadable = |reason: String| SourceError::Unreadable {
+                    file: path.to_path_buf(),
+                    reason,
+                };
+                let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+                let csv = CsvText::new(bytes);
+                let header = csv
+                    .header()
+                    .ok_or_else(|| unreadable("the file is empty: no header line found".into()))?;
+                Ok(Body::Csv { csv, header })
+            }
+        }
+    }
+
+    pub fn headers(&self) -> &[String] {
+        match self {
+            Body::Csv { header, .. } => &header.cells,
+            Body::Sheet(t) => &t.headers,
+        }
+    }
+
+    pub fn encoding_note(&self) -> Option<&str> {
+        match self {
+            Body::Csv { csv, .. } => csv.encoding_note.as_deref(),
+            Body::Sheet(t) => t.encoding_note.as_deref(),
+        }
+    }
+
+    /// Blank rows already skipped while opening (worksheets).
+    pub fn skipped_blank_rows(&self) -> usize {
+        match self {
+            Body::Csv { .. } => 0,
+            Body::Sheet(t) => t.blank_lines,
+        }
+    }
+
+    /// Validates every row with `kind`, CSV chunks in parallel; chunks come back in file order.
+    pub fn validate<'a, K: Kind<'a>>(
+        &'a self,
+        kind: &K,
+        unmapped: &[usize],
+    ) -> Vec<ChunkOut<'a, K>> {
+        use rayon::prelude::*;
+        match self {
+            Body::Csv { csv, header } => csv
+                .chunks(header, CHUNK_BYTES)
+                .par_iter()
+                .map(|chunk| {
+                    let mut out = ChunkOut::new(kind, unmapped.len());
+                    csv.for_each(chunk, |line, handle, cells| {
+                        out.feed(
+                            kind,
+                            unmapped,
+                            RowIn {
+                                line,
+                                handle,
+                                cells,
+                            },
+                        )
+                    });
+                    out
+                })
+                .collect(),
+            Body::Sheet(t) => {
+                let mut out = ChunkOut::new(kind, unmapped.len());
+                let mut cells: Vec<Cow<'a, str>> = Vec::new();
+                for (handle, row) in t.rows.iter().enumerate() {
+                    cells.clear();
+                    cells.extend(row.cells.iter().map(Cow::Borrowed));
+                    let line = row.line;
+                    out.feed(
+                        kind,
+                        unmapped,
+                        RowIn {
+                            line,
+                            handle,
+                            cells: &cells,
+                        },
+                    );
+                }
+                vec![out]
+            }
+        }
+    }
+
+    /// The cells of the row with `handle` (from [`Body::validate`]).
+    pub fn cells_of(&self, handle: usize) -> Vec<String> {
+        match self {
+            Body::Csv { csv, .. } => csv.cells_at(handle),
+            Body::Sheet(t) => t.rows[handle].cells.to_vec(),
         }
     }
 }
 
-/// Decodes and parses CSV bytes.
-pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
-    parse_csv_owned(bytes.to_vec())
+/// Reads a `.csv` or `.xlsx` file into a table of rows (small files, tests).
+pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {
+    match Body::open(path, sheet)? {
+        Body::Sheet(t) => Ok(t),
+        Body::Csv { csv, header } => Ok(csv_table(&csv, &header)),
+    }
 }
 
-/// Decodes (without copying valid UTF-8) and parses CSV bytes.
-pub fn parse_csv_owned(bytes: Vec<u8>) -> Result<RawTable, String> {
-    let (text, encoding_note) = decode(bytes);
-    let sep = detect_separator(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut headers: Option<Vec<String>> = None;
+/// Decodes and parses CSV bytes into a table.
+pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
+    let csv = CsvText::new(bytes.to_vec());
+    let header = csv
+        .header()
+        .ok_or_else(|| "the file is empty: no header line found".to_string())?;
+    Ok(csv_table(&csv, &header))
+}
+
+fn csv_table(csv: &CsvText, header: &Header) -> RawTable {
     let mut rows = Vec::new();
     let mut blank_lines = 0;
-    // The csv crate's own line counter is late with CRLF endings: count from byte offsets.
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_of = |byte: usize| newlines.partition_point(|&nl| nl <= byte) + 1;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record
-                    .position()
-                    .map(|p| line_of(p.byte() as usize))
-                    .unwrap_or(0);
-                if record.iter().all(|c| c.is_empty()) {
-                    if headers.is_some() {
-                        blank_lines += 1;
-                    }
-                    continue;
-                }
-                if headers.is_none() {
-                    headers = Some(record.iter().map(|c| c.to_string()).collect());
-                } else {
-                    // A clone is allocated at its exact size; the read buffer is reused.
-                    rows.push(RawRow {
-                        line,
-                        cells: Cells(record.clone()),
-                    });
-                }
+    for chunk in csv.chunks(header, usize::MAX) {
+        csv.for_each(&chunk, |line, _, cells| {
+            if cells.iter().all(|c| c.is_empty()) {
+                blank_lines += 1;
+            } else {
+                rows.push(RawRow {
+                    line,
+                    cells: Cells::from(cells.to_vec()),
+                });
             }
-            Err(e) => return Err(format!("not a readable CSV file: {e}")),
-        }
+        });
     }
-    let headers = headers.ok_or_else(|| "the file is empty: no header line found".to_string())?;
-    // The csv reader skips truly empty lines itself; count those after the header line too.
-    let header_line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
-    blank_lines += text
-        .lines()
-        .skip(header_line + 1)
-        .filter(|l| l.trim_end_matches('\r').is_empty())
-        .count();
-    Ok(RawTable {
-        headers,
+    RawTable {
+        headers: header.cells.clone(),
         rows,
         blank_lines,
-        encoding_note,
-    })
-}
-
-fn decode(mut bytes: Vec<u8>) -> (String, Option<String>) {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+        encoding_note: csv.encoding_note.clone(),
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => (s, None),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
-            (
-                text.into_owned(),
-                Some(format!(
-                    "file is not UTF-8 (first invalid byte at offset {offset}); read as Windows-1252"
-                )),
-            )
-        }
-    }
-}
-
-/// Picks the separator that occurs most often (outside quotes) in the first non-blank line.
-fn detect_separator(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
-    let mut in_quotes = false;
-    for b in first.bytes() {
-        if b == b'"' {
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            for (sep, n) in counts.iter_mut() {
-                if *sep == b {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(sep, n)| (*n, *sep == b','))
-        .map(|(s, _)| *s)
-        .unwrap_or(b',')
 }
 
 fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {

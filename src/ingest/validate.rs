@@ -6,17 +6,16 @@
 //! housed/withdrawn not before received; ids unique (the first accepted occurrence counts).
 //! All problems of a row are listed, separated by `; `.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
-use super::mapping::ColumnMap;
-use super::table::{Cells, RawTable};
-use super::{Application, Commitment, Delivery, Rejection, Validated};
-use crate::config::Reference;
-use crate::domain::MunicipalityCode;
+use super::columns::{Applications, Deliveries, DictColumn};
+use super::mapping::{BsnCount, ColumnMap};
+use super::{Commitment, Rejection};
+use crate::config::{MunicipalityLookup, Reference};
 
 /// Why a date cell is not a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +28,9 @@ pub enum DateProblem {
 /// trailing time such as `T00:00:00` or ` 00:00`, as spreadsheet exports write).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateProblem> {
     let s = raw.trim();
+    if let Some(ymd) = fixed_width_date(s.as_bytes()) {
+        return ymd;
+    }
     let date_part = s.split(['T', ' ']).next().unwrap_or("");
     let rest = &s[date_part.len()..];
     if !rest.is_empty() {
@@ -64,21 +66,235 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateProblem> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or(DateProblem::Impossible)
 }
 
+/// `DD-MM-YYYY` or `YYYY-MM-DD` (separator `-`, `/` or `.`), the forms exports write on
+/// every row, read without splitting; `None` sends anything else to the general parser.
+fn fixed_width_date(b: &[u8]) -> Option<Result<NaiveDate, DateProblem>> {
+    if b.len() != 10 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let is_sep = |c: u8| matches!(c, b'-' | b'/' | b'.');
+    let (y, m, d) = if is_sep(b[2]) && b[5] == b[2] {
+        (num(6..10)?, num(3..5)?, num(0..2)?)
+    } else if is_sep(b[4]) && b[7] == b[4] {
+        (num(0..4)?, num(5..7)?, num(8..10)?)
+    } else {
+        return None;
+    };
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateProblem::Impossible))
+}
+
 /// Dutch date for messages: `31-10-2026`.
 fn nl(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
+/// Canonical columns of each source, by position in the lists in `ingest`.
+mod col {
+    pub const APP_ID: usize = 0;
+    pub const RECEIVED: usize = 1;
+    pub const APP_MUNICIPALITY: usize = 2;
+    pub const ORIGIN: usize = 3;
+    pub const APP_HOUSING_FORM: usize = 4;
+    pub const APP_CORPORATION: usize = 5;
+    pub const HOUSED: usize = 6;
+    pub const WITHDRAWN: usize = 7;
+
+    pub const DWELLING_ID: usize = 0;
+    pub const DEL_CORPORATION: usize = 1;
+    pub const DEL_MUNICIPALITY: usize = 2;
+    pub const DELIVERED: usize = 3;
+    pub const DEL_HOUSING_FORM: usize = 4;
+    pub const DEL_APPLICATION_ID: usize = 5;
+
+    pub const YEAR: usize = 0;
+    pub const COM_CORPORATION: usize = 1;
+    pub const COM_MUNICIPALITY: usize = 2;
+    pub const LOWER: usize = 3;
+    pub const UPPER: usize = 4;
+}
+
+/// One data row as the validators see it: its line, a handle to find it again (byte offset
+/// or row index) and its trimmed cells.
+#[derive(Clone, Copy)]
+pub struct RowIn<'r, 'a> {
+    pub line: usize,
+    pub handle: usize,
+    pub cells: &'r [Cow<'a, str>],
+}
+
+/// A row with problems, before duplicates across chunks are known.
+pub struct Pending<'a> {
+    line: usize,
+    handle: usize,
+    cells: Vec<String>,
+    problems: Vec<String>,
+    /// The row's duplicate key, when its fields for the key are readable.
+    key: Option<Cow<'a, str>>,
+}
+
+/// What validating one chunk of a source produced.
+pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
+    pub cols: K::Cols,
+    cache: K::Cache,
+    /// Per accepted row: duplicate key, line and handle.
+    keys: Vec<Cow<'a, str>>,
+    lines: Vec<usize>,
+    handles: Vec<usize>,
+    rejected: Vec<Pending<'a>>,
+    pub read: usize,
+    pub blank: usize,
+    /// Per unmapped column (in `ColumnMap::unmapped` order).
+    pub bsn: Vec<BsnCount>,
+}
+
+impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
+    pub fn new(kind: &K, unmapped: usize) -> Self {
+        Self {
+            cols: kind.new_cols(),
+            cache: K::Cache::default(),
+            keys: Vec::new(),
+            lines: Vec::new(),
+            handles: Vec::new(),
+            rejected: Vec::new(),
+            read: 0,
+            blank: 0,
+            bsn: vec![BsnCount::default(); unmapped],
+        }
+    }
+
+    /// Takes one record: blank lines are counted, other rows validated.
+    pub fn feed(&mut self, kind: &K, unmapped: &[usize], row: RowIn<'_, 'a>) {
+        if row.cells.iter().all(|c| c.is_empty()) {
+            self.blank += 1;
+            return;
+        }
+        self.read += 1;
+        for (count, &i) in self.bsn.iter_mut().zip(unmapped) {
+            if let Some(c) = row.cells.get(i) {
+                count.note(c);
+            }
+        }
+        kind.row(self, row);
+    }
+
+    fn accept(&mut self, row: RowIn<'_, 'a>, key: Cow<'a, str>) {
+        self.keys.push(key);
+        self.lines.push(row.line);
+        self.handles.push(row.handle);
+    }
+
+    fn reject(&mut self, row: RowIn<'_, 'a>, problems: Vec<String>, key: Option<Cow<'a, str>>) {
+        self.rejected.push(Pending {
+            line: row.line,
+            handle: row.handle,
+            cells: row.cells.iter().map(|c| c.to_string()).collect(),
+            problems,
+            key,
+        });
+    }
+}
+
+/// A kind of source (applications, deliveries, commitments): how a row is validated and
+/// stored, and what a duplicate is.
+pub trait Kind<'a>: Sync {
+    /// Accepted rows of a chunk.
+    type Cols: Send;
+    /// Chunk-local lookup caches.
+    type Cache: Default + Send;
+    fn new_cols(&self) -> Self::Cols;
+    /// Validates one non-blank row: accepted rows go to `out.cols` and `out.accept`.
+    fn row(&self, out: &mut ChunkOut<'a, Self>, row: RowIn<'_, 'a>);
+    /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
+    fn duplicate(&self, key: &str, first_line: usize) -> String;
+    /// Appends the rows of `from` that `keep` selects.
+    fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
+}
+
+/// Joins the chunks of a source in file order: a row whose key an earlier accepted row has is
+/// rejected (or, when already rejected, gets that problem too). `cells_of(handle)` gives the
+/// cells of an accepted row that turns out to be a duplicate.
+pub fn merge<'a, K: Kind<'a>>(
+    kind: &K,
+    mut chunks: Vec<ChunkOut<'a, K>>,
+    cells_of: impl Fn(usize) -> Vec<String>,
+) -> (K::Cols, Vec<Rejection>) {
+    let pending: Vec<Vec<Pending<'a>>> = chunks
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.rejected))
+        .collect();
+    let total: usize = chunks.iter().map(|c| c.keys.len()).sum();
+    let mut rejections = Vec::new();
+    let mut masks: Vec<Option<Vec<bool>>> = Vec::with_capacity(chunks.len());
+    {
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        seen.reserve(total);
+        let settle = |p: Pending<'a>, seen: &FxHashMap<&str, usize>| {
+            let mut problems = p.problems;
+            if let Some(first) = p.key.as_deref().and_then(|k| seen.get(k)) {
+                problems.push(kind.duplicate(p.key.as_deref().unwrap_or_default(), *first));
+            }
+            Rejection {
+                line: p.line,
+                cells: p.cells,
+                reason: problems.join("; "),
+            }
+        };
+        for (chunk, pending) in chunks.iter().zip(pending) {
+            let mut pending = pending.into_iter().peekable();
+            let mut mask: Option<Vec<bool>> = None;
+            for (k, key) in chunk.keys.iter().enumerate() {
+                let handle = chunk.handles[k];
+                while let Some(p) = pending.next_if(|p| p.handle < handle) {
+                    rejections.push(settle(p, &seen));
+                }
+                match seen.entry(key.as_ref()) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        mask.get_or_insert_with(|| vec![true; chunk.keys.len()])[k] = false;
+                        rejections.push(Rejection {
+                            line: chunk.lines[k],
+                            cells: cells_of(handle),
+                            reason: kind.duplicate(key, *first.get()),
+                        });
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(chunk.lines[k]);
+                    }
+                }
+            }
+            for p in pending {
+                rejections.push(settle(p, &seen));
+            }
+            masks.push(mask);
+        }
+    }
+    let mut chunks = chunks.into_iter().zip(masks);
+    let Some((first, mask)) = chunks.next() else {
+        return (kind.new_cols(), rejections);
+    };
+    let mut cols = kind.new_cols();
+    kind.append(&mut cols, first.cols, mask.as_deref());
+    for (chunk, mask) in chunks {
+        kind.append(&mut cols, chunk.cols, mask.as_deref());
+    }
+    (cols, rejections)
+}
+
 /// Collects the problems of one row.
-struct Row<'a> {
+struct Row<'r, 'a> {
     map: &'a ColumnMap,
-    cells: &'a Cells,
+    cells: &'r [Cow<'a, str>],
     problems: Vec<String>,
 }
 
-impl<'a> Row<'a> {
-    fn new(map: &'a ColumnMap, cells: &'a Cells, width: usize) -> Self {
+impl<'r, 'a: 'r> Row<'r, 'a> {
+    fn new(map: &'a ColumnMap, cells: &'r [Cow<'a, str>]) -> Self {
         let mut problems = Vec::new();
+        let width = map.width;
         if cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()) {
             problems.push(format!(
                 "regel heeft {} cellen, de kopregel {}: scheidingsteken of aanhalingstekens kloppen niet",
@@ -92,10 +308,10 @@ impl<'a> Row<'a> {
             problems,
         }
     }
-    fn text(&self, col: &str) -> &'a str {
+    fn text(&self, col: usize) -> &'r str {
         self.map.get(col, self.cells)
     }
-    fn required(&mut self, col: &str) -> Option<&'a str> {
+    fn required(&mut self, col: usize) -> Option<&'r str> {
         let v = self.text(col);
         if v.is_empty() {
             self.problems.push(format!(
@@ -107,19 +323,15 @@ impl<'a> Row<'a> {
             Some(v)
         }
     }
-    fn optional(&self, col: &str) -> Option<String> {
+    fn optional(&self, col: usize) -> Option<&'r str> {
         let v = self.text(col);
-        (!v.is_empty()).then(|| v.to_string())
+        (!v.is_empty()).then_some(v)
     }
-    fn date(&mut self, col: &str, required: bool, today: NaiveDate) -> Option<NaiveDate> {
+    fn date(&mut self, col: usize, required: bool, today: NaiveDate) -> Option<NaiveDate> {
         let v = if required {
             self.required(col)?
         } else {
-            let v = self.text(col);
-            if v.is_empty() {
-                return None;
-            }
-            v
+            self.optional(col)?
         };
         match parse_date(v) {
             Ok(d) if d > today => {
@@ -148,17 +360,18 @@ impl<'a> Row<'a> {
             }
         }
     }
-    fn municipality(&mut self, reference: &Reference) -> Option<MunicipalityCode> {
-        let v = self.required("municipality_code")?;
-        match MunicipalityCode::parse(v) {
-            Ok(code) if reference.contains_municipality(&code) => Some(code),
-            Ok(code) => {
+    /// The position of the row's municipality in the reference data.
+    fn municipality(&mut self, col: usize, reference: &Reference) -> Option<usize> {
+        let v = self.required(col)?;
+        match reference.municipality_lookup(v) {
+            MunicipalityLookup::Index(i) => Some(i),
+            MunicipalityLookup::NotInRegion(code) => {
                 self.problems.push(format!(
                     "gemeentecode {code} hoort niet bij de gemeenten van de regio"
                 ));
                 None
             }
-            Err(_) => {
+            MunicipalityLookup::Invalid => {
                 self.problems.push(format!(
                     "gemeentecode \"{v}\" is ongeldig (verwacht GM gevolgd door 4 cijfers, bijvoorbeeld GM0344)"
                 ));
@@ -166,7 +379,7 @@ impl<'a> Row<'a> {
             }
         }
     }
-    fn non_negative(&mut self, col: &str) -> Option<u32> {
+    fn non_negative(&mut self, col: usize) -> Option<u32> {
         let v = self.required(col)?;
         match v.parse::<u32>() {
             Ok(n) => Some(n),
@@ -181,246 +394,373 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Counts values not in the reference data, for data-quality warnings.
+/// Resolves each distinct cell value of a dictionary column once per chunk.
 #[derive(Default)]
-struct Unknown(BTreeMap<(String, String), usize>);
+pub struct Interner(FxHashMap<Box<str>, u32>);
 
-impl Unknown {
-    fn note(&mut self, what: &str, value: &str) {
-        *self
-            .0
-            .entry((what.to_string(), value.to_string()))
-            .or_default() += 1;
-    }
-    fn warnings(self) -> Vec<String> {
-        self.0
-            .into_iter()
-            .map(|((what, value), n)| {
-                format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?")
-            })
-            .collect()
+impl Interner {
+    fn code(&mut self, raw: &str, resolve: impl FnOnce(&str) -> u32) -> u32 {
+        if let Some(&c) = self.0.get(raw) {
+            return c;
+        }
+        let c = resolve(raw);
+        self.0.insert(raw.into(), c);
+        c
     }
 }
 
-fn corporation_code(reference: &Reference, raw: &str, unknown: &mut Unknown) -> String {
-    match reference.corporation(raw) {
-        Some(c) => c.code.clone(),
-        None => {
-            unknown.note("corporation", raw);
-            raw.to_string()
+fn known_or_new(known: Option<usize>, raw: &str, col: &mut DictColumn) -> u32 {
+    match known {
+        Some(i) => i as u32,
+        None => col.code_of(raw),
+    }
+}
+
+fn position_ignoring_case(list: &[String], raw: &str) -> Option<usize> {
+    list.iter().position(|v| v.eq_ignore_ascii_case(raw))
+}
+
+/// Data-quality warnings for values that are not reference data, sorted by kind and value.
+fn unknown_warnings(columns: &[(&str, &DictColumn)]) -> Vec<String> {
+    let mut all = BTreeMap::new();
+    for (what, column) in columns {
+        for (value, n) in column.unknown_counts() {
+            *all.entry((*what, value.to_string())).or_insert(0) += n;
         }
     }
+    all.into_iter()
+        .map(|((what, value), n)| {
+            format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?")
+        })
+        .collect()
 }
 
-fn housing_form(
-    reference: &Reference,
-    raw: Option<String>,
-    unknown: &mut Unknown,
-) -> Option<String> {
-    let raw = raw?;
-    match reference
-        .housing_forms
+fn municipality_codes(reference: &Reference) -> Vec<String> {
+    reference
+        .municipalities
         .iter()
-        .find(|h| h.eq_ignore_ascii_case(&raw))
-    {
-        Some(h) => Some(h.clone()),
-        None => {
-            unknown.note("housing form", &raw);
-            Some(raw)
+        .map(|(c, _)| c.as_str().to_string())
+        .collect()
+}
+
+fn corporation_codes(reference: &Reference) -> Vec<String> {
+    reference
+        .corporations
+        .iter()
+        .map(|c| c.code.clone())
+        .collect()
+}
+
+/// Applications: id, dates in order, municipality in the region; ids unique.
+pub struct ApplicationRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+    pub today: NaiveDate,
+}
+
+#[derive(Default)]
+pub struct ApplicationCache {
+    origin: Interner,
+    housing_form: Interner,
+    corporation: Interner,
+}
+
+impl<'a> Kind<'a> for ApplicationRules<'a> {
+    type Cols = Applications;
+    type Cache = ApplicationCache;
+
+    fn new_cols(&self) -> Applications {
+        Applications {
+            municipality: DictColumn::with_known(municipality_codes(self.reference)),
+            origin: DictColumn::with_known(self.reference.origins.clone()),
+            housing_form: DictColumn::with_known(self.reference.housing_forms.clone()),
+            corporation: DictColumn::with_known(corporation_codes(self.reference)),
+            ..Default::default()
         }
     }
-}
 
-fn reject(row: &super::table::RawRow, problems: Vec<String>) -> Rejection {
-    Rejection {
-        line: row.line,
-        cells: row.cells.to_vec(),
-        reason: problems.join("; "),
-    }
-}
-
-pub fn applications(
-    table: &RawTable,
-    map: &ColumnMap,
-    reference: &Reference,
-    today: NaiveDate,
-) -> Validated<Application> {
-    let mut accepted = Vec::with_capacity(table.rows.len());
-    let mut rejected = Vec::new();
-    let mut unknown = Unknown::default();
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for raw in &table.rows {
-        let mut row = Row::new(map, &raw.cells, table.headers.len());
-        let id = row.required("application_id");
-        let received = row.date("received_on", true, today);
-        let municipality = row.municipality(reference);
-        let origin = row.required("origin");
-        let housed = row.date("housed_on", false, today);
-        let withdrawn = row.date("withdrawn_on", false, today);
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let today = self.today;
+        let mut row = Row::new(self.map, raw.cells);
+        let id = row.required(col::APP_ID);
+        let received = row.date(col::RECEIVED, true, today);
+        let municipality = row.municipality(col::APP_MUNICIPALITY, self.reference);
+        let origin = row.required(col::ORIGIN);
+        let housed = row.date(col::HOUSED, false, today);
+        let withdrawn = row.date(col::WITHDRAWN, false, today);
         if let Some(r) = received {
-            for (col, d) in [("housed_on", housed), ("withdrawn_on", withdrawn)] {
+            for (c, d) in [(col::HOUSED, housed), (col::WITHDRAWN, withdrawn)] {
                 if let Some(d) = d.filter(|d| *d < r) {
                     row.problems.push(format!(
                         "datum {} in \"{}\" ligt vóór de datum van ontvangst {}",
                         nl(d),
-                        map.header(col),
+                        self.map.header(c),
                         nl(r)
                     ));
                 }
             }
         }
-        if let Some(first) = id.and_then(|id| seen.get(id)) {
-            row.problems.push(format!(
-                "aanvraagnummer \"{}\" komt dubbel voor; regel {first} telt",
-                id.unwrap_or_default()
-            ));
-        }
         if !row.problems.is_empty() {
-            rejected.push(reject(raw, row.problems));
-            continue;
+            let key = id.map(|_| self.map.get_cow(col::APP_ID, raw.cells));
+            out.reject(raw, row.problems, key);
+            return;
         }
         let (Some(id), Some(received), Some(municipality), Some(origin)) =
             (id, received, municipality, origin)
         else {
             unreachable!("a row without problems has its required fields");
         };
-        seen.insert(id.to_string(), raw.line);
-        let origin = match reference
-            .origins
-            .iter()
-            .find(|o| o.eq_ignore_ascii_case(origin))
-        {
-            Some(o) => o.clone(),
-            None => {
-                unknown.note("origin", origin);
-                origin.to_string()
-            }
-        };
-        let corporation = row
-            .optional("corporation")
-            .map(|c| corporation_code(reference, &c, &mut unknown));
-        accepted.push(Application {
-            id: id.to_string(),
-            received_on: received,
-            municipality,
-            origin,
-            housing_form: housing_form(reference, row.optional("housing_form"), &mut unknown),
-            corporation,
-            housed_on: housed,
-            withdrawn_on: withdrawn,
+        let reference = self.reference;
+        let cols = &mut out.cols;
+        let cache = &mut out.cache;
+        cols.id.push(Some(id));
+        cols.received_on.push(received);
+        cols.municipality.push_code(Some(municipality as u32));
+        let o = cache.origin.code(origin, |v| {
+            known_or_new(
+                position_ignoring_case(&reference.origins, v),
+                v,
+                &mut cols.origin,
+            )
         });
+        cols.origin.push_code(Some(o));
+        let h = row.optional(col::APP_HOUSING_FORM).map(|h| {
+            cache.housing_form.code(h, |v| {
+                let known = position_ignoring_case(&reference.housing_forms, v);
+                known_or_new(known, v, &mut cols.housing_form)
+            })
+        });
+        cols.housing_form.push_code(h);
+        let c = row.optional(col::APP_CORPORATION).map(|c| {
+            cache.corporation.code(c, |v| {
+                known_or_new(reference.corporation_position(v), v, &mut cols.corporation)
+            })
+        });
+        cols.corporation.push_code(c);
+        cols.housed_on.push(housed);
+        cols.withdrawn_on.push(withdrawn);
+        let key = self.map.get_cow(col::APP_ID, raw.cells);
+        out.accept(raw, key);
     }
-    (accepted, rejected, unknown.warnings())
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        format!("aanvraagnummer \"{key}\" komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut Applications, from: Applications, keep: Option<&[bool]>) {
+        into.append(&from, keep);
+    }
 }
 
-pub fn deliveries(
-    table: &RawTable,
-    map: &ColumnMap,
-    reference: &Reference,
-    today: NaiveDate,
-) -> Validated<Delivery> {
-    let mut accepted = Vec::with_capacity(table.rows.len());
-    let mut rejected = Vec::new();
-    let mut unknown = Unknown::default();
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for raw in &table.rows {
-        let mut row = Row::new(map, &raw.cells, table.headers.len());
-        let id = row.required("dwelling_id");
-        let corporation = row.required("corporation");
-        let municipality = row.municipality(reference);
-        let delivered = row.date("delivered_on", true, today);
-        if let Some(first) = id.and_then(|id| seen.get(id)) {
-            row.problems.push(format!(
-                "woning-id \"{}\" komt dubbel voor; regel {first} telt",
-                id.unwrap_or_default()
-            ));
+/// Warnings for accepted applications with values outside the reference data.
+pub fn application_warnings(a: &Applications) -> Vec<String> {
+    unknown_warnings(&[
+        ("origin", &a.origin),
+        ("housing form", &a.housing_form),
+        ("corporation", &a.corporation),
+    ])
+}
+
+/// Deliveries: dwelling, corporation, municipality in the region, date; dwellings unique.
+pub struct DeliveryRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+    pub today: NaiveDate,
+}
+
+#[derive(Default)]
+pub struct DeliveryCache {
+    housing_form: Interner,
+    corporation: Interner,
+}
+
+impl<'a> Kind<'a> for DeliveryRules<'a> {
+    type Cols = Deliveries;
+    type Cache = DeliveryCache;
+
+    fn new_cols(&self) -> Deliveries {
+        Deliveries {
+            municipality: DictColumn::with_known(municipality_codes(self.reference)),
+            housing_form: DictColumn::with_known(self.reference.housing_forms.clone()),
+            corporation: DictColumn::with_known(corporation_codes(self.reference)),
+            ..Default::default()
         }
+    }
+
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let mut row = Row::new(self.map, raw.cells);
+        let id = row.required(col::DWELLING_ID);
+        let corporation = row.required(col::DEL_CORPORATION);
+        let municipality = row.municipality(col::DEL_MUNICIPALITY, self.reference);
+        let delivered = row.date(col::DELIVERED, true, self.today);
         if !row.problems.is_empty() {
-            rejected.push(reject(raw, row.problems));
-            continue;
+            let key = id.map(|_| self.map.get_cow(col::DWELLING_ID, raw.cells));
+            out.reject(raw, row.problems, key);
+            return;
         }
         let (Some(id), Some(corporation), Some(municipality), Some(delivered)) =
             (id, corporation, municipality, delivered)
         else {
             unreachable!("a row without problems has its required fields");
         };
-        seen.insert(id.to_string(), raw.line);
-        accepted.push(Delivery {
-            dwelling_id: id.to_string(),
-            corporation: corporation_code(reference, corporation, &mut unknown),
-            municipality,
-            delivered_on: delivered,
-            housing_form: housing_form(reference, row.optional("housing_form"), &mut unknown),
-            application_id: row.optional("application_id"),
+        let reference = self.reference;
+        let cols = &mut out.cols;
+        let cache = &mut out.cache;
+        cols.dwelling_id.push(Some(id));
+        let c = cache.corporation.code(corporation, |v| {
+            known_or_new(reference.corporation_position(v), v, &mut cols.corporation)
         });
+        cols.corporation.push_code(Some(c));
+        cols.municipality.push_code(Some(municipality as u32));
+        cols.delivered_on.push(delivered);
+        let h = row.optional(col::DEL_HOUSING_FORM).map(|h| {
+            cache.housing_form.code(h, |v| {
+                let known = position_ignoring_case(&reference.housing_forms, v);
+                known_or_new(known, v, &mut cols.housing_form)
+            })
+        });
+        cols.housing_form.push_code(h);
+        cols.application_id
+            .push(row.optional(col::DEL_APPLICATION_ID));
+        let key = self.map.get_cow(col::DWELLING_ID, raw.cells);
+        out.accept(raw, key);
     }
-    (accepted, rejected, unknown.warnings())
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        format!("woning-id \"{key}\" komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut Deliveries, from: Deliveries, keep: Option<&[bool]>) {
+        into.append(&from, keep);
+    }
 }
 
-pub fn commitments(
-    table: &RawTable,
-    map: &ColumnMap,
-    reference: &Reference,
-) -> Validated<Commitment> {
-    let mut accepted = Vec::new();
-    let mut rejected = Vec::new();
-    let mut unknown = Unknown::default();
-    let mut seen: HashMap<(i32, String, MunicipalityCode), usize> = HashMap::default();
-    for raw in &table.rows {
-        let mut row = Row::new(map, &raw.cells, table.headers.len());
-        let year = row.required("year").and_then(|y| match y.parse::<i32>() {
-            Ok(y) if (1900..=9999).contains(&y) => Some(y),
-            _ => {
-                row.problems.push(format!(
-                    "jaar \"{y}\" in \"{}\" is geen jaartal",
-                    map.header("year")
-                ));
-                None
-            }
-        });
-        let corporation = row.required("corporation");
-        let municipality = row.municipality(reference);
-        let lower = row.non_negative("lower");
-        let upper = row.non_negative("upper");
+/// Warnings for accepted deliveries with values outside the reference data.
+pub fn delivery_warnings(d: &Deliveries) -> Vec<String> {
+    unknown_warnings(&[
+        ("housing form", &d.housing_form),
+        ("corporation", &d.corporation),
+    ])
+}
+
+/// Commitments: year, corporation, municipality, lower ≤ upper; one per year, corporation and
+/// municipality.
+pub struct CommitmentRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+}
+
+impl<'a> Kind<'a> for CommitmentRules<'a> {
+    type Cols = Vec<Commitment>;
+    type Cache = ();
+
+    fn new_cols(&self) -> Vec<Commitment> {
+        Vec::new()
+    }
+
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let map = self.map;
+        let mut row = Row::new(map, raw.cells);
+        let year = row
+            .required(col::YEAR)
+            .and_then(|y| match y.parse::<i32>() {
+                Ok(y) if (1900..=9999).contains(&y) => Some(y),
+                _ => {
+                    row.problems.push(format!(
+                        "jaar \"{y}\" in \"{}\" is geen jaartal",
+                        map.header(col::YEAR)
+                    ));
+                    None
+                }
+            });
+        let corporation = row.required(col::COM_CORPORATION);
+        let municipality = row.municipality(col::COM_MUNICIPALITY, self.reference);
+        let lower = row.non_negative(col::LOWER);
+        let upper = row.non_negative(col::UPPER);
         if let (Some(l), Some(u)) = (lower, upper) {
             if l > u {
                 row.problems
                     .push(format!("ondergrens {l} is groter dan bovengrens {u}"));
             }
         }
-        let corporation = corporation.map(|c| match reference.corporation(c) {
+        let corporation = corporation.map(|c| match self.reference.corporation(c) {
             Some(c) => c.code.clone(),
             None => c.to_string(),
         });
-        if let (Some(y), Some(c), Some(m)) = (year, &corporation, &municipality) {
-            if let Some(first) = seen.get(&(y, c.clone(), m.clone())) {
-                row.problems.push(format!(
-                    "afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first} telt"
-                ));
-            }
-        }
+        let municipality = municipality.map(|i| self.reference.municipalities[i].0.clone());
+        let key = match (year, &corporation, &municipality) {
+            (Some(y), Some(c), Some(m)) => Some(Cow::Owned(format!("{y}\0{c}\0{m}"))),
+            _ => None,
+        };
         if !row.problems.is_empty() {
-            rejected.push(reject(raw, row.problems));
-            continue;
+            out.reject(raw, row.problems, key);
+            return;
         }
-        let (Some(year), Some(corporation), Some(municipality), Some(lower), Some(upper)) =
-            (year, corporation, municipality, lower, upper)
+        let (
+            Some(year),
+            Some(corporation),
+            Some(municipality),
+            Some(lower),
+            Some(upper),
+            Some(key),
+        ) = (year, corporation, municipality, lower, upper, key)
         else {
             unreachable!("a row without problems has its required fields");
         };
-        if reference.corporation(&corporation).is_none() {
-            unknown.note("corporation", &corporation);
-        }
-        seen.insert((year, corporation.clone(), municipality.clone()), raw.line);
-        accepted.push(Commitment {
+        out.cols.push(Commitment {
             year,
             corporation,
             municipality,
             lower,
             upper,
         });
+        out.accept(raw, key);
     }
-    (accepted, rejected, unknown.warnings())
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        let mut parts = key.split('\0');
+        let (y, c, m) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        format!("afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut Vec<Commitment>, from: Vec<Commitment>, keep: Option<&[bool]>) {
+        match keep {
+            None => into.extend(from),
+            Some(keep) => into.extend(
+                from.into_iter()
+                    .zip(keep)
+                    .filter(|(_, k)| **k)
+                    .map(|(c, _)| c),
+            ),
+        }
+    }
+}
+
+/// Warnings for accepted commitments of corporations outside the reference data.
+pub fn commitment_warnings(c: &[Commitment], reference: &Reference) -> Vec<String> {
+    let mut column = DictColumn::with_known(corporation_codes(reference));
+    for x in c {
+        column.push(Some(&x.corporation));
+    }
+    unknown_warnings(&[("corporation", &column)])
+}
+
+/// Counts blank rows and BSNs only (to judge a file whose columns do not match).
+pub struct BsnOnly;
+
+impl<'a> Kind<'a> for BsnOnly {
+    type Cols = ();
+    type Cache = ();
+    fn new_cols(&self) {}
+    fn row(&self, _: &mut ChunkOut<'a, Self>, _: RowIn<'_, 'a>) {}
+    fn duplicate(&self, _: &str, _: usize) -> String {
+        String::new()
+    }
+    fn append(&self, _: &mut (), _: (), _: Option<&[bool]>) {}
 }
 
 #[cfg(test)]
