@@ -372,3 +372,116 @@ impl Opened {
         report
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{generate, synthetic_reference, SampleOptions};
+
+    /// Sample rows with the mistakes real exports have, spread so that chunks split them:
+    /// duplicates of rows far back, quoted cells (with separators, quotes and line breaks),
+    /// blank lines, CRLF, extra cells, bad dates and codes.
+    fn messy(text: &str, crlf: bool) -> String {
+        let mut lines = text.lines();
+        let mut out = vec![lines.next().unwrap().to_string()];
+        let rows: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+        for (i, row) in rows.iter().enumerate() {
+            let mut cells: Vec<String> = row.split(';').map(str::to_string).collect();
+            match i % 23 {
+                1 => cells[0] = rows[i / 3].split(';').next().unwrap().to_string(),
+                3 => cells[1] = "31-02-2020".into(),
+                5 => cells[2] = format!(" {} ", cells[2].to_lowercase()),
+                7 => cells[3] = format!("\"{};\"\"x\"\"\"", cells[3]),
+                9 => cells[0] = format!("\"{}\n\"", cells[0]),
+                11 => out.push(";;;".into()),
+                13 => out.push(String::new()),
+                15 => cells.push("extra".into()),
+                17 => cells[2] = "GM9999".into(),
+                19 => cells[0] = String::new(),
+                _ => {}
+            }
+            out.push(cells.join(";"));
+        }
+        out.join(if crlf { "\r\n" } else { "\n" }) + "\n"
+    }
+
+    /// Validates `$path` in one pass and in small chunks; both must give the same result.
+    macro_rules! validate_both {
+        ($path:expr, $name:expr, |$map:ident| $rules:expr) => {{
+            let mut results = Vec::new();
+            for chunk_bytes in [usize::MAX, 700] {
+                let mut src = Opened::open($name, $path, &SourceSetting::default()).unwrap();
+                if let table::Body::Csv { chunk_bytes: c, .. } = &mut src.body {
+                    *c = chunk_bytes;
+                }
+                let $map = &src.map;
+                let kind = $rules;
+                let (cols, v) = src.validate(&kind).unwrap();
+                results.push((format!("{cols:?}"), v.read, v.blank, v.rejections));
+            }
+            assert_eq!(results[0], results[1], "{}: chunked equals one pass", $name);
+            (results[0].1, results[0].3.len())
+        }};
+    }
+
+    #[test]
+    fn chunked_validation_equals_one_pass_with_duplicates_across_chunks() {
+        let reference = synthetic_reference(12, 6);
+        let files = generate(
+            &reference,
+            &SampleOptions {
+                applications_per_year: Some(400.0),
+                years: 3,
+                seed: 11,
+                until: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+                clean: false,
+            },
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let apps = dir.path().join("applications.csv");
+        let dels = dir.path().join("deliveries.csv");
+        std::fs::write(&apps, messy(&files.applications, true)).unwrap();
+        std::fs::write(&dels, messy(&files.deliveries, false)).unwrap();
+        let (read, rejected) = validate_both!(&apps, "applications", |map| {
+            validate::ApplicationRules {
+                map,
+                reference: &reference,
+                today,
+            }
+        });
+        assert!(read > 800 && rejected > read / 10, "{read} {rejected}");
+        let (read, rejected) = validate_both!(&dels, "deliveries", |map| {
+            validate::DeliveryRules {
+                map,
+                reference: &reference,
+                today,
+            }
+        });
+        assert!(read > 800 && rejected > read / 10, "{read} {rejected}");
+    }
+
+    #[test]
+    fn bsn_content_wins_over_missing_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("applications.csv");
+        std::fs::write(
+            &path,
+            "application_id;kenmerk\nA1;111222333\nA2;123456782\n",
+        )
+        .unwrap();
+        let err = Opened::open("applications", &path, &SourceSetting::default())
+            .err()
+            .unwrap();
+        assert!(
+            matches!(
+                &err,
+                SourceError::PersonalData {
+                    column_number: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}

@@ -62,12 +62,17 @@ pub struct RawTable {
 
 /// A source file, opened: CSV text (validated in parallel chunks) or a worksheet's rows.
 pub enum Body {
-    Csv { csv: CsvText, header: Header },
+    Csv {
+        csv: CsvText,
+        header: Header,
+        /// Bytes validated per task ([`CHUNK_BYTES`]; tests make it small).
+        chunk_bytes: usize,
+    },
     Sheet(RawTable),
 }
 
 /// Bytes of CSV validated per task: small enough to keep every core busy to the end.
-const CHUNK_BYTES: usize = 2 << 20;
+pub const CHUNK_BYTES: usize = 2 << 20;
 
 impl Body {
     /// Opens a `.csv` or `.xlsx` file, chosen by extension.
@@ -89,7 +94,11 @@ impl Body {
                 let header = csv
                     .header()
                     .ok_or_else(|| unreadable("the file is empty: no header line found".into()))?;
-                Ok(Body::Csv { csv, header })
+                Ok(Body::Csv {
+                    csv,
+                    header,
+                    chunk_bytes: CHUNK_BYTES,
+                })
             }
         }
     }
@@ -124,8 +133,12 @@ impl Body {
     ) -> Vec<ChunkOut<'a, K>> {
         use rayon::prelude::*;
         match self {
-            Body::Csv { csv, header } => csv
-                .chunks(header, CHUNK_BYTES)
+            Body::Csv {
+                csv,
+                header,
+                chunk_bytes,
+            } => csv
+                .chunks(header, *chunk_bytes)
                 .par_iter()
                 .map(|chunk| {
                     let mut out = ChunkOut::new(kind, unmapped.len());
@@ -178,7 +191,7 @@ impl Body {
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {
     match Body::open(path, sheet)? {
         Body::Sheet(t) => Ok(t),
-        Body::Csv { csv, header } => Ok(csv_table(&csv, &header)),
+        Body::Csv { csv, header, .. } => Ok(csv_table(&csv, &header)),
     }
 }
 
@@ -323,6 +336,17 @@ mod tests {
         assert_eq!(
             t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
             vec![2, 3]
+        );
+    }
+
+    #[test]
+    fn line_number_after_a_blank_crlf_line() {
+        // Regression: the csv crate placed a record after a skipped blank CRLF line one line
+        // early, so "regel N telt" in duplicate messages pointed at the blank line.
+        let t = parse_csv_bytes(b"a;b\r\n1;2\r\n\r\n3;4\r\n").unwrap();
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 4]
         );
     }
 
