@@ -20,12 +20,12 @@ pub struct DictColumn {
 }
 
 impl DictColumn {
-    /// An empty column whose dictionary starts with the reference values.
-    pub fn with_known(values: Vec<String>) -> Self {
+    /// An empty column, room for `rows`, whose dictionary starts with the reference values.
+    pub fn with_known(values: Vec<String>, rows: usize) -> Self {
         Self {
             known: values.len(),
             values,
-            codes: Vec::new(),
+            codes: Vec::with_capacity(rows),
         }
     }
     pub fn len(&self) -> usize {
@@ -103,6 +103,12 @@ pub struct TextColumn {
 }
 
 impl TextColumn {
+    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(rows),
+        }
+    }
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -279,9 +285,9 @@ mod tests {
 
     #[test]
     fn dict_append_remaps_codes_and_filters() {
-        let mut a = DictColumn::with_known(vec!["MO".into(), "BW".into()]);
+        let mut a = DictColumn::with_known(vec!["MO".into(), "BW".into()], 0);
         a.push(Some("BW"));
-        let mut b = DictColumn::with_known(vec!["MO".into(), "BW".into()]);
+        let mut b = DictColumn::with_known(vec!["MO".into(), "BW".into()], 4);
         b.push(Some("Anders"));
         b.push(None);
         b.push(Some("MO"));

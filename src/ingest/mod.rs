@@ -246,9 +246,9 @@ pub fn ingest(
                 reference,
             };
             let (c, v) = src.validate(&rules)?;
-            let warnings = validate::commitment_warnings(&c, reference);
-            ds.reports.push(src.report(v, c.len(), warnings));
-            ds.commitments = c;
+            let warnings = validate::commitment_warnings(&c.rows, reference);
+            ds.reports.push(src.report(v, c.rows.len(), warnings));
+            ds.commitments = c.rows;
         }
     }
     Ok(ds)

@@ -114,6 +114,15 @@ impl CsvText {
             .collect()
     }
 
+    /// The mean length of a record in the first 64 KiB of the body (at least 1), to size
+    /// buffers before the rows are counted.
+    pub fn mean_record_bytes(&self, header: &Header) -> usize {
+        let body = &self.text.as_bytes()[header.body_start..];
+        let sample = &body[..body.len().min(64 << 10)];
+        let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+        (sample.len() / lines).max(1)
+    }
+
     /// Calls `f(line, byte offset, cells)` for every record of the chunk.
     pub fn for_each<'a>(&'a self, chunk: &Chunk, mut f: impl FnMut(usize, usize, &[Cow<'a, str>])) {
         let mut fields = Vec::with_capacity(16);

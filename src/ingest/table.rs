@@ -137,27 +137,31 @@ impl Body {
                 csv,
                 header,
                 chunk_bytes,
-            } => csv
-                .chunks(header, *chunk_bytes)
-                .par_iter()
-                .map(|chunk| {
-                    let mut out = ChunkOut::new(kind, unmapped.len());
-                    csv.for_each(chunk, |line, handle, cells| {
-                        out.feed(
-                            kind,
-                            unmapped,
-                            RowIn {
-                                line,
-                                handle,
-                                cells,
-                            },
-                        )
-                    });
-                    out
-                })
-                .collect(),
+            } => {
+                let record_bytes = csv.mean_record_bytes(header);
+                csv.chunks(header, *chunk_bytes)
+                    .par_iter()
+                    .map(|chunk| {
+                        // Room for a few more rows than expected: untouched capacity costs nothing.
+                        let rows = chunk.bytes.len() / record_bytes * 5 / 4 + 16;
+                        let mut out = ChunkOut::new(kind, unmapped.len(), rows);
+                        csv.for_each(chunk, |line, handle, cells| {
+                            out.feed(
+                                kind,
+                                unmapped,
+                                RowIn {
+                                    line,
+                                    handle,
+                                    cells,
+                                },
+                            )
+                        });
+                        out
+                    })
+                    .collect()
+            }
             Body::Sheet(t) => {
-                let mut out = ChunkOut::new(kind, unmapped.len());
+                let mut out = ChunkOut::new(kind, unmapped.len(), t.rows.len());
                 let mut cells: Vec<Cow<'a, str>> = Vec::new();
                 for (handle, row) in t.rows.iter().enumerate() {
                     cells.clear();

@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::columns::{Applications, Deliveries, DictColumn};
+use super::columns::{Applications, Deliveries, DictColumn, TextColumn};
+
+/// Bytes per id reserved up front (ids such as `A0012345`; longer ones grow the buffer).
+const ID_BYTES: usize = 10;
 use super::mapping::{BsnCount, ColumnMap};
 use super::{Commitment, Rejection};
 use crate::config::{MunicipalityLookup, Reference};
@@ -141,8 +144,7 @@ pub struct Pending<'a> {
 pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
     pub cols: K::Cols,
     cache: K::Cache,
-    /// Per accepted row: duplicate key, line and handle.
-    keys: Vec<Cow<'a, str>>,
+    /// Per accepted row: line and handle (its duplicate key is in `cols`, see [`Kind::key`]).
     lines: Vec<usize>,
     handles: Vec<usize>,
     rejected: Vec<Pending<'a>>,
@@ -153,13 +155,13 @@ pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
 }
 
 impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
-    pub fn new(kind: &K, unmapped: usize) -> Self {
+    /// `rows`: the expected number of rows (an estimate; it sizes the columns once).
+    pub fn new(kind: &K, unmapped: usize, rows: usize) -> Self {
         Self {
-            cols: kind.new_cols(),
+            cols: kind.new_cols(rows),
             cache: K::Cache::default(),
-            keys: Vec::new(),
-            lines: Vec::new(),
-            handles: Vec::new(),
+            lines: Vec::with_capacity(rows),
+            handles: Vec::with_capacity(rows),
             rejected: Vec::new(),
             read: 0,
             blank: 0,
@@ -182,8 +184,7 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
         kind.row(self, row);
     }
 
-    fn accept(&mut self, row: RowIn<'_, 'a>, key: Cow<'a, str>) {
-        self.keys.push(key);
+    fn accept(&mut self, row: RowIn<'_, 'a>) {
         self.lines.push(row.line);
         self.handles.push(row.handle);
     }
@@ -206,9 +207,12 @@ pub trait Kind<'a>: Sync {
     type Cols: Send;
     /// Chunk-local lookup caches.
     type Cache: Default + Send;
-    fn new_cols(&self) -> Self::Cols;
+    /// Empty columns with room for `rows` rows.
+    fn new_cols(&self, rows: usize) -> Self::Cols;
     /// Validates one non-blank row: accepted rows go to `out.cols` and `out.accept`.
     fn row(&self, out: &mut ChunkOut<'a, Self>, row: RowIn<'_, 'a>);
+    /// The duplicate key of accepted row `k` of `cols`.
+    fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> &'c str;
     /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
     fn duplicate(&self, key: &str, first_line: usize) -> String;
     /// Appends the rows of `from` that `keep` selects.
@@ -223,20 +227,37 @@ pub fn merge<'a, K: Kind<'a>>(
     mut chunks: Vec<ChunkOut<'a, K>>,
     cells_of: impl Fn(usize) -> Vec<String>,
 ) -> (K::Cols, Vec<Rejection>) {
+    use std::hash::BuildHasher;
     let pending: Vec<Vec<Pending<'a>>> = chunks
         .iter_mut()
         .map(|c| std::mem::take(&mut c.rejected))
         .collect();
-    let total: usize = chunks.iter().map(|c| c.keys.len()).sum();
+    let total: usize = chunks.iter().map(|c| c.lines.len()).sum();
     let mut rejections = Vec::new();
     let mut masks: Vec<Option<Vec<bool>>> = Vec::with_capacity(chunks.len());
     {
-        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-        seen.reserve(total);
-        let settle = |p: Pending<'a>, seen: &FxHashMap<&str, usize>| {
+        // Accepted rows so far, as (chunk, row) packed in a u64: 8 bytes an entry.
+        let hasher = rustc_hash::FxBuildHasher;
+        let unpack = |p: u64| ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize);
+        let key_of = |p: u64| {
+            let (c, k) = unpack(p);
+            kind.key(&chunks[c].cols, k)
+        };
+        let line_of = |p: u64| {
+            let (c, k) = unpack(p);
+            chunks[c].lines[k]
+        };
+        let mut seen: hashbrown::HashTable<u64> = hashbrown::HashTable::with_capacity(total);
+        let first = |seen: &hashbrown::HashTable<u64>, key: &str| {
+            seen.find(hasher.hash_one(key), |&p| key_of(p) == key)
+                .map(|&p| line_of(p))
+        };
+        let settle = |p: Pending<'a>, seen: &hashbrown::HashTable<u64>| {
             let mut problems = p.problems;
-            if let Some(first) = p.key.as_deref().and_then(|k| seen.get(k)) {
-                problems.push(kind.duplicate(p.key.as_deref().unwrap_or_default(), *first));
+            if let Some(key) = p.key.as_deref() {
+                if let Some(line) = first(seen, key) {
+                    problems.push(kind.duplicate(key, line));
+                }
             }
             Rejection {
                 line: p.line,
@@ -244,25 +265,32 @@ pub fn merge<'a, K: Kind<'a>>(
                 reason: problems.join("; "),
             }
         };
-        for (chunk, pending) in chunks.iter().zip(pending) {
+        for (c, (chunk, pending)) in chunks.iter().zip(pending).enumerate() {
+            assert!(
+                chunk.lines.len() <= u32::MAX as usize,
+                "a chunk holds fewer than 2^32 rows"
+            );
             let mut pending = pending.into_iter().peekable();
             let mut mask: Option<Vec<bool>> = None;
-            for (k, key) in chunk.keys.iter().enumerate() {
+            for k in 0..chunk.lines.len() {
                 let handle = chunk.handles[k];
                 while let Some(p) = pending.next_if(|p| p.handle < handle) {
                     rejections.push(settle(p, &seen));
                 }
-                match seen.entry(key.as_ref()) {
-                    std::collections::hash_map::Entry::Occupied(first) => {
-                        mask.get_or_insert_with(|| vec![true; chunk.keys.len()])[k] = false;
+                let key = kind.key(&chunk.cols, k);
+                let hash = hasher.hash_one(key);
+                match seen.find(hash, |&p| key_of(p) == key) {
+                    Some(&p) => {
+                        mask.get_or_insert_with(|| vec![true; chunk.lines.len()])[k] = false;
                         rejections.push(Rejection {
                             line: chunk.lines[k],
                             cells: cells_of(handle),
-                            reason: kind.duplicate(key, *first.get()),
+                            reason: kind.duplicate(key, line_of(p)),
                         });
                     }
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(chunk.lines[k]);
+                    None => {
+                        let packed = ((c as u64) << 32) | k as u64;
+                        seen.insert_unique(hash, packed, |&p| hasher.hash_one(key_of(p)));
                     }
                 }
             }
@@ -272,13 +300,14 @@ pub fn merge<'a, K: Kind<'a>>(
             masks.push(mask);
         }
     }
-    let mut chunks = chunks.into_iter().zip(masks);
-    let Some((first, mask)) = chunks.next() else {
-        return (kind.new_cols(), rejections);
-    };
-    let mut cols = kind.new_cols();
-    kind.append(&mut cols, first.cols, mask.as_deref());
-    for (chunk, mask) in chunks {
+    let kept = total
+        - masks
+            .iter()
+            .flatten()
+            .map(|m| m.iter().filter(|k| !**k).count())
+            .sum::<usize>();
+    let mut cols = kind.new_cols(kept);
+    for (chunk, mask) in chunks.into_iter().zip(masks) {
         kind.append(&mut cols, chunk.cols, mask.as_deref());
     }
     (cols, rejections)
@@ -469,14 +498,22 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
     type Cols = Applications;
     type Cache = ApplicationCache;
 
-    fn new_cols(&self) -> Applications {
+    fn new_cols(&self, rows: usize) -> Applications {
+        let r = self.reference;
         Applications {
-            municipality: DictColumn::with_known(municipality_codes(self.reference)),
-            origin: DictColumn::with_known(self.reference.origins.clone()),
-            housing_form: DictColumn::with_known(self.reference.housing_forms.clone()),
-            corporation: DictColumn::with_known(corporation_codes(self.reference)),
-            ..Default::default()
+            id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+            received_on: Vec::with_capacity(rows),
+            municipality: DictColumn::with_known(municipality_codes(r), rows),
+            origin: DictColumn::with_known(r.origins.clone(), rows),
+            housing_form: DictColumn::with_known(r.housing_forms.clone(), rows),
+            corporation: DictColumn::with_known(corporation_codes(r), rows),
+            housed_on: Vec::with_capacity(rows),
+            withdrawn_on: Vec::with_capacity(rows),
         }
+    }
+
+    fn key<'c>(&self, cols: &'c Applications, k: usize) -> &'c str {
+        cols.id.get(k).unwrap_or_default()
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -539,8 +576,7 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         cols.corporation.push_code(c);
         cols.housed_on.push(housed);
         cols.withdrawn_on.push(withdrawn);
-        let key = self.map.get_cow(col::APP_ID, raw.cells);
-        out.accept(raw, key);
+        out.accept(raw);
     }
 
     fn duplicate(&self, key: &str, first_line: usize) -> String {
@@ -578,13 +614,20 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
     type Cols = Deliveries;
     type Cache = DeliveryCache;
 
-    fn new_cols(&self) -> Deliveries {
+    fn new_cols(&self, rows: usize) -> Deliveries {
+        let r = self.reference;
         Deliveries {
-            municipality: DictColumn::with_known(municipality_codes(self.reference)),
-            housing_form: DictColumn::with_known(self.reference.housing_forms.clone()),
-            corporation: DictColumn::with_known(corporation_codes(self.reference)),
-            ..Default::default()
+            dwelling_id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+            corporation: DictColumn::with_known(corporation_codes(r), rows),
+            municipality: DictColumn::with_known(municipality_codes(r), rows),
+            delivered_on: Vec::with_capacity(rows),
+            housing_form: DictColumn::with_known(r.housing_forms.clone(), rows),
+            application_id: TextColumn::with_capacity(rows, rows * ID_BYTES),
         }
+    }
+
+    fn key<'c>(&self, cols: &'c Deliveries, k: usize) -> &'c str {
+        cols.dwelling_id.get(k).unwrap_or_default()
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -622,8 +665,7 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         cols.housing_form.push_code(h);
         cols.application_id
             .push(row.optional(col::DEL_APPLICATION_ID));
-        let key = self.map.get_cow(col::DWELLING_ID, raw.cells);
-        out.accept(raw, key);
+        out.accept(raw);
     }
 
     fn duplicate(&self, key: &str, first_line: usize) -> String {
@@ -650,12 +692,26 @@ pub struct CommitmentRules<'a> {
     pub reference: &'a Reference,
 }
 
+/// Accepted commitments with their duplicate keys.
+#[derive(Debug, Default, PartialEq)]
+pub struct CommitmentCols {
+    pub rows: Vec<Commitment>,
+    keys: Vec<String>,
+}
+
 impl<'a> Kind<'a> for CommitmentRules<'a> {
-    type Cols = Vec<Commitment>;
+    type Cols = CommitmentCols;
     type Cache = ();
 
-    fn new_cols(&self) -> Vec<Commitment> {
-        Vec::new()
+    fn new_cols(&self, rows: usize) -> CommitmentCols {
+        CommitmentCols {
+            rows: Vec::with_capacity(rows),
+            keys: Vec::with_capacity(rows),
+        }
+    }
+
+    fn key<'c>(&self, cols: &'c CommitmentCols, k: usize) -> &'c str {
+        &cols.keys[k]
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -707,14 +763,15 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
         else {
             unreachable!("a row without problems has its required fields");
         };
-        out.cols.push(Commitment {
+        out.cols.rows.push(Commitment {
             year,
             corporation,
             municipality,
             lower,
             upper,
         });
-        out.accept(raw, key);
+        out.cols.keys.push(key.into_owned());
+        out.accept(raw);
     }
 
     fn duplicate(&self, key: &str, first_line: usize) -> String {
@@ -727,22 +784,20 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
         format!("afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first_line} telt")
     }
 
-    fn append(&self, into: &mut Vec<Commitment>, from: Vec<Commitment>, keep: Option<&[bool]>) {
-        match keep {
-            None => into.extend(from),
-            Some(keep) => into.extend(
-                from.into_iter()
-                    .zip(keep)
-                    .filter(|(_, k)| **k)
-                    .map(|(c, _)| c),
-            ),
+    fn append(&self, into: &mut CommitmentCols, from: CommitmentCols, keep: Option<&[bool]>) {
+        let rows = from.rows.into_iter().zip(from.keys).enumerate();
+        for (i, (row, key)) in rows {
+            if keep.is_none_or(|keep| keep[i]) {
+                into.rows.push(row);
+                into.keys.push(key);
+            }
         }
     }
 }
 
 /// Warnings for accepted commitments of corporations outside the reference data.
 pub fn commitment_warnings(c: &[Commitment], reference: &Reference) -> Vec<String> {
-    let mut column = DictColumn::with_known(corporation_codes(reference));
+    let mut column = DictColumn::with_known(corporation_codes(reference), c.len());
     for x in c {
         column.push(Some(&x.corporation));
     }
@@ -755,8 +810,11 @@ pub struct BsnOnly;
 impl<'a> Kind<'a> for BsnOnly {
     type Cols = ();
     type Cache = ();
-    fn new_cols(&self) {}
+    fn new_cols(&self, _: usize) {}
     fn row(&self, _: &mut ChunkOut<'a, Self>, _: RowIn<'_, 'a>) {}
+    fn key<'c>(&self, _: &'c (), _: usize) -> &'c str {
+        ""
+    }
     fn duplicate(&self, _: &str, _: usize) -> String {
         String::new()
     }
