@@ -133,10 +133,12 @@ impl ColumnMap {
     }
 
     /// The cell of canonical column `col`, after value mapping; `""` when absent.
+    #[inline]
     pub fn get<'c>(&'c self, col: usize, cells: &'c [Cow<'_, str>]) -> &'c str {
-        let raw: &str = self.pos[col]
-            .and_then(|i| cells.get(i))
-            .map_or("", |c| c.as_ref());
+        let raw: &str = match self.pos[col] {
+            Some(i) if i < cells.len() => &cells[i],
+            _ => return "",
+        };
         match &self.values[col] {
             Some(m) if !raw.is_empty() => m.get(&*lower(raw)).map_or(raw, |v| v.as_str()),
             _ => raw,

@@ -277,7 +277,13 @@ impl Opened {
                 file: path.to_path_buf(),
             });
         }
+        let started = std::time::Instant::now();
         let body = table::Body::open(path, setting.sheet.as_deref())?;
+        tracing::debug!(
+            source = name,
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "read and decoded"
+        );
         let (columns, required): (&[&'static str], &[&'static str]) = match name {
             "applications" => (APPLICATION_COLUMNS, APPLICATION_REQUIRED),
             "deliveries" => (DELIVERY_COLUMNS, DELIVERY_REQUIRED),
@@ -331,11 +337,19 @@ impl Opened {
         &'a self,
         kind: &K,
     ) -> Result<(K::Cols, Validation), SourceError> {
+        let started = std::time::Instant::now();
         let chunks = self.body.validate(kind, &self.map.unmapped);
+        let validated = started.elapsed();
         self.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
         let read = chunks.iter().map(|c| c.read).sum();
         let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
         let (cols, rejections) = validate::merge(kind, chunks, |h| self.body.cells_of(h));
+        tracing::debug!(
+            source = self.name,
+            validate_ms = validated.as_secs_f64() * 1e3,
+            merge_ms = (started.elapsed() - validated).as_secs_f64() * 1e3,
+            "validated"
+        );
         Ok((
             cols,
             Validation {

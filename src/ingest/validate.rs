@@ -144,8 +144,10 @@ pub struct Pending<'a> {
 pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
     pub cols: K::Cols,
     cache: K::Cache,
-    /// Per accepted row: line and handle (its duplicate key is in `cols`, see [`Kind::key`]).
+    /// Per accepted row: line, handle and the hash of its duplicate key (the key itself is in
+    /// `cols`, see [`Kind::key`]).
     lines: Vec<usize>,
+    hashes: Vec<u64>,
     handles: Vec<usize>,
     rejected: Vec<Pending<'a>>,
     pub read: usize,
@@ -161,6 +163,7 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
             cols: kind.new_cols(rows),
             cache: K::Cache::default(),
             lines: Vec::with_capacity(rows),
+            hashes: Vec::with_capacity(rows),
             handles: Vec::with_capacity(rows),
             rejected: Vec::new(),
             read: 0,
@@ -182,6 +185,10 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
             }
         }
         kind.row(self, row);
+        if self.hashes.len() < self.lines.len() {
+            let key = kind.key(&self.cols, self.hashes.len());
+            self.hashes.push(key_hash(key));
+        }
     }
 
     fn accept(&mut self, row: RowIn<'_, 'a>) {
@@ -204,9 +211,9 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
 /// stored, and what a duplicate is.
 pub trait Kind<'a>: Sync {
     /// Accepted rows of a chunk.
-    type Cols: Send;
+    type Cols: Send + Sync;
     /// Chunk-local lookup caches.
-    type Cache: Default + Send;
+    type Cache: Default + Send + Sync;
     /// Empty columns with room for `rows` rows.
     fn new_cols(&self, rows: usize) -> Self::Cols;
     /// Validates one non-blank row: accepted rows go to `out.cols` and `out.accept`.
@@ -219,6 +226,43 @@ pub trait Kind<'a>: Sync {
     fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
 }
 
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// Duplicates are found per bucket of key hashes (top bits): small tables that stay in cache,
+/// judged on all cores.
+const BUCKET_BITS: u32 = 8;
+
+/// A row in a bucket: `chunk << 32 | index`, the top bit set for a rejected (pending) row.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    id: u64,
+}
+
+const PENDING: u64 = 1 << 63;
+
+impl Entry {
+    fn new(hash: u64, chunk: usize, index: usize, pending: bool) -> Self {
+        let id = ((chunk as u64) << 32) | index as u64;
+        Self {
+            hash,
+            id: if pending { id | PENDING } else { id },
+        }
+    }
+    fn chunk(self) -> usize {
+        ((self.id & !PENDING) >> 32) as usize
+    }
+    fn index(self) -> usize {
+        (self.id & 0xFFFF_FFFF) as usize
+    }
+    fn pending(self) -> bool {
+        self.id & PENDING != 0
+    }
+}
+
 /// Joins the chunks of a source in file order: a row whose key an earlier accepted row has is
 /// rejected (or, when already rejected, gets that problem too). `cells_of(handle)` gives the
 /// cells of an accepted row that turns out to be a duplicate.
@@ -227,79 +271,128 @@ pub fn merge<'a, K: Kind<'a>>(
     mut chunks: Vec<ChunkOut<'a, K>>,
     cells_of: impl Fn(usize) -> Vec<String>,
 ) -> (K::Cols, Vec<Rejection>) {
-    use std::hash::BuildHasher;
+    use rayon::prelude::*;
     let pending: Vec<Vec<Pending<'a>>> = chunks
         .iter_mut()
         .map(|c| std::mem::take(&mut c.rejected))
         .collect();
     let total: usize = chunks.iter().map(|c| c.lines.len()).sum();
-    let mut rejections = Vec::new();
-    let mut masks: Vec<Option<Vec<bool>>> = Vec::with_capacity(chunks.len());
-    {
-        // Accepted rows so far, as (chunk, row) packed in a u64: 8 bytes an entry.
-        let hasher = rustc_hash::FxBuildHasher;
-        let unpack = |p: u64| ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize);
-        let key_of = |p: u64| {
-            let (c, k) = unpack(p);
-            kind.key(&chunks[c].cols, k)
-        };
-        let line_of = |p: u64| {
-            let (c, k) = unpack(p);
-            chunks[c].lines[k]
-        };
-        let mut seen: hashbrown::HashTable<u64> = hashbrown::HashTable::with_capacity(total);
-        let first = |seen: &hashbrown::HashTable<u64>, key: &str| {
-            seen.find(hasher.hash_one(key), |&p| key_of(p) == key)
-                .map(|&p| line_of(p))
-        };
-        let settle = |p: Pending<'a>, seen: &hashbrown::HashTable<u64>| {
-            let mut problems = p.problems;
-            if let Some(key) = p.key.as_deref() {
-                if let Some(line) = first(seen, key) {
-                    problems.push(kind.duplicate(key, line));
-                }
-            }
-            Rejection {
-                line: p.line,
-                cells: p.cells,
-                reason: problems.join("; "),
+
+    // 1. Scatter every keyed row into its bucket, in file order.
+    let buckets_n = 1usize << BUCKET_BITS;
+    let bucket_of = |hash: u64| (hash >> (64 - BUCKET_BITS)) as usize;
+    let mut buckets: Vec<Vec<Entry>> = (0..buckets_n)
+        .map(|_| Vec::with_capacity(total / buckets_n * 5 / 4 + 8))
+        .collect();
+    for (c, (chunk, pending)) in chunks.iter().zip(&pending).enumerate() {
+        assert!(
+            chunk.lines.len().max(pending.len()) < 1 << 31 && c < 1 << 31,
+            "fewer than 2^31 chunks and rows per chunk"
+        );
+        let mut p = 0;
+        let push_pending = |p: usize, buckets: &mut Vec<Vec<Entry>>| {
+            if let Some(key) = pending[p].key.as_deref() {
+                let h = key_hash(key);
+                buckets[bucket_of(h)].push(Entry::new(h, c, p, true));
             }
         };
-        for (c, (chunk, pending)) in chunks.iter().zip(pending).enumerate() {
-            assert!(
-                chunk.lines.len() <= u32::MAX as usize,
-                "a chunk holds fewer than 2^32 rows"
-            );
-            let mut pending = pending.into_iter().peekable();
-            let mut mask: Option<Vec<bool>> = None;
-            for k in 0..chunk.lines.len() {
-                let handle = chunk.handles[k];
-                while let Some(p) = pending.next_if(|p| p.handle < handle) {
-                    rejections.push(settle(p, &seen));
-                }
-                let key = kind.key(&chunk.cols, k);
-                let hash = hasher.hash_one(key);
-                match seen.find(hash, |&p| key_of(p) == key) {
-                    Some(&p) => {
-                        mask.get_or_insert_with(|| vec![true; chunk.lines.len()])[k] = false;
-                        rejections.push(Rejection {
-                            line: chunk.lines[k],
-                            cells: cells_of(handle),
-                            reason: kind.duplicate(key, line_of(p)),
-                        });
-                    }
-                    None => {
-                        let packed = ((c as u64) << 32) | k as u64;
-                        seen.insert_unique(hash, packed, |&p| hasher.hash_one(key_of(p)));
-                    }
-                }
+        for (k, (&hash, &handle)) in chunk.hashes.iter().zip(&chunk.handles).enumerate() {
+            while p < pending.len() && pending[p].handle < handle {
+                push_pending(p, &mut buckets);
+                p += 1;
             }
-            for p in pending {
-                rejections.push(settle(p, &seen));
-            }
-            masks.push(mask);
+            buckets[bucket_of(hash)].push(Entry::new(hash, c, k, false));
+        }
+        for p in p..pending.len() {
+            push_pending(p, &mut buckets);
         }
     }
+
+    // 2. In each bucket, in file order: the first accepted row of a key stays; later rows with
+    // that key are duplicates of it. Result: (row, line of the first) per duplicate.
+    let key_of = |e: Entry| -> &str {
+        if e.pending() {
+            pending[e.chunk()][e.index()]
+                .key
+                .as_deref()
+                .unwrap_or_default()
+        } else {
+            kind.key(&chunks[e.chunk()].cols, e.index())
+        }
+    };
+    let duplicates: Vec<(Entry, usize)> = buckets
+        .par_iter()
+        .flat_map_iter(|bucket| {
+            let mut table: hashbrown::HashTable<u32> =
+                hashbrown::HashTable::with_capacity(bucket.len());
+            let mut found = Vec::new();
+            for (i, &e) in bucket.iter().enumerate() {
+                // Keys are compared only on a full hash match (the key is another cache miss).
+                let first = table.find(e.hash, |&j| {
+                    let f = bucket[j as usize];
+                    f.hash == e.hash && key_of(f) == key_of(e)
+                });
+                match first {
+                    Some(&j) => {
+                        let f = bucket[j as usize];
+                        found.push((e, chunks[f.chunk()].lines[f.index()]));
+                    }
+                    None if !e.pending() => {
+                        table.insert_unique(e.hash, i as u32, |&j| bucket[j as usize].hash);
+                    }
+                    None => {}
+                }
+            }
+            found
+        })
+        .collect();
+    drop(buckets);
+
+    // 3. Rejections in file order: rows rejected before, now with their duplicate problem,
+    // and accepted rows that are duplicates.
+    let mut accepted_dups: Vec<Vec<(usize, usize)>> = vec![Vec::new(); chunks.len()];
+    let mut pending_dups: Vec<FxHashMap<usize, usize>> = vec![FxHashMap::default(); chunks.len()];
+    for (e, first) in duplicates {
+        if e.pending() {
+            pending_dups[e.chunk()].insert(e.index(), first);
+        } else {
+            accepted_dups[e.chunk()].push((e.index(), first));
+        }
+    }
+    let mut rejections = Vec::new();
+    let mut masks: Vec<Option<Vec<bool>>> = Vec::with_capacity(chunks.len());
+    for (c, (chunk, pending)) in chunks.iter().zip(pending).enumerate() {
+        let dups = &mut accepted_dups[c];
+        dups.sort_unstable();
+        let mut mask = (!dups.is_empty()).then(|| vec![true; chunk.lines.len()]);
+        let mut dups = dups.iter().peekable();
+        for (p, row) in pending.into_iter().enumerate() {
+            while let Some(&(k, first)) = dups.next_if(|(k, _)| chunk.handles[*k] < row.handle) {
+                rejections.push(duplicate_rejection(kind, chunk, k, first, &cells_of));
+                if let Some(m) = mask.as_mut() {
+                    m[k] = false;
+                }
+            }
+            let mut problems = row.problems;
+            if let (Some(first), Some(key)) = (pending_dups[c].get(&p), row.key.as_deref()) {
+                problems.push(kind.duplicate(key, *first));
+            }
+            rejections.push(Rejection {
+                line: row.line,
+                cells: row.cells,
+                reason: problems.join("; "),
+            });
+        }
+        for &(k, first) in dups {
+            rejections.push(duplicate_rejection(kind, chunk, k, first, &cells_of));
+            if let Some(m) = mask.as_mut() {
+                m[k] = false;
+            }
+        }
+        masks.push(mask);
+    }
+
+    // 4. The accepted rows that stay, in one set of columns.
     let kept = total
         - masks
             .iter()
@@ -311,6 +404,20 @@ pub fn merge<'a, K: Kind<'a>>(
         kind.append(&mut cols, chunk.cols, mask.as_deref());
     }
     (cols, rejections)
+}
+
+fn duplicate_rejection<'a, K: Kind<'a>>(
+    kind: &K,
+    chunk: &ChunkOut<'a, K>,
+    k: usize,
+    first: usize,
+    cells_of: &impl Fn(usize) -> Vec<String>,
+) -> Rejection {
+    Rejection {
+        line: chunk.lines[k],
+        cells: cells_of(chunk.handles[k]),
+        reason: kind.duplicate(kind.key(&chunk.cols, k), first),
+    }
 }
 
 /// Collects the problems of one row.
