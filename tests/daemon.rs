@@ -415,3 +415,71 @@ fn sigterm_stops_the_daemon_cleanly() {
     // Nothing was left half-done: no run is still marked running.
     assert!(!runs(&cfg).contains("running"), "{}", runs(&cfg));
 }
+
+#[test]
+fn a_run_over_the_timeout_is_abandoned_and_marked_failed() {
+    // An HTTP source that accepts the connection and never answers: the pull hangs far
+    // longer than the run timeout (its own HTTP timeout is 60 s).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("run_timeout_secs = 300", "run_timeout_secs = 1")
+        .replace(
+            "[sources.applications]\n",
+            &format!(
+                "[sources.applications]\nurl = \"http://127.0.0.1:{port}/applications.csv\"\n"
+            ),
+        );
+    std::fs::write(&cfg, text).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(["daemon", "--once", "--config", cfg.to_str().unwrap()])
+        .current_dir(root())
+        .env("WOONMONITOR_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Not a timing assertion: a guard so a hanging daemon fails the test instead of CI.
+    let deadline = std::time::Instant::now() + Duration::from_secs(50);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the daemon did not abandon the hanging run");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stderr.contains("run timed out and was abandoned"),
+        "{stderr}"
+    );
+    let listed = runs(&cfg);
+    assert!(
+        listed.contains("failed") && listed.contains("timed out after 1 s and abandoned"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("running"),
+        "no run is left running: {listed}"
+    );
+    // Nothing was mailed for the abandoned run.
+    let mails = std::fs::read_dir(dir.path().join("outbox"))
+        .into_iter()
+        .flatten()
+        .count();
+    assert_eq!(mails, 0);
+}
