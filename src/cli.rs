@@ -4,15 +4,18 @@
 
 use std::path::PathBuf;
 
-use chrono::Timelike;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
-use crate::config::{LoadOptions, Settings};
+use crate::clock;
+use crate::config::{ConfigError, LoadOptions, Settings};
 use crate::domain::Period;
-use crate::run::{self, ReportRequest, RunError};
-use crate::sample::{self, SampleOptions};
-use crate::service::{AsOf, Selection, Send as SendMode, Service, ServiceError};
+use crate::files::{write_atomic, WriteError};
+use crate::pipeline::{self, PipelineError, ReportRequest};
+use crate::service::store::{MailStatus, StoreError, Trigger};
+use crate::service::{AsOf, ReportRun, Selection, SendMode, Service, ServiceError};
+use crate::tools::bench::{self, BenchError, BenchOptions};
+use crate::tools::sample::{self, SampleOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,7 +44,8 @@ pub enum Command {
         /// Output root (default: output.dir from the configuration).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// The run date, YYYY-MM-DD: rows dated after it are rejected (default: today, Europe/Amsterdam).
+        /// The run date, YYYY-MM-DD: rows dated after it are rejected (default: today in the
+        /// configured time zone, schedule.timezone).
         #[arg(long, value_name = "YYYY-MM-DD")]
         run_date: Option<NaiveDate>,
         /// Generation time shown in the reports, YYYY-MM-DDTHH:MM:SS (default: now, or
@@ -140,25 +144,51 @@ pub enum Command {
     },
 }
 
-/// Today in the Netherlands.
-pub fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
+/// Everything a command can fail with. [`Error::exit_code`] is the one place where failures
+/// become exit codes.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Bench(#[from] BenchError),
+    #[error("--as-of {0:?}: give a run id or a date YYYY-MM-DD")]
+    AsOf(String),
 }
 
-/// The generation time: `SOURCE_DATE_EPOCH` when set (reproducible builds convention), else
-/// now; in Dutch local time.
-pub fn generation_time() -> NaiveDateTime {
-    let utc = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .unwrap_or_else(chrono::Utc::now);
-    utc.with_timezone(&chrono_tz::Europe::Amsterdam)
-        .naive_local()
-        .with_nanosecond(0)
-        .unwrap_or_default()
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        Error::Service(e.into())
+    }
+}
+
+impl Error {
+    /// 2 = usage or configuration, 3 = a required source is unusable, 1 = anything else.
+    pub fn exit_code(&self) -> i32 {
+        fn pipeline(e: &PipelineError) -> i32 {
+            match e {
+                PipelineError::Config(_)
+                | PipelineError::FuturePeriod { .. }
+                | PipelineError::Texts(_)
+                | PipelineError::TemplateFile { .. } => 2,
+                PipelineError::Source(_) => 3,
+                PipelineError::Compute(_) | PipelineError::Write(_) | PipelineError::Render(_) => 1,
+            }
+        }
+        match self {
+            Error::Config(_) | Error::AsOf(_) => 2,
+            Error::Pipeline(e)
+            | Error::Service(ServiceError::Pipeline(e))
+            | Error::Bench(BenchError::Pipeline(e)) => pipeline(e),
+            Error::Service(_) | Error::Write(_) | Error::Bench(_) => 1,
+        }
+    }
 }
 
 /// Runs a parsed command; returns the process exit code.
@@ -179,32 +209,29 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime starts")
 }
 
-/// Errors of the operator commands, with their exit codes.
-fn service_error(e: ServiceError) -> RunError {
-    match e {
-        ServiceError::Run(r) => r,
-        other => RunError::Operation(other.to_string()),
-    }
-}
-
-fn as_of(s: &str) -> Result<AsOf, RunError> {
+fn as_of(s: &str, tz: chrono_tz::Tz) -> Result<AsOf, Error> {
     if let Ok(id) = s.parse::<i64>() {
         return Ok(AsOf::Run(id));
     }
-    let d: NaiveDate = s.parse().map_err(|_| {
-        RunError::Operation(format!("--as-of {s:?}: give a run id or a date YYYY-MM-DD"))
-    })?;
-    let end = d.and_hms_opt(23, 59, 59).expect("valid time");
-    Ok(AsOf::Time(crate::schedule::local_to_utc(
-        chrono_tz::Europe::Amsterdam,
-        end,
-    )))
+    let d: NaiveDate = s.parse().map_err(|_| Error::AsOf(s.to_string()))?;
+    Ok(AsOf::Time(clock::end_of_day(tz, d)))
 }
 
-fn dispatch(cli: Cli) -> Result<(), RunError> {
+fn print_mail_stats(stats: crate::service::outbox::SendStats) {
+    println!(
+        "mail: {} sent, {} to retry, {} failed",
+        stats.sent, stats.retried, stats.failed
+    );
+}
+
+fn dispatch(cli: Cli) -> Result<(), Error> {
     let load = LoadOptions {
         file: cli.config.clone(),
         env: None,
+    };
+    let service = || -> Result<Service, Error> {
+        let (settings, reference) = Settings::load(&load)?;
+        Ok(Service::new(settings, reference))
     };
     match cli.command {
         Command::Report {
@@ -217,16 +244,13 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             as_of: as_of_arg,
         } => {
             let (settings, reference) = Settings::load(&load)?;
-            let today = run_date.unwrap_or_else(today);
+            let tz = settings.time_zone();
+            let today = run_date.unwrap_or_else(|| clock::today(tz));
             let plan = match &as_of_arg {
                 Some(a) => {
-                    let a = as_of(a)?;
+                    let a = as_of(a, tz)?;
                     let service = Service::new(settings.clone(), reference.clone());
-                    Some(
-                        runtime()
-                            .block_on(service.plan(&a, chrono::Utc::now()))
-                            .map_err(service_error)?,
-                    )
+                    Some(runtime().block_on(service.plan(&a, chrono::Utc::now()))?)
                 }
                 None => None,
             };
@@ -235,55 +259,42 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 data_dir: data,
                 out_dir: out.unwrap_or_else(|| settings.output.dir.clone()),
                 today,
-                generated_at: generated_at.unwrap_or_else(generation_time),
+                generated_at: generated_at.unwrap_or_else(|| clock::generation_time(tz)),
                 pdf: !no_pdf,
                 settings,
                 reference,
             };
             tracing::info!(period = %req.period, "report run started");
             let outcome = match &plan {
-                Some(p) => run::report_with_plan(&req, p)?,
-                None => run::report(&req)?,
+                Some(p) => pipeline::report_with_plan(&req, p)?,
+                None => pipeline::report(&req)?,
             };
             let cwd = std::env::current_dir().unwrap_or_default();
-            print!("{}", run::describe(&outcome, &cwd));
+            print!("{}", pipeline::describe(&outcome, &cwd));
             Ok(())
         }
         Command::Daemon { once } => {
-            let (settings, reference) = Settings::load(&load)?;
-            let service = Service::new(settings, reference);
-            runtime()
-                .block_on(crate::daemon::run(
-                    service,
-                    crate::daemon::DaemonOptions { once },
-                ))
-                .map_err(service_error)
+            let service = service()?;
+            runtime().block_on(crate::service::daemon::run(
+                service,
+                crate::service::daemon::DaemonOptions { once },
+            ))?;
+            Ok(())
         }
         Command::Pull => {
-            let (settings, reference) = Settings::load(&load)?;
-            let service = Service::new(settings, reference);
-            let id = runtime()
-                .block_on(service.pull("manual", chrono::Utc::now()))
-                .map_err(service_error)?;
-            let run = service
-                .store()
-                .map_err(service_error)?
-                .run(id)
-                .map_err(|e| service_error(e.into()))?;
+            let service = service()?;
+            let id = runtime().block_on(service.pull(Trigger::Manual, chrono::Utc::now()))?;
+            let store = service.store()?;
+            let run = store.run(id)?;
             println!(
                 "pull run {id}: {}{}",
                 run.status,
                 run.error.map(|e| format!(" ({e})")).unwrap_or_default()
             );
-            for s in service
-                .store()
-                .map_err(service_error)?
-                .run_snapshots(id)
-                .map_err(|e| service_error(e.into()))?
-            {
+            for s in store.run_snapshots(id)? {
                 println!(
                     "  {:<13} {}  {} bytes  from {}",
-                    s.source,
+                    s.source.as_str(),
                     &s.sha256[..12],
                     s.bytes,
                     s.origin
@@ -292,25 +303,26 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             Ok(())
         }
         Command::Runs { limit } => {
-            let (settings, reference) = Settings::load(&load)?;
-            let service = Service::new(settings, reference);
-            let store = service.store().map_err(service_error)?;
-            let runs = store.runs(limit).map_err(|e| service_error(e.into()))?;
+            let store = service()?.store()?;
+            let runs = store.runs(limit)?;
             println!(
                 "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem",
                 "run", "kind", "trigger", "period", "status", "started (UTC)"
             );
             for r in runs {
-                let mails = store.outbox(Some(r.id)).unwrap_or_default();
-                let sent = mails.iter().filter(|m| m.status == "sent").count();
+                let mails = store.outbox(Some(r.id))?;
+                let sent = mails
+                    .iter()
+                    .filter(|m| m.status == MailStatus::Sent)
+                    .count();
                 let problem = r.error.or(r.hold_reason).unwrap_or_default();
                 println!(
                     "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} {}{}",
                     r.id,
-                    r.kind,
-                    r.trigger,
-                    r.period.unwrap_or_default(),
-                    r.status,
+                    r.kind.as_str(),
+                    r.trigger.as_str(),
+                    r.period.map(|p| p.to_string()).unwrap_or_default(),
+                    r.status.as_str(),
                     r.started_at,
                     if mails.is_empty() {
                         String::new()
@@ -329,8 +341,7 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             region,
             send,
         } => {
-            let (settings, reference) = Settings::load(&load)?;
-            let service = Service::new(settings, reference);
+            let service = service()?;
             let selection = match (municipality, corporation, region) {
                 (Some(m), _, _) => Selection::Municipality(m),
                 (_, Some(c), _) => Selection::Corporation(c),
@@ -338,54 +349,34 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 _ => Selection::All,
             };
             let rt = runtime();
-            let now = chrono::Utc::now();
-            let mode = if send { SendMode::Again } else { SendMode::No };
-            let id = rt
-                .block_on(service.report(
-                    period,
-                    "manual",
-                    &selection,
-                    mode,
-                    AsOf::Latest,
-                    now,
-                    generation_time(),
-                ))
-                .map_err(service_error)?;
-            let store = service.store().map_err(service_error)?;
-            let run = store.run(id).map_err(|e| service_error(e.into()))?;
+            let run = ReportRun {
+                period,
+                trigger: Trigger::Manual,
+                selection,
+                send: if send { SendMode::Again } else { SendMode::No },
+                as_of: AsOf::Latest,
+                now: chrono::Utc::now(),
+                generated_at: clock::generation_time(service.settings.time_zone()),
+            };
+            let id = rt.block_on(service.report(&run))?;
+            let store = service.store()?;
+            let run = store.run(id)?;
             println!("report run {id} for {period}: {}", run.status);
-            for r in store.run_reports(id).map_err(|e| service_error(e.into()))? {
+            for r in store.run_reports(id)? {
                 println!("  {}", r.path);
             }
             if let Some(reason) = run.hold_reason {
                 println!("held for review: {reason}\n  release with: woonmonitor release {id}");
             } else if send {
-                let stats = rt
-                    .block_on(service.send_mail(chrono::Utc::now()))
-                    .map_err(service_error)?;
-                println!(
-                    "mail: {} sent, {} to retry, {} failed",
-                    stats.sent, stats.retried, stats.failed
-                );
+                print_mail_stats(rt.block_on(service.send_mail(chrono::Utc::now()))?);
             }
             Ok(())
         }
         Command::Release { run } => {
-            let (settings, reference) = Settings::load(&load)?;
-            let service = Service::new(settings, reference);
-            let n = service
-                .store()
-                .map_err(service_error)?
-                .release(run, chrono::Utc::now())
-                .map_err(|e| service_error(e.into()))?;
+            let service = service()?;
+            let n = service.store()?.release(run, chrono::Utc::now())?;
             println!("run {run} released: {n} mail(s) queued");
-            let stats = runtime()
-                .block_on(service.send_mail(chrono::Utc::now()))
-                .map_err(service_error)?;
-            println!(
-                "mail: {} sent, {} to retry, {} failed",
-                stats.sent, stats.retried, stats.failed
-            );
+            print_mail_stats(runtime().block_on(service.send_mail(chrono::Utc::now()))?);
             Ok(())
         }
         Command::CheckConfig => {
@@ -397,16 +388,13 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 reference.corporations.len(),
                 settings.output.dir.display()
             );
-            let s = &settings.sources;
-            for (name, path) in [
-                ("applications", Some(&s.applications.path)),
-                ("deliveries", Some(&s.deliveries.path)),
-                ("commitments", s.commitments.as_ref().map(|c| &c.path)),
-            ] {
-                if let Some(p) = path {
-                    let state = if p.exists() { "found" } else { "NOT FOUND" };
-                    println!("  source {name}: {} ({state})", p.display());
-                }
+            for (kind, setting) in crate::service::pull::configured(&settings) {
+                let state = if setting.path.exists() {
+                    "found"
+                } else {
+                    "NOT FOUND"
+                };
+                println!("  source {kind}: {} ({state})", setting.path.display());
             }
             Ok(())
         }
@@ -420,11 +408,17 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             corporations,
             applications_per_year,
         } => {
-            let reference = match municipalities {
-                Some(n) => sample::synthetic_reference(n.max(1), corporations.max(1)),
-                None => Settings::load(&load)?.1,
+            let (reference, tz) = match municipalities {
+                Some(n) => (
+                    sample::synthetic_reference(n.max(1), corporations.max(1)),
+                    crate::config::ScheduleSetting::default().timezone,
+                ),
+                None => {
+                    let (settings, reference) = Settings::load(&load)?;
+                    (reference, settings.time_zone())
+                }
             };
-            let until = until.unwrap_or_else(|| today().pred_opt().expect("valid date"));
+            let until = until.unwrap_or_else(|| clock::today(tz).pred_opt().expect("valid date"));
             let opts = SampleOptions {
                 applications_per_year: applications_per_year.or(municipalities.map(|_| 100_000.0)),
                 years: years.max(1),
@@ -432,16 +426,12 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
                 until,
                 clean,
             };
-            let files = sample::write(&out, &reference, &opts)?;
-            for f in files {
+            for f in sample::write(&out, &reference, &opts)? {
                 println!("wrote {}", f.display());
             }
             if municipalities.is_some() {
                 let cfg = out.join("config.toml");
-                crate::export::write_atomic(
-                    &cfg,
-                    sample::config_toml(&reference, &out).as_bytes(),
-                )?;
+                write_atomic(&cfg, sample::config_toml(&reference, &out).as_bytes())?;
                 println!("wrote {} (use it with --config)", cfg.display());
             }
             Ok(())
@@ -454,7 +444,18 @@ fn dispatch(cli: Cli) -> Result<(), RunError> {
             repeat,
         } => {
             let (settings, reference) = Settings::load(&load)?;
-            crate::bench::run(settings, reference, &data, period, run_date, out, repeat)
+            bench::run(
+                settings,
+                reference,
+                BenchOptions {
+                    data,
+                    period,
+                    run_date,
+                    out,
+                    repeat,
+                },
+            )?;
+            Ok(())
         }
     }
 }

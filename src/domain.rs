@@ -1,7 +1,8 @@
 //! Domain newtypes: parsed once at the edge, trusted everywhere after ("parse, don't validate").
 //!
 //! A [`MunicipalityCode`] is always `GM` + 4 digits, a [`Period`] is always a real calendar month,
-//! an [`EmailAddress`] always has a local part and a domain. Dates are handled as `chrono::NaiveDate`
+//! an [`EmailAddress`] always has a local part and a domain; an [`Audience`] says who a document
+//! is for. Dates are handled as `chrono::NaiveDate`
 //! and, inside the compute stage, as day and month numbers (see [`day_number`], [`Period::index`]).
 
 use std::fmt;
@@ -193,6 +194,66 @@ impl From<EmailAddress> for String {
 impl fmt::Display for EmailAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Who a document is for: a municipality (its council), the region, or a corporation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+pub enum Audience {
+    Municipality(String),
+    Region,
+    Corporation(String),
+}
+
+impl Audience {
+    pub fn kind(&self) -> AudienceKind {
+        match self {
+            Audience::Municipality(_) => AudienceKind::Municipality,
+            Audience::Region => AudienceKind::Region,
+            Audience::Corporation(_) => AudienceKind::Corporation,
+        }
+    }
+    /// The municipality or corporation code; empty for the region.
+    pub fn code(&self) -> &str {
+        match self {
+            Audience::Municipality(c) | Audience::Corporation(c) => c,
+            Audience::Region => "",
+        }
+    }
+}
+
+/// The kind of an [`Audience`] (configuration: `recipients[].audience`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudienceKind {
+    Municipality,
+    Region,
+    Corporation,
+}
+
+impl AudienceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AudienceKind::Municipality => "municipality",
+            AudienceKind::Region => "region",
+            AudienceKind::Corporation => "corporation",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            AudienceKind::Municipality,
+            AudienceKind::Region,
+            AudienceKind::Corporation,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for AudienceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

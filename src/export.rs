@@ -2,21 +2,13 @@
 //! summary, for policy advisors and for checking.
 //!
 //! Text cells that start with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with `'`
-//! so Excel cannot run them as a formula. Files are written to a temporary name and renamed.
+//! so Excel cannot run them as a formula. Files are written atomically (`files::write_atomic`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::compute::{Figures, MonthFigures, ScopeFigures};
+use crate::files::{write_atomic, WriteError};
 use crate::ingest::SourceReport;
-
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {source}\n  what to do: check that the output folder is writable and the disk is not full", path.display())]
-pub struct ExportError {
-    pub path: PathBuf,
-    #[source]
-    pub source: std::io::Error,
-}
 
 /// Makes a text cell safe to open in Excel.
 pub fn excel_safe(s: &str) -> String {
@@ -38,27 +30,6 @@ pub fn decimal(v: f64, decimals: usize) -> String {
     } else {
         s
     }
-}
-
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let err = |source| ExportError {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
-    f.write_all(bytes).map_err(err)?;
-    f.sync_all().map_err(err)?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(err)
 }
 
 struct Table {
@@ -338,7 +309,7 @@ pub fn write_all(
     figures: &Figures,
     sources: &[SourceReport],
     summary_json: &[u8],
-) -> Result<Vec<PathBuf>, ExportError> {
+) -> Result<Vec<PathBuf>, WriteError> {
     let fig = period_dir.join("figures");
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (fig.join("bounds.csv"), bounds_csv(figures)),

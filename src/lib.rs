@@ -1,30 +1,31 @@
 //! woonmonitor: monitors supply and demand of homes for people leaving shelter (maatschappelijke
 //! opvang, MO) and sheltered living (beschermd wonen, BW) in a Dutch region.
 //!
-//! The pipeline, one module per stage (see docs/ARCHITECTURE.md):
-//! - [`ingest`]: source files (CSV/xlsx) → accepted records + rejected rows with reasons.
-//! - [`compute`]: records → [`compute::Figures`] with Polars; no I/O, deterministic.
-//! - [`export`]: figures → CSV/JSON files for policy advisors.
-//! - [`render`]: figures → Dutch PDF reports with charts; no I/O, deterministic.
-//! - [`run`]: the one pipeline for a period, used by every trigger.
-//!
-//! Around it: [`config`] (settings and reference data), [`domain`] (newtypes), [`sample`]
-//! (synthetic data), [`cli`] (the command line).
+//! Layers (see docs/ARCHITECTURE.md, "Boundaries"; a layer only calls the ones below it):
+//! - Foundation, depending on nothing else in the crate: [`domain`] (newtypes), [`schema`] (source
+//!   kinds and canonical columns), [`clock`] (time zone, today, generation time), [`files`]
+//!   (atomic writes, hashes), [`schedule`] (pure calendar rules).
+//! - [`config`]: settings and checked reference data.
+//! - The pipeline, one module per stage: [`ingest`] (source files → accepted records + rejected
+//!   rows), [`compute`] (records → [`compute::Figures`] with Polars; no I/O, deterministic),
+//!   [`export`] (figures → CSV/JSON), [`render`] (figures → Dutch PDF reports; no I/O,
+//!   deterministic), and [`pipeline`], the one run of all stages for a period.
+//! - [`service`]: the operated service around the pipeline (state store, pulls, report runs,
+//!   outbox, worker, daemon, HTTP API).
+//! - [`tools`]: off the product path (synthetic data, benchmark).
+//! - [`cli`]: the command line, an edge: nothing in the library depends on it.
 
-pub mod api;
-pub mod bench;
 pub mod cli;
+pub mod clock;
 pub mod compute;
 pub mod config;
-pub mod daemon;
-pub mod deliver;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod ingest;
+pub mod pipeline;
 pub mod render;
-pub mod run;
-pub mod sample;
 pub mod schedule;
+pub mod schema;
 pub mod service;
-pub mod sources;
-pub mod store;
+pub mod tools;

@@ -1,4 +1,4 @@
-//! When jobs fire: local-time rules for Europe/Amsterdam, computed in UTC, safe across DST.
+//! When jobs fire: local-time rules in the configured time zone, computed in UTC, safe across DST.
 //!
 //! tokio-cron-scheduler freezes a time-zone job's UTC offset when the job is created (its issue
 //! #107), so a 07:00 job drifts to 06:00 or 08:00 after a DST change. The daemon therefore gives
@@ -8,9 +8,10 @@
 //! once (only the latest missed fire counts), never once per missed tick.
 //! Everything here is pure and takes `now` as an argument, so tests use any clock.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use crate::clock::local_to_utc;
 use crate::domain::Period;
 
 #[derive(Debug, thiserror::Error)]
@@ -44,16 +45,11 @@ pub struct Schedule {
 
 impl Schedule {
     pub fn new(
-        tz: &str,
+        tz: Tz,
         pull: &str,
         report_day: ReportDay,
         report_time: &str,
     ) -> Result<Self, ScheduleError> {
-        let tz: Tz = tz.parse().map_err(|_| {
-            ScheduleError::Invalid(format!(
-                "time zone {tz:?} is unknown; use e.g. Europe/Amsterdam"
-            ))
-        })?;
         let parser = croner::parser::CronParser::builder()
             .seconds(croner::parser::Seconds::Required)
             .build();
@@ -146,16 +142,6 @@ fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
     t.with_nanosecond(0).unwrap_or(t)
 }
 
-/// Local wall-clock time to UTC. In the spring gap (02:00–03:00 does not exist) the time moves
-/// forward by the gap; in the autumn overlap the first (summer-time) instant is taken.
-pub fn local_to_utc(tz: Tz, local: chrono::NaiveDateTime) -> DateTime<Utc> {
-    match tz.from_local_datetime(&local) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
-        chrono::LocalResult::None => local_to_utc(tz, local + Duration::hours(1)),
-    }
-}
-
 /// Easter Sunday (Anonymous Gregorian algorithm).
 fn easter(year: i32) -> NaiveDate {
     let a = year % 19;
@@ -220,12 +206,14 @@ pub fn nth_working_day(month: Period, n: u32) -> NaiveDate {
 mod tests {
     use super::*;
 
+    const AMSTERDAM: Tz = chrono_tz::Europe::Amsterdam;
+
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
     }
 
     fn sched(day: ReportDay) -> Schedule {
-        Schedule::new("Europe/Amsterdam", "0 0 6 * * *", day, "07:00").unwrap()
+        Schedule::new(AMSTERDAM, "0 0 6 * * *", day, "07:00").unwrap()
     }
 
     #[test]
@@ -332,48 +320,10 @@ mod tests {
 
     #[test]
     fn invalid_rules_are_refused() {
-        assert!(Schedule::new(
-            "Europe/Amsterdam",
-            "0 6 * * *x",
-            ReportDay::DayOfMonth(1),
-            "07:00"
-        )
-        .is_err());
-        assert!(Schedule::new(
-            "Europe/Amsterdam",
-            "0 0 6 * * *",
-            ReportDay::DayOfMonth(31),
-            "07:00"
-        )
-        .is_err());
-        assert!(Schedule::new(
-            "Mars/Olympus",
-            "0 0 6 * * *",
-            ReportDay::DayOfMonth(1),
-            "07:00"
-        )
-        .is_err());
-        assert!(Schedule::new(
-            "Europe/Amsterdam",
-            "0 0 6 * * *",
-            ReportDay::DayOfMonth(1),
-            "7h"
-        )
-        .is_err());
-    }
-
-    #[test]
-    fn local_times_in_the_gaps() {
-        let tz: Tz = "Europe/Amsterdam".parse().unwrap();
-        let gap = NaiveDate::from_ymd_opt(2027, 3, 28)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
-        assert_eq!(local_to_utc(tz, gap), utc("2027-03-28T01:30:00Z")); // 03:30 CEST
-        let overlap = NaiveDate::from_ymd_opt(2026, 10, 25)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
-        assert_eq!(local_to_utc(tz, overlap), utc("2026-10-25T00:30:00Z")); // first 02:30 (CEST)
+        assert!(Schedule::new(AMSTERDAM, "0 6 * * *x", ReportDay::DayOfMonth(1), "07:00").is_err());
+        assert!(
+            Schedule::new(AMSTERDAM, "0 0 6 * * *", ReportDay::DayOfMonth(31), "07:00").is_err()
+        );
+        assert!(Schedule::new(AMSTERDAM, "0 0 6 * * *", ReportDay::DayOfMonth(1), "7h").is_err());
     }
 }

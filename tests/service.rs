@@ -11,8 +11,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
-use woonmonitor::service::{AsOf, Selection, Send, Service};
-use woonmonitor::sources::HttpPolicy;
+use woonmonitor::domain::Period;
+use woonmonitor::schema::SourceKind;
+use woonmonitor::service::store::{RunKind, RunStatus, Trigger};
+use woonmonitor::service::{AsOf, HttpPolicy, ReportRun, Selection, SendMode, Service};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -59,6 +61,26 @@ fn service(dir: &Path, applications_url: Option<String>) -> Service {
         backoff: Duration::from_millis(20),
     };
     s
+}
+
+/// A report run at `now`, generated at [`gen`].
+fn report_run(
+    period: Period,
+    trigger: Trigger,
+    selection: Selection,
+    send: SendMode,
+    as_of: AsOf,
+    now: DateTime<Utc>,
+) -> ReportRun {
+    ReportRun {
+        period,
+        trigger,
+        selection,
+        send,
+        as_of,
+        now,
+        generated_at: gen(),
+    }
 }
 
 fn rt() -> tokio::runtime::Runtime {
@@ -117,10 +139,10 @@ fn ticks_follow_local_time_across_dst_and_catch_up_once() {
     assert!(t.iter().any(|s| s.contains("2026-11")));
     let store = s.store().unwrap();
     let runs = store.runs(100).unwrap();
-    let reports: Vec<_> = runs.iter().filter(|r| r.kind == "report").collect();
+    let reports: Vec<_> = runs.iter().filter(|r| r.kind == RunKind::Report).collect();
     assert_eq!(reports.len(), 3);
-    assert_eq!(reports[0].trigger, "catch-up");
-    assert_eq!(reports[1].trigger, "scheduled");
+    assert_eq!(reports[0].trigger, Trigger::CatchUp);
+    assert_eq!(reports[1].trigger, Trigger::Scheduled);
     // Spring 2027: 28 March 06:00 CEST = 04:00 UTC.
     let t = tick("2027-03-28T04:00:05Z");
     assert!(t.iter().any(|s| s.starts_with("pull run")), "{t:?}");
@@ -187,25 +209,33 @@ fn http_source_failures_keep_the_last_good_snapshot() {
     let s = service(dir.path(), Some(url));
     let rt = rt();
     let now = utc("2026-04-10T05:00:00Z");
-    let first = rt.block_on(s.pull("manual", now)).unwrap();
+    let first = rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
     let store = s.store().unwrap();
-    assert_eq!(store.run(first).unwrap().status, "succeeded");
-    let (good, _) = store.latest_snapshot("applications").unwrap().unwrap();
+    assert_eq!(store.run(first).unwrap().status, RunStatus::Succeeded);
+    let (good, _) = store
+        .latest_snapshot(SourceKind::Applications)
+        .unwrap()
+        .unwrap();
     assert_eq!(good.etag.as_deref(), Some("\"v1\""));
     // Unchanged: the server answers 304 to If-None-Match.
-    let again = rt.block_on(s.pull("manual", now)).unwrap();
-    assert_eq!(store.run(again).unwrap().status, "succeeded");
+    let again = rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
+    assert_eq!(store.run(again).unwrap().status, RunStatus::Succeeded);
     assert_eq!(
-        store.latest_snapshot("applications").unwrap().unwrap().0.id,
+        store
+            .latest_snapshot(SourceKind::Applications)
+            .unwrap()
+            .unwrap()
+            .0
+            .id,
         good.id
     );
 
     for (mode, what) in [(FAIL_500, "500"), (HANG, "did not answer"), (TRUNCATE, "")] {
         server.mode.store(mode, Ordering::SeqCst);
         let before = server.hits.load(Ordering::SeqCst);
-        let id = rt.block_on(s.pull("manual", now)).unwrap();
+        let id = rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
         let run = store.run(id).unwrap();
-        assert_eq!(run.status, "failed", "mode {mode}");
+        assert_eq!(run.status, RunStatus::Failed, "mode {mode}");
         assert!(
             run.error.as_deref().unwrap_or("").contains(what),
             "{:?}",
@@ -214,39 +244,42 @@ fn http_source_failures_keep_the_last_good_snapshot() {
         assert!(server.hits.load(Ordering::SeqCst) - before >= 2, "retried");
         // The last good snapshot stays in force.
         assert_eq!(
-            store.latest_snapshot("applications").unwrap().unwrap().0.id,
+            store
+                .latest_snapshot(SourceKind::Applications)
+                .unwrap()
+                .unwrap()
+                .0
+                .id,
             good.id
         );
     }
     // A report run with the source down uses that snapshot and records it.
     let run = rt
-        .block_on(s.report(
+        .block_on(s.report(&report_run(
             "2026-03".parse().unwrap(),
-            "manual",
-            &Selection::All,
-            Send::No,
+            Trigger::Manual,
+            Selection::All,
+            SendMode::No,
             AsOf::Latest,
             utc("2026-04-10T06:00:00Z"),
-            gen(),
-        ))
+        )))
         .unwrap();
     let used = store.run_snapshots(run).unwrap();
     assert!(used.iter().any(|x| x.id == good.id));
-    assert_eq!(store.run(run).unwrap().status, "succeeded");
+    assert_eq!(store.run(run).unwrap().status, RunStatus::Succeeded);
     // Three days later the snapshot is stale: reports are made but held.
     let late = rt
-        .block_on(s.report(
+        .block_on(s.report(&report_run(
             "2026-03".parse().unwrap(),
-            "manual",
-            &Selection::Region,
-            Send::Once,
+            Trigger::Manual,
+            Selection::Region,
+            SendMode::Once,
             AsOf::Latest,
             utc("2026-04-13T06:00:00Z"),
-            gen(),
-        ))
+        )))
         .unwrap();
     let r = store.run(late).unwrap();
-    assert_eq!(r.status, "held");
+    assert_eq!(r.status, RunStatus::Held);
     assert!(r.hold_reason.unwrap().contains("applications"));
 }
 
@@ -265,21 +298,20 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
     let rt = rt();
     let now = utc("2026-04-10T05:00:00Z");
     let first = rt
-        .block_on(s.report(
+        .block_on(s.report(&report_run(
             "2026-03".parse().unwrap(),
-            "manual",
-            &Selection::All,
-            Send::No,
+            Trigger::Manual,
+            Selection::All,
+            SendMode::No,
             AsOf::Latest,
             now,
-            gen(),
-        ))
+        )))
         .unwrap();
     // The drop folder gets a new file: an extra home in March.
     let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
     dels.push_str("w99,Mitros,GM0344,2026-03-15,,\n");
     std::fs::write(drop.join("deliveries.csv"), dels).unwrap();
-    rt.block_on(s.pull("manual", now)).unwrap();
+    rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
     let plan_now = rt.block_on(s.plan(&AsOf::Latest, now)).unwrap();
     let plan_then = rt.block_on(s.plan(&AsOf::Run(first), now)).unwrap();
     assert_ne!(
@@ -304,7 +336,7 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
     let rt = rt();
     rt.block_on(async move {
         let (tx, mut rx) = tokio::sync::mpsc::channel(4);
-        let app = woonmonitor::api::router(s.clone(), token.clone(), tx);
+        let app = woonmonitor::service::api::router(s.clone(), token.clone(), tx);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -312,10 +344,10 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
         let worker = s.clone();
         tokio::spawn(async move {
             while let Some(w) = rx.recv().await {
-                if let woonmonitor::daemon::Work::Regenerate { period, selection, send, reply } = w {
-                    let mode = if send { Send::Again } else { Send::No };
-                    let r = worker.report(period, "api", &selection, mode, AsOf::Latest, utc("2026-04-10T06:00:00Z"), gen()).await;
-                    let _ = reply.send(r.map_err(|e| e.to_string()));
+                if let woonmonitor::service::worker::Work::Regenerate { period, selection, send, reply } = w {
+                    let mode = if send { SendMode::Again } else { SendMode::No };
+                    let r = worker.report(&report_run(period, Trigger::Api, selection, mode, AsOf::Latest, utc("2026-04-10T06:00:00Z"))).await;
+                    let _ = reply.send(r);
                 }
             }
         });
@@ -374,15 +406,14 @@ fn a_report_file_moved_outside_the_archive_is_not_served() {
     let s = service(dir.path(), None);
     let rt = rt();
     let run = rt
-        .block_on(s.report(
+        .block_on(s.report(&report_run(
             "2026-03".parse().unwrap(),
-            "manual",
-            &Selection::Region,
-            Send::No,
+            Trigger::Manual,
+            Selection::Region,
+            SendMode::No,
             AsOf::Latest,
             utc("2026-04-10T06:00:00Z"),
-            gen(),
-        ))
+        )))
         .unwrap();
     let store = s.store().unwrap();
     let report = store.run_reports(run).unwrap().remove(0);
@@ -394,7 +425,7 @@ fn a_report_file_moved_outside_the_archive_is_not_served() {
     let token = "t0ken-abcdefghijklmnop".to_string();
     rt.block_on(async move {
         let (tx, _rx) = tokio::sync::mpsc::channel(1);
-        let app = woonmonitor::api::router(s.clone(), token.clone(), tx);
+        let app = woonmonitor::service::api::router(s.clone(), token.clone(), tx);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

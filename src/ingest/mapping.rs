@@ -12,9 +12,10 @@ use std::path::Path;
 
 use super::SourceError;
 use crate::config::SourceSetting;
+use crate::schema::Column;
 
 /// Where each canonical column is in the file, and the configured value labels. Canonical
-/// columns are addressed by their position in the source's column list (`APPLICATION_COLUMNS`…).
+/// columns are addressed by their index in the source's schema (`schema::application::ID`…).
 #[derive(Debug, Clone)]
 pub struct ColumnMap {
     /// Position in the file of each canonical column.
@@ -40,13 +41,12 @@ impl ColumnMap {
         file: &Path,
         file_headers: &[String],
         setting: &SourceSetting,
-        columns: &[&'static str],
-        required: &[&'static str],
+        columns: &[Column],
     ) -> Result<Self, SourceError> {
         let mut pos = Vec::with_capacity(columns.len());
         let mut headers = Vec::with_capacity(columns.len());
         let mut used = vec![false; file_headers.len()];
-        for &col in columns {
+        for col in columns.iter().map(|c| c.name) {
             let wanted: Vec<String> = std::iter::once(norm(col))
                 .chain(setting.columns.get(col).map(|h| norm(h)))
                 .collect();
@@ -62,15 +62,13 @@ impl ColumnMap {
             }
             pos.push(found);
         }
-        let missing: Vec<String> = required
+        let missing: Vec<String> = columns
             .iter()
-            .filter(|c| {
-                let i = columns.iter().position(|k| k == *c);
-                i.is_none_or(|i| pos[i].is_none())
-            })
-            .map(|c| match setting.columns.get(*c) {
-                Some(h) => format!("{c} (configured as {h:?})"),
-                None => c.to_string(),
+            .zip(&pos)
+            .filter(|(c, found)| c.required && found.is_none())
+            .map(|(c, _)| match setting.columns.get(c.name) {
+                Some(h) => format!("{} (configured as {h:?})", c.name),
+                None => c.name.to_string(),
             })
             .collect();
         // Personal data is checked first: such a file must not be processed at all.
@@ -91,7 +89,7 @@ impl ColumnMap {
         let values = columns
             .iter()
             .map(|col| {
-                setting.values.get(*col).map(|pairs| {
+                setting.values.get(col.name).map(|pairs| {
                     pairs
                         .iter()
                         .map(|(from, to)| (from.trim().to_lowercase(), to.trim().to_string()))
@@ -288,6 +286,12 @@ pub fn is_bsn(v: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn cols(c: &[(&'static str, bool)]) -> Vec<Column> {
+        c.iter()
+            .map(|&(name, required)| Column { name, required })
+            .collect()
+    }
+
     fn headers(h: &[&str]) -> Vec<String> {
         h.iter().map(|s| s.to_string()).collect()
     }
@@ -309,8 +313,7 @@ mod tests {
             Path::new("x.csv"),
             &h,
             &s,
-            &["application_id", "received_on"],
-            &["application_id"],
+            &cols(&[("application_id", true), ("received_on", false)]),
         )
         .unwrap();
         let cells = [Cow::Borrowed("A1"), Cow::Borrowed("01-02-2025")];
@@ -337,8 +340,7 @@ mod tests {
                 Path::new("x.csv"),
                 &headers(&["application_id", h]),
                 &SourceSetting::default(),
-                &["application_id"],
-                &["application_id"],
+                &cols(&[("application_id", true)]),
             )
             .unwrap_err();
             assert!(matches!(err, SourceError::PersonalData { .. }), "{h}");
@@ -349,8 +351,7 @@ mod tests {
             Path::new("x.csv"),
             &headers(&["application_id", "Corporatienaam", "Opmerking"]),
             &SourceSetting::default(),
-            &["application_id"],
-            &["application_id"],
+            &cols(&[("application_id", true)]),
         )
         .unwrap();
         assert_eq!(m.unmapped, vec![1, 2]);
@@ -380,8 +381,7 @@ mod tests {
             Path::new("a.csv"),
             &headers(&["application_id"]),
             &SourceSetting::default(),
-            &["application_id", "origin"],
-            &["application_id", "origin"],
+            &cols(&[("application_id", true), ("origin", true)]),
         )
         .unwrap();
         let msg = m

@@ -20,40 +20,7 @@ use chrono::NaiveDate;
 
 use crate::config::{Reference, Settings, SourceSetting};
 use crate::domain::MunicipalityCode;
-
-pub const APPLICATION_COLUMNS: &[&str] = &[
-    "application_id",
-    "received_on",
-    "municipality_code",
-    "origin",
-    "housing_form",
-    "corporation",
-    "housed_on",
-    "withdrawn_on",
-];
-pub const APPLICATION_REQUIRED: &[&str] = &[
-    "application_id",
-    "received_on",
-    "municipality_code",
-    "origin",
-];
-pub const DELIVERY_COLUMNS: &[&str] = &[
-    "dwelling_id",
-    "corporation",
-    "municipality_code",
-    "delivered_on",
-    "housing_form",
-    "application_id",
-];
-pub const DELIVERY_REQUIRED: &[&str] = &[
-    "dwelling_id",
-    "corporation",
-    "municipality_code",
-    "delivered_on",
-];
-pub const COMMITMENT_COLUMNS: &[&str] =
-    &["year", "corporation", "municipality_code", "lower", "upper"];
-pub const COMMITMENT_REQUIRED: &[&str] = COMMITMENT_COLUMNS;
+use crate::schema::SourceKind;
 
 /// A source that cannot be used at all (exit code 3).
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +92,8 @@ pub struct Rejection {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SourceReport {
     pub name: String,
+    #[serde(skip)]
+    pub kind: SourceKind,
     pub file: PathBuf,
     pub read: usize,
     pub accepted: usize,
@@ -206,7 +175,7 @@ pub fn ingest(
     let (apps, dels) = rayon::join(
         || {
             let (path, setting) = &plan.applications;
-            let src = Opened::open("applications", path, setting)?;
+            let src = Opened::open(SourceKind::Applications, path, setting)?;
             let rules = validate::ApplicationRules {
                 map: &src.map,
                 reference,
@@ -219,7 +188,7 @@ pub fn ingest(
         },
         || {
             let (path, setting) = &plan.deliveries;
-            let src = Opened::open("deliveries", path, setting)?;
+            let src = Opened::open(SourceKind::Deliveries, path, setting)?;
             let rules = validate::DeliveryRules {
                 map: &src.map,
                 reference,
@@ -240,7 +209,7 @@ pub fn ingest(
 
     if let Some((path, setting)) = &plan.commitments {
         if path.exists() {
-            let src = Opened::open("commitments", path, setting)?;
+            let src = Opened::open(SourceKind::Commitments, path, setting)?;
             let rules = validate::CommitmentRules {
                 map: &src.map,
                 reference,
@@ -256,7 +225,7 @@ pub fn ingest(
 
 /// A source file with its columns mapped, ready to validate.
 struct Opened {
-    name: &'static str,
+    kind: SourceKind,
     path: PathBuf,
     body: table::Body,
     map: mapping::ColumnMap,
@@ -270,7 +239,8 @@ struct Validation {
 }
 
 impl Opened {
-    fn open(name: &'static str, path: &Path, setting: &SourceSetting) -> Result<Self, SourceError> {
+    fn open(kind: SourceKind, path: &Path, setting: &SourceSetting) -> Result<Self, SourceError> {
+        let name = kind.as_str();
         if !path.exists() {
             return Err(SourceError::NotFound {
                 source_name: name.to_string(),
@@ -284,15 +254,9 @@ impl Opened {
             ms = started.elapsed().as_secs_f64() * 1e3,
             "read and decoded"
         );
-        let (columns, required): (&[&'static str], &[&'static str]) = match name {
-            "applications" => (APPLICATION_COLUMNS, APPLICATION_REQUIRED),
-            "deliveries" => (DELIVERY_COLUMNS, DELIVERY_REQUIRED),
-            _ => (COMMITMENT_COLUMNS, COMMITMENT_REQUIRED),
-        };
-        let map =
-            mapping::ColumnMap::resolve(name, path, body.headers(), setting, columns, required)?;
+        let map = mapping::ColumnMap::resolve(name, path, body.headers(), setting, kind.columns())?;
         let opened = Self {
-            name,
+            kind,
             path: path.to_path_buf(),
             body,
             map,
@@ -322,7 +286,7 @@ impl Opened {
         for (count, &i) in total.iter().zip(&self.map.unmapped) {
             if let Some(why) = count.verdict() {
                 return Err(SourceError::PersonalData {
-                    source_name: self.name.to_string(),
+                    source_name: self.kind.as_str().to_string(),
                     file: self.path.clone(),
                     column_number: i + 1,
                     header: self.body.headers()[i].clone(),
@@ -345,7 +309,7 @@ impl Opened {
         let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
         let (cols, rejections) = validate::merge(kind, chunks, |h| self.body.cells_of(h));
         tracing::debug!(
-            source = self.name,
+            source = self.kind.as_str(),
             validate_ms = validated.as_secs_f64() * 1e3,
             merge_ms = (started.elapsed() - validated).as_secs_f64() * 1e3,
             "validated"
@@ -368,7 +332,8 @@ impl Opened {
             warnings.push(format!("column {ignored:?} is not used"));
         }
         let report = SourceReport {
-            name: self.name.to_string(),
+            name: self.kind.as_str().to_string(),
+            kind: self.kind,
             file: self.path.clone(),
             read: v.read,
             accepted,
@@ -390,7 +355,7 @@ impl Opened {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::{generate, synthetic_reference, SampleOptions};
+    use crate::tools::sample::{generate, synthetic_reference, SampleOptions};
 
     /// Sample rows with the mistakes real exports have, spread so that chunks split them:
     /// duplicates of rows far back, quoted cells (with separators, quotes and line breaks),
@@ -433,7 +398,12 @@ mod tests {
                 let (cols, v) = src.validate(&kind).unwrap();
                 results.push((format!("{cols:?}"), v.read, v.blank, v.rejections));
             }
-            assert_eq!(results[0], results[1], "{}: chunked equals one pass", $name);
+            assert_eq!(
+                results[0],
+                results[1],
+                "{}: chunked equals one pass",
+                $name.as_str()
+            );
             (results[0].1, results[0].3.len())
         }};
     }
@@ -457,7 +427,7 @@ mod tests {
         let dels = dir.path().join("deliveries.csv");
         std::fs::write(&apps, messy(&files.applications, true)).unwrap();
         std::fs::write(&dels, messy(&files.deliveries, false)).unwrap();
-        let (read, rejected) = validate_both!(&apps, "applications", |map| {
+        let (read, rejected) = validate_both!(&apps, SourceKind::Applications, |map| {
             validate::ApplicationRules {
                 map,
                 reference: &reference,
@@ -465,7 +435,7 @@ mod tests {
             }
         });
         assert!(read > 800 && rejected > read / 10, "{read} {rejected}");
-        let (read, rejected) = validate_both!(&dels, "deliveries", |map| {
+        let (read, rejected) = validate_both!(&dels, SourceKind::Deliveries, |map| {
             validate::DeliveryRules {
                 map,
                 reference: &reference,
@@ -484,7 +454,7 @@ mod tests {
             "application_id;kenmerk\nA1;111222333\nA2;123456782\n",
         )
         .unwrap();
-        let err = Opened::open("applications", &path, &SourceSetting::default())
+        let err = Opened::open(SourceKind::Applications, &path, &SourceSetting::default())
             .err()
             .unwrap();
         assert!(

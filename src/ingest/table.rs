@@ -191,16 +191,9 @@ impl Body {
     }
 }
 
-/// Reads a `.csv` or `.xlsx` file into a table of rows (small files, tests).
-pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {
-    match Body::open(path, sheet)? {
-        Body::Sheet(t) => Ok(t),
-        Body::Csv { csv, header, .. } => Ok(csv_table(&csv, &header)),
-    }
-}
-
-/// Decodes and parses CSV bytes into a table.
-pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
+/// Decodes and parses CSV bytes into a table (tests: the scanner's rules, row by row).
+#[cfg(test)]
+fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
     let csv = CsvText::new(bytes.to_vec());
     let header = csv
         .header()
@@ -208,6 +201,7 @@ pub fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
     Ok(csv_table(&csv, &header))
 }
 
+#[cfg(test)]
 fn csv_table(csv: &CsvText, header: &Header) -> RawTable {
     let mut rows = Vec::new();
     let mut blank_lines = 0;

@@ -118,6 +118,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 subject,
                 keywords,
                 created: self.rc.generated_at,
+                time_zone: self.rc.time_zone,
             },
         );
         Ok(Rendered {

@@ -17,9 +17,9 @@ pub mod texts;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
-use sha2::{Digest, Sha256};
 
 use crate::compute::Figures;
+pub use crate::domain::Audience;
 pub use texts::{Texts, TextsError};
 
 /// What the explanation page says about a source.
@@ -44,17 +44,10 @@ pub struct ReportContext<'a> {
     pub threshold: u32,
     /// Local time of generation (printed in the footer, set as creation date).
     pub generated_at: NaiveDateTime,
+    /// The time zone of `generated_at` (PDF dates are written in UTC).
+    pub time_zone: chrono_tz::Tz,
     pub sources: &'a [SourceInfo],
     pub texts: &'a Texts,
-}
-
-/// Who a document is for.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
-pub enum Audience {
-    Municipality(String),
-    Region,
-    Corporation(String),
 }
 
 /// A finished document.
@@ -94,8 +87,8 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Renders every document for the period: municipalities, the region, corporations. The
-/// documents are independent, so they are rendered on all available cores; the result is in
-/// the same order and has the same bytes whatever the number of threads.
+/// documents are independent, so they are rendered on all cores (rayon); the result is in the
+/// same order and has the same bytes whatever the number of threads.
 pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError> {
     enum Job<'a> {
         Municipality(&'a crate::compute::ScopeFigures),
@@ -115,36 +108,8 @@ pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError>
         Job::Region => documents::region(ctx),
         Job::Corporation(c) => documents::corporation(ctx, c),
     };
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(jobs.len().max(1));
-    if threads <= 1 {
-        return jobs.iter().map(render).collect();
-    }
-    // Workers take the next job from a shared counter; results go back to their slot.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<Rendered, RenderError>>> = Vec::new();
-    slots.resize_with(jobs.len(), || None);
-    let slots = std::sync::Mutex::new(slots);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= jobs.len() {
-                    break;
-                }
-                let r = render(&jobs[i]);
-                slots.lock().expect("no worker panicked")[i] = Some(r);
-            });
-        }
-    });
-    slots
-        .into_inner()
-        .expect("no worker panicked")
-        .into_iter()
-        .map(|r| r.expect("every job rendered"))
-        .collect()
+    use rayon::prelude::*;
+    jobs.par_iter().map(render).collect()
 }
 
 pub use documents::{corporation, municipality, region};
@@ -156,6 +121,7 @@ pub(crate) struct Meta<'a> {
     pub subject: &'a str,
     pub keywords: Vec<String>,
     pub created: NaiveDateTime,
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// Assembles pages into PDF bytes with subset, compressed fonts and stable ids.
@@ -170,10 +136,10 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
         .fonts
         .map
         .insert(canvas::bold_id(), PdfFont::new(f.bold.clone()));
-    // The generation time is Dutch local time; PDF dates are written in UTC.
+    // The generation time is local time; PDF dates are written in UTC.
     let ts = meta
         .created
-        .and_local_timezone(chrono_tz::Europe::Amsterdam)
+        .and_local_timezone(meta.time_zone)
         .earliest()
         .map(|t| t.timestamp())
         .unwrap_or_else(|| meta.created.and_utc().timestamp());
@@ -211,8 +177,7 @@ fn stable_id(mut bytes: Vec<u8>) -> Vec<u8> {
     let Some(pos) = find_last(&bytes, b"/ID") else {
         return bytes;
     };
-    let digest = Sha256::digest(&bytes[..pos]);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::files::sha256_hex(&bytes[..pos]);
     let mut i = pos;
     for _ in 0..2 {
         // Each id is a literal string `(…)` of 32 characters.

@@ -1,5 +1,6 @@
-//! The one pipeline for a period: load settings → ingest → compute → export (→ render).
-//! The CLI, and later the scheduler and the API, all call [`report`]; it owns no other entry.
+//! The one pipeline for a period: ingest → compute → export (→ render → write). Every trigger
+//! (the `report` command, the service's report runs from the scheduler, the operator commands
+//! and the API) goes through [`report`] or [`report_with_plan`], so all leave the same files.
 
 use std::path::{Path, PathBuf};
 
@@ -9,13 +10,15 @@ use serde::Serialize;
 use crate::compute::{self, ComputeInput, Figures};
 use crate::config::{ConfigError, Reference, Settings};
 use crate::domain::Period;
-use crate::export::{self, ExportError};
+use crate::export;
+use crate::files::{write_atomic, WriteError};
 use crate::ingest::{self, Dataset, SourceError, SourcePlan, SourceReport};
 use crate::render::{self, RenderError, ReportContext, SourceInfo, Texts, TextsError};
+use crate::schema::SourceKind;
 
-/// Everything that can stop a run, with the process exit code for each.
+/// Everything that can stop the pipeline (the exit code of each is chosen in `cli`).
 #[derive(Debug, thiserror::Error)]
-pub enum RunError {
+pub enum PipelineError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -23,13 +26,11 @@ pub enum RunError {
     #[error(transparent)]
     Compute(#[from] compute::ComputeError),
     #[error(transparent)]
-    Export(#[from] ExportError),
+    Write(#[from] WriteError),
     #[error(transparent)]
     Texts(#[from] TextsError),
     #[error(transparent)]
     Render(#[from] RenderError),
-    #[error("{0}")]
-    Operation(String),
     #[error("cannot read template {}: {source}\n  what to do: check the file, or remove the templates folder to use the built-in wording", path.display())]
     TemplateFile {
         path: PathBuf,
@@ -41,23 +42,6 @@ pub enum RunError {
         today: NaiveDate,
         last: Period,
     },
-}
-
-impl RunError {
-    /// 2 = usage or configuration, 3 = a required source is unusable, 1 = anything else.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            RunError::Config(_)
-            | RunError::FuturePeriod { .. }
-            | RunError::Texts(_)
-            | RunError::TemplateFile { .. } => 2,
-            RunError::Source(_) => 3,
-            RunError::Compute(_)
-            | RunError::Export(_)
-            | RunError::Render(_)
-            | RunError::Operation(_) => 1,
-        }
-    }
 }
 
 /// What a report run needs.
@@ -80,11 +64,12 @@ pub struct ReportRequest {
 
 /// Loads the report wording from `dir` (`nl.toml`, `uitleg.md.j2`), or the built-in copy when
 /// the folder does not have them.
-pub fn load_texts(dir: &Path) -> Result<Texts, RunError> {
-    let read = |name: &str, fallback: &'static str| -> Result<String, RunError> {
+pub fn load_texts(dir: &Path) -> Result<Texts, PipelineError> {
+    let read = |name: &str, fallback: &'static str| -> Result<String, PipelineError> {
         let path = dir.join(name);
         if path.exists() {
-            std::fs::read_to_string(&path).map_err(|source| RunError::TemplateFile { path, source })
+            std::fs::read_to_string(&path)
+                .map_err(|source| PipelineError::TemplateFile { path, source })
         } else {
             Ok(fallback.to_string())
         }
@@ -110,20 +95,20 @@ fn source_infos(dataset: &Dataset) -> Vec<SourceInfo> {
         .reports
         .iter()
         .map(|r| SourceInfo {
-            label: match r.name.as_str() {
-                "applications" => "Aanvragen (matchingsorganisatie)".to_string(),
-                "deliveries" => "Beschikbaar gestelde woningen (corporaties)".to_string(),
-                _ => "Afspraken over grenzen (corporaties)".to_string(),
+            label: match r.kind {
+                SourceKind::Applications => "Aanvragen (matchingsorganisatie)".to_string(),
+                SourceKind::Deliveries => "Beschikbaar gestelde woningen (corporaties)".to_string(),
+                SourceKind::Commitments => "Afspraken over grenzen (corporaties)".to_string(),
             },
             file: r
                 .file
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            latest: match r.name.as_str() {
-                "applications" => latest_app,
-                "deliveries" => latest_del,
-                _ => None,
+            latest: match r.kind {
+                SourceKind::Applications => latest_app,
+                SourceKind::Deliveries => latest_del,
+                SourceKind::Commitments => None,
             },
             read: r.read,
             accepted: r.accepted,
@@ -172,16 +157,19 @@ struct Summary<'a> {
 
 /// Runs the pipeline for one period on the configured sources (or `--data`) and writes its
 /// outputs.
-pub fn report(req: &ReportRequest) -> Result<ReportOutcome, RunError> {
+pub fn report(req: &ReportRequest) -> Result<ReportOutcome, PipelineError> {
     let plan = SourcePlan::new(&req.settings, req.data_dir.as_deref());
     report_with_plan(req, &plan)
 }
 
 /// Runs the pipeline for one period on the given source files (e.g. snapshots).
-pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<ReportOutcome, RunError> {
+pub fn report_with_plan(
+    req: &ReportRequest,
+    plan: &SourcePlan,
+) -> Result<ReportOutcome, PipelineError> {
     let last = Period::last_complete(req.today);
     if req.period > Period::of_date(req.today) {
-        return Err(RunError::FuturePeriod {
+        return Err(PipelineError::FuturePeriod {
             period: req.period,
             today: req.today,
             last,
@@ -221,6 +209,7 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
             region_name: &req.settings.region.name,
             threshold: req.settings.privacy.threshold,
             generated_at: req.generated_at,
+            time_zone: req.settings.time_zone(),
             sources: &sources,
             texts: &texts,
         };
@@ -230,7 +219,7 @@ pub fn report_with_plan(req: &ReportRequest, plan: &SourcePlan) -> Result<Report
     let t4 = std::time::Instant::now();
     for doc in &documents {
         let path = period_dir.join(&doc.file_name);
-        export::write_atomic(&path, &doc.bytes)?;
+        write_atomic(&path, &doc.bytes)?;
         files.push(path);
     }
     let timings = Timings {

@@ -10,16 +10,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 
+use super::store::{NewSnapshot, RunKind, RunOutcome, Snapshot, Store, StoreError, Trigger};
+use super::{Service, ServiceError};
 use crate::config::{Settings, SourceSetting};
-use crate::export::write_atomic;
-use crate::store::{Snapshot, Store, StoreError};
+use crate::files::{sha256_hex, write_atomic};
+use crate::schema::SourceKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
-    #[error("source {source_name}: {reason}")]
-    Fetch { source_name: String, reason: String },
+    #[error("source {kind}: {reason}")]
+    Fetch { kind: SourceKind, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -42,15 +43,57 @@ impl Default for HttpPolicy {
     }
 }
 
-/// The configured sources by name.
-pub fn configured(settings: &Settings) -> Vec<(&'static str, &SourceSetting)> {
+impl Service {
+    /// Pulls every source into snapshots; records a `pull` run. Failing sources keep their last
+    /// good snapshot; the run is failed when any source failed.
+    pub async fn pull(&self, trigger: Trigger, now: DateTime<Utc>) -> Result<i64, ServiceError> {
+        let mut store = self.store()?;
+        self.pull_with(&mut store, trigger, now).await
+    }
+
+    pub(super) async fn pull_with(
+        &self,
+        store: &mut Store,
+        trigger: Trigger,
+        now: DateTime<Utc>,
+    ) -> Result<i64, ServiceError> {
+        let run_id = store.start_run(RunKind::Pull, trigger, None, now)?;
+        let mut errors = Vec::new();
+        for (source, setting) in configured(&self.settings) {
+            match pull_source(source, setting, store, self.state_dir(), &self.http, now).await {
+                Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
+                    store.link_snapshot(run_id, id)?
+                }
+                Ok(Pulled::Absent) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "pull failed; the last good snapshot stays in use");
+                    errors.push(e.to_string());
+                }
+            }
+        }
+        let joined = errors.join("; ");
+        let outcome = if errors.is_empty() {
+            RunOutcome::Succeeded
+        } else {
+            RunOutcome::Failed {
+                failure: super::store::Failure::Error,
+                error: &joined,
+            }
+        };
+        store.finish_run(run_id, outcome, Utc::now().max(now))?;
+        Ok(run_id)
+    }
+}
+
+/// The configured sources by kind.
+pub fn configured(settings: &Settings) -> Vec<(SourceKind, &SourceSetting)> {
     let s = &settings.sources;
     let mut v = vec![
-        ("applications", &s.applications),
-        ("deliveries", &s.deliveries),
+        (SourceKind::Applications, &s.applications),
+        (SourceKind::Deliveries, &s.deliveries),
     ];
     if let Some(c) = &s.commitments {
-        v.push(("commitments", c));
+        v.push((SourceKind::Commitments, c));
     }
     v
 }
@@ -84,24 +127,24 @@ pub enum Pulled {
     Absent,
 }
 
-/// Pulls one source. `store_path` is the SQLite file; `state_dir` holds the snapshots.
+/// Pulls one source into `<state_dir>/snapshots/` and records it in `store`.
 pub async fn pull_source(
-    name: &str,
+    source: SourceKind,
     setting: &SourceSetting,
-    store_path: &Path,
+    store: &mut Store,
     state_dir: &Path,
     policy: &HttpPolicy,
     now: DateTime<Utc>,
 ) -> Result<Pulled, PullError> {
     let fail = |reason: String| PullError::Fetch {
-        source_name: name.to_string(),
+        kind: source,
         reason,
     };
-    let previous = Store::open(store_path)?.latest_snapshot(name)?;
+    let previous = store.latest_snapshot(source)?;
     let (bytes, origin, etag, last_modified) = match &setting.url {
         None => {
             if !setting.path.exists() {
-                if name == "commitments" {
+                if !source.is_required() {
                     return Ok(Pulled::Absent);
                 }
                 return Err(fail(format!("file {} not found", setting.path.display())));
@@ -114,7 +157,7 @@ pub async fn pull_source(
         Some(url) => match fetch(url, previous.as_ref().map(|(s, _)| s), policy).await {
             Ok(Fetched::NotModified) => {
                 let (snap, _) = previous.expect("304 only with a previous snapshot");
-                Store::open(store_path)?.touch_source(name, now)?;
+                store.touch_source(source, now)?;
                 return Ok(Pulled::Unchanged(snap.id));
             }
             Ok(Fetched::Body {
@@ -125,23 +168,29 @@ pub async fn pull_source(
             Err(reason) => return Err(fail(reason)),
         },
     };
-    let sha = hex(&Sha256::digest(&bytes));
-    let rel: PathBuf = ["snapshots", name, &format!("{sha}.{}", extension(setting))]
-        .iter()
-        .collect();
+    let sha = sha256_hex(&bytes);
+    let rel: PathBuf = [
+        "snapshots",
+        source.as_str(),
+        &format!("{sha}.{}", extension(setting)),
+    ]
+    .iter()
+    .collect();
     let path = state_dir.join(&rel);
     if !path.exists() {
         write_atomic(&path, &bytes).map_err(|e| fail(e.to_string()))?;
     }
     let unchanged = previous.as_ref().is_some_and(|(s, _)| s.sha256 == sha);
-    let id = Store::open(store_path)?.add_snapshot(
-        name,
-        &sha,
-        &path.display().to_string(),
-        &origin,
-        bytes.len() as i64,
-        etag.as_deref(),
-        last_modified.as_deref(),
+    let id = store.add_snapshot(
+        &NewSnapshot {
+            source,
+            sha256: &sha,
+            path: &path.display().to_string(),
+            origin: &origin,
+            bytes: bytes.len() as i64,
+            etag: etag.as_deref(),
+            last_modified: last_modified.as_deref(),
+        },
         now,
     )?;
     Ok(if unchanged {
@@ -149,10 +198,6 @@ pub async fn pull_source(
     } else {
         Pulled::New(id)
     })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 enum Fetched {

@@ -18,7 +18,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal, Poisson};
 
 use crate::config::Reference;
-use crate::export::{write_atomic, ExportError};
+use crate::files::{write_atomic, WriteError};
 
 #[derive(Debug, Clone)]
 pub struct SampleOptions {
@@ -424,7 +424,7 @@ pub fn write(
     dir: &Path,
     reference: &Reference,
     opts: &SampleOptions,
-) -> Result<Vec<PathBuf>, ExportError> {
+) -> Result<Vec<PathBuf>, WriteError> {
     let files = generate(reference, opts);
     let out = vec![
         (dir.join("applications.csv"), files.applications),

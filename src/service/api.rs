@@ -14,10 +14,10 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::daemon::Work;
+use super::store::{parse_ts, MailStatus, RunKind, RunStatus, StoreError};
+use super::worker::Work;
+use super::{Selection, Service, ServiceError};
 use crate::domain::Period;
-use crate::service::{Selection, Service};
-use crate::store::parse_ts;
 
 struct ApiState {
     service: Service,
@@ -79,7 +79,7 @@ async fn health(State(st): St) -> Response {
     match st
         .service
         .store()
-        .and_then(|s| Ok(s.last_successful_run("report")?))
+        .and_then(|s| Ok(s.last_successful_run(RunKind::Report)?))
     {
         Ok(last) => {
             Json(json!({ "status": "ok", "last_successful_report_run": last })).into_response()
@@ -107,20 +107,20 @@ async fn run(State(st): St, Path(id): Path<String>) -> Response {
         Ok(s) => s,
         Err(e) => return internal(e),
     };
-    match store.run(id) {
-        Ok(run) => {
-            let snapshots = store.run_snapshots(id).unwrap_or_default();
-            let reports = store.run_reports(id).unwrap_or_default();
-            let mails: Vec<_> = store
-                .outbox(Some(id))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| json!({ "id": m.id, "recipient": m.recipient, "status": m.status, "attempts": m.attempts, "last_error": m.last_error, "message_id": m.message_id, "sent_at": m.sent_at }))
-                .collect();
-            Json(json!({ "run": run, "snapshots": snapshots, "reports": reports, "mails": mails }))
-                .into_response()
-        }
-        Err(crate::store::StoreError::NotFound(m)) => error(StatusCode::NOT_FOUND, m),
+    let detail = || -> Result<serde_json::Value, StoreError> {
+        let run = store.run(id)?;
+        let snapshots = store.run_snapshots(id)?;
+        let reports = store.run_reports(id)?;
+        let mails: Vec<_> = store
+            .outbox(Some(id))?
+            .into_iter()
+            .map(|m| json!({ "id": m.id, "recipient": m.recipient, "status": m.status, "attempts": m.attempts, "last_error": m.last_error, "message_id": m.message_id, "sent_at": m.sent_at }))
+            .collect();
+        Ok(json!({ "run": run, "snapshots": snapshots, "reports": reports, "mails": mails }))
+    };
+    match detail() {
+        Ok(v) => Json(v).into_response(),
+        Err(e @ StoreError::NotFound { .. }) => error(StatusCode::NOT_FOUND, e.to_string()),
         Err(e) => internal(e),
     }
 }
@@ -131,19 +131,17 @@ struct ReportsQuery {
 }
 
 async fn reports(State(st): St, Query(q): Query<ReportsQuery>) -> Response {
-    if let Some(p) = &q.period {
-        if p.parse::<Period>().is_err() {
+    let period = match q.period.as_deref().map(str::parse::<Period>) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) => {
             return error(
                 StatusCode::BAD_REQUEST,
-                format!("period {p:?} is not YYYY-MM"),
-            );
+                format!("period {:?} is not YYYY-MM", q.period.unwrap_or_default()),
+            )
         }
-    }
-    match st
-        .service
-        .store()
-        .and_then(|s| Ok(s.reports(q.period.as_deref())?))
-    {
+    };
+    match st.service.store().and_then(|s| Ok(s.reports(period)?)) {
         Ok(r) => Json(r).into_response(),
         Err(e) => internal(e),
     }
@@ -155,8 +153,8 @@ async fn report_file(State(st): St, Path(id): Path<String>) -> Response {
     };
     let row = match st.service.store().and_then(|s| Ok(s.report(id)?)) {
         Ok(r) => r,
-        Err(crate::service::ServiceError::Store(crate::store::StoreError::NotFound(m))) => {
-            return error(StatusCode::NOT_FOUND, m)
+        Err(ServiceError::Store(e @ StoreError::NotFound { .. })) => {
+            return error(StatusCode::NOT_FOUND, e.to_string())
         }
         Err(e) => return internal(e),
     };
@@ -254,7 +252,7 @@ async fn regenerate(
     }
     match rx.await {
         Ok(Ok(run)) => (StatusCode::CREATED, Json(json!({ "run": run }))).into_response(),
-        Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
+        Ok(Err(e)) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         Err(_) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "the daemon stopped before the run finished",
@@ -263,10 +261,14 @@ async fn regenerate(
 }
 
 async fn metrics(State(st): St) -> Response {
-    let store = match st.service.store() {
-        Ok(s) => s,
-        Err(e) => return internal(e),
-    };
+    match st.service.store().and_then(|s| Ok(metrics_text(&s)?)) {
+        Ok(out) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// The Prometheus exposition of the store's state.
+fn metrics_text(store: &super::store::Store) -> Result<String, StoreError> {
     let mut out = String::new();
     let secs = |s: Option<String>| {
         s.as_deref()
@@ -275,31 +277,42 @@ async fn metrics(State(st): St) -> Response {
             .unwrap_or(0)
     };
     out.push_str("# HELP woonmonitor_last_success_timestamp_seconds End of the last successful run of a kind.\n# TYPE woonmonitor_last_success_timestamp_seconds gauge\n");
-    for kind in ["pull", "report"] {
-        let v = secs(store.last_successful_run(kind).ok().flatten());
+    for kind in RunKind::ALL {
+        let v = secs(store.last_successful_run(*kind)?);
         out.push_str(&format!(
             "woonmonitor_last_success_timestamp_seconds{{kind=\"{kind}\"}} {v}\n"
         ));
     }
     out.push_str("# HELP woonmonitor_runs Runs by status.\n# TYPE woonmonitor_runs gauge\n");
-    for status in ["succeeded", "failed", "held", "running"] {
+    for status in [
+        RunStatus::Succeeded,
+        RunStatus::Failed,
+        RunStatus::Held,
+        RunStatus::Running,
+    ] {
         out.push_str(&format!(
             "woonmonitor_runs{{status=\"{status}\"}} {}\n",
-            store.count_runs(status).unwrap_or(0)
+            store.count_runs(status)?
         ));
     }
     out.push_str(
         "# HELP woonmonitor_mails Outbox messages by status.\n# TYPE woonmonitor_mails gauge\n",
     );
-    for status in ["sent", "failed", "pending", "held", "sending"] {
+    for status in [
+        MailStatus::Sent,
+        MailStatus::Failed,
+        MailStatus::Pending,
+        MailStatus::Held,
+        MailStatus::Sending,
+    ] {
         out.push_str(&format!(
             "woonmonitor_mails{{status=\"{status}\"}} {}\n",
-            store.count_mails(status).unwrap_or(0)
+            store.count_mails(status)?
         ));
     }
     out.push_str("# HELP woonmonitor_source_age_seconds Time since a source was last confirmed.\n# TYPE woonmonitor_source_age_seconds gauge\n");
     let now = chrono::Utc::now();
-    for (source, checked) in store.source_checks().unwrap_or_default() {
+    for (source, checked) in store.source_checks()? {
         let age = parse_ts(&checked)
             .map(|t| (now - t).num_seconds())
             .unwrap_or(-1);
@@ -307,5 +320,5 @@ async fn metrics(State(st): St) -> Response {
             "woonmonitor_source_age_seconds{{source=\"{source}\"}} {age}\n"
         ));
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
+    Ok(out)
 }

@@ -10,7 +10,38 @@ use chrono::NaiveDate;
 
 use crate::config::{Reference, Settings};
 use crate::domain::Period;
-use crate::run::{self, ReportRequest, RunError, Timings};
+use crate::pipeline::{self, PipelineError, ReportRequest, Timings};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Polars cannot read {}: {source}", path.display())]
+    Polars {
+        path: PathBuf,
+        #[source]
+        source: polars::error::PolarsError,
+    },
+}
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Folder with applications/deliveries/commitments (.csv or .xlsx).
+    pub data: PathBuf,
+    pub period: Period,
+    pub run_date: NaiveDate,
+    /// Output root (default: a temporary folder).
+    pub out: Option<PathBuf>,
+    /// Runs to make; the fastest of each stage is reported.
+    pub repeat: u32,
+}
 
 /// Peak resident memory of this process (Linux `VmHWM`), in MiB.
 pub fn peak_rss_mib() -> Option<f64> {
@@ -21,9 +52,12 @@ pub fn peak_rss_mib() -> Option<f64> {
 }
 
 /// Polars' CSV reader on `path` (separator detected from the header line); returns rows read.
-fn polars_read(path: &Path) -> Result<usize, String> {
+fn polars_read(path: &Path) -> Result<usize, BenchError> {
     use polars::prelude::*;
-    let head = std::fs::read(path).map_err(|e| e.to_string())?;
+    let head = std::fs::read(path).map_err(|source| BenchError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let first = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let sep = if first.iter().filter(|b| **b == b';').count()
         > first.iter().filter(|b| **b == b',').count()
@@ -38,7 +72,10 @@ fn polars_read(path: &Path) -> Result<usize, String> {
         .with_parse_options(CsvParseOptions::default().with_separator(sep))
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .and_then(|r| r.finish())
-        .map_err(|e| e.to_string())?;
+        .map_err(|source| BenchError::Polars {
+            path: path.to_path_buf(),
+            source,
+        })?;
     Ok(df.height())
 }
 
@@ -46,15 +83,15 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-pub fn run(
-    settings: Settings,
-    reference: Reference,
-    data: &Path,
-    period: Period,
-    run_date: NaiveDate,
-    out: Option<PathBuf>,
-    repeat: u32,
-) -> Result<(), RunError> {
+pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Result<(), BenchError> {
+    let BenchOptions {
+        data,
+        period,
+        run_date,
+        out,
+        repeat,
+    } = opts;
+    let data = data.as_path();
     let out_dir = out.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("woonmonitor-bench-{}", std::process::id()))
     });
@@ -72,7 +109,7 @@ pub fn run(
     let mut last = None;
     for _ in 0..repeat.max(1) {
         let t = Instant::now();
-        let outcome = run::report(&req)?;
+        let outcome = pipeline::report(&req)?;
         let wall = t.elapsed();
         let tm = outcome.timings;
         best = Some(match best {
@@ -101,7 +138,7 @@ pub fn run(
         polars_rows = 0;
         for r in &outcome.sources {
             if r.file.extension().is_some_and(|e| e == "csv") {
-                polars_rows += polars_read(&r.file).map_err(RunError::Operation)?;
+                polars_rows += polars_read(&r.file)?;
             }
         }
         let e = t.elapsed();

@@ -1,107 +1,23 @@
-//! The long-running service: one worker that executes jobs one at a time (scheduler ticks,
-//! regenerate requests from the API, mail sending), so runs never overlap. tokio-cron-scheduler
-//! drives a UTC minute tick (no DST there); which local-time jobs are due is decided by
-//! `schedule` + the store (see `Service::tick`). A job that exceeds `schedule.run_timeout_secs`
-//! is abandoned and its run recorded as failed. SIGTERM/SIGINT: stop taking work, let the current
-//! job finish (up to a grace period), stop the API.
+//! The long-running process: the worker loop (`worker`: one job at a time, so runs never overlap),
+//! fed by a UTC minute tick from tokio-cron-scheduler (no DST there; which local-time jobs are due
+//! is decided by `schedule` + the store, see `Service::tick`), a 30-second mail pass and the HTTP
+//! API. SIGTERM/SIGINT: stop taking work, let the current job finish (up to a grace period), stop
+//! the API.
 
 use std::time::Duration;
 
 use chrono::Utc;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, watch};
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-use crate::domain::Period;
-use crate::service::{AsOf, Selection, Send, Service, ServiceError};
-
-/// Work for the worker.
-pub enum Work {
-    Tick,
-    SendMail,
-    Regenerate {
-        period: Period,
-        selection: Selection,
-        send: bool,
-        reply: oneshot::Sender<Result<i64, String>>,
-    },
-}
+use super::worker::{execute, Work};
+use super::{Service, ServiceError};
 
 /// Options of `woonmonitor daemon`.
 #[derive(Debug, Clone, Default)]
 pub struct DaemonOptions {
     /// Do one tick and one mail pass, then exit (for cron-style use and tests).
     pub once: bool,
-}
-
-fn generation_time() -> chrono::NaiveDateTime {
-    crate::cli::generation_time()
-}
-
-/// Runs one job with the configured timeout; a timed-out job's run is marked failed.
-async fn execute(service: &Service, work: Work) {
-    let timeout = Duration::from_secs(service.settings.schedule.run_timeout_secs.max(1));
-    let now = Utc::now();
-    match work {
-        Work::Tick => {
-            match tokio::time::timeout(timeout, service.tick(now, generation_time())).await {
-                Ok(Ok(started)) => {
-                    for s in started {
-                        tracing::info!(what = %s, "scheduled work done");
-                    }
-                }
-                Ok(Err(e)) => tracing::error!(error = %e, "scheduler tick failed"),
-                Err(_) => timed_out(service, timeout),
-            }
-        }
-        Work::SendMail => match tokio::time::timeout(timeout, service.send_mail(now)).await {
-            Ok(Ok(stats)) if stats.sent + stats.failed + stats.retried > 0 => {
-                tracing::info!(
-                    sent = stats.sent,
-                    retried = stats.retried,
-                    failed = stats.failed,
-                    "mail pass"
-                )
-            }
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::error!(error = %e, "mail pass failed"),
-            Err(_) => tracing::error!("mail pass timed out"),
-        },
-        Work::Regenerate {
-            period,
-            selection,
-            send,
-            reply,
-        } => {
-            let mode = if send { Send::Again } else { Send::No };
-            let fut = service.report(
-                period,
-                "api",
-                &selection,
-                mode,
-                AsOf::Latest,
-                now,
-                generation_time(),
-            );
-            let result = match tokio::time::timeout(timeout, fut).await {
-                Ok(r) => r.map_err(|e| e.to_string()),
-                Err(_) => {
-                    timed_out(service, timeout);
-                    Err(format!("timed out after {timeout:?}"))
-                }
-            };
-            let _ = reply.send(result);
-        }
-    }
-}
-
-fn timed_out(service: &Service, timeout: Duration) {
-    tracing::error!(?timeout, "run timed out and was abandoned");
-    if let Ok(store) = service.store() {
-        let _ = store.fail_running(
-            &format!("timed out after {} s and abandoned", timeout.as_secs()),
-            Utc::now(),
-        );
-    }
 }
 
 /// Waits for SIGTERM or SIGINT.
@@ -153,14 +69,12 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
             Some(token) => {
                 let listener = tokio::net::TcpListener::bind(&service.settings.api.bind)
                     .await
-                    .map_err(|e| {
-                        ServiceError::Other(format!(
-                            "API cannot listen on {}: {e}",
-                            service.settings.api.bind
-                        ))
+                    .map_err(|source| ServiceError::Listen {
+                        bind: service.settings.api.bind.clone(),
+                        source,
                     })?;
                 tracing::info!(bind = %service.settings.api.bind, "API listening");
-                let app = crate::api::router(service.clone(), token, tx.clone());
+                let app = super::api::router(service.clone(), token, tx.clone());
                 let mut stop = stop_rx.clone();
                 api_task = Some(tokio::spawn(async move {
                     let _ = axum::serve(listener, app)
@@ -178,9 +92,7 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     }
 
     // The UTC minute tick.
-    let mut scheduler = JobScheduler::new()
-        .await
-        .map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
+    let mut scheduler = JobScheduler::new().await?;
     let tick_tx = tx.clone();
     let job = Job::new_async("0 * * * * *", move |_id, _lock| {
         let tx = tick_tx.clone();
@@ -188,16 +100,9 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
             // A tick while the worker is busy is dropped: the next one sees the same state.
             let _ = tx.try_send(Work::Tick);
         })
-    })
-    .map_err(|e| ServiceError::Other(format!("scheduler job: {e}")))?;
-    scheduler
-        .add(job)
-        .await
-        .map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
-    scheduler
-        .start()
-        .await
-        .map_err(|e| ServiceError::Other(format!("scheduler: {e}")))?;
+    })?;
+    scheduler.add(job).await?;
+    scheduler.start().await?;
 
     // Catch up at start-up, then retry mail every 30 seconds.
     let _ = tx.try_send(Work::Tick);

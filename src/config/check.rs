@@ -1,0 +1,151 @@
+//! Checking the values TOML types cannot express; every problem is reported at once.
+
+use std::collections::BTreeSet;
+
+use super::{mail_address, ConfigError, Reference, Settings, SourceSetting};
+use crate::domain::{AudienceKind, MunicipalityCode};
+use crate::schema::SourceKind;
+
+impl Settings {
+    /// Checks values that TOML types cannot express; returns the reference data.
+    pub fn validate(&self) -> Result<Reference, ConfigError> {
+        let mut problems = Vec::new();
+        let mut municipalities = Vec::new();
+        let mut seen = BTreeSet::new();
+        if self.municipalities.is_empty() {
+            problems.push("municipalities: at least one municipality is needed".to_string());
+        }
+        for (i, m) in self.municipalities.iter().enumerate() {
+            match MunicipalityCode::parse(&m.code) {
+                Ok(code) => {
+                    if !seen.insert(code.clone()) {
+                        problems.push(format!("municipalities[{i}]: code {code} appears twice"));
+                    }
+                    municipalities.push((code, m.name.trim().to_string()));
+                }
+                Err(e) => problems.push(format!("municipalities[{i}] ({}): {e}", m.name)),
+            }
+            if m.name.trim().is_empty() {
+                problems.push(format!("municipalities[{i}]: name is empty"));
+            }
+        }
+        let mut codes = BTreeSet::new();
+        for (i, c) in self.corporations.iter().enumerate() {
+            if c.code.trim().is_empty() || c.code.trim() != c.code {
+                problems.push(format!(
+                    "corporations[{i}]: code {:?} must be non-empty without surrounding spaces",
+                    c.code
+                ));
+            }
+            if !codes.insert(c.code.to_lowercase()) {
+                problems.push(format!(
+                    "corporations[{i}]: code {:?} appears twice",
+                    c.code
+                ));
+            }
+        }
+        if self.privacy.threshold < 1 {
+            problems.push("privacy.threshold: must be at least 1 (1 disables suppression)".into());
+        }
+        if self.region.code.trim().is_empty() {
+            problems.push("region.code: must not be empty".into());
+        }
+        let mut check_source = |kind: SourceKind, s: &SourceSetting| {
+            let name = kind.as_str();
+            let allowed = kind.column_names();
+            if s.path.as_os_str().is_empty() {
+                problems.push(format!(
+                    "sources.{name}.path: must name a .csv or .xlsx file"
+                ));
+            }
+            for key in s.columns.keys().chain(s.values.keys()) {
+                if !allowed.contains(&key.as_str()) {
+                    problems.push(format!(
+                        "sources.{name}: {key:?} is not a column of this source; expected one of {}",
+                        allowed.join(", ")
+                    ));
+                }
+            }
+        };
+        check_source(SourceKind::Applications, &self.sources.applications);
+        check_source(SourceKind::Deliveries, &self.sources.deliveries);
+        if let Some(c) = &self.sources.commitments {
+            check_source(SourceKind::Commitments, c);
+        }
+        if let Err(e) = self.schedule() {
+            problems.push(e.to_string());
+        }
+        if crate::domain::EmailAddress::parse(mail_address(&self.mail.from)).is_err() {
+            problems.push(format!(
+                "mail.from: {:?} is not an e-mail address",
+                self.mail.from
+            ));
+        }
+        if let Some(op) = &self.mail.operator {
+            if crate::domain::EmailAddress::parse(op).is_err() {
+                problems.push(format!("mail.operator: {op:?} is not an e-mail address"));
+            }
+        }
+        if let Some(smtp) = &self.mail.smtp {
+            match smtp.tls.as_str() {
+                "starttls" | "tls" => {}
+                "none" => {
+                    let loopback = smtp.host == "localhost"
+                        || smtp
+                            .host
+                            .parse::<std::net::IpAddr>()
+                            .is_ok_and(|ip| ip.is_loopback());
+                    if !loopback {
+                        problems.push(format!(
+                            "mail.smtp.tls = \"none\" is only allowed for a relay on loopback, not {:?}; use starttls or tls",
+                            smtp.host
+                        ));
+                    }
+                }
+                other => problems.push(format!(
+                    "mail.smtp.tls: {other:?} must be starttls, tls or none"
+                )),
+            }
+        }
+        let codes: BTreeSet<String> = municipalities.iter().map(|(c, _)| c.to_string()).collect();
+        for (i, r) in self.recipients.iter().enumerate() {
+            if crate::domain::EmailAddress::parse(&r.email).is_err() {
+                problems.push(format!(
+                    "recipients[{i}].email: {:?} is not an e-mail address",
+                    r.email
+                ));
+            }
+            match (r.audience, &r.code) {
+                (AudienceKind::Region, None) => {}
+                (AudienceKind::Municipality, Some(c)) if codes.contains(&c.to_uppercase()) => {}
+                (AudienceKind::Municipality, c) => problems.push(format!(
+                    "recipients[{i}]: municipality code {c:?} is not a configured municipality"
+                )),
+                (AudienceKind::Corporation, Some(c))
+                    if self.corporations.iter().any(|k| &k.code == c) => {}
+                (AudienceKind::Corporation, c) => problems.push(format!(
+                    "recipients[{i}]: corporation code {c:?} is not a configured corporation"
+                )),
+                (AudienceKind::Region, Some(_)) => {
+                    problems.push(format!("recipients[{i}]: a region recipient has no code"))
+                }
+            }
+        }
+        if !(0.0..=1.0).contains(&self.hold.max_rejected_share) {
+            problems.push("hold.max_rejected_share: must be between 0 and 1".into());
+        }
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid(problems));
+        }
+        Ok(Reference::new(
+            municipalities,
+            self.corporations.clone(),
+            self.reference
+                .origins
+                .iter()
+                .map(|o| o.trim().to_uppercase())
+                .collect(),
+            self.reference.housing_forms.clone(),
+        ))
+    }
+}

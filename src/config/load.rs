@@ -1,0 +1,55 @@
+//! Loading the settings: `config/default.toml` (or the built-in copy) and `config/local.toml`, or
+//! one file from `--config`; then `WOONMONITOR__SECTION__KEY` environment variables.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{ConfigError, Reference, Settings, EMBEDDED_DEFAULT};
+
+/// Where settings come from.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// A complete configuration file replacing `config/default.toml` + `config/local.toml`.
+    pub file: Option<PathBuf>,
+    /// Environment variables to use instead of the process environment (tests).
+    pub env: Option<BTreeMap<String, String>>,
+}
+
+impl Settings {
+    /// Loads and checks the settings; every problem is reported, not just the first.
+    pub fn load(opts: &LoadOptions) -> Result<(Settings, Reference), ConfigError> {
+        use config::{Config, Environment, File, FileFormat};
+        let mut builder = Config::builder();
+        match &opts.file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ConfigError::Missing(path.clone()));
+                }
+                builder = builder.add_source(File::from(path.as_path()).format(FileFormat::Toml));
+            }
+            None => {
+                let default = Path::new("config/default.toml");
+                builder = if default.exists() {
+                    builder.add_source(File::from(default).format(FileFormat::Toml))
+                } else {
+                    builder.add_source(File::from_str(EMBEDDED_DEFAULT, FileFormat::Toml))
+                };
+                builder = builder.add_source(
+                    File::from(Path::new("config/local.toml"))
+                        .format(FileFormat::Toml)
+                        .required(false),
+                );
+            }
+        }
+        let mut env = Environment::with_prefix("WOONMONITOR")
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true);
+        if let Some(vars) = &opts.env {
+            env = env.source(Some(vars.clone().into_iter().collect()));
+        }
+        let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
+        let reference = settings.validate()?;
+        Ok((settings, reference))
+    }
+}

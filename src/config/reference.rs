@@ -1,0 +1,113 @@
+//! Checked reference data (municipalities, corporations, origins, housing forms) with the lookup
+//! indexes ingest needs to check millions of rows.
+
+use super::CorporationSetting;
+use crate::domain::MunicipalityCode;
+
+/// Checked reference data derived from [`Settings`].
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub municipalities: Vec<(MunicipalityCode, String)>,
+    pub corporations: Vec<CorporationSetting>,
+    pub origins: Vec<String>,
+    pub housing_forms: Vec<String>,
+    /// Lookup indexes (a national dataset checks millions of rows against hundreds of entries).
+    /// Position in `municipalities` by the number of the code (`GM0344` → 344).
+    municipality_by_number: Vec<Option<u32>>,
+    corporation_index: std::collections::HashMap<String, usize>,
+}
+
+/// What a municipality code cell refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MunicipalityLookup {
+    /// Position in [`Reference::municipalities`].
+    Index(usize),
+    /// A well-formed code of a municipality outside the region.
+    NotInRegion(MunicipalityCode),
+    /// Not a code (`GM` and four digits).
+    Invalid,
+}
+
+impl Reference {
+    pub fn new(
+        municipalities: Vec<(MunicipalityCode, String)>,
+        corporations: Vec<CorporationSetting>,
+        origins: Vec<String>,
+        housing_forms: Vec<String>,
+    ) -> Self {
+        let mut municipality_by_number = vec![None; 10_000];
+        for (i, (c, _)) in municipalities.iter().enumerate() {
+            if let Ok(n) = c.as_str()[2..].parse::<usize>() {
+                municipality_by_number[n] = Some(i as u32);
+            }
+        }
+        let mut corporation_index = std::collections::HashMap::new();
+        for (i, c) in corporations.iter().enumerate() {
+            // The code wins over another corporation's name or alias.
+            for key in c.aliases.iter().chain([&c.name]).chain([&c.code]) {
+                corporation_index.insert(key.trim().to_lowercase(), i);
+            }
+        }
+        for (i, c) in corporations.iter().enumerate() {
+            corporation_index.insert(c.code.trim().to_lowercase(), i);
+        }
+        Self {
+            municipalities,
+            corporations,
+            origins,
+            housing_forms,
+            municipality_by_number,
+            corporation_index,
+        }
+    }
+
+    /// Looks a (trimmed) code cell up without allocating; `gm0344` is `GM0344`.
+    pub fn municipality_lookup(&self, raw: &str) -> MunicipalityLookup {
+        let b = raw.as_bytes();
+        if b.len() != 6
+            || !b[..2].eq_ignore_ascii_case(b"GM")
+            || !b[2..].iter().all(u8::is_ascii_digit)
+        {
+            return MunicipalityLookup::Invalid;
+        }
+        let n = b[2..]
+            .iter()
+            .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+        match self.municipality_by_number[n] {
+            Some(i) => MunicipalityLookup::Index(i as usize),
+            None => match MunicipalityCode::parse(raw) {
+                Ok(code) => MunicipalityLookup::NotInRegion(code),
+                Err(_) => MunicipalityLookup::Invalid,
+            },
+        }
+    }
+
+    /// Position in [`Reference::corporations`] of the corporation a data value refers to.
+    pub fn corporation_position(&self, value: &str) -> Option<usize> {
+        let v = value.trim();
+        if v.bytes().any(|b| b.is_ascii_uppercase()) || !v.is_ascii() {
+            self.corporation_index.get(&v.to_lowercase()).copied()
+        } else {
+            self.corporation_index.get(v).copied()
+        }
+    }
+
+    pub fn municipality_name(&self, code: &MunicipalityCode) -> Option<&str> {
+        self.municipalities
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.as_str())
+    }
+    /// The configured corporation a data value refers to (by code, name or alias, ignoring case).
+    pub fn corporation(&self, value: &str) -> Option<&CorporationSetting> {
+        self.corporation_position(value)
+            .map(|i| &self.corporations[i])
+    }
+    pub fn corporation_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.corporations
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.name.as_str())
+            .unwrap_or(code)
+    }
+}

@@ -1,0 +1,375 @@
+//! The settings structs, as read from TOML (`deny_unknown_fields`: a typo is an error, never a
+//! silent default), and the secrets they point at (read on use, never logged).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::ConfigError;
+use crate::domain::AudienceKind;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub organisation: Organisation,
+    pub region: Region,
+    pub municipalities: Vec<MunicipalitySetting>,
+    #[serde(default)]
+    pub corporations: Vec<CorporationSetting>,
+    #[serde(default)]
+    pub reference: ReferenceSetting,
+    pub output: Output,
+    #[serde(default)]
+    pub privacy: Privacy,
+    pub sources: Sources,
+    #[serde(default)]
+    pub state: StateSetting,
+    #[serde(default)]
+    pub schedule: ScheduleSetting,
+    #[serde(default)]
+    pub hold: HoldSetting,
+    #[serde(default)]
+    pub mail: MailSetting,
+    #[serde(default)]
+    pub recipients: Vec<RecipientSetting>,
+    #[serde(default)]
+    pub api: ApiSetting,
+}
+
+/// Where the daemon keeps its state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateSetting {
+    /// Folder for the SQLite store, source snapshots, the report archive and the mail outbox.
+    pub dir: PathBuf,
+}
+
+impl Default for StateSetting {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("state"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleSetting {
+    /// IANA time zone of the schedule, the run date and the generation time.
+    pub timezone: chrono_tz::Tz,
+    /// Cron expression with seconds for pulling the sources, local time.
+    pub pull: String,
+    /// Time of day (HH:MM, local) of the monthly reports for the previous month.
+    pub report_time: String,
+    /// Calendar day of the month (1–28) for the monthly reports…
+    pub report_day: Option<u32>,
+    /// …or the n-th working day (Mon–Fri, no Dutch public holiday) instead.
+    pub report_working_day: Option<u32>,
+    /// A run taking longer is stopped and recorded as failed.
+    pub run_timeout_secs: u64,
+}
+
+impl Default for ScheduleSetting {
+    fn default() -> Self {
+        Self {
+            timezone: chrono_tz::Europe::Amsterdam,
+            pull: "0 0 6 * * *".into(),
+            report_time: "07:00".into(),
+            report_day: Some(1),
+            report_working_day: None,
+            run_timeout_secs: 900,
+        }
+    }
+}
+
+/// When reports are generated but not sent until an operator releases them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldSetting {
+    /// Hold when more than this share of the rows read was rejected.
+    pub max_rejected_share: f64,
+    /// Hold when a source's snapshot was last confirmed longer ago than this.
+    pub max_source_age_hours: u64,
+}
+
+impl Default for HoldSetting {
+    fn default() -> Self {
+        Self {
+            max_rejected_share: 0.05,
+            max_source_age_hours: 48,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSetting {
+    pub from: String,
+    /// Operators alerted about failed deliveries and held runs.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// Without `[mail.smtp]`, messages are written here as .eml files.
+    pub outbox_dir: PathBuf,
+    #[serde(default)]
+    pub smtp: Option<SmtpSetting>,
+    pub max_attempts: u32,
+    pub retry_base_secs: u64,
+}
+
+impl Default for MailSetting {
+    fn default() -> Self {
+        Self {
+            from: "Woonmonitor <woonmonitor@example.nl>".into(),
+            operator: None,
+            outbox_dir: PathBuf::from("state/outbox"),
+            smtp: None,
+            max_attempts: 8,
+            retry_base_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSetting {
+    pub host: String,
+    pub port: u16,
+    /// `starttls` (default), `tls`, or `none` (only allowed for a relay on loopback).
+    #[serde(default = "default_tls")]
+    pub tls: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Name of the environment variable holding the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// File holding the password (e.g. a systemd credential).
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    #[serde(default = "default_smtp_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_tls() -> String {
+    "starttls".into()
+}
+fn default_smtp_timeout() -> u64 {
+    30
+}
+
+/// Who receives which report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientSetting {
+    /// `municipality`, `region` or `corporation`.
+    pub audience: AudienceKind,
+    /// The municipality code or corporation code (not for `region`).
+    #[serde(default)]
+    pub code: Option<String>,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSetting {
+    pub enabled: bool,
+    pub bind: String,
+    /// Environment variable holding the bearer token.
+    pub token_env: String,
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+}
+
+impl Default for ApiSetting {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            bind: "127.0.0.1:8480".into(),
+            token_env: "WOONMONITOR_API_TOKEN".into(),
+            token_file: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Shown as author of the reports and in the source line.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Short identifier used in file names and exports, e.g. `U16`.
+    pub code: String,
+    /// Display name, e.g. `Regio U16`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalitySetting {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorporationSetting {
+    /// The identifier used in exports and file names; data values are matched against the code,
+    /// the name and the aliases, ignoring case and surrounding spaces.
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSetting {
+    /// Known origins of applications (besides these, any value is accepted with a warning).
+    #[serde(default = "default_origins")]
+    pub origins: Vec<String>,
+    /// Known housing forms.
+    #[serde(default)]
+    pub housing_forms: Vec<String>,
+}
+
+impl Default for ReferenceSetting {
+    fn default() -> Self {
+        Self {
+            origins: default_origins(),
+            housing_forms: Vec::new(),
+        }
+    }
+}
+
+fn default_origins() -> Vec<String> {
+    vec!["MO".into(), "BW".into()]
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    pub dir: PathBuf,
+    /// Folder with the report wording (`nl.toml`, `uitleg.md.j2`); the built-in copy is used
+    /// when the folder has no such files.
+    #[serde(default = "default_templates")]
+    pub templates: PathBuf,
+}
+
+fn default_templates() -> PathBuf {
+    PathBuf::from("templates")
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Counts from 1 to `threshold - 1` are suppressed in published documents.
+    pub threshold: u32,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Self { threshold: 5 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    pub applications: SourceSetting,
+    pub deliveries: SourceSetting,
+    #[serde(default)]
+    pub commitments: Option<SourceSetting>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSetting {
+    /// A local `.csv` or `.xlsx` file (relative paths are relative to the working directory);
+    /// with `url`, only its extension matters (it tells CSV from xlsx).
+    pub path: PathBuf,
+    /// Fetch the source over HTTP(S) instead of reading `path`.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Canonical column name → header in the file (matched ignoring case and spaces).
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// Canonical column name → list of `[label in the file, canonical value]` pairs.
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<(String, String)>>,
+    /// Worksheet to read from an `.xlsx` file (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// The address part of `Name <address>` (or the whole string).
+pub fn mail_address(s: &str) -> &str {
+    match (s.find('<'), s.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &s[a + 1..b],
+        _ => s.trim(),
+    }
+}
+
+impl Settings {
+    /// The schedule rules, checked.
+    pub fn schedule(&self) -> Result<crate::schedule::Schedule, crate::schedule::ScheduleError> {
+        use crate::schedule::{ReportDay, Schedule, ScheduleError};
+        let s = &self.schedule;
+        let day = match (s.report_day, s.report_working_day) {
+            (_, Some(n)) => ReportDay::WorkingDay(n),
+            (Some(d), None) => ReportDay::DayOfMonth(d),
+            (None, None) => {
+                return Err(ScheduleError::Invalid(
+                    "set schedule.report_day or schedule.report_working_day".into(),
+                ))
+            }
+        };
+        Schedule::new(s.timezone, &s.pull, day, &s.report_time)
+    }
+
+    /// The time zone of the schedule, the run date and the generation time.
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.schedule.timezone
+    }
+
+    /// The SMTP password from the environment or a file; never logged.
+    pub fn smtp_password(&self) -> Result<Option<String>, ConfigError> {
+        let Some(smtp) = &self.mail.smtp else {
+            return Ok(None);
+        };
+        if let Some(var) = &smtp.password_env {
+            if let Ok(v) = std::env::var(var) {
+                return Ok(Some(v));
+            }
+        }
+        if let Some(file) = &smtp.password_file {
+            return std::fs::read_to_string(file)
+                .map(|s| Some(s.trim_end_matches(['\r', '\n']).to_string()))
+                .map_err(|e| {
+                    ConfigError::Invalid(vec![format!(
+                        "mail.smtp.password_file {}: {e}",
+                        file.display()
+                    )])
+                });
+        }
+        Ok(None)
+    }
+
+    /// The API bearer token from the environment or a file.
+    pub fn api_token(&self) -> Option<String> {
+        if let Ok(v) = std::env::var(&self.api.token_env) {
+            if !v.trim().is_empty() {
+                return Some(v.trim().to_string());
+            }
+        }
+        self.api
+            .token_file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+}

@@ -1,0 +1,131 @@
+//! The rules for applications.
+
+use super::{
+    corporation_codes, known_or_new, municipality_codes, nl, position_ignoring_case,
+    unknown_warnings, ChunkOut, Interner, Kind, Row, RowIn, ID_BYTES,
+};
+use crate::config::Reference;
+use crate::ingest::columns::{Applications, DictColumn, TextColumn};
+use crate::ingest::mapping::ColumnMap;
+use crate::schema::application;
+use chrono::NaiveDate;
+
+/// Applications: id, dates in order, municipality in the region; ids unique.
+pub struct ApplicationRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+    pub today: NaiveDate,
+}
+
+#[derive(Default)]
+pub struct ApplicationCache {
+    origin: Interner,
+    housing_form: Interner,
+    corporation: Interner,
+}
+
+impl<'a> Kind<'a> for ApplicationRules<'a> {
+    type Cols = Applications;
+    type Cache = ApplicationCache;
+
+    fn new_cols(&self, rows: usize) -> Applications {
+        let r = self.reference;
+        Applications {
+            id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+            received_on: Vec::with_capacity(rows),
+            municipality: DictColumn::with_known(municipality_codes(r), rows),
+            origin: DictColumn::with_known(r.origins.clone(), rows),
+            housing_form: DictColumn::with_known(r.housing_forms.clone(), rows),
+            corporation: DictColumn::with_known(corporation_codes(r), rows),
+            housed_on: Vec::with_capacity(rows),
+            withdrawn_on: Vec::with_capacity(rows),
+        }
+    }
+
+    fn key<'c>(&self, cols: &'c Applications, k: usize) -> &'c str {
+        cols.id.get(k).unwrap_or_default()
+    }
+
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let today = self.today;
+        let mut row = Row::new(self.map, raw.cells);
+        let id = row.required(application::ID);
+        let received = row.date(application::RECEIVED_ON, true, today);
+        let municipality = row.municipality(application::MUNICIPALITY, self.reference);
+        let origin = row.required(application::ORIGIN);
+        let housed = row.date(application::HOUSED_ON, false, today);
+        let withdrawn = row.date(application::WITHDRAWN_ON, false, today);
+        if let Some(r) = received {
+            for (c, d) in [
+                (application::HOUSED_ON, housed),
+                (application::WITHDRAWN_ON, withdrawn),
+            ] {
+                if let Some(d) = d.filter(|d| *d < r) {
+                    row.problems.push(format!(
+                        "datum {} in \"{}\" ligt vóór de datum van ontvangst {}",
+                        nl(d),
+                        self.map.header(c),
+                        nl(r)
+                    ));
+                }
+            }
+        }
+        if !row.problems.is_empty() {
+            let key = id.map(|_| self.map.get_cow(application::ID, raw.cells));
+            out.reject(raw, row.problems, key);
+            return;
+        }
+        let (Some(id), Some(received), Some(municipality), Some(origin)) =
+            (id, received, municipality, origin)
+        else {
+            unreachable!("a row without problems has its required fields");
+        };
+        let reference = self.reference;
+        let cols = &mut out.cols;
+        let cache = &mut out.cache;
+        cols.id.push(Some(id));
+        cols.received_on.push(received);
+        cols.municipality.push_code(Some(municipality as u32));
+        let o = cache.origin.code(origin, |v| {
+            known_or_new(
+                position_ignoring_case(&reference.origins, v),
+                v,
+                &mut cols.origin,
+            )
+        });
+        cols.origin.push_code(Some(o));
+        let h = row.optional(application::HOUSING_FORM).map(|h| {
+            cache.housing_form.code(h, |v| {
+                let known = position_ignoring_case(&reference.housing_forms, v);
+                known_or_new(known, v, &mut cols.housing_form)
+            })
+        });
+        cols.housing_form.push_code(h);
+        let c = row.optional(application::CORPORATION).map(|c| {
+            cache.corporation.code(c, |v| {
+                known_or_new(reference.corporation_position(v), v, &mut cols.corporation)
+            })
+        });
+        cols.corporation.push_code(c);
+        cols.housed_on.push(housed);
+        cols.withdrawn_on.push(withdrawn);
+        out.accept(raw);
+    }
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        format!("aanvraagnummer \"{key}\" komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut Applications, from: Applications, keep: Option<&[bool]>) {
+        into.append(&from, keep);
+    }
+}
+
+/// Warnings for accepted applications with values outside the reference data.
+pub fn application_warnings(a: &Applications) -> Vec<String> {
+    unknown_warnings(&[
+        ("origin", &a.origin),
+        ("housing form", &a.housing_form),
+        ("corporation", &a.corporation),
+    ])
+}

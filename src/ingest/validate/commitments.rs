@@ -1,0 +1,129 @@
+//! The rules for commitments.
+
+use std::borrow::Cow;
+
+use super::{corporation_codes, unknown_warnings, ChunkOut, Kind, Row, RowIn};
+use crate::config::Reference;
+use crate::ingest::columns::DictColumn;
+use crate::ingest::mapping::ColumnMap;
+use crate::ingest::Commitment;
+use crate::schema::commitment;
+
+/// Commitments: year, corporation, municipality, lower ≤ upper; one per year, corporation and
+/// municipality.
+pub struct CommitmentRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+}
+
+/// Accepted commitments with their duplicate keys.
+#[derive(Debug, Default, PartialEq)]
+pub struct CommitmentCols {
+    pub rows: Vec<Commitment>,
+    keys: Vec<String>,
+}
+
+impl<'a> Kind<'a> for CommitmentRules<'a> {
+    type Cols = CommitmentCols;
+    type Cache = ();
+
+    fn new_cols(&self, rows: usize) -> CommitmentCols {
+        CommitmentCols {
+            rows: Vec::with_capacity(rows),
+            keys: Vec::with_capacity(rows),
+        }
+    }
+
+    fn key<'c>(&self, cols: &'c CommitmentCols, k: usize) -> &'c str {
+        &cols.keys[k]
+    }
+
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let map = self.map;
+        let mut row = Row::new(map, raw.cells);
+        let year = row
+            .required(commitment::YEAR)
+            .and_then(|y| match y.parse::<i32>() {
+                Ok(y) if (1900..=9999).contains(&y) => Some(y),
+                _ => {
+                    row.problems.push(format!(
+                        "jaar \"{y}\" in \"{}\" is geen jaartal",
+                        map.header(commitment::YEAR)
+                    ));
+                    None
+                }
+            });
+        let corporation = row.required(commitment::CORPORATION);
+        let municipality = row.municipality(commitment::MUNICIPALITY, self.reference);
+        let lower = row.non_negative(commitment::LOWER);
+        let upper = row.non_negative(commitment::UPPER);
+        if let (Some(l), Some(u)) = (lower, upper) {
+            if l > u {
+                row.problems
+                    .push(format!("ondergrens {l} is groter dan bovengrens {u}"));
+            }
+        }
+        let corporation = corporation.map(|c| match self.reference.corporation(c) {
+            Some(c) => c.code.clone(),
+            None => c.to_string(),
+        });
+        let municipality = municipality.map(|i| self.reference.municipalities[i].0.clone());
+        let key = match (year, &corporation, &municipality) {
+            (Some(y), Some(c), Some(m)) => Some(Cow::Owned(format!("{y}\0{c}\0{m}"))),
+            _ => None,
+        };
+        if !row.problems.is_empty() {
+            out.reject(raw, row.problems, key);
+            return;
+        }
+        let (
+            Some(year),
+            Some(corporation),
+            Some(municipality),
+            Some(lower),
+            Some(upper),
+            Some(key),
+        ) = (year, corporation, municipality, lower, upper, key)
+        else {
+            unreachable!("a row without problems has its required fields");
+        };
+        out.cols.rows.push(Commitment {
+            year,
+            corporation,
+            municipality,
+            lower,
+            upper,
+        });
+        out.cols.keys.push(key.into_owned());
+        out.accept(raw);
+    }
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        let mut parts = key.split('\0');
+        let (y, c, m) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        format!("afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut CommitmentCols, from: CommitmentCols, keep: Option<&[bool]>) {
+        let rows = from.rows.into_iter().zip(from.keys).enumerate();
+        for (i, (row, key)) in rows {
+            if keep.is_none_or(|keep| keep[i]) {
+                into.rows.push(row);
+                into.keys.push(key);
+            }
+        }
+    }
+}
+
+/// Warnings for accepted commitments of corporations outside the reference data.
+pub fn commitment_warnings(c: &[Commitment], reference: &Reference) -> Vec<String> {
+    let mut column = DictColumn::with_known(corporation_codes(reference), c.len());
+    for x in c {
+        column.push(Some(&x.corporation));
+    }
+    unknown_warnings(&[("corporation", &column)])
+}

@@ -1,0 +1,99 @@
+//! The rules for deliveries.
+
+use super::{
+    corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
+    ChunkOut, Interner, Kind, Row, RowIn, ID_BYTES,
+};
+use crate::config::Reference;
+use crate::ingest::columns::{Deliveries, DictColumn, TextColumn};
+use crate::ingest::mapping::ColumnMap;
+use crate::schema::delivery;
+use chrono::NaiveDate;
+
+/// Deliveries: dwelling, corporation, municipality in the region, date; dwellings unique.
+pub struct DeliveryRules<'a> {
+    pub map: &'a ColumnMap,
+    pub reference: &'a Reference,
+    pub today: NaiveDate,
+}
+
+#[derive(Default)]
+pub struct DeliveryCache {
+    housing_form: Interner,
+    corporation: Interner,
+}
+
+impl<'a> Kind<'a> for DeliveryRules<'a> {
+    type Cols = Deliveries;
+    type Cache = DeliveryCache;
+
+    fn new_cols(&self, rows: usize) -> Deliveries {
+        let r = self.reference;
+        Deliveries {
+            dwelling_id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+            corporation: DictColumn::with_known(corporation_codes(r), rows),
+            municipality: DictColumn::with_known(municipality_codes(r), rows),
+            delivered_on: Vec::with_capacity(rows),
+            housing_form: DictColumn::with_known(r.housing_forms.clone(), rows),
+            application_id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+        }
+    }
+
+    fn key<'c>(&self, cols: &'c Deliveries, k: usize) -> &'c str {
+        cols.dwelling_id.get(k).unwrap_or_default()
+    }
+
+    fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+        let mut row = Row::new(self.map, raw.cells);
+        let id = row.required(delivery::DWELLING_ID);
+        let corporation = row.required(delivery::CORPORATION);
+        let municipality = row.municipality(delivery::MUNICIPALITY, self.reference);
+        let delivered = row.date(delivery::DELIVERED_ON, true, self.today);
+        if !row.problems.is_empty() {
+            let key = id.map(|_| self.map.get_cow(delivery::DWELLING_ID, raw.cells));
+            out.reject(raw, row.problems, key);
+            return;
+        }
+        let (Some(id), Some(corporation), Some(municipality), Some(delivered)) =
+            (id, corporation, municipality, delivered)
+        else {
+            unreachable!("a row without problems has its required fields");
+        };
+        let reference = self.reference;
+        let cols = &mut out.cols;
+        let cache = &mut out.cache;
+        cols.dwelling_id.push(Some(id));
+        let c = cache.corporation.code(corporation, |v| {
+            known_or_new(reference.corporation_position(v), v, &mut cols.corporation)
+        });
+        cols.corporation.push_code(Some(c));
+        cols.municipality.push_code(Some(municipality as u32));
+        cols.delivered_on.push(delivered);
+        let h = row.optional(delivery::HOUSING_FORM).map(|h| {
+            cache.housing_form.code(h, |v| {
+                let known = position_ignoring_case(&reference.housing_forms, v);
+                known_or_new(known, v, &mut cols.housing_form)
+            })
+        });
+        cols.housing_form.push_code(h);
+        cols.application_id
+            .push(row.optional(delivery::APPLICATION_ID));
+        out.accept(raw);
+    }
+
+    fn duplicate(&self, key: &str, first_line: usize) -> String {
+        format!("woning-id \"{key}\" komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn append(&self, into: &mut Deliveries, from: Deliveries, keep: Option<&[bool]>) {
+        into.append(&from, keep);
+    }
+}
+
+/// Warnings for accepted deliveries with values outside the reference data.
+pub fn delivery_warnings(d: &Deliveries) -> Vec<String> {
+    unknown_warnings(&[
+        ("housing form", &d.housing_form),
+        ("corporation", &d.corporation),
+    ])
+}

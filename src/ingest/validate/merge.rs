@@ -1,0 +1,196 @@
+//! Joining the validated chunks of a source in file order; duplicates are judged here, per bucket
+//! of key hashes on all cores, with the result of one pass: the first accepted row of a key counts.
+
+use rustc_hash::FxHashMap;
+
+use super::{key_hash, ChunkOut, Kind, Pending};
+use crate::ingest::Rejection;
+
+/// Duplicates are found per bucket of key hashes (top bits): small tables that stay in cache,
+/// judged on all cores.
+const BUCKET_BITS: u32 = 8;
+
+/// A row in a bucket: `chunk << 32 | index`, the top bit set for a rejected (pending) row.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    id: u64,
+}
+
+const PENDING: u64 = 1 << 63;
+
+impl Entry {
+    fn new(hash: u64, chunk: usize, index: usize, pending: bool) -> Self {
+        let id = ((chunk as u64) << 32) | index as u64;
+        Self {
+            hash,
+            id: if pending { id | PENDING } else { id },
+        }
+    }
+    fn chunk(self) -> usize {
+        ((self.id & !PENDING) >> 32) as usize
+    }
+    fn index(self) -> usize {
+        (self.id & 0xFFFF_FFFF) as usize
+    }
+    fn pending(self) -> bool {
+        self.id & PENDING != 0
+    }
+}
+
+/// Joins the chunks of a source in file order: a row whose key an earlier accepted row has is
+/// rejected (or, when already rejected, gets that problem too). `cells_of(handle)` gives the
+/// cells of an accepted row that turns out to be a duplicate.
+pub fn merge<'a, K: Kind<'a>>(
+    kind: &K,
+    mut chunks: Vec<ChunkOut<'a, K>>,
+    cells_of: impl Fn(usize) -> Vec<String>,
+) -> (K::Cols, Vec<Rejection>) {
+    use rayon::prelude::*;
+    let pending: Vec<Vec<Pending<'a>>> = chunks
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.rejected))
+        .collect();
+    let total: usize = chunks.iter().map(|c| c.lines.len()).sum();
+
+    // 1. Scatter every keyed row into its bucket, in file order.
+    let buckets_n = 1usize << BUCKET_BITS;
+    let bucket_of = |hash: u64| (hash >> (64 - BUCKET_BITS)) as usize;
+    let mut buckets: Vec<Vec<Entry>> = (0..buckets_n)
+        .map(|_| Vec::with_capacity(total / buckets_n * 5 / 4 + 8))
+        .collect();
+    for (c, (chunk, pending)) in chunks.iter().zip(&pending).enumerate() {
+        assert!(
+            chunk.lines.len().max(pending.len()) < 1 << 31 && c < 1 << 31,
+            "fewer than 2^31 chunks and rows per chunk"
+        );
+        let mut p = 0;
+        let push_pending = |p: usize, buckets: &mut Vec<Vec<Entry>>| {
+            if let Some(key) = pending[p].key.as_deref() {
+                let h = key_hash(key);
+                buckets[bucket_of(h)].push(Entry::new(h, c, p, true));
+            }
+        };
+        for (k, (&hash, &handle)) in chunk.hashes.iter().zip(&chunk.handles).enumerate() {
+            while p < pending.len() && pending[p].handle < handle {
+                push_pending(p, &mut buckets);
+                p += 1;
+            }
+            buckets[bucket_of(hash)].push(Entry::new(hash, c, k, false));
+        }
+        for p in p..pending.len() {
+            push_pending(p, &mut buckets);
+        }
+    }
+
+    // 2. In each bucket, in file order: the first accepted row of a key stays; later rows with
+    // that key are duplicates of it. Result: (row, line of the first) per duplicate.
+    let key_of = |e: Entry| -> &str {
+        if e.pending() {
+            pending[e.chunk()][e.index()]
+                .key
+                .as_deref()
+                .unwrap_or_default()
+        } else {
+            kind.key(&chunks[e.chunk()].cols, e.index())
+        }
+    };
+    let duplicates: Vec<(Entry, usize)> = buckets
+        .par_iter()
+        .flat_map_iter(|bucket| {
+            let mut table: hashbrown::HashTable<u32> =
+                hashbrown::HashTable::with_capacity(bucket.len());
+            let mut found = Vec::new();
+            for (i, &e) in bucket.iter().enumerate() {
+                // Keys are compared only on a full hash match (the key is another cache miss).
+                let first = table.find(e.hash, |&j| {
+                    let f = bucket[j as usize];
+                    f.hash == e.hash && key_of(f) == key_of(e)
+                });
+                match first {
+                    Some(&j) => {
+                        let f = bucket[j as usize];
+                        found.push((e, chunks[f.chunk()].lines[f.index()]));
+                    }
+                    None if !e.pending() => {
+                        table.insert_unique(e.hash, i as u32, |&j| bucket[j as usize].hash);
+                    }
+                    None => {}
+                }
+            }
+            found
+        })
+        .collect();
+    drop(buckets);
+
+    // 3. Rejections in file order: rows rejected before, now with their duplicate problem,
+    // and accepted rows that are duplicates.
+    let mut accepted_dups: Vec<Vec<(usize, usize)>> = vec![Vec::new(); chunks.len()];
+    let mut pending_dups: Vec<FxHashMap<usize, usize>> = vec![FxHashMap::default(); chunks.len()];
+    for (e, first) in duplicates {
+        if e.pending() {
+            pending_dups[e.chunk()].insert(e.index(), first);
+        } else {
+            accepted_dups[e.chunk()].push((e.index(), first));
+        }
+    }
+    let mut rejections = Vec::new();
+    let mut masks: Vec<Option<Vec<bool>>> = Vec::with_capacity(chunks.len());
+    for (c, (chunk, pending)) in chunks.iter().zip(pending).enumerate() {
+        let dups = &mut accepted_dups[c];
+        dups.sort_unstable();
+        let mut mask = (!dups.is_empty()).then(|| vec![true; chunk.lines.len()]);
+        let mut dups = dups.iter().peekable();
+        for (p, row) in pending.into_iter().enumerate() {
+            while let Some(&(k, first)) = dups.next_if(|(k, _)| chunk.handles[*k] < row.handle) {
+                rejections.push(duplicate_rejection(kind, chunk, k, first, &cells_of));
+                if let Some(m) = mask.as_mut() {
+                    m[k] = false;
+                }
+            }
+            let mut problems = row.problems;
+            if let (Some(first), Some(key)) = (pending_dups[c].get(&p), row.key.as_deref()) {
+                problems.push(kind.duplicate(key, *first));
+            }
+            rejections.push(Rejection {
+                line: row.line,
+                cells: row.cells,
+                reason: problems.join("; "),
+            });
+        }
+        for &(k, first) in dups {
+            rejections.push(duplicate_rejection(kind, chunk, k, first, &cells_of));
+            if let Some(m) = mask.as_mut() {
+                m[k] = false;
+            }
+        }
+        masks.push(mask);
+    }
+
+    // 4. The accepted rows that stay, in one set of columns.
+    let kept = total
+        - masks
+            .iter()
+            .flatten()
+            .map(|m| m.iter().filter(|k| !**k).count())
+            .sum::<usize>();
+    let mut cols = kind.new_cols(kept);
+    for (chunk, mask) in chunks.into_iter().zip(masks) {
+        kind.append(&mut cols, chunk.cols, mask.as_deref());
+    }
+    (cols, rejections)
+}
+
+fn duplicate_rejection<'a, K: Kind<'a>>(
+    kind: &K,
+    chunk: &ChunkOut<'a, K>,
+    k: usize,
+    first: usize,
+    cells_of: &impl Fn(usize) -> Vec<String>,
+) -> Rejection {
+    Rejection {
+        line: chunk.lines[k],
+        cells: cells_of(chunk.handles[k]),
+        reason: kind.duplicate(kind.key(&chunk.cols, k), first),
+    }
+}

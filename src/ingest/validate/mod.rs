@@ -1,0 +1,330 @@
+//! Row validation: each raw row becomes a typed record or a [`Rejection`] with a reason in Dutch
+//! (the rejected-rows files are read by policy advisors).
+//!
+//! Rules: required fields filled; municipality code well-formed and in the configured region;
+//! dates readable (ISO `2026-10-31` or Dutch `31-10-2026`), real, and not after the run date;
+//! housed/withdrawn not before received; ids unique (the first accepted occurrence counts).
+//! All problems of a row are listed, separated by `; `.
+//!
+//! Files: `dates` (date cells), the rules per source (`applications`, `deliveries`,
+//! `commitments`), and `merge` (joining parallel chunks in file order and judging duplicates).
+
+mod applications;
+mod commitments;
+mod dates;
+mod deliveries;
+mod merge;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use super::columns::DictColumn;
+use super::mapping::{BsnCount, ColumnMap};
+use crate::config::{MunicipalityLookup, Reference};
+
+pub use applications::{application_warnings, ApplicationRules};
+pub use commitments::{commitment_warnings, CommitmentRules};
+use dates::nl;
+pub use dates::{parse_date, DateProblem};
+pub use deliveries::{delivery_warnings, DeliveryRules};
+pub use merge::merge;
+
+/// Bytes per id reserved up front (ids such as `A0012345`; longer ones grow the buffer).
+const ID_BYTES: usize = 10;
+
+/// One data row as the validators see it: its line, a handle to find it again (byte offset
+/// or row index) and its trimmed cells.
+#[derive(Clone, Copy)]
+pub struct RowIn<'r, 'a> {
+    pub line: usize,
+    pub handle: usize,
+    pub cells: &'r [Cow<'a, str>],
+}
+
+/// A row with problems, before duplicates across chunks are known.
+pub struct Pending<'a> {
+    line: usize,
+    handle: usize,
+    cells: Vec<String>,
+    problems: Vec<String>,
+    /// The row's duplicate key, when its fields for the key are readable.
+    key: Option<Cow<'a, str>>,
+}
+
+/// What validating one chunk of a source produced.
+pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
+    pub cols: K::Cols,
+    cache: K::Cache,
+    /// Per accepted row: line, handle and the hash of its duplicate key (the key itself is in
+    /// `cols`, see [`Kind::key`]).
+    lines: Vec<usize>,
+    hashes: Vec<u64>,
+    handles: Vec<usize>,
+    rejected: Vec<Pending<'a>>,
+    pub read: usize,
+    pub blank: usize,
+    /// Per unmapped column (in `ColumnMap::unmapped` order).
+    pub bsn: Vec<BsnCount>,
+}
+
+impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
+    /// `rows`: the expected number of rows (an estimate; it sizes the columns once).
+    pub fn new(kind: &K, unmapped: usize, rows: usize) -> Self {
+        Self {
+            cols: kind.new_cols(rows),
+            cache: K::Cache::default(),
+            lines: Vec::with_capacity(rows),
+            hashes: Vec::with_capacity(rows),
+            handles: Vec::with_capacity(rows),
+            rejected: Vec::new(),
+            read: 0,
+            blank: 0,
+            bsn: vec![BsnCount::default(); unmapped],
+        }
+    }
+
+    /// Takes one record: blank lines are counted, other rows validated.
+    pub fn feed(&mut self, kind: &K, unmapped: &[usize], row: RowIn<'_, 'a>) {
+        if row.cells.iter().all(|c| c.is_empty()) {
+            self.blank += 1;
+            return;
+        }
+        self.read += 1;
+        for (count, &i) in self.bsn.iter_mut().zip(unmapped) {
+            if let Some(c) = row.cells.get(i) {
+                count.note(c);
+            }
+        }
+        kind.row(self, row);
+        if self.hashes.len() < self.lines.len() {
+            let key = kind.key(&self.cols, self.hashes.len());
+            self.hashes.push(key_hash(key));
+        }
+    }
+
+    fn accept(&mut self, row: RowIn<'_, 'a>) {
+        self.lines.push(row.line);
+        self.handles.push(row.handle);
+    }
+
+    fn reject(&mut self, row: RowIn<'_, 'a>, problems: Vec<String>, key: Option<Cow<'a, str>>) {
+        self.rejected.push(Pending {
+            line: row.line,
+            handle: row.handle,
+            cells: row.cells.iter().map(|c| c.to_string()).collect(),
+            problems,
+            key,
+        });
+    }
+}
+
+/// A kind of source (applications, deliveries, commitments): how a row is validated and
+/// stored, and what a duplicate is.
+pub trait Kind<'a>: Sync {
+    /// Accepted rows of a chunk.
+    type Cols: Send + Sync;
+    /// Chunk-local lookup caches.
+    type Cache: Default + Send + Sync;
+    /// Empty columns with room for `rows` rows.
+    fn new_cols(&self, rows: usize) -> Self::Cols;
+    /// Validates one non-blank row: accepted rows go to `out.cols` and `out.accept`.
+    fn row(&self, out: &mut ChunkOut<'a, Self>, row: RowIn<'_, 'a>);
+    /// The duplicate key of accepted row `k` of `cols`.
+    fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> &'c str;
+    /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
+    fn duplicate(&self, key: &str, first_line: usize) -> String;
+    /// Appends the rows of `from` that `keep` selects.
+    fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// Collects the problems of one row.
+struct Row<'r, 'a> {
+    map: &'a ColumnMap,
+    cells: &'r [Cow<'a, str>],
+    problems: Vec<String>,
+}
+
+impl<'r, 'a: 'r> Row<'r, 'a> {
+    fn new(map: &'a ColumnMap, cells: &'r [Cow<'a, str>]) -> Self {
+        let mut problems = Vec::new();
+        let width = map.width;
+        if cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()) {
+            problems.push(format!(
+                "regel heeft {} cellen, de kopregel {}: scheidingsteken of aanhalingstekens kloppen niet",
+                cells.len(),
+                width
+            ));
+        }
+        Self {
+            map,
+            cells,
+            problems,
+        }
+    }
+    fn text(&self, col: usize) -> &'r str {
+        self.map.get(col, self.cells)
+    }
+    fn required(&mut self, col: usize) -> Option<&'r str> {
+        let v = self.text(col);
+        if v.is_empty() {
+            self.problems.push(format!(
+                "verplicht veld \"{}\" is leeg",
+                self.map.header(col)
+            ));
+            None
+        } else {
+            Some(v)
+        }
+    }
+    fn optional(&self, col: usize) -> Option<&'r str> {
+        let v = self.text(col);
+        (!v.is_empty()).then_some(v)
+    }
+    fn date(&mut self, col: usize, required: bool, today: NaiveDate) -> Option<NaiveDate> {
+        let v = if required {
+            self.required(col)?
+        } else {
+            self.optional(col)?
+        };
+        match parse_date(v) {
+            Ok(d) if d > today => {
+                self.problems.push(format!(
+                    "datum {} in \"{}\" ligt na de rundatum {}",
+                    nl(d),
+                    self.map.header(col),
+                    nl(today)
+                ));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(DateProblem::Unreadable) => {
+                self.problems.push(format!(
+                    "datum \"{v}\" in \"{}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)",
+                    self.map.header(col)
+                ));
+                None
+            }
+            Err(DateProblem::Impossible) => {
+                self.problems.push(format!(
+                    "datum \"{v}\" in \"{}\" bestaat niet",
+                    self.map.header(col)
+                ));
+                None
+            }
+        }
+    }
+    /// The position of the row's municipality in the reference data.
+    fn municipality(&mut self, col: usize, reference: &Reference) -> Option<usize> {
+        let v = self.required(col)?;
+        match reference.municipality_lookup(v) {
+            MunicipalityLookup::Index(i) => Some(i),
+            MunicipalityLookup::NotInRegion(code) => {
+                self.problems.push(format!(
+                    "gemeentecode {code} hoort niet bij de gemeenten van de regio"
+                ));
+                None
+            }
+            MunicipalityLookup::Invalid => {
+                self.problems.push(format!(
+                    "gemeentecode \"{v}\" is ongeldig (verwacht GM gevolgd door 4 cijfers, bijvoorbeeld GM0344)"
+                ));
+                None
+            }
+        }
+    }
+    fn non_negative(&mut self, col: usize) -> Option<u32> {
+        let v = self.required(col)?;
+        match v.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.problems.push(format!(
+                    "\"{v}\" in \"{}\" is geen geheel getal van 0 of meer",
+                    self.map.header(col)
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// Resolves each distinct cell value of a dictionary column once per chunk.
+#[derive(Default)]
+pub struct Interner(FxHashMap<Box<str>, u32>);
+
+impl Interner {
+    fn code(&mut self, raw: &str, resolve: impl FnOnce(&str) -> u32) -> u32 {
+        if let Some(&c) = self.0.get(raw) {
+            return c;
+        }
+        let c = resolve(raw);
+        self.0.insert(raw.into(), c);
+        c
+    }
+}
+
+fn known_or_new(known: Option<usize>, raw: &str, col: &mut DictColumn) -> u32 {
+    match known {
+        Some(i) => i as u32,
+        None => col.code_of(raw),
+    }
+}
+
+fn position_ignoring_case(list: &[String], raw: &str) -> Option<usize> {
+    list.iter().position(|v| v.eq_ignore_ascii_case(raw))
+}
+
+/// Data-quality warnings for values that are not reference data, sorted by kind and value.
+fn unknown_warnings(columns: &[(&str, &DictColumn)]) -> Vec<String> {
+    let mut all = BTreeMap::new();
+    for (what, column) in columns {
+        for (value, n) in column.unknown_counts() {
+            *all.entry((*what, value.to_string())).or_insert(0) += n;
+        }
+    }
+    all.into_iter()
+        .map(|((what, value), n)| {
+            format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?")
+        })
+        .collect()
+}
+
+fn municipality_codes(reference: &Reference) -> Vec<String> {
+    reference
+        .municipalities
+        .iter()
+        .map(|(c, _)| c.as_str().to_string())
+        .collect()
+}
+
+fn corporation_codes(reference: &Reference) -> Vec<String> {
+    reference
+        .corporations
+        .iter()
+        .map(|c| c.code.clone())
+        .collect()
+}
+
+/// Counts blank rows and BSNs only (to judge a file whose columns do not match).
+pub struct BsnOnly;
+
+impl<'a> Kind<'a> for BsnOnly {
+    type Cols = ();
+    type Cache = ();
+    fn new_cols(&self, _: usize) {}
+    fn row(&self, _: &mut ChunkOut<'a, Self>, _: RowIn<'_, 'a>) {}
+    fn key<'c>(&self, _: &'c (), _: usize) -> &'c str {
+        ""
+    }
+    fn duplicate(&self, _: &str, _: usize) -> String {
+        String::new()
+    }
+    fn append(&self, _: &mut (), _: (), _: Option<&[bool]>) {}
+}

@@ -1,0 +1,215 @@
+//! Mail: the Dutch wording (`templates/mail.toml`), building a message with its attachment, and
+//! the transport: SMTP (lettre; STARTTLS or TLS required unless the relay is on loopback) or,
+//! without SMTP settings, `.eml` files in the outbox folder.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use minijinja::{Environment, Value};
+
+use super::store::OutboxRow;
+use crate::config::{ConfigError, Settings};
+use crate::files::write_atomic;
+
+pub const EMBEDDED_MAIL: &str = include_str!("../../templates/mail.toml");
+
+/// The texts `mail.toml` must define.
+const KEYS: &[&str] = &[
+    "subject_municipality",
+    "subject_region",
+    "subject_corporation",
+    "body",
+    "subject_alert",
+    "body_alert",
+    "subject_held",
+    "body_held",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error(
+        "mail templates: {0}\n  what to do: fix templates/mail.toml at the line and column given"
+    )]
+    Toml(#[from] toml::de::Error),
+    #[error("mail templates: the text {0:?} is missing\n  what to do: add it to templates/mail.toml (see the copy in the repository)")]
+    MissingText(&'static str),
+    #[error(
+        "mail templates: {key}: {source}\n  what to do: fix the template in templates/mail.toml"
+    )]
+    Template {
+        key: String,
+        #[source]
+        source: minijinja::Error,
+    },
+    #[error("mail settings: SMTP {host}: {source}")]
+    Smtp {
+        host: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    #[error("mail settings: {0}")]
+    Password(#[from] ConfigError),
+    #[error(
+        "mail settings: mail.smtp.username is set but no password (password_env or password_file)"
+    )]
+    NoPassword,
+}
+
+/// The mail wording.
+pub struct MailTexts {
+    env: Environment<'static>,
+}
+
+impl MailTexts {
+    pub fn from_toml(src: &str) -> Result<Self, MailError> {
+        let mut table: std::collections::BTreeMap<String, String> = toml::from_str(src)?;
+        let mut env = Environment::new();
+        for &key in KEYS {
+            let t = table.remove(key).ok_or(MailError::MissingText(key))?;
+            env.add_template_owned(key.to_string(), t)
+                .map_err(|source| MailError::Template {
+                    key: key.to_string(),
+                    source,
+                })?;
+        }
+        Ok(Self { env })
+    }
+
+    /// From `<templates>/mail.toml`, or the built-in copy.
+    pub fn load(templates_dir: &Path) -> Result<Self, MailError> {
+        match std::fs::read_to_string(templates_dir.join("mail.toml")) {
+            Ok(s) => Self::from_toml(&s),
+            Err(_) => Self::from_toml(EMBEDDED_MAIL),
+        }
+    }
+
+    pub fn render(&self, key: &str, ctx: &Value) -> Result<String, MailError> {
+        self.env
+            .get_template(key)
+            .and_then(|t| t.render(ctx))
+            .map_err(|source| MailError::Template {
+                key: key.to_string(),
+                source,
+            })
+    }
+}
+
+/// Why a message was not handed over.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Trying again will not help (e.g. the server refused the recipient).
+    #[error("{0}")]
+    Permanent(String),
+    /// It may work later (connection, time-out, a 4xx reply).
+    #[error("{0}")]
+    Transient(String),
+}
+
+/// Where messages go.
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(std::path::PathBuf),
+}
+
+impl Transport {
+    pub fn from_settings(settings: &Settings) -> Result<Self, MailError> {
+        let Some(smtp) = &settings.mail.smtp else {
+            return Ok(Transport::Folder(settings.mail.outbox_dir.clone()));
+        };
+        let bad = |source| MailError::Smtp {
+            host: smtp.host.clone(),
+            source,
+        };
+        let mut b = match smtp.tls.as_str() {
+            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(bad)?,
+            _ => {
+                let params = TlsParameters::new(smtp.host.clone()).map_err(bad)?;
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+                    .tls(Tls::Required(params))
+            }
+        };
+        b = b
+            .port(smtp.port)
+            .timeout(Some(Duration::from_secs(smtp.timeout_secs)));
+        if let Some(user) = &smtp.username {
+            let password = settings.smtp_password()?.ok_or(MailError::NoPassword)?;
+            b = b.credentials(Credentials::new(user.clone(), password));
+        }
+        Ok(Transport::Smtp(b.build()))
+    }
+
+    /// Sends one message (`id`: the outbox row, for the `.eml` file name).
+    pub async fn send(&self, id: i64, msg: &Message) -> Result<(), SendError> {
+        match self {
+            Transport::Smtp(t) => t.send(msg.clone()).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            Transport::Folder(dir) => {
+                let path = dir.join(format!("{id:06}.eml"));
+                write_atomic(&path, &msg.formatted())
+                    .map_err(|e| SendError::Transient(e.to_string()))
+            }
+        }
+    }
+}
+
+/// Why a message could not be built (it will not work on a retry either).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{what} {value:?} is not a valid address: {source}")]
+    Address {
+        what: &'static str,
+        value: String,
+        #[source]
+        source: lettre::address::AddressError,
+    },
+    #[error("the message cannot be built: {0}")]
+    Message(#[from] lettre::error::Error),
+}
+
+/// Builds the message of an outbox row, with its PDF attached when it has one.
+pub fn build(
+    settings: &Settings,
+    row: &OutboxRow,
+    attachment: Option<(&str, Vec<u8>)>,
+    now: DateTime<Utc>,
+) -> Result<Message, BuildError> {
+    let address = |what, value: &str| {
+        value
+            .parse::<Mailbox>()
+            .map_err(|source| BuildError::Address {
+                what,
+                value: value.to_string(),
+                source,
+            })
+    };
+    let from = address("mail.from", &settings.mail.from)?;
+    let to = address("recipient", &row.recipient)?;
+    let body = SinglePart::plain(row.body.clone());
+    let builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(row.subject.clone())
+        .message_id(Some(row.message_id.clone()))
+        .date(std::time::SystemTime::from(now));
+    let msg = match attachment {
+        Some((name, bytes)) => builder.multipart(MultiPart::mixed().singlepart(body).singlepart(
+            Attachment::new(name.to_string()).body(
+                bytes,
+                ContentType::parse("application/pdf").expect("valid mime"),
+            ),
+        )),
+        None => builder.singlepart(body),
+    };
+    Ok(msg?)
+}

@@ -1,0 +1,390 @@
+//! Report runs: snapshots (latest, or as of an earlier run or date) → the pipeline into the
+//! archive folder `<state>/archive/run-<id>/` → copies published to `<out>/<period>/` → reports and
+//! mails recorded in one transaction → the run finished as `succeeded`, or `held` for review when
+//! too many rows were rejected or a source is stale.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use minijinja::context;
+
+use super::mail::MailTexts;
+use super::pull;
+use super::store::{
+    self, Failure, NewMail, NewReport, RunKind, RunOutcome, Snapshot, Store, Trigger,
+};
+use super::{Service, ServiceError};
+use crate::config::SourceSetting;
+use crate::domain::{Audience, Period};
+use crate::files::{sha256_hex, write_atomic};
+use crate::ingest::SourcePlan;
+use crate::pipeline::{self, ReportRequest};
+use crate::render::nl;
+use crate::schema::SourceKind;
+
+/// Which reports to (re)generate and mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    Municipality(String),
+    Corporation(String),
+    Region,
+}
+
+impl Selection {
+    fn includes(&self, a: &Audience) -> bool {
+        match (self, a) {
+            (Selection::All, _) => true,
+            (Selection::Municipality(c), Audience::Municipality(m)) => c.eq_ignore_ascii_case(m),
+            (Selection::Corporation(c), Audience::Corporation(k)) => c.eq_ignore_ascii_case(k),
+            (Selection::Region, Audience::Region) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Whether and how mails are queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendMode {
+    /// Scheduled / catch-up runs: each report of a period reaches a recipient once, ever.
+    Once,
+    /// An operator's explicit `--send`: queued again for this run.
+    Again,
+    No,
+}
+
+/// Which data a report run uses.
+#[derive(Debug, Clone)]
+pub enum AsOf {
+    /// The latest snapshots (pulling first when a source has none).
+    Latest,
+    /// The snapshots an earlier run used.
+    Run(i64),
+    /// The latest snapshots fetched at or before this time.
+    Time(DateTime<Utc>),
+}
+
+/// A report run to make.
+#[derive(Debug, Clone)]
+pub struct ReportRun {
+    pub period: Period,
+    pub trigger: Trigger,
+    pub selection: Selection,
+    pub send: SendMode,
+    pub as_of: AsOf,
+    pub now: DateTime<Utc>,
+    /// Printed in the reports (local time).
+    pub generated_at: NaiveDateTime,
+}
+
+/// A snapshot chosen for a run, with when it was last confirmed and the setting to read it.
+struct Chosen {
+    source: SourceKind,
+    snapshot: Snapshot,
+    checked: String,
+    setting: SourceSetting,
+}
+
+fn plan_of(chosen: &[Chosen]) -> SourcePlan {
+    let find = |k: SourceKind| {
+        chosen
+            .iter()
+            .find(|c| c.source == k)
+            .map(|c| (PathBuf::from(&c.snapshot.path), c.setting.clone()))
+    };
+    SourcePlan {
+        applications: find(SourceKind::Applications).expect("required source"),
+        deliveries: find(SourceKind::Deliveries).expect("required source"),
+        commitments: find(SourceKind::Commitments),
+    }
+}
+
+/// The key that makes a scheduled send happen once per (period, audience, recipient).
+fn dedup_key(period: Period, audience: &Audience, email: &str) -> String {
+    format!(
+        "{period}|{}|{}|{}",
+        audience.kind(),
+        audience.code(),
+        email.to_lowercase()
+    )
+}
+
+impl Service {
+    /// The source files of `as_of` as a plan for `pipeline::report_with_plan` (`report --as-of`).
+    pub async fn plan(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<SourcePlan, ServiceError> {
+        let mut store = self.store()?;
+        Ok(plan_of(&self.snapshots(&mut store, as_of, now).await?))
+    }
+
+    /// The snapshots a report run uses, with the source settings to read them.
+    async fn snapshots(
+        &self,
+        store: &mut Store,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Chosen>, ServiceError> {
+        let mut out = Vec::new();
+        let mut pulled = false;
+        for (source, setting) in pull::configured(&self.settings) {
+            let found = match as_of {
+                AsOf::Latest => {
+                    let mut latest = store.latest_snapshot(source)?;
+                    if latest.is_none() && !pulled {
+                        self.pull_with(store, Trigger::Manual, now).await?;
+                        pulled = true;
+                        latest = store.latest_snapshot(source)?;
+                    }
+                    latest
+                }
+                AsOf::Run(id) => {
+                    let snaps = store.run_snapshots(*id)?;
+                    if snaps.is_empty() {
+                        return Err(ServiceError::RunWithoutSnapshots(*id));
+                    }
+                    snaps.into_iter().find(|s| s.source == source).map(|s| {
+                        let at = s.fetched_at.clone();
+                        (s, at)
+                    })
+                }
+                AsOf::Time(t) => store.snapshot_as_of(source, *t)?.map(|s| {
+                    let at = s.fetched_at.clone();
+                    (s, at)
+                }),
+            };
+            match found {
+                Some((snapshot, checked)) => out.push(Chosen {
+                    source,
+                    snapshot,
+                    checked,
+                    setting: setting.clone(),
+                }),
+                None if !source.is_required() => {}
+                None => {
+                    return Err(ServiceError::NoSnapshot {
+                        kind: source,
+                        when: match as_of {
+                            AsOf::Latest => String::new(),
+                            AsOf::Run(id) => format!(" for run {id}"),
+                            AsOf::Time(t) => format!(" at {t}"),
+                        },
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Generates the reports of a period and queues the mails; returns the run id.
+    pub async fn report(&self, run: &ReportRun) -> Result<i64, ServiceError> {
+        let mut store = self.store()?;
+        self.report_with(&mut store, run).await
+    }
+
+    pub(super) async fn report_with(
+        &self,
+        store: &mut Store,
+        run: &ReportRun,
+    ) -> Result<i64, ServiceError> {
+        let run_id = store.start_run(RunKind::Report, run.trigger, Some(run.period), run.now)?;
+        match self.report_inner(store, run_id, run).await {
+            Ok(()) => Ok(run_id),
+            Err(e) => {
+                let msg = e.to_string();
+                store.finish_run(
+                    run_id,
+                    RunOutcome::Failed {
+                        failure: Failure::Error,
+                        error: &msg,
+                    },
+                    Utc::now().max(run.now),
+                )?;
+                tracing::error!(run = run_id, error = %msg, "report run failed");
+                Err(e)
+            }
+        }
+    }
+
+    async fn report_inner(
+        &self,
+        store: &mut Store,
+        run_id: i64,
+        run: &ReportRun,
+    ) -> Result<(), ServiceError> {
+        let (period, now) = (run.period, run.now);
+        let chosen = self.snapshots(store, &run.as_of, now).await?;
+        let mut stale = Vec::new();
+        for c in &chosen {
+            store.link_snapshot(run_id, c.snapshot.id)?;
+            let age = store::parse_ts(&c.checked).map(|t| now - t);
+            if matches!(run.as_of, AsOf::Latest)
+                && age.is_some_and(|a| {
+                    a > chrono::Duration::hours(self.settings.hold.max_source_age_hours as i64)
+                })
+            {
+                stale.push(format!(
+                    "bron {} is voor het laatst opgehaald op {}",
+                    c.source, c.checked
+                ));
+            }
+        }
+        let plan = plan_of(&chosen);
+        let req = ReportRequest {
+            settings: self.settings.clone(),
+            reference: self.reference.clone(),
+            period,
+            data_dir: None,
+            out_dir: self.archive_dir().join(format!("run-{run_id}")),
+            today: crate::clock::local_date(self.settings.time_zone(), now),
+            generated_at: run.generated_at,
+            pdf: true,
+        };
+        let outcome =
+            tokio::task::spawn_blocking(move || pipeline::report_with_plan(&req, &plan)).await??;
+        let read: usize = outcome.sources.iter().map(|s| s.read).sum();
+        let rejected: usize = outcome.sources.iter().map(|s| s.rejected).sum();
+        let mut reasons = stale;
+        if read > 0 && rejected as f64 / read as f64 > self.settings.hold.max_rejected_share {
+            reasons.push(format!(
+                "{} van {} regels afgekeurd ({}, meer dan de grens van {})",
+                rejected,
+                read,
+                nl::pct(rejected as f64 / read as f64),
+                nl::pct(self.settings.hold.max_rejected_share)
+            ));
+        }
+        let held = !reasons.is_empty();
+
+        // Publish copies next to the figures, and collect the reports and their mails.
+        let texts = MailTexts::load(&self.settings.output.templates)?;
+        let published = self.settings.output.dir.join(period.to_string());
+        let mut reports = Vec::new();
+        for doc in outcome
+            .documents
+            .iter()
+            .filter(|d| run.selection.includes(&d.audience))
+        {
+            let path = outcome.period_dir.join(&doc.file_name);
+            write_atomic(&published.join(&doc.file_name), &doc.bytes)
+                .map_err(pipeline::PipelineError::from)?;
+            let mut report = NewReport {
+                period,
+                audience: doc.audience.clone(),
+                path: path.display().to_string(),
+                sha256: sha256_hex(&doc.bytes),
+                mails: Vec::new(),
+            };
+            if run.send != SendMode::No {
+                report.mails = self.mails_for(
+                    &texts,
+                    run_id,
+                    run.send,
+                    &doc.audience,
+                    period,
+                    &doc.file_name,
+                )?;
+            }
+            reports.push(report);
+        }
+        let queued = store.record_reports(run_id, &reports, held, now)?;
+        if held {
+            let reason = reasons.join("; ");
+            store.finish_run(
+                run_id,
+                RunOutcome::Held { reason: &reason },
+                Utc::now().max(now),
+            )?;
+            tracing::warn!(run = run_id, reason = %reason, "reports held for review: woonmonitor release {run_id}");
+            if let Some(op) = &self.settings.mail.operator {
+                let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason };
+                store.queue_mail(
+                    run_id,
+                    &NewMail {
+                        dedup_key: format!("held|run-{run_id}"),
+                        recipient: op.clone(),
+                        subject: texts.render("subject_held", &ctx)?,
+                        body: texts.render("body_held", &ctx)?,
+                    },
+                    now,
+                )?;
+            }
+        } else {
+            store.finish_run(run_id, RunOutcome::Succeeded, Utc::now().max(now))?;
+        }
+        tracing::info!(run = run_id, %period, reports = reports.len(), mails = queued, held, "report run finished");
+        Ok(())
+    }
+
+    /// The mails carrying one document to its configured recipients.
+    fn mails_for(
+        &self,
+        texts: &MailTexts,
+        run_id: i64,
+        send: SendMode,
+        audience: &Audience,
+        period: Period,
+        file_name: &str,
+    ) -> Result<Vec<NewMail>, ServiceError> {
+        let name = match audience {
+            Audience::Municipality(c) => self
+                .reference
+                .municipalities
+                .iter()
+                .find(|(m, _)| m.as_str() == c)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            Audience::Region => self.settings.region.name.clone(),
+            Audience::Corporation(c) => self.reference.corporation_name(c).to_string(),
+        };
+        let ctx = context! {
+            name => name,
+            period_long => nl::month_long(period),
+            organisation => self.settings.organisation.name.clone(),
+            region => self.settings.region.name.clone(),
+            file => file_name,
+        };
+        let kind = audience.kind();
+        let mut mails = Vec::new();
+        for r in self.settings.recipients.iter().filter(|r| {
+            r.audience == kind
+                && r.code
+                    .as_deref()
+                    .unwrap_or("")
+                    .eq_ignore_ascii_case(audience.code())
+        }) {
+            let base = dedup_key(period, audience, &r.email);
+            mails.push(NewMail {
+                dedup_key: if send == SendMode::Again {
+                    format!("{base}|run-{run_id}")
+                } else {
+                    base
+                },
+                recipient: r.email.clone(),
+                subject: texts.render(&format!("subject_{kind}"), &ctx)?,
+                body: texts.render("body", &ctx)?,
+            });
+        }
+        Ok(mails)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedup_keys_name_period_audience_and_recipient() {
+        let p: Period = "2026-10".parse().unwrap();
+        assert_eq!(
+            dedup_key(
+                p,
+                &Audience::Municipality("GM0344".into()),
+                "Griffie@Utrecht.nl"
+            ),
+            "2026-10|municipality|GM0344|griffie@utrecht.nl"
+        );
+        assert_eq!(
+            dedup_key(p, &Audience::Region, "a@b.nl"),
+            "2026-10|region||a@b.nl"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! One scheduler tick: which pulls and report runs are due at `now` (pure rules in `schedule`,
+//! memory in the store's `schedule_state`). A missed fire is caught up once; a failed report run
+//! is retried, at most every 15 minutes.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::reporting::{AsOf, ReportRun, Selection, SendMode};
+use super::store::{RunKind, Trigger};
+use super::{Service, ServiceError};
+
+/// A failed scheduled report run is tried again after this long.
+const RETRY_AFTER_MINUTES: i64 = 15;
+
+impl Service {
+    /// One scheduler tick at `now`: pulls when a pull fire time has passed since the last one,
+    /// and runs the monthly reports when their fire time has passed and the period has not been
+    /// reported yet (a missed run is caught up once). Returns what it started.
+    pub async fn tick(
+        &self,
+        now: DateTime<Utc>,
+        generated_at: NaiveDateTime,
+    ) -> Result<Vec<String>, ServiceError> {
+        let schedule = self.settings.schedule()?;
+        let mut store = self.store()?;
+        let mut started = Vec::new();
+        let late = |fire: DateTime<Utc>| {
+            if now - fire > chrono::Duration::minutes(5) {
+                Trigger::CatchUp
+            } else {
+                Trigger::Scheduled
+            }
+        };
+        if let Some(fire) = schedule.previous_pull(now) {
+            let last = store.last_fire(RunKind::Pull)?;
+            if last.is_none_or(|l| fire > l) {
+                store.set_last_fire(RunKind::Pull, fire)?;
+                let id = self.pull_with(&mut store, late(fire), now).await?;
+                started.push(format!("pull run {id}"));
+            }
+        }
+        let (fire, period) = schedule.previous_report(now);
+        let last = store.last_fire(RunKind::Report)?;
+        if last.is_none_or(|l| fire > l) {
+            // A run cut short by a stopped process is retried at once.
+            let recent_failure = store.report_failed_since(
+                period,
+                now - chrono::Duration::minutes(RETRY_AFTER_MINUTES),
+                now,
+            )?;
+            if store.period_reported(period)? {
+                store.set_last_fire(RunKind::Report, fire)?;
+            } else if recent_failure {
+                // A failed run is retried, but not more often than every 15 minutes.
+            } else {
+                let run = ReportRun {
+                    period,
+                    trigger: late(fire),
+                    selection: Selection::All,
+                    send: SendMode::Once,
+                    as_of: AsOf::Latest,
+                    now,
+                    generated_at,
+                };
+                match self.report_with(&mut store, &run).await {
+                    Ok(id) => {
+                        store.set_last_fire(RunKind::Report, fire)?;
+                        started.push(format!("report run {id} for {period}"));
+                    }
+                    // Not marked as fired: the next tick tries again.
+                    Err(e) => started.push(format!("report for {period} failed: {e}")),
+                }
+            }
+        }
+        Ok(started)
+    }
+}
