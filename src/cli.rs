@@ -13,7 +13,7 @@ use crate::domain::Period;
 use crate::files::{write_atomic, WriteError};
 use crate::pipeline::{self, PipelineError, ReportRequest};
 use crate::service::store::{MailStatus, StoreError, Trigger};
-use crate::service::{AsOf, ReportRun, Selection, SendMode, Service, ServiceError};
+use crate::service::{AsOf, ReportRun, Selection, Service, ServiceError};
 use crate::tools::bench::{self, BenchError, BenchOptions};
 use crate::tools::sample::{self, SampleOptions};
 
@@ -153,7 +153,7 @@ pub enum Error {
     #[error(transparent)]
     Pipeline(#[from] PipelineError),
     #[error(transparent)]
-    Service(#[from] ServiceError),
+    Service(Box<ServiceError>),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -162,9 +162,15 @@ pub enum Error {
     AsOf(String),
 }
 
+impl From<ServiceError> for Error {
+    fn from(e: ServiceError) -> Self {
+        Error::Service(Box::new(e))
+    }
+}
+
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
-        Error::Service(e.into())
+        ServiceError::from(e).into()
     }
 }
 
@@ -183,10 +189,12 @@ impl Error {
         }
         match self {
             Error::Config(_) | Error::AsOf(_) => 2,
-            Error::Pipeline(e)
-            | Error::Service(ServiceError::Pipeline(e))
-            | Error::Bench(BenchError::Pipeline(e)) => pipeline(e),
-            Error::Service(_) | Error::Write(_) | Error::Bench(_) => 1,
+            Error::Pipeline(e) | Error::Bench(BenchError::Pipeline(e)) => pipeline(e),
+            Error::Service(e) => match e.as_ref() {
+                ServiceError::Pipeline(e) => pipeline(e),
+                _ => 1,
+            },
+            Error::Write(_) | Error::Bench(_) => 1,
         }
     }
 }
@@ -349,15 +357,14 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 _ => Selection::All,
             };
             let rt = runtime();
-            let run = ReportRun {
+            let run = ReportRun::regeneration(
                 period,
-                trigger: Trigger::Manual,
+                Trigger::Manual,
                 selection,
-                send: if send { SendMode::Again } else { SendMode::No },
-                as_of: AsOf::Latest,
-                now: chrono::Utc::now(),
-                generated_at: clock::generation_time(service.settings.time_zone()),
-            };
+                send,
+                chrono::Utc::now(),
+                clock::generation_time(service.settings.time_zone()),
+            );
             let id = rt.block_on(service.report(&run))?;
             let store = service.store()?;
             let run = store.run(id)?;

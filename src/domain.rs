@@ -265,13 +265,9 @@ pub fn day_number(d: NaiveDate) -> i32 {
 }
 
 /// Inverse of [`day_number`].
+#[cfg(test)]
 pub fn date_from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n + UNIX_EPOCH_CE_DAYS).expect("day number in range")
-}
-
-/// Month index ([`Period::index`]) of a day number.
-pub fn month_of_day_number(n: i32) -> i32 {
-    Period::of_date(date_from_day_number(n)).index()
 }
 
 #[cfg(test)]
@@ -323,9 +319,5 @@ mod tests {
         assert_eq!(day_number(d), 0);
         let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
         assert_eq!(date_from_day_number(day_number(d)), d);
-        assert_eq!(
-            month_of_day_number(day_number(d)),
-            Period::new(2026, 3).unwrap().index()
-        );
     }
 }

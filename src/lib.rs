@@ -16,16 +16,16 @@
 //! - [`cli`]: the command line, an edge: nothing in the library depends on it.
 
 pub mod cli;
-pub mod clock;
-pub mod compute;
+pub(crate) mod clock;
+pub(crate) mod compute;
 pub mod config;
 pub mod domain;
-pub mod export;
-pub mod files;
-pub mod ingest;
-pub mod pipeline;
-pub mod render;
-pub mod schedule;
+pub(crate) mod export;
+pub(crate) mod files;
+pub(crate) mod ingest;
+pub(crate) mod pipeline;
+pub(crate) mod render;
+pub(crate) mod schedule;
 pub mod schema;
 pub mod service;
-pub mod tools;
+pub(crate) mod tools;

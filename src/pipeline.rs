@@ -127,8 +127,6 @@ pub struct ReportOutcome {
     pub period_dir: PathBuf,
     pub files: Vec<PathBuf>,
     #[serde(skip)]
-    pub figures: Figures,
-    #[serde(skip)]
     pub documents: Vec<render::Rendered>,
     #[serde(skip)]
     pub timings: Timings,
@@ -235,7 +233,6 @@ pub fn report_with_plan(
         sources: dataset.reports,
         period_dir,
         files,
-        figures,
         documents,
         timings,
     })

@@ -253,6 +253,17 @@ fn with_rows(extra_apps: &str, extra_dels: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Each `(start, reason)`: the rejected-rows file has a line starting so, with that reason.
+fn assert_rejected(rejected: &str, expect: &[(&str, &str)]) {
+    for (start, reason) in expect {
+        let line = rejected
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} in {rejected}"));
+        assert!(line.contains(reason), "{line} lacks {reason}");
+    }
+}
+
 #[test]
 fn every_rejection_rule_with_reason_and_line() {
     let data = with_rows(
@@ -316,13 +327,7 @@ fn every_rejection_rule_with_reason_and_line() {
         "{rejected}"
     );
     assert!(rejected.lines().next().unwrap().ends_with(",reason"));
-    for (start, reason) in expect {
-        let line = rejected
-            .lines()
-            .find(|l| l.starts_with(start))
-            .unwrap_or_else(|| panic!("no {start} in {rejected}"));
-        assert!(line.contains(reason), "{line} lacks {reason}");
-    }
+    assert_rejected(&rejected, &expect);
     let rejected = read(out.path().join("2026-03/rejected/deliveries.csv"));
     assert!(rejected.contains("v1,Mitros,GM0344,2026-05-01,,,\"datum 01-05-2026 in \"\"delivered_on\"\" ligt na de rundatum"), "{rejected}");
     assert!(rejected.contains("woning-id \"\"w1\"\" komt dubbel voor"));
@@ -335,6 +340,70 @@ fn every_rejection_rule_with_reason_and_line() {
     assert_eq!(
         figures(out.path(), "monthly.csv"),
         figures(clean_out.path(), "monthly.csv")
+    );
+}
+
+#[test]
+fn every_commitments_rejection_rule_with_reason_and_line() {
+    let data = with_rows("", "");
+    let commitments = read(fixture("small/commitments.csv"))
+        + "twintig,Mitros,GM0344,1,2\n\
+           1850,Mitros,GM0344,1,2\n\
+           2026,Mitros,GM0344,9,3\n\
+           2026,portaal,gm0344,5,6\n\
+           2026,Mitros,GM0344,drie,4\n\
+           2026,Mitros,GM0344,-1,4\n\
+           2026,,GM0344,1,2\n\
+           2026,Mitros,GM0307,1,2\n\
+           2026,Mitros,GM0344,1,2\n";
+    std::fs::write(data.path().join("commitments.csv"), commitments).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = report(data.path(), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(counts(&s, "commitments", 10, 2, 8), "{s}");
+    let rejected = read(out.path().join("2026-03/rejected/commitments.csv"));
+    let expect = [
+        (
+            "3,twintig,",
+            "jaar \"\"twintig\"\" in \"\"year\"\" is geen jaartal",
+        ),
+        (
+            "4,1850,",
+            "jaar \"\"1850\"\" in \"\"year\"\" is geen jaartal",
+        ),
+        (
+            "5,2026,Mitros,GM0344,9,3,",
+            "ondergrens 9 is groter dan bovengrens 3",
+        ),
+        (
+            "6,2026,portaal,gm0344,",
+            "afspraak voor Portaal in GM0344 in 2026 komt dubbel voor; regel 2 telt",
+        ),
+        (
+            "7,2026,Mitros,GM0344,drie,",
+            "\"\"drie\"\" in \"\"lower\"\" is geen geheel getal van 0 of meer",
+        ),
+        (
+            "8,2026,Mitros,GM0344,'-1,",
+            "\"\"-1\"\" in \"\"lower\"\" is geen geheel getal van 0 of meer",
+        ),
+        ("9,2026,,", "verplicht veld \"\"corporation\"\" is leeg"),
+        (
+            "10,2026,Mitros,GM0307,",
+            "gemeentecode GM0307 hoort niet bij de gemeenten van de regio",
+        ),
+    ];
+    assert_rejected(&rejected, &expect);
+    // The accepted Mitros commitment is in force; the duplicate Portaal one is not.
+    let bounds = figures(out.path(), "bounds.csv");
+    assert!(
+        bounds.contains("2026,GM0344,Portaal,2,4,declared"),
+        "{bounds}"
+    );
+    assert!(
+        bounds.contains("2026,GM0344,Mitros,1,2,declared"),
+        "{bounds}"
     );
 }
 

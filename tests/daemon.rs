@@ -483,3 +483,144 @@ fn a_run_over_the_timeout_is_abandoned_and_marked_failed() {
         .count();
     assert_eq!(mails, 0);
 }
+
+/// The report period of the one run folder in `out/`.
+fn published_period(dir: &Path) -> String {
+    std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The outbox's de-duplication keys, oldest first.
+fn dedup_keys(dir: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.join("state/woonmonitor.sqlite")).unwrap();
+    let mut st = conn
+        .prepare("SELECT dedup_key FROM outbox ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn regenerate_with_send_mails_again_under_a_key_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    once(&cfg);
+    exactly_once(&sink.received());
+    let period = published_period(dir.path());
+    for expected in [2, 3] {
+        let o = woonmonitor(
+            &cfg,
+            &[
+                "regenerate",
+                "--period",
+                &period,
+                "--municipality",
+                "GM0344",
+                "--send",
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let got = sink.received();
+        assert_eq!(got.get(RECIPIENTS[0]), Some(&expected), "{got:?}");
+        // Only the municipality's recipient: the region and Mitros are not mailed again.
+        assert_eq!(got.get(RECIPIENTS[1]), Some(&1), "{got:?}");
+        assert_eq!(got.get(RECIPIENTS[2]), Some(&1), "{got:?}");
+    }
+    let keys = dedup_keys(dir.path());
+    let scheduled = format!("{period}|municipality|GM0344|{}", RECIPIENTS[0]);
+    assert_eq!(
+        keys.iter().filter(|k| k.starts_with(&scheduled)).count(),
+        3,
+        "{keys:?}"
+    );
+    assert!(keys.contains(&scheduled), "the scheduled send: {keys:?}");
+    let resent: Vec<_> = keys
+        .iter()
+        .filter(|k| k.starts_with(&format!("{scheduled}|run-")))
+        .collect();
+    assert_eq!(resent.len(), 2, "one key per regenerating run: {keys:?}");
+    assert_ne!(resent[0], resent[1]);
+}
+
+#[test]
+fn report_as_of_a_date_uses_the_snapshots_of_that_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let drop = dir.path().join("drop");
+    std::fs::create_dir(&drop).unwrap();
+    for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
+        std::fs::copy(root().join("data/sample").join(f), drop.join(f)).unwrap();
+    }
+    let cfg = config(dir.path(), None, "");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        &format!("{}/", root().join("data/sample").display()),
+        &format!("{}/", drop.display()),
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let o = woonmonitor(&cfg, &["pull"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // After the pull the drop folder gets an extra home in Utrecht last month.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
+    let last_month = {
+        use chrono::Datelike;
+        let first = today.with_day(1).unwrap();
+        first.pred_opt().unwrap()
+    };
+    let period = last_month.format("%Y-%m").to_string();
+    let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
+    dels.push_str(&format!(
+        "extra-1;Mitros;GM0344;{}\n",
+        last_month.format("%d-%m-%Y")
+    ));
+    std::fs::write(drop.join("deliveries.csv"), dels).unwrap();
+    let report = |extra: &[&str], out: &str| {
+        let mut args = vec!["report", "--period", &period, "--no-pdf", "--out"];
+        let out = dir.path().join(out);
+        let out_s = out.to_str().unwrap().to_string();
+        args.push(&out_s);
+        args.extend_from_slice(extra);
+        let o = woonmonitor(&cfg, &args);
+        (o, out.join(&period).join("figures/key_figures.csv"))
+    };
+    let (o, now_file) = report(&[], "now");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let today_s = today.to_string();
+    let (o, as_of_file) = report(&["--as-of", &today_s], "as-of");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let utrecht = |p: &Path| {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .find(|l| l.contains(",GM0344,"))
+            .unwrap()
+            .split(',')
+            .nth(5)
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+    };
+    assert_eq!(
+        utrecht(&now_file),
+        utrecht(&as_of_file) + 1,
+        "the configured sources have the extra home, today's snapshot does not"
+    );
+    // Before the first pull there is no snapshot.
+    let yesterday = today.pred_opt().unwrap().to_string();
+    let (o, _) = report(&["--as-of", &yesterday], "before");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no snapshot of applications is available at"),
+        "{err}"
+    );
+}

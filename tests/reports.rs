@@ -240,6 +240,68 @@ fn small_counts_are_suppressed_and_cannot_be_derived_from_totals() {
 }
 
 #[test]
+fn region_and_corporation_documents_suppress_small_counts_and_their_complements() {
+    // This year: Mitros 20 homes in Utrecht and 2 in Houten, Portaal 3 in Utrecht. Region
+    // table: Houten 2 is small, so Utrecht (25 − 2 = 23) must be hidden too. Mitros' document:
+    // Houten 2 is small, so Utrecht (22 − 2 = 20) is hidden.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("applications.csv"),
+        "application_id,received_on,municipality_code,origin,housed_on,withdrawn_on\n\
+         a1,2024-03-01,GM0344,MO,,2024-04-01\n",
+    )
+    .unwrap();
+    let mut dels = String::from("dwelling_id,corporation,municipality_code,delivered_on\n");
+    for i in 0..20 {
+        dels.push_str(&format!("m{i},Mitros,GM0344,2026-02-{:02}\n", i + 1));
+    }
+    for i in 0..2 {
+        dels.push_str(&format!("h{i},Mitros,GM0321,2026-03-{:02}\n", i + 1));
+    }
+    for i in 0..3 {
+        dels.push_str(&format!("p{i},Portaal,GM0344,2026-03-{:02}\n", i + 1));
+    }
+    std::fs::write(dir.path().join("deliveries.csv"), dels).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report(dir.path(), out.path(), "2026-03", "2026-04-10", None);
+    let row = |text: &str, name: &str| {
+        squash(
+            text.lines()
+                .find(|l| squash(l).starts_with(&format!("{name} ")))
+                .unwrap_or_else(|| panic!("no {name} row in {text}")),
+        )
+    };
+
+    let region = pdftotext(&out.path().join("2026-03/2026-03_regio-u16.pdf"));
+    let houten = row(&region, "Houten");
+    assert!(houten.contains("<5") && !houten.contains(" 2 "), "{houten}");
+    let utrecht = row(&region, "Utrecht");
+    assert!(
+        utrecht.contains(" x ") && !utrecht.contains("23") && !utrecht.contains("20"),
+        "{utrecht}"
+    );
+    let total = row(&region, "Regio U16");
+    assert!(total.contains("25"), "{total}");
+
+    let mitros = pdftotext(&out.path().join("2026-03/2026-03_corporatie-mitros.pdf"));
+    let houten = row(&mitros, "Houten");
+    assert!(houten.starts_with("Houten <5"), "{houten}");
+    let utrecht = row(&mitros, "Utrecht");
+    assert!(utrecht.starts_with("Utrecht x"), "{utrecht}");
+    assert!(squash(&mitros).contains("Totaal 22 0 0"), "{mitros}");
+    // March holds 2 homes: the monthly chart falls back to quarters (Q1: 22).
+    assert!(
+        squash(&mitros).contains("per maand (per kwartaal)"),
+        "{mitros}"
+    );
+
+    let portaal = pdftotext(&out.path().join("2026-03/2026-03_corporatie-portaal.pdf"));
+    let squashed = squash(&portaal);
+    assert!(squashed.contains("Utrecht <5"), "{portaal}");
+    assert!(!squashed.contains("Utrecht 3 "), "{portaal}");
+}
+
+#[test]
 fn same_data_and_timestamp_give_identical_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     report(&fixture(), a.path(), "2026-03", "2026-04-10", None);

@@ -250,6 +250,13 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         .collect();
 
     let mut bound_rows = Vec::new();
+    let per_scope = PerScope {
+        period,
+        series: &series,
+        housed_stats: &housed_stats,
+        origin: &origin,
+        forms: &forms,
+    };
     let mut municipalities = Vec::new();
     for (code, name) in &scopes[..scopes.len() - 1] {
         let lower_parts: Vec<(String, u64)> = lower_by_corp
@@ -340,16 +347,14 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
             })
             .collect();
         municipalities.push(scope_figures(
-            code,
-            name,
-            period,
-            lower,
-            upper_m,
-            &series,
-            &housed_stats,
+            &per_scope,
+            ScopeBounds {
+                code,
+                name,
+                lower,
+                upper: upper_m,
+            },
             corporations,
-            &origin,
-            &forms,
         ));
     }
 
@@ -363,16 +368,14 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let region_lines: Vec<CorporationLine> = corporations.iter().map(|c| c.total.clone()).collect();
     let (rc, rn) = scopes.last().expect("region scope");
     let region = scope_figures(
-        rc,
-        rn,
-        period,
-        municipalities.iter().map(|s| s.realisation.lower).sum(),
-        upper.get(rc).copied().unwrap_or(0),
-        &series,
-        &housed_stats,
+        &per_scope,
+        ScopeBounds {
+            code: rc,
+            name: rn,
+            lower: municipalities.iter().map(|s| s.realisation.lower).sum(),
+            upper: upper.get(rc).copied().unwrap_or(0),
+        },
         region_lines,
-        &origin,
-        &forms,
     );
     Ok(Figures {
         period,
@@ -384,19 +387,41 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn scope_figures(
-    code: &str,
-    name: &str,
+/// The query results every scope's figures are read from.
+struct PerScope<'a> {
     period: Period,
+    series: &'a BTreeMap<String, Vec<MonthFigures>>,
+    housed_stats: &'a BTreeMap<String, queries::HousedStats>,
+    origin: &'a queries::Breakdown,
+    forms: &'a queries::Breakdown,
+}
+
+/// A scope (municipality or region) and its bounds.
+struct ScopeBounds<'a> {
+    code: &'a str,
+    name: &'a str,
     lower: u64,
     upper: u64,
-    series: &BTreeMap<String, Vec<MonthFigures>>,
-    housed_stats: &BTreeMap<String, queries::HousedStats>,
+}
+
+fn scope_figures(
+    q: &PerScope<'_>,
+    scope: ScopeBounds<'_>,
     corporations: Vec<CorporationLine>,
-    origin: &queries::Breakdown,
-    forms: &queries::Breakdown,
 ) -> ScopeFigures {
+    let PerScope {
+        period,
+        series,
+        housed_stats,
+        origin,
+        forms,
+    } = *q;
+    let ScopeBounds {
+        code,
+        name,
+        lower,
+        upper,
+    } = scope;
     let m = period.month();
     let monthly = series.get(code).cloned().unwrap_or_default();
     let at = |p: Period| monthly.iter().find(|r| r.month == p);

@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
+#[cfg(test)]
 use super::{Application, Delivery};
+#[cfg(test)]
 use crate::domain::MunicipalityCode;
 
 const NONE: u32 = u32::MAX;
@@ -28,12 +30,7 @@ impl DictColumn {
             codes: Vec::with_capacity(rows),
         }
     }
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
-    }
+    #[cfg(test)]
     pub fn get(&self, i: usize) -> Option<&str> {
         match self.codes[i] {
             NONE => None,
@@ -112,9 +109,6 @@ impl TextColumn {
     pub fn len(&self) -> usize {
         self.ends.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
     pub fn get(&self, i: usize) -> Option<&str> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         let s = &self.text[start..self.ends[i]];
@@ -164,10 +158,8 @@ impl Applications {
     pub fn len(&self) -> usize {
         self.received_on.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.received_on.is_empty()
-    }
     /// Row `i` as a record.
+    #[cfg(test)]
     pub fn get(&self, i: usize) -> Application {
         Application {
             id: self.id.get(i).unwrap_or_default().to_string(),
@@ -180,9 +172,11 @@ impl Applications {
             withdrawn_on: self.withdrawn_on[i],
         }
     }
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = Application> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+    #[cfg(test)]
     pub fn push(&mut self, a: &Application) {
         self.id.push(Some(&a.id));
         self.received_on.push(a.received_on);
@@ -205,6 +199,7 @@ impl Applications {
     }
 }
 
+#[cfg(test)]
 impl FromIterator<Application> for Applications {
     fn from_iter<I: IntoIterator<Item = Application>>(iter: I) -> Self {
         let mut out = Self::default();
@@ -230,22 +225,7 @@ impl Deliveries {
     pub fn len(&self) -> usize {
         self.delivered_on.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.delivered_on.is_empty()
-    }
-    pub fn get(&self, i: usize) -> Delivery {
-        Delivery {
-            dwelling_id: self.dwelling_id.get(i).unwrap_or_default().to_string(),
-            corporation: self.corporation.get(i).unwrap_or_default().to_string(),
-            municipality: code(self.municipality.get(i)),
-            delivered_on: self.delivered_on[i],
-            housing_form: self.housing_form.get(i).map(str::to_string),
-            application_id: self.application_id.get(i).map(str::to_string),
-        }
-    }
-    pub fn iter(&self) -> impl Iterator<Item = Delivery> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
+    #[cfg(test)]
     pub fn push(&mut self, d: &Delivery) {
         self.dwelling_id.push(Some(&d.dwelling_id));
         self.corporation.push(Some(&d.corporation));
@@ -264,6 +244,7 @@ impl Deliveries {
     }
 }
 
+#[cfg(test)]
 impl FromIterator<Delivery> for Deliveries {
     fn from_iter<I: IntoIterator<Item = Delivery>>(iter: I) -> Self {
         let mut out = Self::default();
@@ -274,6 +255,7 @@ impl FromIterator<Delivery> for Deliveries {
     }
 }
 
+#[cfg(test)]
 fn code(v: Option<&str>) -> MunicipalityCode {
     MunicipalityCode::parse(v.unwrap_or_default())
         .expect("the municipality column holds only validated codes")

@@ -20,14 +20,9 @@ use super::SourceError;
 pub struct Cells(csv::StringRecord);
 
 impl Cells {
+    #[cfg(test)]
     pub fn get(&self, i: usize) -> Option<&str> {
         self.0.get(i)
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter()
@@ -193,11 +188,11 @@ impl Body {
 
 /// Decodes and parses CSV bytes into a table (tests: the scanner's rules, row by row).
 #[cfg(test)]
-fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, String> {
+fn parse_csv_bytes(bytes: &[u8]) -> Result<RawTable, &'static str> {
     let csv = CsvText::new(bytes.to_vec());
     let header = csv
         .header()
-        .ok_or_else(|| "the file is empty: no header line found".to_string())?;
+        .ok_or("the file is empty: no header line found")?;
     Ok(csv_table(&csv, &header))
 }
 

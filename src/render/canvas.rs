@@ -49,6 +49,14 @@ pub mod palette {
     pub const BAND: Rgb8 = Rgb8(200, 225, 242);
 }
 
+/// Size (points), weight and colour of a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub size: f32,
+    pub bold: bool,
+    pub color: Rgb8,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -80,53 +88,36 @@ impl<'f> Canvas<'f> {
         }
     }
 
-    /// Text with its baseline at `y` (mm from the top), size in points.
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &mut self,
-        x: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        color: Rgb8,
-        s: &str,
-        align: Align,
-    ) {
+    /// Text with its baseline at `y` (mm from the top).
+    pub fn text(&mut self, x: f32, y: f32, font: TextStyle, s: &str, align: Align) {
         if s.is_empty() {
             return;
         }
-        let w = self.fonts.width(s, size, bold) / PT_PER_MM;
+        let w = self.fonts.width(s, font.size, font.bold) / PT_PER_MM;
         let x = match align {
             Align::Left => x,
             Align::Right => x - w,
         };
         let p = point(x, y);
-        self.text_at_pt(p.x.0, p.y.0, size, bold, color, s, None);
+        self.text_at_pt(p.x.0, p.y.0, font, s, false);
     }
 
     /// Text at a position in points from the bottom-left; `rotate_ccw` turns it 90° left.
-    #[allow(clippy::too_many_arguments)]
-    pub fn text_at_pt(
-        &mut self,
-        x: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        color: Rgb8,
-        s: &str,
-        rotate_ccw: Option<()>,
-    ) {
-        let font = if bold { bold_id() } else { regular_id() };
-        let matrix = match rotate_ccw {
-            None => TextMatrix::Translate(Pt(x), Pt(y)),
-            Some(()) => TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y]),
+    pub fn text_at_pt(&mut self, x: f32, y: f32, font: TextStyle, s: &str, rotate_ccw: bool) {
+        let id = if font.bold { bold_id() } else { regular_id() };
+        let matrix = if rotate_ccw {
+            TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y])
+        } else {
+            TextMatrix::Translate(Pt(x), Pt(y))
         };
         self.ops.extend([
             Op::StartTextSection,
-            Op::SetFillColor { col: color.pdf() },
+            Op::SetFillColor {
+                col: font.color.pdf(),
+            },
             Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
+                font: PdfFontHandle::External(id),
+                size: Pt(font.size),
             },
             Op::SetTextMatrix { matrix },
             Op::ShowText {

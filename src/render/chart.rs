@@ -163,25 +163,24 @@ impl DrawingBackend for PdfBackend {
             VPos::Center => size_px * 0.36,
             VPos::Bottom => -size_px * 0.22,
         };
-        let color = rgb(style.color());
-        match style.transform() {
-            FontTransform::Rotate270 => {
-                // Reads bottom to top: the text's x axis points up the page.
-                let (x, y) = self.map((pos.0 + dy.round() as i32, pos.1 - dx.round() as i32));
-                self.canvas
-                    .borrow_mut()
-                    .text_at_pt(x, y, size_pt, bold, color, text, Some(()));
-            }
-            _ => {
-                let (x, y) = self.map((
-                    (pos.0 as f32 + dx).round() as i32,
-                    (pos.1 as f32 + dy).round() as i32,
-                ));
-                self.canvas
-                    .borrow_mut()
-                    .text_at_pt(x, y, size_pt, bold, color, text, None);
-            }
-        }
+        let font = super::canvas::TextStyle {
+            size: size_pt,
+            bold,
+            color: rgb(style.color()),
+        };
+        // Rotated text reads bottom to top: the text's x axis points up the page.
+        let rotated = matches!(style.transform(), FontTransform::Rotate270);
+        let (x, y) = if rotated {
+            self.map((pos.0 + dy.round() as i32, pos.1 - dx.round() as i32))
+        } else {
+            self.map((
+                (pos.0 as f32 + dx).round() as i32,
+                (pos.1 as f32 + dy).round() as i32,
+            ))
+        };
+        self.canvas
+            .borrow_mut()
+            .text_at_pt(x, y, font, text, rotated);
         Ok(())
     }
     fn estimate_text_size<T: BackendTextStyle>(
@@ -278,8 +277,7 @@ pub struct Series<'a> {
     pub values: Vec<Option<f64>>,
 }
 
-/// A line chart over labelled x positions (months), with a legend.
-#[allow(clippy::too_many_arguments)]
+/// A line chart over labelled x positions (months), with a legend; whole numbers on the y axis.
 pub fn lines(
     canvas: &mut Canvas<'static>,
     bx: ChartBox,
@@ -288,7 +286,6 @@ pub fn lines(
     x_desc: &str,
     y_desc: &str,
     band: Option<(&str, Vec<(f64, f64)>)>,
-    decimals: usize,
 ) {
     let n = x_labels.len().max(1) as i32;
     let max = series
@@ -323,7 +320,7 @@ pub fn lines(
             .x_labels(n as usize)
             .x_label_formatter(&xl)
             .y_labels(6)
-            .y_label_formatter(&|v| super::nl::dec(*v, decimals))
+            .y_label_formatter(&|v| super::nl::dec(*v, 0))
             .x_desc(x_desc)
             .y_desc(y_desc)
             .label_style(label_font())

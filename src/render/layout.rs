@@ -2,7 +2,7 @@
 //! slots go down the page and onto a new page when full; footers are added when the page count
 //! is known.
 
-use super::canvas::{palette, Align, Canvas, Rgb8, PAGE_H};
+use super::canvas::{palette, Align, Canvas, Rgb8, TextStyle, PAGE_H};
 use super::chart::ChartBox;
 use super::fonts::fonts;
 
@@ -67,9 +67,11 @@ impl Doc {
         c.text(
             LEFT,
             y + 11.0,
-            19.0,
-            true,
-            palette::TEXT,
+            TextStyle {
+                size: 19.0,
+                bold: true,
+                color: palette::TEXT,
+            },
             title,
             Align::Left,
         );
@@ -82,8 +84,17 @@ impl Doc {
         self.need(22.0);
         self.y += 3.0;
         let y = self.y + 11.5 * 0.8 * MM_PER_PT * 1.2;
-        self.canvas()
-            .text(LEFT, y, 11.5, true, palette::TEXT, text, Align::Left);
+        self.canvas().text(
+            LEFT,
+            y,
+            TextStyle {
+                size: 11.5,
+                bold: true,
+                color: palette::TEXT,
+            },
+            text,
+            Align::Left,
+        );
         self.y += 8.0;
     }
 
@@ -94,7 +105,7 @@ impl Doc {
             self.need(leading);
             let base = self.y + size * 0.8 * MM_PER_PT;
             self.canvas()
-                .text(LEFT, base, size, bold, color, &l, Align::Left);
+                .text(LEFT, base, TextStyle { size, bold, color }, &l, Align::Left);
             self.y += leading;
         }
         self.y
@@ -124,15 +135,26 @@ impl Doc {
                 self.canvas().text(
                     LEFT + 1.0,
                     base,
-                    size,
-                    false,
-                    palette::TEXT,
+                    TextStyle {
+                        size,
+                        bold: false,
+                        color: palette::TEXT,
+                    },
                     "•",
                     Align::Left,
                 );
             }
-            self.canvas()
-                .text(LEFT + 5.0, base, size, false, palette::TEXT, l, Align::Left);
+            self.canvas().text(
+                LEFT + 5.0,
+                base,
+                TextStyle {
+                    size,
+                    bold: false,
+                    color: palette::TEXT,
+                },
+                l,
+                Align::Left,
+            );
             self.y += leading;
         }
         self.y += 1.0;
@@ -152,15 +174,27 @@ impl Doc {
         c.text(
             LEFT + 6.0,
             y + 8.0,
-            12.0,
-            true,
-            palette::TEXT,
+            TextStyle {
+                size: 12.0,
+                bold: true,
+                color: palette::TEXT,
+            },
             headline,
             Align::Left,
         );
         let mut base = y + 8.0 + leading + 1.5;
         for l in &lines {
-            c.text(LEFT + 6.0, base, size, false, palette::TEXT, l, Align::Left);
+            c.text(
+                LEFT + 6.0,
+                base,
+                TextStyle {
+                    size,
+                    bold: false,
+                    color: palette::TEXT,
+                },
+                l,
+                Align::Left,
+            );
             base += leading;
         }
         self.y += h + 4.0;
@@ -186,7 +220,17 @@ impl Doc {
                         Align::Right => x + col.width - 1.0,
                         Align::Left => x + 1.0,
                     };
-                    c.text(tx, base, size, true, palette::TEXT, l, col.align);
+                    c.text(
+                        tx,
+                        base,
+                        TextStyle {
+                            size,
+                            bold: true,
+                            color: palette::TEXT,
+                        },
+                        l,
+                        col.align,
+                    );
                     base += 3.8;
                 }
                 x += col.width;
@@ -243,7 +287,17 @@ impl Doc {
                     }
                     text = format!("{}…", chars.iter().collect::<String>().trim_end());
                 }
-                c.text(tx, y + 4.0, size, is_total, palette::TEXT, &text, col.align);
+                c.text(
+                    tx,
+                    y + 4.0,
+                    TextStyle {
+                        size,
+                        bold: is_total,
+                        color: palette::TEXT,
+                    },
+                    &text,
+                    col.align,
+                );
                 x += col.width;
             }
             self.y += row_h;
@@ -260,8 +314,17 @@ impl Doc {
     ) {
         self.need(h + 9.0);
         let y = self.y;
-        self.canvas()
-            .text(LEFT, y + 4.0, 9.5, true, palette::TEXT, title, Align::Left);
+        self.canvas().text(
+            LEFT,
+            y + 4.0,
+            TextStyle {
+                size: 9.5,
+                bold: true,
+                color: palette::TEXT,
+            },
+            title,
+            Align::Left,
+        );
         let bx = ChartBox {
             x: LEFT,
             y: y + 6.0,
@@ -280,16 +343,28 @@ impl Doc {
         self.need(h + 9.0);
         let y = self.y;
         let c = self.canvas();
-        c.text(LEFT, y + 4.0, 9.5, true, palette::TEXT, title, Align::Left);
+        c.text(
+            LEFT,
+            y + 4.0,
+            TextStyle {
+                size: 9.5,
+                bold: true,
+                color: palette::TEXT,
+            },
+            title,
+            Align::Left,
+        );
         c.fill_rect(LEFT, y + 6.0, WIDTH, h, palette::LIGHT);
         let mut base = y + 6.0 + 7.0;
         for l in &lines {
             c.text(
                 LEFT + 6.0,
                 base,
-                size,
-                false,
-                palette::MUTED,
+                TextStyle {
+                    size,
+                    bold: false,
+                    color: palette::MUTED,
+                },
                 l,
                 Align::Left,
             );
@@ -311,15 +386,27 @@ impl Doc {
             let lines = fonts().wrap(source_line, 7.0, false, WIDTH / MM_PER_PT);
             let mut base = y + 4.0;
             for l in &lines {
-                c.text(LEFT, base, 7.0, false, palette::MUTED, l, Align::Left);
+                c.text(
+                    LEFT,
+                    base,
+                    TextStyle {
+                        size: 7.0,
+                        bold: false,
+                        color: palette::MUTED,
+                    },
+                    l,
+                    Align::Left,
+                );
                 base += 3.3;
             }
             c.text(
                 LEFT,
                 base + 0.6,
-                7.5,
-                false,
-                palette::TEXT,
+                TextStyle {
+                    size: 7.5,
+                    bold: false,
+                    color: palette::TEXT,
+                },
                 &footer(i + 1, pages),
                 Align::Left,
             );

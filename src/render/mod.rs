@@ -54,7 +54,6 @@ pub struct ReportContext<'a> {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub file_name: String,
-    pub title: String,
     pub audience: Audience,
     pub bytes: Vec<u8>,
 }
@@ -111,8 +110,6 @@ pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError>
     use rayon::prelude::*;
     jobs.par_iter().map(render).collect()
 }
-
-pub use documents::{corporation, municipality, region};
 
 /// Document information for the PDF metadata.
 pub(crate) struct Meta<'a> {

@@ -35,15 +35,6 @@ pub fn int(n: u64) -> String {
     out
 }
 
-/// A signed whole number: `+12`, `−3` (with a real minus sign), `0`.
-pub fn signed(n: i64) -> String {
-    match n.cmp(&0) {
-        std::cmp::Ordering::Greater => format!("+{}", int(n as u64)),
-        std::cmp::Ordering::Less => format!("−{}", int(n.unsigned_abs())),
-        std::cmp::Ordering::Equal => "0".into(),
-    }
-}
-
 /// A number with `decimals` decimals, `,` as decimal and `.` as thousands separator; a zero
 /// fraction is dropped (`12`, `12,5`, `1.234,5`).
 pub fn dec(v: f64, decimals: usize) -> String {
@@ -109,8 +100,6 @@ mod tests {
         assert_eq!(dec(-3.25, 2), "−3,25");
         assert_eq!(pct(0.125), "12,5%");
         assert_eq!(pct(0.8), "80%");
-        assert_eq!(signed(-3), "−3");
-        assert_eq!(signed(12), "+12");
     }
 
     #[test]

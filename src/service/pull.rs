@@ -19,10 +19,58 @@ use crate::schema::SourceKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
-    #[error("source {kind}: {reason}")]
-    Fetch { kind: SourceKind, reason: String },
+    #[error("source {kind}: file {} not found", path.display())]
+    NotFound { kind: SourceKind, path: PathBuf },
+    #[error("source {kind}: cannot read {}: {source}", path.display())]
+    Read {
+        kind: SourceKind,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("source {kind}: {source}")]
+    Fetch {
+        kind: SourceKind,
+        #[source]
+        source: FetchError,
+    },
+    #[error("source {kind}: {source}")]
+    Write {
+        kind: SourceKind,
+        #[source]
+        source: crate::files::WriteError,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why an HTTP source could not be fetched.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("HTTP client: {0}")]
+    Client(#[source] reqwest::Error),
+    #[error("{url} answered {status}")]
+    Status {
+        url: String,
+        status: reqwest::StatusCode,
+    },
+    #[error("body truncated: {got} of {expected} bytes")]
+    Truncated { got: usize, expected: u64 },
+    #[error("body could not be read completely: {0}")]
+    Body(#[source] reqwest::Error),
+    #[error("{url} did not answer within {timeout:?}")]
+    Timeout { url: String, timeout: Duration },
+    #[error("{url}: {source}")]
+    Request {
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("{last} (after {attempts} attempts)")]
+    GaveUp {
+        last: Box<FetchError>,
+        attempts: u32,
+    },
 }
 
 /// How HTTP fetching behaves (tests shorten the waits).
@@ -136,10 +184,6 @@ pub async fn pull_source(
     policy: &HttpPolicy,
     now: DateTime<Utc>,
 ) -> Result<Pulled, PullError> {
-    let fail = |reason: String| PullError::Fetch {
-        kind: source,
-        reason,
-    };
     let previous = store.latest_snapshot(source)?;
     let (bytes, origin, etag, last_modified) = match &setting.url {
         None => {
@@ -147,11 +191,18 @@ pub async fn pull_source(
                 if !source.is_required() {
                     return Ok(Pulled::Absent);
                 }
-                return Err(fail(format!("file {} not found", setting.path.display())));
+                return Err(PullError::NotFound {
+                    kind: source,
+                    path: setting.path.clone(),
+                });
             }
             let bytes = tokio::fs::read(&setting.path)
                 .await
-                .map_err(|e| fail(format!("cannot read {}: {e}", setting.path.display())))?;
+                .map_err(|e| PullError::Read {
+                    kind: source,
+                    path: setting.path.clone(),
+                    source: e,
+                })?;
             (bytes, setting.path.display().to_string(), None, None)
         }
         Some(url) => match fetch(url, previous.as_ref().map(|(s, _)| s), policy).await {
@@ -165,7 +216,12 @@ pub async fn pull_source(
                 etag,
                 last_modified,
             }) => (bytes, url.clone(), etag, last_modified),
-            Err(reason) => return Err(fail(reason)),
+            Err(e) => {
+                return Err(PullError::Fetch {
+                    kind: source,
+                    source: e,
+                })
+            }
         },
     };
     let sha = sha256_hex(&bytes);
@@ -178,7 +234,10 @@ pub async fn pull_source(
     .collect();
     let path = state_dir.join(&rel);
     if !path.exists() {
-        write_atomic(&path, &bytes).map_err(|e| fail(e.to_string()))?;
+        write_atomic(&path, &bytes).map_err(|e| PullError::Write {
+            kind: source,
+            source: e,
+        })?;
     }
     let unchanged = previous.as_ref().is_some_and(|(s, _)| s.sha256 == sha);
     let id = store.add_snapshot(
@@ -213,14 +272,15 @@ async fn fetch(
     url: &str,
     previous: Option<&Snapshot>,
     policy: &HttpPolicy,
-) -> Result<Fetched, String> {
+) -> Result<Fetched, FetchError> {
     let client = reqwest::Client::builder()
         .timeout(policy.timeout)
         .connect_timeout(policy.timeout)
         .build()
-        .map_err(|e| format!("HTTP client: {e}"))?;
-    let mut last_error = String::new();
-    for attempt in 0..policy.attempts.max(1) {
+        .map_err(FetchError::Client)?;
+    let attempts = policy.attempts.max(1);
+    let mut last_error = None;
+    for attempt in 0..attempts {
         if attempt > 0 {
             tokio::time::sleep(policy.backoff * 2u32.pow(attempt - 1)).await;
         }
@@ -233,7 +293,7 @@ async fn fetch(
                 req = req.header(reqwest::header::IF_MODIFIED_SINCE, lm);
             }
         }
-        match req.send().await {
+        let error = match req.send().await {
             Ok(resp)
                 if resp.status() == reqwest::StatusCode::NOT_MODIFIED && previous.is_some() =>
             {
@@ -257,32 +317,40 @@ async fn fetch(
                             last_modified,
                         })
                     }
-                    Ok(b) => {
-                        last_error = format!(
-                            "body truncated: {} of {} bytes",
-                            b.len(),
-                            expected.unwrap_or(0)
-                        )
-                    }
-                    Err(e) => last_error = format!("body could not be read completely: {e}"),
+                    Ok(b) => FetchError::Truncated {
+                        got: b.len(),
+                        expected: expected.unwrap_or(0),
+                    },
+                    Err(e) => FetchError::Body(e),
                 }
             }
             Ok(resp) if resp.status().is_client_error() => {
                 // 4xx will not get better by retrying.
-                return Err(format!("{url} answered {}", resp.status()));
+                return Err(FetchError::Status {
+                    url: url.to_string(),
+                    status: resp.status(),
+                });
             }
-            Ok(resp) => last_error = format!("{url} answered {}", resp.status()),
-            Err(e) if e.is_timeout() => {
-                last_error = format!("{url} did not answer within {:?}", policy.timeout)
-            }
-            Err(e) => last_error = format!("{url}: {e}"),
-        }
-        tracing::warn!(source = url, attempt = attempt + 1, error = %last_error, "fetch failed");
+            Ok(resp) => FetchError::Status {
+                url: url.to_string(),
+                status: resp.status(),
+            },
+            Err(e) if e.is_timeout() => FetchError::Timeout {
+                url: url.to_string(),
+                timeout: policy.timeout,
+            },
+            Err(e) => FetchError::Request {
+                url: url.to_string(),
+                source: e,
+            },
+        };
+        tracing::warn!(source = url, attempt = attempt + 1, error = %error, "fetch failed");
+        last_error = Some(error);
     }
-    Err(format!(
-        "{last_error} (after {} attempts)",
-        policy.attempts.max(1)
-    ))
+    Err(FetchError::GaveUp {
+        last: Box::new(last_error.expect("at least one attempt")),
+        attempts,
+    })
 }
 
 #[cfg(test)]

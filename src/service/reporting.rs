@@ -77,6 +77,28 @@ pub struct ReportRun {
     pub generated_at: NaiveDateTime,
 }
 
+impl ReportRun {
+    /// An operator's regeneration from the latest snapshots: mailed again when `send`.
+    pub fn regeneration(
+        period: Period,
+        trigger: Trigger,
+        selection: Selection,
+        send: bool,
+        now: DateTime<Utc>,
+        generated_at: NaiveDateTime,
+    ) -> Self {
+        Self {
+            period,
+            trigger,
+            selection,
+            send: if send { SendMode::Again } else { SendMode::No },
+            as_of: AsOf::Latest,
+            now,
+            generated_at,
+        }
+    }
+}
+
 /// A snapshot chosen for a run, with when it was last confirmed and the setting to read it.
 struct Chosen {
     source: SourceKind,

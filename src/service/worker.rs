@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::oneshot;
 
-use super::reporting::{AsOf, ReportRun, Selection, SendMode};
+use super::reporting::{ReportRun, Selection};
 use super::store::{Failure, Trigger};
 use super::{Service, ServiceError};
 use crate::domain::Period;
@@ -60,15 +60,8 @@ pub async fn execute(service: &Service, work: Work) {
             send,
             reply,
         } => {
-            let run = ReportRun {
-                period,
-                trigger: Trigger::Api,
-                selection,
-                send: if send { SendMode::Again } else { SendMode::No },
-                as_of: AsOf::Latest,
-                now,
-                generated_at: generated_at(),
-            };
+            let run =
+                ReportRun::regeneration(period, Trigger::Api, selection, send, now, generated_at());
             let result = match tokio::time::timeout(timeout, service.report(&run)).await {
                 Ok(r) => r,
                 Err(_) => {

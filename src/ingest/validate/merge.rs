@@ -194,3 +194,169 @@ fn duplicate_rejection<'a, K: Kind<'a>>(
         reason: kind.duplicate(kind.key(&chunk.cols, k), first),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::ingest::validate::RowIn;
+
+    /// Rows of one cell, the key; a key starting with `bad` is rejected (keeping its key).
+    struct Keys;
+
+    impl<'a> Kind<'a> for Keys {
+        type Cols = Vec<String>;
+        type Cache = ();
+        fn new_cols(&self, rows: usize) -> Vec<String> {
+            Vec::with_capacity(rows)
+        }
+        fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+            let key = raw.cells[0].clone();
+            if key.starts_with("bad") {
+                out.reject(
+                    raw,
+                    vec!["bad row".into()],
+                    Some(Cow::Owned(key.into_owned())),
+                );
+            } else {
+                out.cols.push(key.into_owned());
+                out.accept(raw);
+            }
+        }
+        fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> &'c str {
+            &cols[k]
+        }
+        fn duplicate(&self, key: &str, first_line: usize) -> String {
+            format!("{key} again; line {first_line} counts")
+        }
+        fn append(&self, into: &mut Vec<String>, from: Vec<String>, keep: Option<&[bool]>) {
+            for (i, k) in from.into_iter().enumerate() {
+                if keep.is_none_or(|m| m[i]) {
+                    into.push(k);
+                }
+            }
+        }
+    }
+
+    /// Validates `rows` (one key per line, lines numbered from 2) in chunks of `size` rows.
+    fn run(rows: &[&'static str], size: usize) -> (Vec<String>, Vec<(usize, String, String)>) {
+        let cells: Vec<Vec<Cow<'static, str>>> =
+            rows.iter().map(|r| vec![Cow::Borrowed(*r)]).collect();
+        let chunks: Vec<ChunkOut<'static, Keys>> = cells
+            .chunks(size)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut out = ChunkOut::new(&Keys, 0, chunk.len());
+                for (i, row) in chunk.iter().enumerate() {
+                    let handle = c * size + i;
+                    out.feed(
+                        &Keys,
+                        &[],
+                        RowIn {
+                            line: handle + 2,
+                            handle,
+                            cells: row,
+                        },
+                    );
+                }
+                out
+            })
+            .collect();
+        let (cols, rejections) = merge(&Keys, chunks, |h| vec![rows[h].to_string()]);
+        let rejections = rejections
+            .into_iter()
+            .map(|r| (r.line, r.cells.join("|"), r.reason))
+            .collect();
+        (cols, rejections)
+    }
+
+    #[test]
+    fn the_first_accepted_row_of_a_key_counts_in_file_order() {
+        let rows = [
+            "a", "b", "bad1", "a", "c", "bad1", "b", "bad2", "bad2", "d", "a",
+        ];
+        let (kept, rejected) = run(&rows, usize::MAX);
+        assert_eq!(kept, ["a", "b", "c", "d"]);
+        assert_eq!(
+            rejected,
+            [
+                (4, "bad1".into(), "bad row".into()),
+                (5, "a".into(), "a again; line 2 counts".into()),
+                (7, "bad1".into(), "bad row".into()),
+                (8, "b".into(), "b again; line 3 counts".into()),
+                (9, "bad2".into(), "bad row".into()),
+                (10, "bad2".into(), "bad row".into()),
+                (12, "a".into(), "a again; line 2 counts".into()),
+            ],
+            "a rejected row is no first occurrence: its repeats are judged on their own"
+        );
+    }
+
+    #[test]
+    fn chunk_boundaries_do_not_change_the_result() {
+        let rows: Vec<&'static str> = (0..300)
+            .map(|i| match i % 7 {
+                0 => "bad",
+                3 => ["k1", "k2", "k3"][i % 3],
+                _ => Box::leak(format!("u{i}").into_boxed_str()),
+            })
+            .collect();
+        let whole = run(&rows, usize::MAX);
+        for size in [1, 2, 7, 64, 299] {
+            assert_eq!(run(&rows, size), whole, "chunks of {size}");
+        }
+        // Rows read = accepted + rejected.
+        assert_eq!(whole.0.len() + whole.1.len(), rows.len());
+    }
+
+    #[test]
+    fn a_rejected_row_repeating_an_accepted_key_gets_both_problems() {
+        // `bad` rows keep their key; here an accepted row has the key first.
+        struct Prefixed;
+        impl<'a> Kind<'a> for Prefixed {
+            type Cols = Vec<String>;
+            type Cache = ();
+            fn new_cols(&self, rows: usize) -> Vec<String> {
+                Vec::with_capacity(rows)
+            }
+            fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
+                let cell = raw.cells[0].to_string();
+                match cell.strip_prefix('!') {
+                    Some(key) => {
+                        out.reject(raw, vec!["broken".into()], Some(Cow::Owned(key.into())))
+                    }
+                    None => {
+                        out.cols.push(cell);
+                        out.accept(raw);
+                    }
+                }
+            }
+            fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> &'c str {
+                &cols[k]
+            }
+            fn duplicate(&self, key: &str, first_line: usize) -> String {
+                format!("{key} again; line {first_line} counts")
+            }
+            fn append(&self, into: &mut Vec<String>, from: Vec<String>, _: Option<&[bool]>) {
+                into.extend(from);
+            }
+        }
+        let cells = [vec![Cow::Borrowed("x")], vec![Cow::Borrowed("!x")]];
+        let mut out = ChunkOut::new(&Prefixed, 0, 2);
+        for (handle, row) in cells.iter().enumerate() {
+            out.feed(
+                &Prefixed,
+                &[],
+                RowIn {
+                    line: handle + 2,
+                    handle,
+                    cells: row,
+                },
+            );
+        }
+        let (kept, rejected) = merge(&Prefixed, vec![out], |_| Vec::new());
+        assert_eq!(kept, ["x"]);
+        assert_eq!(rejected[0].reason, "broken; x again; line 2 counts");
+    }
+}

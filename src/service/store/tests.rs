@@ -9,6 +9,25 @@ fn period() -> crate::domain::Period {
     "2026-10".parse().unwrap()
 }
 
+/// A fresh store with one scheduled report run for the period.
+fn store_with_run(dir: &tempfile::TempDir) -> (Store, i64) {
+    let s = Store::open(&dir.path().join("s.sqlite")).unwrap();
+    let run = s
+        .start_run(RunKind::Report, Trigger::Scheduled, Some(period()), now())
+        .unwrap();
+    (s, run)
+}
+
+fn report(audience: Audience, mails: Vec<NewMail>) -> NewReport {
+    NewReport {
+        period: period(),
+        audience,
+        path: "/x.pdf".into(),
+        sha256: "abc".into(),
+        mails,
+    }
+}
+
 fn mail(key: &str) -> NewMail {
     NewMail {
         dedup_key: key.into(),
@@ -83,17 +102,8 @@ fn a_version_1_store_is_migrated_with_its_history() {
 #[test]
 fn a_mail_is_queued_once_per_dedup_key() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Store::open(&dir.path().join("s.sqlite")).unwrap();
-    let run = s
-        .start_run(RunKind::Report, Trigger::Scheduled, Some(period()), now())
-        .unwrap();
-    let report = NewReport {
-        period: period(),
-        audience: Audience::Region,
-        path: "/x.pdf".into(),
-        sha256: "abc".into(),
-        mails: vec![mail("2026-10|region||a@b.nl")],
-    };
+    let (s, run) = store_with_run(&dir);
+    let report = report(Audience::Region, vec![mail("2026-10|region||a@b.nl")]);
     let n = s
         .record_reports(run, std::slice::from_ref(&report), false, now())
         .unwrap();
@@ -119,17 +129,8 @@ fn a_mail_is_queued_once_per_dedup_key() {
 #[test]
 fn held_mails_wait_for_release() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Store::open(&dir.path().join("s.sqlite")).unwrap();
-    let run = s
-        .start_run(RunKind::Report, Trigger::Scheduled, Some(period()), now())
-        .unwrap();
-    let report = NewReport {
-        period: period(),
-        audience: Audience::Municipality("GM0344".into()),
-        path: "/x.pdf".into(),
-        sha256: "abc".into(),
-        mails: vec![mail("k")],
-    };
+    let (s, run) = store_with_run(&dir);
+    let report = report(Audience::Municipality("GM0344".into()), vec![mail("k")]);
     s.record_reports(run, &[report], true, now()).unwrap();
     s.finish_run(
         run,

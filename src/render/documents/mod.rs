@@ -1,0 +1,167 @@
+//! The three document types, laid out with [`Doc`]: `municipality` (for the council), `region`
+//! (the overview) and `corporation`. `sections` holds what they share (status, key figures, the
+//! explanation page), `charts` the monthly charts. Every count passes through suppression before
+//! it is written; every word comes from the templates (`templates/nl.toml`).
+
+mod charts;
+mod corporation;
+mod municipality;
+mod region;
+mod sections;
+
+use minijinja::{context, Value};
+
+pub use corporation::corporation;
+pub use municipality::municipality;
+pub use region::region;
+
+use super::canvas::{palette, Rgb8};
+use super::layout::Doc;
+use super::nl;
+use super::suppress;
+use super::{to_pdf, Audience, Meta, RenderError, Rendered, ReportContext};
+use crate::compute::{Basis, Status};
+use crate::domain::Period;
+
+pub(super) struct Ctx<'a, 'b> {
+    pub(super) rc: &'a ReportContext<'b>,
+    base: Value,
+}
+
+impl<'a, 'b> Ctx<'a, 'b> {
+    pub(super) fn new(rc: &'a ReportContext<'b>, name: &str, code: &str) -> Self {
+        let p = rc.figures.period;
+        let sources: Vec<Value> = rc
+            .sources
+            .iter()
+            .map(|s| {
+                context! {
+                    label => s.label.clone(),
+                    file => s.file.clone(),
+                    latest => s.latest.map(nl::date_long),
+                    read => nl::int(s.read as u64),
+                    accepted => nl::int(s.accepted as u64),
+                    rejected => nl::int(s.rejected as u64),
+                }
+            })
+            .collect();
+        let base = context! {
+            name => name,
+            code => code,
+            period_long => nl::month_long(p),
+            month_name => nl::month_long(p).split(' ').next().unwrap_or_default().to_string(),
+            month_abbr => nl::month_abbr(p.month()),
+            months => p.month(),
+            year => p.year(),
+            prev_year => p.year() - 1,
+            generated => nl::date_long(rc.generated_at.date()),
+            organisation => rc.organisation,
+            region => rc.region_name,
+            threshold => rc.threshold,
+            sources => sources,
+            rejected_total => rc.sources.iter().map(|s| s.rejected).sum::<usize>(),
+            warnings_total => rc.sources.iter().map(|s| s.warnings).sum::<usize>(),
+        };
+        Self { rc, base }
+    }
+    pub(super) fn t(&self, key: &str) -> Result<String, RenderError> {
+        Ok(self.rc.texts.get(key, &self.base)?)
+    }
+    pub(super) fn t_with(&self, key: &str, extra: Value) -> Result<String, RenderError> {
+        Ok(self
+            .rc
+            .texts
+            .get(key, &context! { ..extra, ..self.base.clone() })?)
+    }
+    pub(super) fn n(&self, v: u64) -> String {
+        suppress::primary(v, self.rc.threshold).text(self.rc.threshold)
+    }
+    pub(super) fn small(&self, v: u64) -> bool {
+        suppress::primary(v, self.rc.threshold).is_suppressed()
+    }
+    pub(super) fn status_word(&self, s: Status) -> Result<String, RenderError> {
+        self.t(&format!("status_{}", s.as_str()))
+    }
+    pub(super) fn period(&self) -> Period {
+        self.rc.figures.period
+    }
+    fn sources_text(&self) -> String {
+        self.rc
+            .sources
+            .iter()
+            .map(|s| s.file.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    /// Footer, source line and PDF assembly.
+    pub(super) fn finish(
+        &self,
+        doc: Doc,
+        title: &str,
+        subject_key: &str,
+        file_name: String,
+        audience: Audience,
+    ) -> Result<Rendered, RenderError> {
+        let subject = self.t(subject_key)?;
+        let source_line =
+            self.t_with("source_line", context! { sources => self.sources_text() })?;
+        let mut footers = Vec::new();
+        let pages = doc.pages.len();
+        for i in 1..=pages {
+            footers.push(self.t_with(
+                "footer",
+                context! { doc_title => title, page => i, pages => pages },
+            )?);
+        }
+        let canvases = doc.finish(|i, _| footers[i - 1].clone(), &source_line);
+        let keywords = self
+            .t("keywords")?
+            .split(',')
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        let bytes = to_pdf(
+            canvases,
+            Meta {
+                title,
+                author: self.rc.organisation,
+                subject: &subject,
+                keywords,
+                created: self.rc.generated_at,
+                time_zone: self.rc.time_zone,
+            },
+        );
+        Ok(Rendered {
+            file_name,
+            audience,
+            bytes,
+        })
+    }
+}
+
+pub(super) fn status_color(s: Status) -> Rgb8 {
+    match s {
+        Status::BelowLower => palette::VERMILLION,
+        Status::Within => palette::GREEN,
+        Status::AboveUpper => palette::BLUE,
+    }
+}
+
+/// Suppressed text cells for a column of parts and its total.
+pub(super) fn column(cx: &Ctx<'_, '_>, parts: &[u64], total: u64) -> (Vec<String>, String) {
+    let t = cx.rc.threshold;
+    let (cells, tot) = suppress::column(parts, total, t);
+    (cells.iter().map(|c| c.text(t)).collect(), tot.text(t))
+}
+
+pub(super) fn bound_text(cx: &Ctx<'_, '_>, v: Option<u64>) -> String {
+    v.map(|v| cx.n(v)).unwrap_or_else(|| "–".into())
+}
+
+/// "afgesproken" or "afgeleid".
+pub(super) fn basis_word(cx: &Ctx<'_, '_>, basis: Basis) -> Result<String, RenderError> {
+    cx.t(match basis {
+        Basis::Declared => "basis_declared",
+        Basis::Derived => "basis_derived",
+    })
+}

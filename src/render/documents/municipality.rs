@@ -1,0 +1,206 @@
+//! The municipality report, for the council: status and key figures, the monthly charts, the
+//! corporations, origins and housing forms, and the explanation page.
+
+use minijinja::context;
+
+use super::charts::monthly_charts;
+use super::sections::{explanation, key_figures, status_block};
+use super::{basis_word, bound_text, column, Ctx};
+use crate::compute::{BreakdownLine, ScopeFigures};
+use crate::render::canvas::Align;
+use crate::render::layout::{Col, Doc, WIDTH};
+use crate::render::{slug, Audience, RenderError, Rendered, ReportContext};
+
+fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Result<(), RenderError> {
+    let lines = &s.corporations;
+    if lines.is_empty() {
+        doc.para(&cx.t("no_corporations")?);
+        return Ok(());
+    }
+    let (delivered, delivered_total) = column(
+        cx,
+        &lines.iter().map(|l| l.delivered_ytd).collect::<Vec<_>>(),
+        s.realisation.delivered_ytd,
+    );
+    let mut rows = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        rows.push(vec![
+            l.name.clone(),
+            delivered[i].clone(),
+            cx.n(l.lower),
+            bound_text(cx, l.upper),
+            basis_word(cx, l.basis)?,
+            cx.status_word(l.status)?,
+        ]);
+    }
+    let total = vec![
+        cx.t("total_municipality")?,
+        delivered_total,
+        cx.n(s.realisation.lower),
+        cx.n(s.realisation.upper),
+        cx.t("basis_derived")?,
+        cx.status_word(s.realisation.status)?,
+    ];
+    doc.table(
+        &[
+            Col {
+                header: &cx.t("header_corporation")?,
+                width: 38.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &cx.t("header_homes_until")?,
+                width: 22.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_lower")?,
+                width: 21.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_upper")?,
+                width: 21.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_bounds")?,
+                width: 23.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &cx.t("header_status")?,
+                width: 45.0,
+                align: Align::Left,
+            },
+        ],
+        &rows,
+        Some(&total),
+    );
+    doc.small(&cx.t("note_corporations")?);
+    Ok(())
+}
+
+fn breakdown_table(
+    doc: &mut Doc,
+    cx: &Ctx<'_, '_>,
+    title: &str,
+    lines: &[BreakdownLine],
+    with_deliveries: bool,
+) -> Result<(), RenderError> {
+    if lines.is_empty() {
+        doc.para(&cx.t_with("no_breakdown_data", context! { dimension => title })?);
+        return Ok(());
+    }
+    let unknown = cx.t("unknown_label")?;
+    let label = |l: &BreakdownLine| l.label.clone().unwrap_or_else(|| unknown.clone());
+    let col = |f: fn(&BreakdownLine) -> u64| {
+        let parts: Vec<u64> = lines.iter().map(f).collect();
+        let total = parts.iter().sum();
+        column(cx, &parts, total)
+    };
+    let (apps, apps_t) = col(|l| l.applications_ytd);
+    let (prev, prev_t) = col(|l| l.applications_prev_ytd);
+    let (housed, housed_t) = col(|l| l.housed_ytd);
+    let (open, open_t) = col(|l| l.open_at_period_end);
+    let (dels, dels_t) = col(|l| l.deliveries_ytd);
+    let mut rows = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let mut r = vec![
+            label(l),
+            apps[i].clone(),
+            prev[i].clone(),
+            housed[i].clone(),
+            open[i].clone(),
+        ];
+        if with_deliveries {
+            r.push(dels[i].clone());
+        }
+        rows.push(r);
+    }
+    let mut total = vec![cx.t("total")?, apps_t, prev_t, housed_t, open_t];
+    if with_deliveries {
+        total.push(dels_t);
+    }
+    let (h1, h2, h3, h_open, h_homes) = (
+        cx.t("header_applications_year")?,
+        cx.t("header_applications_prev_year")?,
+        cx.t("header_housed_year")?,
+        cx.t("header_open_end")?,
+        cx.t("header_homes")?,
+    );
+    let mut cols = vec![
+        Col {
+            header: title,
+            width: if with_deliveries { 45.0 } else { 60.0 },
+            align: Align::Left,
+        },
+        Col {
+            header: &h1,
+            width: 26.0,
+            align: Align::Right,
+        },
+        Col {
+            header: &h2,
+            width: 26.0,
+            align: Align::Right,
+        },
+        Col {
+            header: &h3,
+            width: 26.0,
+            align: Align::Right,
+        },
+        Col {
+            header: &h_open,
+            width: if with_deliveries { 22.0 } else { 32.0 },
+            align: Align::Right,
+        },
+    ];
+    if with_deliveries {
+        cols.push(Col {
+            header: &h_homes,
+            width: 25.0,
+            align: Align::Right,
+        });
+    }
+    debug_assert!(cols.iter().map(|c| c.width).sum::<f32>() <= WIDTH + 0.1);
+    doc.table(&cols, &rows, Some(&total));
+    Ok(())
+}
+
+/// The municipality report (for the council).
+pub fn municipality(rc: &ReportContext<'_>, s: &ScopeFigures) -> Result<Rendered, RenderError> {
+    let cx = Ctx::new(rc, &s.name, &s.code);
+    let title = cx.t("doc_municipality")?;
+    let mut doc = Doc::new();
+    doc.title(&cx.t("title")?, &cx.t("subtitle_municipality")?);
+    doc.para(&cx.t("intro_municipality")?);
+    doc.space(2.0);
+    status_block(&mut doc, &cx, &s.realisation)?;
+    key_figures(&mut doc, &cx, s)?;
+    doc.new_page();
+    monthly_charts(&mut doc, &cx, s)?;
+    doc.new_page();
+    doc.heading(&cx.t("heading_corporations")?);
+    corporation_table(&mut doc, &cx, s)?;
+    doc.heading(&cx.t("heading_origin")?);
+    breakdown_table(&mut doc, &cx, &cx.t("header_origin")?, &s.by_origin, false)?;
+    doc.small(&cx.t("note_origin")?);
+    doc.heading(&cx.t("heading_housing_form")?);
+    breakdown_table(
+        &mut doc,
+        &cx,
+        &cx.t("header_housing_form")?,
+        &s.by_housing_form,
+        true,
+    )?;
+    explanation(&mut doc, &cx)?;
+    let p = rc.figures.period;
+    cx.finish(
+        doc,
+        &title,
+        "subject_municipality",
+        format!("{p}_gemeente-{}_{}.pdf", slug(&s.name), s.code),
+        Audience::Municipality(s.code.clone()),
+    )
+}

@@ -1,0 +1,178 @@
+//! The region overview: the region's status and key figures, all municipalities in one table, a
+//! comparison chart, the region's monthly charts and the explanation page.
+
+use super::charts::monthly_charts;
+use super::sections::{explanation, key_figures, status_block};
+use super::{column, Ctx};
+use crate::compute::ScopeFigures;
+use crate::render::canvas::Align;
+use crate::render::chart::{self, ComparisonRow};
+use crate::render::layout::{Col, Doc};
+use crate::render::{nl, slug, Audience, RenderError, Rendered, ReportContext};
+
+/// The region overview.
+pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
+    let f = rc.figures;
+    let r = &f.region;
+    let cx = Ctx::new(rc, &r.name, &r.code);
+    let title = cx.t("doc_region")?;
+    let mut doc = Doc::new();
+    doc.title(&cx.t("title")?, &cx.t("subtitle_region")?);
+    doc.para(&cx.t("intro_region")?);
+    doc.space(2.0);
+    status_block(&mut doc, &cx, &r.realisation)?;
+    key_figures(&mut doc, &cx, r)?;
+
+    doc.new_page();
+    doc.heading(&cx.t("heading_all_municipalities")?);
+    let ms = &f.municipalities;
+    let col = |g: fn(&ScopeFigures) -> u64, total: u64| {
+        column(&cx, &ms.iter().map(g).collect::<Vec<_>>(), total)
+    };
+    let (lower, lower_t) = col(|s| s.realisation.lower, r.realisation.lower);
+    let (upper, upper_t) = col(|s| s.realisation.upper, r.realisation.upper);
+    let (dels, dels_t) = col(|s| s.realisation.delivered_ytd, r.realisation.delivered_ytd);
+    let (open, open_t) = col(|s| s.ytd.open_at_period_end, r.ytd.open_at_period_end);
+    let th = rc.threshold as u64;
+    let wait = |s: &ScopeFigures| match s.ytd.median_wait_days {
+        Some(m) if s.ytd.housed >= th => nl::dec(m, 0),
+        Some(_) => "•".into(),
+        None => "–".into(),
+    };
+    let band = |s: &ScopeFigures, lo: &str, up: &str| {
+        if lo.starts_with('<') || lo == "x" || up.starts_with('<') || up == "x" {
+            "•".to_string()
+        } else {
+            format!(
+                "{}–{}",
+                nl::dec(s.realisation.band_low, 0),
+                nl::dec(s.realisation.band_high, 0)
+            )
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, s) in ms.iter().enumerate() {
+        rows.push(vec![
+            s.name.clone(),
+            lower[i].clone(),
+            upper[i].clone(),
+            band(s, &lower[i], &upper[i]),
+            dels[i].clone(),
+            cx.status_word(s.realisation.status)?,
+            open[i].clone(),
+            wait(s),
+        ]);
+    }
+    let total = vec![
+        r.name.clone(),
+        lower_t.clone(),
+        upper_t.clone(),
+        band(r, &lower_t, &upper_t),
+        dels_t,
+        cx.status_word(r.realisation.status)?,
+        open_t,
+        wait(r),
+    ];
+    doc.table(
+        &[
+            Col {
+                header: &cx.t("header_municipality")?,
+                width: 37.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &cx.t("header_lower_short")?,
+                width: 14.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_upper_short")?,
+                width: 14.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_band_pro_rata")?,
+                width: 18.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_homes_until")?,
+                width: 17.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_status")?,
+                width: 42.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &cx.t("header_open")?,
+                width: 12.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &cx.t("header_wait_days")?,
+                width: 16.0,
+                align: Align::Right,
+            },
+        ],
+        &rows,
+        Some(&total),
+    );
+    doc.small(&cx.t("note_region_table")?);
+
+    // Comparison chart: realisation in % of the pro-rata lower bound.
+    let (small_note, no_lower_note) = (cx.t("comparison_small")?, cx.t("comparison_no_lower")?);
+    let rows: Vec<ComparisonRow> = ms
+        .iter()
+        .map(|s| {
+            let rl = &s.realisation;
+            let hidden = cx.small(rl.lower) || cx.small(rl.upper) || cx.small(rl.delivered_ytd);
+            if hidden {
+                ComparisonRow {
+                    name: s.name.clone(),
+                    value_pct: None,
+                    upper_pct: None,
+                    note: Some(small_note.clone()),
+                }
+            } else if rl.band_low <= 0.0 {
+                ComparisonRow {
+                    name: s.name.clone(),
+                    value_pct: None,
+                    upper_pct: None,
+                    note: Some(no_lower_note.clone()),
+                }
+            } else {
+                ComparisonRow {
+                    name: s.name.clone(),
+                    value_pct: Some(rl.delivered_ytd as f64 / rl.band_low * 100.0),
+                    upper_pct: Some(rl.band_high / rl.band_low * 100.0),
+                    note: None,
+                }
+            }
+        })
+        .collect();
+    doc.new_page();
+    let title_c = cx.t("chart_comparison")?;
+    let h = 22.0 + (rows.len() + 2) as f32 * 7.5;
+    let (axis, band_label, value_label) = (
+        cx.t("axis_comparison")?,
+        cx.t("legend_comparison_band")?,
+        cx.t("legend_comparison_value")?,
+    );
+    doc.chart(&title_c, h.min(200.0), |c, bx| {
+        chart::comparison(c, bx, &rows, &axis, (&band_label, &value_label))
+    });
+    doc.small(&cx.t("note_comparison")?);
+    doc.new_page();
+    monthly_charts(&mut doc, &cx, r)?;
+    explanation(&mut doc, &cx)?;
+    let p = f.period;
+    cx.finish(
+        doc,
+        &title,
+        "subject_region",
+        format!("{p}_{}.pdf", slug(&r.name)),
+        Audience::Region,
+    )
+}

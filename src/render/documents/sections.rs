@@ -1,0 +1,176 @@
+//! Sections the document types share: the status call-out, the key figures and the explanation
+//! page.
+
+use minijinja::context;
+
+use super::{status_color, Ctx};
+use crate::compute::ScopeFigures;
+use crate::render::canvas::Align;
+use crate::render::layout::{Col, Doc};
+use crate::render::{nl, RenderError};
+
+pub(super) fn status_block(
+    doc: &mut Doc,
+    cx: &Ctx<'_, '_>,
+    r: &crate::compute::Realisation,
+) -> Result<(), RenderError> {
+    let word = cx.status_word(r.status)?;
+    let suppressed = cx.small(r.delivered_ytd) || cx.small(r.lower) || cx.small(r.upper);
+    let text = cx.t_with(
+        "status_sentence",
+        context! {
+            delivered => cx.n(r.delivered_ytd),
+            band_low => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_low, 1) },
+            band_high => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_high, 1) },
+            forecast => if cx.small(r.delivered_ytd) { cx.t("forecast_small")? } else { nl::dec(r.forecast_year_end, 0) },
+        },
+    )?;
+    doc.callout(
+        status_color(r.status),
+        &cx.t_with("status_headline", context! { status => word })?,
+        &text,
+    );
+    Ok(())
+}
+
+pub(super) fn key_figures(
+    doc: &mut Doc,
+    cx: &Ctx<'_, '_>,
+    s: &ScopeFigures,
+) -> Result<(), RenderError> {
+    let (this, last) = (
+        cx.t("header_this_year_to_date")?,
+        cx.t("header_last_year_to_date")?,
+    );
+    let y = &s.ytd;
+    let r = &s.realisation;
+    let th = cx.rc.threshold as u64;
+    let rows = vec![
+        vec![
+            cx.t("label_applications")?,
+            cx.n(y.applications),
+            cx.n(y.applications_prev),
+        ],
+        vec![
+            cx.t("label_deliveries")?,
+            cx.n(y.deliveries),
+            cx.n(y.deliveries_prev),
+        ],
+        vec![cx.t("label_housed")?, cx.n(y.housed), cx.n(y.housed_prev)],
+        vec![
+            cx.t("label_open_end")?,
+            cx.n(y.open_at_period_end),
+            cx.n(y.open_a_year_earlier),
+        ],
+    ];
+    doc.table(
+        &[
+            Col {
+                header: &cx.t("header_key_figure")?,
+                width: 80.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &this,
+                width: 45.0,
+                align: Align::Right,
+            },
+            Col {
+                header: &last,
+                width: 45.0,
+                align: Align::Right,
+            },
+        ],
+        &rows,
+        None,
+    );
+    let band = |v: f64, bound: u64| {
+        if cx.small(bound) {
+            format!("< {}", cx.rc.threshold)
+        } else {
+            nl::dec(v, 1)
+        }
+    };
+    let wait = match (y.median_wait_days, y.housed >= th) {
+        (Some(m), true) => cx.t_with("value_days", context! { value => nl::dec(m, 1) })?,
+        (Some(_), false) => cx.t("not_shown_few_housed")?,
+        (None, _) => cx.t("no_housings")?,
+    };
+    let share = match (y.share_within_90_days, y.housed >= th) {
+        (Some(v), true) => nl::pct(v),
+        (Some(_), false) => cx.t("not_shown_few_housed")?,
+        (None, _) => cx.t("no_housings")?,
+    };
+    let forecast = if cx.small(r.delivered_ytd) {
+        cx.t("not_shown_small")?
+    } else {
+        cx.t_with(
+            "value_homes",
+            context! { value => nl::dec(r.forecast_year_end, 0) },
+        )?
+    };
+    let rows = vec![
+        vec![cx.t("row_lower")?, cx.n(r.lower)],
+        vec![cx.t("row_upper")?, cx.n(r.upper)],
+        vec![
+            cx.t("row_band")?,
+            format!(
+                "{} – {}",
+                band(r.band_low, r.lower),
+                band(r.band_high, r.upper)
+            ),
+        ],
+        vec![cx.t("row_forecast")?, forecast],
+        vec![cx.t("row_wait")?, wait],
+        vec![cx.t("row_within_90_days")?, share],
+    ];
+    doc.table(
+        &[
+            Col {
+                header: &cx.t("header_bounds_and_waiting")?,
+                width: 95.0,
+                align: Align::Left,
+            },
+            Col {
+                header: &this,
+                width: 75.0,
+                align: Align::Right,
+            },
+        ],
+        &rows,
+        None,
+    );
+    Ok(())
+}
+
+/// Renders the explanation page from `uitleg.md.j2`.
+pub(super) fn explanation(doc: &mut Doc, cx: &Ctx<'_, '_>) -> Result<(), RenderError> {
+    let text = cx.t("uitleg")?;
+    doc.new_page();
+    let mut para = String::new();
+    let flush = |doc: &mut Doc, para: &mut String| {
+        if !para.trim().is_empty() {
+            doc.para(para.trim());
+        }
+        para.clear();
+    };
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(h) = l.strip_prefix("## ") {
+            flush(doc, &mut para);
+            doc.heading(h);
+        } else if let Some(b) = l.strip_prefix("- ") {
+            flush(doc, &mut para);
+            doc.bullet(b);
+        } else if l.is_empty() {
+            flush(doc, &mut para);
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(l);
+        }
+    }
+    flush(doc, &mut para);
+    Ok(())
+}
