@@ -223,6 +223,67 @@ impl Audience {
     }
 }
 
+/// Which documents of a period a run makes: all of them, or one audience's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "code", rename_all = "snake_case")]
+pub enum Selection {
+    All,
+    Municipality(String),
+    Corporation(String),
+    Region,
+}
+
+impl Selection {
+    /// `all`, `municipality`, `region` or `corporation`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Selection::All => "all",
+            Selection::Municipality(_) => "municipality",
+            Selection::Region => "region",
+            Selection::Corporation(_) => "corporation",
+        }
+    }
+    /// The municipality or corporation code; empty otherwise.
+    pub fn code(&self) -> &str {
+        match self {
+            Selection::Municipality(c) | Selection::Corporation(c) => c,
+            Selection::All | Selection::Region => "",
+        }
+    }
+    /// From [`Selection::kind`] and [`Selection::code`].
+    pub fn from_parts(kind: &str, code: &str) -> Option<Self> {
+        match kind {
+            "all" => Some(Selection::All),
+            "region" => Some(Selection::Region),
+            "municipality" => Some(Selection::Municipality(code.to_string())),
+            "corporation" => Some(Selection::Corporation(code.to_string())),
+            _ => None,
+        }
+    }
+    /// Whether the document for `a` belongs to the selection.
+    pub fn includes(&self, a: &Audience) -> bool {
+        match (self, a) {
+            (Selection::All, _) => true,
+            (Selection::Municipality(c), Audience::Municipality(m)) => c.eq_ignore_ascii_case(m),
+            (Selection::Corporation(c), Audience::Corporation(k)) => c.eq_ignore_ascii_case(k),
+            (Selection::Region, Audience::Region) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Selection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Selection::All => f.write_str("all"),
+            Selection::Region => f.write_str("region"),
+            Selection::Municipality(c) | Selection::Corporation(c) => {
+                write!(f, "{} {c}", self.kind())
+            }
+        }
+    }
+}
+
 /// The kind of an [`Audience`] (configuration: `recipients[].audience`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,6 +316,27 @@ impl fmt::Display for AudienceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// `Gemeente Súdwest-Fryslân` → `gemeente-sudwest-fryslan`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 const UNIX_EPOCH_CE_DAYS: i32 = 719_163;
@@ -303,6 +385,15 @@ mod tests {
             Period::last_complete(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()).to_string(),
             "2025-12"
         );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Utrecht"), "utrecht");
+        assert_eq!(slug("De Ronde Venen"), "de-ronde-venen");
+        assert_eq!(slug("Bo-Ex"), "bo-ex");
+        assert_eq!(slug("Súdwest-Fryslân"), "sudwest-fryslan");
+        assert_eq!(slug("Regio U16"), "regio-u16");
     }
 
     #[test]

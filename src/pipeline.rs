@@ -3,6 +3,7 @@
 //! and the API) goes through [`report`] or [`report_with_plan`], so all leave the same files.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -35,6 +36,12 @@ pub enum PipelineError {
     TemplateFile {
         path: PathBuf,
         source: std::io::Error,
+    },
+    #[error("two documents would be written as {name} ({first} and {second}); nothing was written\n  what to do: give the corporations codes that differ in more than punctuation")]
+    DuplicateFileName {
+        name: String,
+        first: String,
+        second: String,
     },
     #[error("period {period} lies after the run date {today}: there are no figures for it yet\n  what to do: choose a month up to {last}")]
     FuturePeriod {
@@ -157,13 +164,14 @@ struct Summary<'a> {
 /// outputs.
 pub fn report(req: &ReportRequest) -> Result<ReportOutcome, PipelineError> {
     let plan = SourcePlan::new(&req.settings, req.data_dir.as_deref());
-    report_with_plan(req, &plan)
+    report_with_plan(req, &plan, None)
 }
 
 /// Runs the pipeline for one period on the given source files (e.g. snapshots).
 pub fn report_with_plan(
     req: &ReportRequest,
     plan: &SourcePlan,
+    cancel: Option<&AtomicBool>,
 ) -> Result<ReportOutcome, PipelineError> {
     let last = Period::last_complete(req.today);
     if req.period > Period::of_date(req.today) {
@@ -210,8 +218,10 @@ pub fn report_with_plan(
             time_zone: req.settings.time_zone(),
             sources: &sources,
             texts: &texts,
+            cancel,
         };
         documents = render::render_all(&ctx)?;
+        unique_file_names(&documents)?;
     }
     let t_render = t3.elapsed();
     let t4 = std::time::Instant::now();
@@ -236,6 +246,22 @@ pub fn report_with_plan(
         documents,
         timings,
     })
+}
+
+/// Two documents with one file name would overwrite each other (and mail one audience the
+/// other's figures): an error before anything is written.
+fn unique_file_names(documents: &[render::Rendered]) -> Result<(), PipelineError> {
+    let mut seen = std::collections::BTreeMap::new();
+    for d in documents {
+        if let Some(first) = seen.insert(d.file_name.as_str(), &d.audience) {
+            return Err(PipelineError::DuplicateFileName {
+                name: d.file_name.clone(),
+                first: format!("{first:?}"),
+                second: format!("{:?}", d.audience),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The human-readable summary printed after a run.

@@ -14,6 +14,7 @@ use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
 use woonmonitor::schema::SourceKind;
 use woonmonitor::service::store::{RunKind, RunStatus, Trigger};
+use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{AsOf, HttpPolicy, ReportRun, Selection, SendMode, Service};
 
 fn root() -> PathBuf {
@@ -43,7 +44,7 @@ fn service(dir: &Path, applications_url: Option<String>) -> Service {
         );
     }
     text.push_str(&format!(
-        "[state]\ndir = {:?}\n[mail]\nfrom = \"w@example.nl\"\noutbox_dir = {:?}\nmax_attempts = 3\nretry_base_secs = 0\n[[recipients]]\naudience = \"region\"\nemail = \"regio@example.nl\"\n[hold]\nmax_rejected_share = 0.5\nmax_source_age_hours = 48\n",
+        "[state]\ndir = {:?}\n[mail]\nfrom = \"w@example.nl\"\noutbox_dir = {:?}\nretry_base_secs = 0\n[[recipients]]\naudience = \"region\"\nemail = \"regio@example.nl\"\n[hold]\nmax_rejected_share = 0.5\nmax_source_age_hours = 48\n",
         dir.join("state"),
         dir.join("outbox")
     ));
@@ -328,6 +329,46 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
         .contains("w99"));
 }
 
+/// Serves the API of `s` on loopback with a worker of its own; returns the base URL.
+async fn serve_api(s: &Service, token: &str, capacity: usize, worker: bool) -> String {
+    let queue = Arc::new(Queue::new(capacity));
+    let app = woonmonitor::service::api::router(s.clone(), token.to_string(), queue.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    if worker {
+        // The worker: jobs run here, one at a time.
+        let s = s.clone();
+        tokio::spawn(async move {
+            loop {
+                let w = queue.next().await;
+                worker::execute(&s, &queue, w).await;
+            }
+        });
+    }
+    base
+}
+
+/// Polls a job until it has finished; returns it.
+async fn finished_job(c: &reqwest::Client, base: &str, token: &str, id: i64) -> serde_json::Value {
+    for _ in 0..600 {
+        let job: serde_json::Value = c
+            .get(format!("{base}/jobs/{id}"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if job["status"] == "succeeded" || job["status"] == "failed" {
+            return job;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("job {id} did not finish");
+}
+
 #[test]
 fn api_requires_a_token_refuses_traversal_and_regenerates() {
     let dir = tempfile::tempdir().unwrap();
@@ -335,22 +376,7 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
     let token = "test-token-1234567890".to_string();
     let rt = rt();
     rt.block_on(async move {
-        let (tx, mut rx) = tokio::sync::mpsc::channel(4);
-        let app = woonmonitor::service::api::router(s.clone(), token.clone(), tx);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        // The worker: regenerate requests run here, one at a time.
-        let worker = s.clone();
-        tokio::spawn(async move {
-            while let Some(w) = rx.recv().await {
-                if let woonmonitor::service::worker::Work::Regenerate { period, selection, send, reply } = w {
-                    let mode = if send { SendMode::Again } else { SendMode::No };
-                    let r = worker.report(&report_run(period, Trigger::Api, selection, mode, AsOf::Latest, utc("2026-04-10T06:00:00Z"))).await;
-                    let _ = reply.send(r);
-                }
-            }
-        });
+        let base = serve_api(&s, &token, 16, true).await;
         let c = reqwest::Client::new();
         let get = |path: &str, tok: Option<&str>| {
             let mut r = c.get(format!("{base}{path}"));
@@ -360,9 +386,24 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
             r.send()
         };
         assert_eq!(get("/health", None).await.unwrap().status(), 200);
-        for path in ["/runs", "/reports", "/metrics", "/runs/1", "/reports/1"] {
-            assert_eq!(get(path, None).await.unwrap().status(), 401, "{path} without token");
-            assert_eq!(get(path, Some("wrong")).await.unwrap().status(), 401, "{path} wrong token");
+        for path in [
+            "/runs",
+            "/reports",
+            "/metrics",
+            "/runs/1",
+            "/reports/1",
+            "/jobs/1",
+        ] {
+            assert_eq!(
+                get(path, None).await.unwrap().status(),
+                401,
+                "{path} without token"
+            );
+            assert_eq!(
+                get(path, Some("wrong")).await.unwrap().status(),
+                401,
+                "{path} wrong token"
+            );
         }
         let t = Some(token.as_str());
         let resp = c
@@ -372,32 +413,191 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
             .send()
             .await
             .unwrap();
-        assert_eq!(resp.status(), 201);
-        let run: serde_json::Value = resp.json().await.unwrap();
-        let run_id = run["run"].as_i64().unwrap();
-        let reports: serde_json::Value = get("/reports?period=2026-03", t).await.unwrap().json().await.unwrap();
+        assert_eq!(resp.status(), 202, "accepted at once");
+        let location = resp.headers()["location"].to_str().unwrap().to_string();
+        let job: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(location, format!("/jobs/{}", job["id"]));
+        let job = finished_job(&c, &base, &token, job["id"].as_i64().unwrap()).await;
+        assert_eq!(job["status"], "succeeded", "{job}");
+        let run_id = job["run"].as_i64().unwrap();
+        let reports: serde_json::Value = get("/reports?period=2026-03", t)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let list = reports.as_array().unwrap();
         assert_eq!(list.len(), 1, "only the municipality's report: {reports}");
+        assert!(list[0].get("path").is_none(), "ids, not paths: {reports}");
         let id = list[0]["id"].as_i64().unwrap();
         let pdf = get(&format!("/reports/{id}"), t).await.unwrap();
         assert_eq!(pdf.status(), 200);
         assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-        let detail: serde_json::Value = get(&format!("/runs/{run_id}"), t).await.unwrap().json().await.unwrap();
+        let detail: serde_json::Value = get(&format!("/runs/{run_id}"), t)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(detail["run"]["status"], "succeeded");
         assert!(!detail["snapshots"].as_array().unwrap().is_empty());
         // Traversal and junk ids.
-        for path in ["/reports/..%2F..%2Fetc%2Fpasswd", "/reports/..", "/reports/1%20OR%201=1", "/runs/abc"] {
+        for path in [
+            "/reports/..%2F..%2Fetc%2Fpasswd",
+            "/reports/..",
+            "/reports/1%20OR%201=1",
+            "/runs/abc",
+            "/jobs/x",
+        ] {
             let st = get(path, t).await.unwrap().status();
             assert!(st == 400 || st == 404, "{path}: {st}");
         }
         assert_eq!(get("/reports/9999", t).await.unwrap().status(), 404);
-        assert_eq!(get("/reports?period=2026-13", t).await.unwrap().status(), 400);
-        let bad = c.post(format!("{base}/regenerate")).bearer_auth(&token).json(&serde_json::json!({ "period": "2026-03", "region": true, "municipality": "GM0344" })).send().await.unwrap();
+        assert_eq!(get("/jobs/9999", t).await.unwrap().status(), 404);
+        assert_eq!(
+            get("/reports?period=2026-13", t).await.unwrap().status(),
+            400
+        );
+        let post = |body: serde_json::Value| {
+            c.post(format!("{base}/regenerate"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+        };
+        let bad = post(
+            serde_json::json!({ "period": "2026-03", "region": true, "municipality": "GM0344" }),
+        )
+        .await
+        .unwrap();
         assert_eq!(bad.status(), 400);
+        // A code that is not configured is the client's mistake, not a run with 0 reports.
+        let unknown = post(serde_json::json!({ "period": "2026-03", "municipality": "GM0999" }))
+            .await
+            .unwrap();
+        assert_eq!(unknown.status(), 400);
+        assert!(unknown.text().await.unwrap().contains("GM0999"));
+        let unknown = post(serde_json::json!({ "period": "2026-03", "corporation": "Mitros." }))
+            .await
+            .unwrap();
+        assert_eq!(unknown.status(), 400);
         let metrics = get("/metrics", t).await.unwrap().text().await.unwrap();
-        assert!(metrics.contains("woonmonitor_runs{status=\"succeeded\"} 2"), "{metrics}");
+        assert!(
+            metrics.contains("woonmonitor_runs{status=\"succeeded\"} 2"),
+            "{metrics}"
+        );
         assert!(metrics.contains("woonmonitor_source_age_seconds{source=\"applications\"}"));
+        assert!(
+            metrics.contains("woonmonitor_outbox_blocked_seconds 0"),
+            "{metrics}"
+        );
     });
+}
+
+#[test]
+fn a_retried_regenerate_with_its_idempotency_key_is_one_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service(dir.path(), None);
+    let token = "test-token-1234567890".to_string();
+    let rt = rt();
+    rt.block_on(async move {
+        let base = serve_api(&s, &token, 16, true).await;
+        let c = reqwest::Client::new();
+        let post = |key: &str, body: serde_json::Value| {
+            c.post(format!("{base}/regenerate"))
+                .bearer_auth(&token)
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+        };
+        let body = serde_json::json!({ "period": "2026-03", "region": true, "send": true });
+        let first: serde_json::Value = post("k-1", body.clone())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let again: serde_json::Value = post("k-1", body.clone())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(first["id"], again["id"], "the same key is the same job");
+        let job = finished_job(&c, &base, &token, first["id"].as_i64().unwrap()).await;
+        assert_eq!(job["status"], "succeeded", "{job}");
+        // After the job has run, the client's retry still finds that job: no second run.
+        let late: serde_json::Value = post("k-1", body.clone())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(late["id"], first["id"]);
+        assert_eq!(late["run"], job["run"]);
+        let runs: serde_json::Value = c
+            .get(format!("{base}/runs"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let report_runs = runs
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "report")
+            .count();
+        assert_eq!(report_runs, 1, "{runs}");
+        // The key with another request is refused.
+        let other = post(
+            "k-1",
+            serde_json::json!({ "period": "2026-02", "region": true }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(other.status(), 422);
+        // One queued mail for the region recipient, once.
+        let keys = s.store().unwrap().outbox(None).unwrap();
+        assert_eq!(
+            keys.iter()
+                .filter(|m| m.recipient == "regio@example.nl")
+                .count(),
+            1
+        );
+    });
+}
+
+#[test]
+fn a_full_queue_answers_429_with_retry_after_and_never_loses_a_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service(dir.path(), None);
+    let token = "test-token-1234567890".to_string();
+    let rt = rt();
+    rt.block_on(async move {
+        // No worker: the one place in the queue stays taken.
+        let base = serve_api(&s, &token, 1, false).await;
+        let c = reqwest::Client::new();
+        let post = || {
+            c.post(format!("{base}/regenerate"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({ "period": "2026-03" }))
+                .send()
+        };
+        assert_eq!(post().await.unwrap().status(), 202);
+        let full = post().await.unwrap();
+        assert_eq!(full.status(), 429);
+        assert_eq!(full.headers()["retry-after"], "30");
+    });
+    let q = Queue::new(0);
+    q.tick();
+    q.tick();
+    let next = rt.block_on(q.next());
+    assert!(
+        matches!(next, worker::Work::Tick),
+        "a tick is kept even with no room for jobs"
+    );
 }
 
 #[test]
@@ -424,11 +624,7 @@ fn a_report_file_moved_outside_the_archive_is_not_served() {
     std::os::unix::fs::symlink(&outside, &report.path).unwrap();
     let token = "t0ken-abcdefghijklmnop".to_string();
     rt.block_on(async move {
-        let (tx, _rx) = tokio::sync::mpsc::channel(1);
-        let app = woonmonitor::service::api::router(s.clone(), token.clone(), tx);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let base = serve_api(&s, &token, 1, false).await;
         let r = reqwest::Client::new()
             .get(format!("{base}/reports/{}", report.id))
             .bearer_auth(&token)
@@ -437,4 +633,100 @@ fn a_report_file_moved_outside_the_archive_is_not_served() {
             .unwrap();
         assert_eq!(r.status(), 403);
     });
+}
+
+#[test]
+fn a_timed_out_run_is_cancelled_and_waited_for_before_the_worker_goes_on() {
+    // A national-size region renders for longer than the one-second time-out.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nl");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args([
+            "sample-data",
+            "--out",
+            data.to_str().unwrap(),
+            "--municipalities",
+            "342",
+        ])
+        .args([
+            "--corporations",
+            "60",
+            "--years",
+            "2",
+            "--until",
+            "2026-10-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut text = std::fs::read_to_string(data.join("config.toml")).unwrap();
+    text.push_str(&format!(
+        "[state]\ndir = {:?}\n[schedule]\ntimezone = \"Europe/Amsterdam\"\npull = \"0 0 6 * * *\"\nreport_time = \"07:00\"\nreport_day = 1\nrun_timeout_secs = 1\n",
+        dir.path().join("state")
+    ));
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(&cfg, text).unwrap();
+    let (settings, reference) = Settings::load(&LoadOptions {
+        file: Some(cfg),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    let s = Service::new(settings, reference);
+    let rt = rt();
+    rt.block_on(async {
+        let queue = Queue::new(4);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let command = woonmonitor::service::commands::Command::Regenerate {
+            period: "2026-10".parse().unwrap(),
+            selection: Selection::All,
+            send: false,
+        };
+        worker::execute(&s, &queue, worker::Work::Command { command, reply: tx }).await;
+        // When the worker is free again, the pipeline has stopped: the next job cannot start
+        // beside it.
+        assert!(
+            s.pipeline_idle(),
+            "the worker waited for the pipeline to stop"
+        );
+        let result = rx.await.unwrap();
+        assert!(
+            matches!(result, Err(woonmonitor::service::ServiceError::TimedOut(_))),
+            "{result:?}"
+        );
+    });
+    let store = s.store().unwrap();
+    let run = store
+        .runs(10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind == RunKind::Report)
+        .unwrap();
+    assert_eq!(run.status, RunStatus::Failed);
+    assert_eq!(
+        run.failure,
+        Some(woonmonitor::service::store::Failure::TimedOut)
+    );
+    // Cancelled between documents, before anything was written: no PDF in the archive.
+    let archive = dir
+        .path()
+        .join("state/archive")
+        .join(format!("run-{}", run.id));
+    let pdfs = walk_pdfs(&archive);
+    assert_eq!(pdfs, 0, "no PDF written by the cancelled run");
+    assert!(store.run_reports(run.id).unwrap().is_empty());
+}
+
+fn walk_pdfs(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            if p.is_dir() {
+                walk_pdfs(&p)
+            } else {
+                usize::from(p.extension().is_some_and(|x| x == "pdf"))
+            }
+        })
+        .sum()
 }

@@ -131,6 +131,22 @@ impl Settings {
                 }
             }
         }
+        if self.mail.max_attempts.is_some() {
+            tracing::warn!("mail.max_attempts is no longer used: trouble with the mail server never fails a mail; remove it from the configuration");
+        }
+        if self.schedule.max_interrupted_attempts == 0 {
+            problems.push("schedule.max_interrupted_attempts: must be at least 1".into());
+        }
+        let mut slugs = std::collections::BTreeMap::new();
+        for c in &self.corporations {
+            let file = crate::domain::slug(&c.code);
+            if let Some(other) = slugs.insert(file.clone(), c.code.clone()) {
+                problems.push(format!(
+                    "corporations: codes {other:?} and {:?} give the same file name ({file}); give one a distinct code",
+                    c.code
+                ));
+            }
+        }
         if !(0.0..=1.0).contains(&self.hold.max_rejected_share) {
             problems.push("hold.max_rejected_share: must be between 0 and 1".into());
         }

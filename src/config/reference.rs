@@ -103,11 +103,100 @@ impl Reference {
         self.corporation_position(value)
             .map(|i| &self.corporations[i])
     }
+    /// The configured corporation an unknown name most likely means: the same letters and
+    /// digits ignoring case and punctuation (`Mitros.`), or at most two edits away in a name of
+    /// five or more (`Portal`).
+    pub fn likely_corporation(&self, value: &str) -> Option<&CorporationSetting> {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let v = norm(value);
+        if v.is_empty() {
+            return None;
+        }
+        let names = |c: &'_ CorporationSetting| {
+            let mut n = vec![norm(&c.code), norm(&c.name)];
+            n.extend(c.aliases.iter().map(|a| norm(a)));
+            n
+        };
+        self.corporations
+            .iter()
+            .find(|c| names(c).contains(&v))
+            .or_else(|| {
+                self.corporations
+                    .iter()
+                    .filter_map(|c| {
+                        let d = names(c)
+                            .iter()
+                            .filter(|n| n.chars().count() >= 5)
+                            .map(|n| edit_distance(n, &v))
+                            .min()?;
+                        (d <= 2).then_some((d, c))
+                    })
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, c)| c)
+            })
+    }
+
     pub fn corporation_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.corporations
             .iter()
             .find(|c| c.code == code)
             .map(|c| c.name.as_str())
             .unwrap_or(code)
+    }
+}
+
+/// Levenshtein distance (characters).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Reference {
+        let c = |code: &str, name: &str| CorporationSetting {
+            code: code.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+        };
+        Reference::new(
+            Vec::new(),
+            vec![
+                c("Mitros", "Mitros"),
+                c("Portaal", "Portaal"),
+                c("SSH", "SSH"),
+            ],
+            Vec::new(),
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_look_alike_name_points_at_the_configured_corporation() {
+        let r = reference();
+        let code = |v: &str| r.likely_corporation(v).map(|c| c.code.as_str());
+        assert_eq!(code("Mitros."), Some("Mitros"));
+        assert_eq!(code(" MITROS "), Some("Mitros"));
+        assert_eq!(code("Portal"), Some("Portaal"));
+        assert_eq!(code("SHH"), None, "short names are not guessed");
+        assert_eq!(code("Woonin"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -68,6 +68,14 @@ pub struct ScheduleSetting {
     pub report_working_day: Option<u32>,
     /// A run taking longer is stopped and recorded as failed.
     pub run_timeout_secs: u64,
+    /// A scheduled run interrupted this many times in a row (the process stopped during it) is
+    /// given up and the operator alerted, so a run that crashes the process cannot loop.
+    #[serde(default = "default_max_interrupted")]
+    pub max_interrupted_attempts: u32,
+}
+
+fn default_max_interrupted() -> u32 {
+    3
 }
 
 impl Default for ScheduleSetting {
@@ -79,6 +87,7 @@ impl Default for ScheduleSetting {
             report_day: Some(1),
             report_working_day: None,
             run_timeout_secs: 900,
+            max_interrupted_attempts: default_max_interrupted(),
         }
     }
 }
@@ -113,8 +122,27 @@ pub struct MailSetting {
     pub outbox_dir: PathBuf,
     #[serde(default)]
     pub smtp: Option<SmtpSetting>,
-    pub max_attempts: u32,
+    /// No longer used: trouble with the mail server never fails a mail (it is retried with
+    /// capped backoff); only a permanent refusal of one recipient does. Accepted so older
+    /// configuration files keep loading.
+    #[serde(default)]
+    pub max_attempts: Option<u32>,
+    /// The first wait before a retry; it doubles per attempt up to `retry_max_secs`.
     pub retry_base_secs: u64,
+    /// The longest wait between two attempts.
+    #[serde(default = "default_retry_max")]
+    pub retry_max_secs: u64,
+    /// Tell the operator (log, `/metrics`, mail when possible) once the outbox has been blocked
+    /// this long.
+    #[serde(default = "default_blocked_alert")]
+    pub alert_blocked_after_minutes: u64,
+}
+
+fn default_retry_max() -> u64 {
+    900
+}
+fn default_blocked_alert() -> u64 {
+    60
 }
 
 impl Default for MailSetting {
@@ -124,8 +152,10 @@ impl Default for MailSetting {
             operator: None,
             outbox_dir: PathBuf::from("state/outbox"),
             smtp: None,
-            max_attempts: 8,
+            max_attempts: None,
             retry_base_secs: 30,
+            retry_max_secs: default_retry_max(),
+            alert_blocked_after_minutes: default_blocked_alert(),
         }
     }
 }
@@ -148,6 +178,10 @@ pub struct SmtpSetting {
     pub password_file: Option<PathBuf>,
     #[serde(default = "default_smtp_timeout")]
     pub timeout_secs: u64,
+    /// An extra certificate authority (PEM) to trust besides the system's, e.g. the
+    /// organisation's internal CA that signed the relay's certificate.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
 }
 
 fn default_tls() -> String {
@@ -303,6 +337,15 @@ pub struct SourceSetting {
     /// Worksheet to read from an `.xlsx` file (default: the first).
     #[serde(default)]
     pub sheet: Option<String>,
+    /// HTTPS: an extra certificate authority (PEM) to trust besides the system's.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// HTTPS: a client certificate (PEM) for endpoints that require one, with `client_key`.
+    #[serde(default)]
+    pub client_cert: Option<PathBuf>,
+    /// The private key (PEM) of `client_cert`.
+    #[serde(default)]
+    pub client_key: Option<PathBuf>,
 }
 
 /// The address part of `Name <address>` (or the whole string).

@@ -185,7 +185,7 @@ pub fn ingest(
                 today,
             };
             let (apps, v) = src.validate(&rules)?;
-            let warnings = validate::application_warnings(&apps);
+            let warnings = validate::application_warnings(&apps, reference);
             let report = src.report(v, apps.len(), warnings);
             Ok::<_, SourceError>((apps, report))
         },
@@ -198,7 +198,7 @@ pub fn ingest(
                 today,
             };
             let (dels, v) = src.validate(&rules)?;
-            let warnings = validate::delivery_warnings(&dels);
+            let warnings = validate::delivery_warnings(&dels, reference);
             let report = src.report(v, dels.len(), warnings);
             Ok((dels, report))
         },

@@ -19,7 +19,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 use crate::compute::Figures;
-pub use crate::domain::Audience;
+pub use crate::domain::{slug, Audience};
 pub use texts::{Texts, TextsError};
 
 /// What the explanation page says about a source.
@@ -48,6 +48,8 @@ pub struct ReportContext<'a> {
     pub time_zone: chrono_tz::Tz,
     pub sources: &'a [SourceInfo],
     pub texts: &'a Texts,
+    /// Set by the caller to stop rendering between two documents.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// A finished document.
@@ -62,27 +64,8 @@ pub struct Rendered {
 pub enum RenderError {
     #[error(transparent)]
     Texts(#[from] TextsError),
-}
-
-/// `Gemeente Súdwest-Fryslân` → `gemeente-sudwest-fryslan`.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        let c = match c {
-            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
+    #[error("rendering was cancelled (the run took longer than its time-out)")]
+    Cancelled,
 }
 
 /// Renders every document for the period: municipalities, the region, corporations. The
@@ -100,9 +83,22 @@ pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError>
         .iter()
         .map(Job::Municipality)
         .chain(std::iter::once(Job::Region))
-        .chain(ctx.figures.corporations.iter().map(Job::Corporation))
+        // A corporation that is not configured gets no document of its own (its homes count for
+        // the municipality and the region; ingest warns about the name).
+        .chain(
+            ctx.figures
+                .corporations
+                .iter()
+                .filter(|c| c.known)
+                .map(Job::Corporation),
+        )
         .collect();
+    let cancelled = || {
+        ctx.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst))
+    };
     let render = |job: &Job<'_>| match job {
+        _ if cancelled() => Err(RenderError::Cancelled),
         Job::Municipality(s) => documents::municipality(ctx, s),
         Job::Region => documents::region(ctx),
         Job::Corporation(c) => documents::corporation(ctx, c),
@@ -198,18 +194,4 @@ fn stable_id(mut bytes: Vec<u8>) -> Vec<u8> {
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Utrecht"), "utrecht");
-        assert_eq!(slug("De Ronde Venen"), "de-ronde-venen");
-        assert_eq!(slug("Bo-Ex"), "bo-ex");
-        assert_eq!(slug("Súdwest-Fryslân"), "sudwest-fryslan");
-        assert_eq!(slug("Regio U16"), "regio-u16");
-    }
 }

@@ -6,12 +6,17 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use chrono::Utc;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-use super::worker::{execute, Work};
-use super::{Service, ServiceError};
+use super::worker::{execute, Queue, RegenerateRequest, Work};
+use super::{local, lock, Service, ServiceError};
+
+/// Jobs and operator commands waiting at most; more are refused (429) or wait.
+const QUEUE_CAPACITY: usize = 16;
 
 /// Options of `woonmonitor daemon`.
 #[derive(Debug, Clone, Default)]
@@ -42,25 +47,48 @@ async fn shutdown_signal() {
     }
 }
 
-/// Runs the daemon until a shutdown signal (or after one pass with `once`).
+/// Runs the daemon until a shutdown signal (or after one pass with `once`). It holds the state
+/// lock for its whole life: a second daemon (or a command acting beside it) is refused.
 pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceError> {
-    let store = service.store()?;
-    let interrupted = store.fail_interrupted_runs(Utc::now())?;
-    if interrupted > 0 {
-        tracing::warn!(
-            runs = interrupted,
-            "runs interrupted by an earlier stop were marked failed"
-        );
-    }
-    drop(store);
+    let _lock = lock::lock_or_fail(service.state_dir(), "woonmonitor daemon")?;
+    service.recover(Utc::now())?;
+    let queue = Arc::new(Queue::new(QUEUE_CAPACITY));
     if opts.once {
-        execute(&service, Work::Tick).await;
-        execute(&service, Work::SendMail).await;
+        execute(&service, &queue, Work::Tick).await;
+        execute(&service, &queue, Work::SendMail).await;
         return Ok(());
     }
+    // Jobs the API accepted before a restart still run.
+    for job in service.store()?.queued_jobs()? {
+        match serde_json::from_str::<RegenerateRequest>(&job.request) {
+            Ok(request) => queue.push_unbounded(Work::Job {
+                id: job.id,
+                request,
+            }),
+            Err(e) => {
+                let error = format!("unreadable request: {e}");
+                service
+                    .store()?
+                    .finish_job(job.id, None, Some(&error), Utc::now())?;
+            }
+        }
+    }
 
-    let (tx, mut rx) = mpsc::channel::<Work>(16);
     let (stop_tx, stop_rx) = watch::channel(false);
+
+    // Operator commands on the local socket.
+    let local_task = {
+        let (dir, queue, stop) = (
+            service.state_dir().to_path_buf(),
+            queue.clone(),
+            stop_rx.clone(),
+        );
+        tokio::spawn(async move {
+            if let Err(e) = local::serve(&dir, queue, stop).await {
+                tracing::error!(error = %e, "the local socket for operator commands failed; commands will wait for the daemon to stop");
+            }
+        })
+    };
 
     // The API (only with a token: every endpoint but /health needs one).
     let mut api_task = None;
@@ -74,7 +102,7 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                         source,
                     })?;
                 tracing::info!(bind = %service.settings.api.bind, "API listening");
-                let app = super::api::router(service.clone(), token, tx.clone());
+                let app = super::api::router(service.clone(), token, queue.clone());
                 let mut stop = stop_rx.clone();
                 api_task = Some(tokio::spawn(async move {
                     let _ = axum::serve(listener, app)
@@ -91,28 +119,25 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
         }
     }
 
-    // The UTC minute tick.
+    // The UTC minute tick: a flag, so a tick while the worker is busy is kept, not dropped.
     let mut scheduler = JobScheduler::new().await?;
-    let tick_tx = tx.clone();
+    let tick_queue = queue.clone();
     let job = Job::new_async("0 * * * * *", move |_id, _lock| {
-        let tx = tick_tx.clone();
-        Box::pin(async move {
-            // A tick while the worker is busy is dropped: the next one sees the same state.
-            let _ = tx.try_send(Work::Tick);
-        })
+        let q = tick_queue.clone();
+        Box::pin(async move { q.tick() })
     })?;
     scheduler.add(job).await?;
     scheduler.start().await?;
 
-    // Catch up at start-up, then retry mail every 30 seconds.
-    let _ = tx.try_send(Work::Tick);
-    let mail_tx = tx.clone();
+    // Catch up at start-up, then a mail pass every 30 seconds.
+    queue.tick();
+    let mail_queue = queue.clone();
     let mut stop_mail = stop_rx.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(30));
         loop {
             tokio::select! {
-                _ = every.tick() => { let _ = mail_tx.try_send(Work::SendMail); }
+                _ = every.tick() => mail_queue.mail(),
                 _ = stop_mail.wait_for(|s| *s) => break,
             }
         }
@@ -124,10 +149,8 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
-            work = rx.recv() => {
-                let Some(work) = work else { break };
-                let is_tick = matches!(work, Work::Tick);
-                let job = execute(&service, work);
+            work = queue.next() => {
+                let job = execute(&service, &queue, work);
                 tokio::pin!(job);
                 tokio::select! {
                     _ = &mut job => {}
@@ -136,9 +159,6 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                         let _ = tokio::time::timeout(Duration::from_secs(30), job).await;
                         break;
                     }
-                }
-                if is_tick {
-                    execute(&service, Work::SendMail).await;
                 }
             }
         }
@@ -149,5 +169,6 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     if let Some(t) = api_task {
         let _ = tokio::time::timeout(Duration::from_secs(10), t).await;
     }
+    let _ = tokio::time::timeout(Duration::from_secs(5), local_task).await;
     Ok(())
 }

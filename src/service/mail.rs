@@ -28,6 +28,10 @@ const KEYS: &[&str] = &[
     "body_alert",
     "subject_held",
     "body_held",
+    "subject_blocked",
+    "body_blocked",
+    "subject_gave_up",
+    "body_gave_up",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +50,7 @@ pub enum MailError {
         #[source]
         source: minijinja::Error,
     },
-    #[error("mail settings: SMTP {host}: {source}")]
+    #[error("mail settings: SMTP {host}: {}", crate::files::error_chain(source))]
     Smtp {
         host: String,
         #[source]
@@ -58,6 +62,11 @@ pub enum MailError {
         "mail settings: mail.smtp.username is set but no password (password_env or password_file)"
     )]
     NoPassword,
+    #[error("mail settings: mail.smtp.ca_file {}: {reason}\n  what to do: point it at the PEM file of the certificate authority that signed the relay's certificate", path.display())]
+    CaFile {
+        path: std::path::PathBuf,
+        reason: String,
+    },
 }
 
 /// The mail wording.
@@ -102,12 +111,32 @@ impl MailTexts {
 /// Why a message was not handed over.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
-    /// Trying again will not help (e.g. the server refused the recipient).
+    /// The server refused this message or recipient for good (a 55x reply): trying again will
+    /// not help.
     #[error("{0}")]
-    Permanent(String),
-    /// It may work later (connection, time-out, a 4xx reply).
+    Recipient(String),
+    /// The server put this message off (a 45x reply): try it again later.
     #[error("{0}")]
-    Transient(String),
+    Message(String),
+    /// The server or the way to it is in trouble (no connection, time-out, TLS, authentication,
+    /// 421 and other replies about the server): no mail fails for this; the outbox waits.
+    #[error("{0}")]
+    Transport(String),
+}
+
+/// Sorts an SMTP failure: only replies about the mail system (x5x) concern the message itself.
+fn classify(e: &lettre::transport::smtp::Error) -> SendError {
+    use lettre::transport::smtp::response::Category;
+    let text = crate::files::error_chain(e);
+    match e.status() {
+        Some(code) if code.category == Category::MailSystem && e.is_permanent() => {
+            SendError::Recipient(text)
+        }
+        Some(code) if code.category == Category::MailSystem && e.is_transient() => {
+            SendError::Message(text)
+        }
+        _ => SendError::Transport(text),
+    }
 }
 
 /// Where messages go.
@@ -125,14 +154,23 @@ impl Transport {
             host: smtp.host.clone(),
             source,
         };
+        // The system's trust store, plus the configured CA.
+        let mut params = TlsParameters::builder(smtp.host.clone());
+        if let Some(path) = &smtp.ca_file {
+            let ca_error = |reason: String| MailError::CaFile {
+                path: path.clone(),
+                reason,
+            };
+            let pem = std::fs::read(path).map_err(|e| ca_error(e.to_string()))?;
+            let cert = lettre::transport::smtp::client::Certificate::from_pem(&pem)
+                .map_err(|e| ca_error(e.to_string()))?;
+            params = params.add_root_certificate(cert);
+        }
+        let base = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host);
         let mut b = match smtp.tls.as_str() {
-            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
-            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(bad)?,
-            _ => {
-                let params = TlsParameters::new(smtp.host.clone()).map_err(bad)?;
-                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
-                    .tls(Tls::Required(params))
-            }
+            "none" => base,
+            "tls" => base.tls(Tls::Wrapper(params.build().map_err(bad)?)),
+            _ => base.tls(Tls::Required(params.build().map_err(bad)?)),
         };
         b = b
             .port(smtp.port)
@@ -147,18 +185,31 @@ impl Transport {
     /// Sends one message (`id`: the outbox row, for the `.eml` file name).
     pub async fn send(&self, id: i64, msg: &Message) -> Result<(), SendError> {
         match self {
-            Transport::Smtp(t) => t.send(msg.clone()).await.map(|_| ()).map_err(|e| {
-                if e.is_permanent() {
-                    SendError::Permanent(e.to_string())
-                } else {
-                    SendError::Transient(e.to_string())
-                }
-            }),
+            Transport::Smtp(t) => t
+                .send(msg.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| classify(&e)),
             Transport::Folder(dir) => {
                 let path = dir.join(format!("{id:06}.eml"));
                 write_atomic(&path, &msg.formatted())
-                    .map_err(|e| SendError::Transient(e.to_string()))
+                    .map_err(|e| SendError::Transport(e.to_string()))
             }
+        }
+    }
+
+    /// Connects (TLS as configured) and authenticates, then hangs up: what `check-config
+    /// --smtp` reports. `Ok(None)` for the .eml folder.
+    pub async fn check(&self) -> Result<Option<()>, SendError> {
+        match self {
+            Transport::Smtp(t) => match t.test_connection().await {
+                Ok(true) => Ok(Some(())),
+                Ok(false) => Err(SendError::Transport(
+                    "the server accepted the connection but did not answer NOOP".into(),
+                )),
+                Err(e) => Err(classify(&e)),
+            },
+            Transport::Folder(_) => Ok(None),
         }
     }
 }

@@ -3,13 +3,18 @@
 //! the daemon loop and the HTTP API. The daemon, the operator commands and the API all call the
 //! functions here, so every trigger leaves the same records.
 //!
-//! Files: `store` (SQLite state), `pull` (sources → snapshots), `reporting` (report runs, hold and
-//! release), `tick` (what the scheduler starts), `mail` (wording, messages, transport),
-//! `outbox` (sending with retries), `worker` (one job at a time), `daemon` (the long-running
-//! process), `api` (the operators' HTTP API).
+//! Files: `store` (SQLite state), `lock` (one owner per state folder), `pull` (sources →
+//! snapshots), `reporting` (report runs, hold and release), `tick` (what the scheduler starts),
+//! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
+//! `commands` (the operator commands, one code path whether run here or by the daemon),
+//! `worker` (one job at a time), `local` (the daemon's local socket for operator commands),
+//! `daemon` (the long-running process), `api` (the operators' HTTP API).
 
 pub mod api;
+pub mod commands;
 pub mod daemon;
+pub mod local;
+pub mod lock;
 pub mod mail;
 pub mod outbox;
 pub mod pull;
@@ -19,15 +24,18 @@ pub mod tick;
 pub mod worker;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::config::{Reference, Settings};
+pub use crate::domain::Selection;
 use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
 use crate::schema::SourceKind;
 pub use pull::HttpPolicy;
-pub use reporting::{AsOf, ReportRun, Selection, SendMode};
+pub use reporting::{AsOf, ReportRun, SendMode};
 use store::{Store, StoreError};
 
 /// Everything that can stop a service operation.
@@ -61,6 +69,89 @@ pub enum ServiceError {
     },
     #[error("scheduler: {0}")]
     Scheduler(#[from] tokio_cron_scheduler::JobSchedulerError),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    #[error("{kind} {code:?} is not configured; the configured ones are: {known}\n  what to do: use one of those codes (woonmonitor check-config lists them)")]
+    UnknownScope {
+        kind: &'static str,
+        code: String,
+        known: String,
+    },
+    #[error("cannot read the report file {}: {source}", path.display())]
+    ReadReport {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("report {id} ({}) has changed since run {run} made it (SHA-256 differs); nothing was published or sent\n  what to do: regenerate the period", path.display())]
+    ReportChanged { id: i64, path: PathBuf, run: i64 },
+    #[error("the daemon cannot take the command: {0}")]
+    Daemon(String),
+    #[error("the local socket {}: {source}", path.display())]
+    Socket {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What kind of failure a [`ServiceError`] is (the command line maps these to exit codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ErrorClass {
+    /// The operator asked for something that does not exist or is not allowed now.
+    Usage,
+    /// A required source is unusable.
+    Source,
+    /// Anything else.
+    Internal,
+}
+
+impl ServiceError {
+    pub fn class(&self) -> ErrorClass {
+        use crate::pipeline::PipelineError as P;
+        match self {
+            ServiceError::UnknownScope { .. }
+            | ServiceError::Lock(lock::LockError::Held { .. })
+            | ServiceError::Store(
+                StoreError::NotFound { .. }
+                | StoreError::NotHeld { .. }
+                | StoreError::MailNotFailed { .. }
+                | StoreError::MailNotCancellable { .. },
+            ) => ErrorClass::Usage,
+            ServiceError::Pipeline(
+                P::Config(_) | P::FuturePeriod { .. } | P::Texts(_) | P::TemplateFile { .. },
+            ) => ErrorClass::Usage,
+            ServiceError::Pipeline(P::Source(_)) => ErrorClass::Source,
+            _ => ErrorClass::Internal,
+        }
+    }
+}
+
+/// The render slot: one pipeline at a time, and a flag that cancels it between documents.
+#[derive(Debug)]
+pub struct RenderSlot {
+    pub(crate) permit: Arc<tokio::sync::Semaphore>,
+    pub(crate) cancel: Arc<AtomicBool>,
+}
+
+impl Default for RenderSlot {
+    fn default() -> Self {
+        Self {
+            permit: Arc::new(tokio::sync::Semaphore::new(1)),
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+/// Why a report file is not served.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportFileError {
+    #[error(transparent)]
+    Service(Box<ServiceError>),
+    #[error("the report file is missing")]
+    Missing,
+    #[error("the report file is outside the archive")]
+    OutsideArchive,
 }
 
 /// Everything a service call needs.
@@ -69,14 +160,78 @@ pub struct Service {
     pub settings: Settings,
     pub reference: Reference,
     pub http: HttpPolicy,
+    /// This process, as the owner of the outbox rows it claims.
+    pub instance: Arc<str>,
+    /// Shared by all clones: one pipeline at a time, cancellable.
+    pub render: Arc<RenderSlot>,
 }
 
 impl Service {
     pub fn new(settings: Settings, reference: Reference) -> Self {
+        let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
         Self {
             settings,
             reference,
             http: HttpPolicy::default(),
+            instance: format!("pid-{}-{nanos:x}", std::process::id()).into(),
+            render: Arc::new(RenderSlot::default()),
+        }
+    }
+
+    /// Brings the state up to date after taking the state lock: whatever an earlier holder left
+    /// half-done (runs and jobs `running`, mails `sending`) belongs to a process that is gone.
+    pub fn recover(&self, now: DateTime<Utc>) -> Result<(), ServiceError> {
+        let store = self.store()?;
+        let runs = store.fail_interrupted_runs(now)?;
+        let jobs = store.fail_running_jobs(now)?;
+        let mails = store.reclaim_sending(now)?;
+        if runs + jobs + mails > 0 {
+            tracing::warn!(
+                runs,
+                jobs,
+                mails,
+                "work interrupted by an earlier stop: runs and jobs marked failed, mails queued again"
+            );
+        }
+        Ok(())
+    }
+
+    /// The canonical form of a selection, or an error when its code is not configured.
+    pub fn check_selection(&self, selection: &Selection) -> Result<Selection, ServiceError> {
+        match selection {
+            Selection::Municipality(code) => self
+                .reference
+                .municipalities
+                .iter()
+                .find(|(m, _)| m.as_str().eq_ignore_ascii_case(code.trim()))
+                .map(|(m, _)| Selection::Municipality(m.to_string()))
+                .ok_or_else(|| ServiceError::UnknownScope {
+                    kind: "municipality",
+                    code: code.clone(),
+                    known: self
+                        .reference
+                        .municipalities
+                        .iter()
+                        .map(|(m, n)| format!("{m} ({n})"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }),
+            Selection::Corporation(code) => self
+                .reference
+                .corporation(code)
+                .map(|c| Selection::Corporation(c.code.clone()))
+                .ok_or_else(|| ServiceError::UnknownScope {
+                    kind: "corporation",
+                    code: code.clone(),
+                    known: self
+                        .reference
+                        .corporations
+                        .iter()
+                        .map(|c| c.code.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }),
+            Selection::All | Selection::Region => Ok(selection.clone()),
         }
     }
 
@@ -97,11 +252,44 @@ impl Service {
         self.settings.state.dir.join("archive")
     }
 
+    /// Whether no pipeline is running (none has the render slot).
+    pub fn pipeline_idle(&self) -> bool {
+        self.render.permit.available_permits() == 1
+    }
+
+    /// A report's file name and bytes, served only from the archive (a path that resolves
+    /// outside it, e.g. through a symbolic link, is refused).
+    pub fn report_file(&self, id: i64) -> Result<(String, Vec<u8>), ReportFileError> {
+        let row = self
+            .store()
+            .and_then(|s| Ok(s.report(id)?))
+            .map_err(|e| ReportFileError::Service(Box::new(e)))?;
+        let archive =
+            std::fs::canonicalize(self.archive_dir()).map_err(|_| ReportFileError::Missing)?;
+        let path = std::fs::canonicalize(&row.path).map_err(|_| ReportFileError::Missing)?;
+        if !path.starts_with(&archive) {
+            return Err(ReportFileError::OutsideArchive);
+        }
+        let bytes = std::fs::read(&path).map_err(|_| ReportFileError::Missing)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok((name, bytes))
+    }
+
     /// Sends the due mails once.
     pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<outbox::SendStats, ServiceError> {
         let transport = mail::Transport::from_settings(&self.settings)?;
         let texts = mail::MailTexts::load(&self.settings.output.templates)?;
         let mut store = self.store()?;
-        outbox::send_due(&self.settings, &mut store, &transport, &texts, now).await
+        let pass = outbox::Pass {
+            settings: &self.settings,
+            transport: &transport,
+            texts: &texts,
+            owner: &self.instance,
+            now,
+        };
+        outbox::send_due(&pass, &mut store).await
     }
 }

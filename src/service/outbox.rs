@@ -1,6 +1,16 @@
-//! The outbox worker: sends every due outbox row once per pass. Transient failures are retried
-//! with exponential backoff ([`retry_wait_secs`]), permanent ones are marked failed and reported
-//! to the operator.
+//! The outbox worker: one pass sends every due outbox row once. Each row is claimed atomically
+//! (owner and lease) before it is handed to the transport, and settled by its owner after.
+//!
+//! What happens on failure depends on whose fault it is (see `mail::SendError`):
+//! - the server refused this recipient for good (55x): the mail fails, the operator is told;
+//! - the server put this message off (45x): the mail is retried with capped backoff;
+//! - the server or the way to it is in trouble (no connection, time-out, TLS, 421, wrong
+//!   password): no mail fails; the pass stops and the whole outbox waits with capped backoff.
+//!   Once it has been blocked longer than `mail.alert_blocked_after_minutes` the operator is told
+//!   once (log, `/metrics`, and a mail that goes out when the server is back).
+//!
+//! Before a report is attached, its bytes are checked against the SHA-256 recorded with the
+//! report: a changed file is never sent (the mail fails and the operator is told).
 
 use std::path::Path;
 
@@ -12,72 +22,89 @@ use super::ServiceError;
 use crate::config::Settings;
 
 /// What one pass of the worker did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SendStats {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
+    /// The pass stopped (or did not start) because the mail server is unreachable.
+    pub blocked: bool,
 }
 
 /// Seconds to wait before attempt `attempts + 1` after `attempts` failed ones:
-/// `base × 2^(attempts − 1)`, the exponent capped at 16.
-pub fn retry_wait_secs(base: u64, attempts: i64) -> u64 {
+/// `base × 2^(attempts − 1)`, at most `max`.
+pub fn retry_wait_secs(base: u64, max: u64, attempts: i64) -> u64 {
     base.saturating_mul(1 << (attempts - 1).clamp(0, 16))
+        .min(max)
+}
+
+/// How long a claim holds: well past the SMTP time-out of one message.
+fn lease_secs(settings: &Settings) -> i64 {
+    let timeout = settings.mail.smtp.as_ref().map_or(30, |s| s.timeout_secs);
+    (timeout.saturating_mul(4)).max(600) as i64
+}
+
+/// The owner, the transport and the wording of one pass.
+pub struct Pass<'a> {
+    pub settings: &'a Settings,
+    pub transport: &'a Transport,
+    pub texts: &'a MailTexts,
+    /// This process (`Service::instance`).
+    pub owner: &'a str,
+    pub now: DateTime<Utc>,
 }
 
 /// Sends every due outbox row once (and the operator alerts that this queues).
-pub async fn send_due(
-    settings: &Settings,
-    store: &mut Store,
-    transport: &Transport,
-    texts: &MailTexts,
-    now: DateTime<Utc>,
-) -> Result<SendStats, ServiceError> {
+pub async fn send_due(pass: &Pass<'_>, store: &mut Store) -> Result<SendStats, ServiceError> {
     let mut stats = SendStats::default();
-    let mut seen = std::collections::BTreeSet::new();
-    for _ in 0..3 {
-        let due: Vec<OutboxRow> = store
-            .due_mails(now)?
-            .into_iter()
-            .filter(|r| seen.insert(r.id))
-            .collect();
-        if due.is_empty() {
-            break;
-        }
-        for row in due {
-            send_row(settings, store, transport, texts, now, row, &mut stats).await?;
+    let state = store.outbox_state()?;
+    if state.next_try_at.is_some_and(|t| t > pass.now) {
+        stats.blocked = true;
+    } else {
+        let lease = chrono::Duration::seconds(lease_secs(pass.settings));
+        let mut after = 0;
+        while let Some(row) = store.claim_mail(pass.owner, after, pass.now, pass.now + lease)? {
+            after = row.id;
+            if !send_row(pass, store, row, &mut stats).await? {
+                break;
+            }
         }
     }
+    tell_when_blocked(pass, store)?;
     Ok(stats)
 }
 
+/// Sends one claimed row; `false` when the transport is in trouble and the pass must stop.
 async fn send_row(
-    settings: &Settings,
+    pass: &Pass<'_>,
     store: &mut Store,
-    transport: &Transport,
-    texts: &MailTexts,
-    now: DateTime<Utc>,
     row: OutboxRow,
     stats: &mut SendStats,
-) -> Result<(), ServiceError> {
+) -> Result<bool, ServiceError> {
+    let (settings, now) = (pass.settings, pass.now);
     let attachment = match row.report_id {
         Some(id) => {
             let report = store.report(id)?;
             match std::fs::read(&report.path) {
-                Ok(bytes) => {
+                Ok(bytes) if crate::files::sha256_hex(&bytes) == report.sha256 => {
                     let name = Path::new(&report.path)
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     Some((name, bytes))
                 }
+                Ok(_) => {
+                    let e = format!(
+                        "report file {} has changed since run {} made it (SHA-256 differs); not sent",
+                        report.path, report.run_id
+                    );
+                    fail(pass, store, &row, &e, stats)?;
+                    return Ok(true);
+                }
                 Err(e) => {
-                    store.mark_failed(
-                        row.id,
-                        &format!("report file {} cannot be read: {e}", report.path),
-                    )?;
-                    stats.failed += 1;
-                    return Ok(());
+                    let e = format!("report file {} cannot be read: {e}", report.path);
+                    fail(pass, store, &row, &e, stats)?;
+                    return Ok(true);
                 }
             }
         }
@@ -91,50 +118,70 @@ async fn send_row(
     ) {
         Ok(m) => m,
         Err(e) => {
-            let e = e.to_string();
-            store.mark_failed(row.id, &e)?;
-            stats.failed += 1;
-            alert(settings, store, texts, &row, &e, now)?;
-            return Ok(());
+            fail(pass, store, &row, &e.to_string(), stats)?;
+            return Ok(true);
         }
     };
-    store.mark_sending(row.id)?;
-    match transport.send(row.id, &msg).await {
+    match pass.transport.send(row.id, &msg).await {
         Ok(()) => {
-            store.mark_sent(row.id, now)?;
+            store.mark_sent(row.id, pass.owner, now)?;
+            if store.outbox_state()?.blocked_since.is_some() {
+                tracing::info!("the mail server accepts mail again");
+            }
+            store.transport_ok()?;
             stats.sent += 1;
             tracing::info!(outbox = row.id, recipient = %row.recipient, "mail sent");
+            Ok(true)
         }
-        Err(e) => {
-            let attempts = row.attempts + 1;
-            let permanent = matches!(e, SendError::Permanent(_));
-            let e = e.to_string();
-            if permanent || attempts >= settings.mail.max_attempts as i64 {
-                store.mark_failed(row.id, &e)?;
-                stats.failed += 1;
-                tracing::error!(outbox = row.id, recipient = %row.recipient, error = %e, "mail failed permanently");
-                alert(settings, store, texts, &row, &e, now)?;
-            } else {
-                let wait = retry_wait_secs(settings.mail.retry_base_secs, attempts);
-                store.mark_retry(row.id, &e, now + chrono::Duration::seconds(wait as i64))?;
-                stats.retried += 1;
-                tracing::warn!(outbox = row.id, recipient = %row.recipient, error = %e, retry_in_secs = wait, "mail will be retried");
-            }
+        Err(SendError::Recipient(e)) => {
+            tracing::error!(outbox = row.id, recipient = %row.recipient, error = %e, "mail refused for good");
+            fail(pass, store, &row, &e, stats)?;
+            Ok(true)
+        }
+        Err(SendError::Message(e)) => {
+            let m = &settings.mail;
+            let wait = retry_wait_secs(m.retry_base_secs, m.retry_max_secs, row.attempts);
+            store.mark_retry(
+                row.id,
+                pass.owner,
+                &e,
+                now + chrono::Duration::seconds(wait as i64),
+            )?;
+            stats.retried += 1;
+            tracing::warn!(outbox = row.id, recipient = %row.recipient, error = %e, retry_in_secs = wait, "mail put off by the server; will be retried");
+            Ok(true)
+        }
+        Err(SendError::Transport(e)) => {
+            // Not the mail's fault: it stays due; the outbox as a whole waits.
+            store.mark_retry(row.id, pass.owner, &e, now)?;
+            let failures = store.outbox_state()?.failures + 1;
+            let m = &settings.mail;
+            let wait = retry_wait_secs(m.retry_base_secs, m.retry_max_secs, failures);
+            store.transport_failed(&e, now, now + chrono::Duration::seconds(wait as i64))?;
+            stats.retried += 1;
+            stats.blocked = true;
+            tracing::warn!(error = %e, retry_in_secs = wait, "the mail server cannot be reached; the outbox waits");
+            Ok(false)
         }
     }
-    Ok(())
+}
+
+/// Marks a mail failed and tells the operator.
+fn fail(
+    pass: &Pass<'_>,
+    store: &Store,
+    row: &OutboxRow,
+    error: &str,
+    stats: &mut SendStats,
+) -> Result<(), ServiceError> {
+    store.mark_failed(row.id, pass.owner, error)?;
+    stats.failed += 1;
+    alert(pass, store, row, error)
 }
 
 /// Tells the operator (if configured) that a mail could not be delivered.
-fn alert(
-    settings: &Settings,
-    store: &Store,
-    texts: &MailTexts,
-    row: &OutboxRow,
-    error: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let Some(op) = &settings.mail.operator else {
+fn alert(pass: &Pass<'_>, store: &Store, row: &OutboxRow, error: &str) -> Result<(), ServiceError> {
+    let Some(op) = &pass.settings.mail.operator else {
         return Ok(());
     };
     if op == &row.recipient {
@@ -153,11 +200,47 @@ fn alert(
         &NewMail {
             dedup_key: format!("alert|outbox|{}", row.id),
             recipient: op.clone(),
-            subject: texts.render("subject_alert", &ctx)?,
-            body: texts.render("body_alert", &ctx)?,
+            subject: pass.texts.render("subject_alert", &ctx)?,
+            body: pass.texts.render("body_alert", &ctx)?,
         },
-        now,
+        pass.now,
     )?;
+    Ok(())
+}
+
+/// Once the outbox has been blocked longer than the configured time: an error in the log and a
+/// mail to the operator (queued; it goes out when the server is back). Once per blockage.
+fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError> {
+    let state = store.outbox_state()?;
+    let Some(since) = state.blocked_since else {
+        return Ok(());
+    };
+    let limit = chrono::Duration::minutes(pass.settings.mail.alert_blocked_after_minutes as i64);
+    if pass.now - since < limit || state.alerted_at.is_some() {
+        return Ok(());
+    }
+    let waiting = store.pending_mails()?;
+    let error = state.last_error.unwrap_or_default();
+    tracing::error!(since = %since, waiting, error = %error, "the outbox has been blocked for longer than mail.alert_blocked_after_minutes: no mail can be delivered");
+    if let Some(op) = &pass.settings.mail.operator {
+        let tz = pass.settings.time_zone();
+        let ctx = minijinja::context! {
+            since => since.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string(),
+            waiting => waiting,
+            error => error,
+        };
+        let mail = NewMail {
+            dedup_key: format!("blocked|{}", super::store::ts(since)),
+            recipient: op.clone(),
+            subject: pass.texts.render("subject_blocked", &ctx)?,
+            body: pass.texts.render("body_blocked", &ctx)?,
+        };
+        // Alerts belong to a run; the blockage has none, so it goes with the newest run.
+        if let Some(run) = store.runs(1)?.first() {
+            store.queue_mail(run.id, &mail, pass.now)?;
+        }
+    }
+    store.outbox_alerted(pass.now)?;
     Ok(())
 }
 
@@ -166,13 +249,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_waits_double_from_the_base_and_stop_growing() {
-        assert_eq!(retry_wait_secs(30, 1), 30);
-        assert_eq!(retry_wait_secs(30, 2), 60);
-        assert_eq!(retry_wait_secs(30, 4), 240);
-        assert_eq!(retry_wait_secs(30, 17), 30 << 16);
-        assert_eq!(retry_wait_secs(30, 40), 30 << 16, "the exponent is capped");
-        assert_eq!(retry_wait_secs(0, 5), 0);
-        assert_eq!(retry_wait_secs(u64::MAX, 3), u64::MAX, "no overflow");
+    fn retry_waits_double_from_the_base_up_to_the_cap() {
+        assert_eq!(retry_wait_secs(30, 900, 1), 30);
+        assert_eq!(retry_wait_secs(30, 900, 2), 60);
+        assert_eq!(retry_wait_secs(30, 900, 4), 240);
+        assert_eq!(retry_wait_secs(30, 900, 6), 900, "capped");
+        assert_eq!(retry_wait_secs(30, u64::MAX, 17), 30 << 16);
+        assert_eq!(
+            retry_wait_secs(30, u64::MAX, 40),
+            30 << 16,
+            "the exponent is capped"
+        );
+        assert_eq!(retry_wait_secs(0, 900, 5), 0);
+        assert_eq!(
+            retry_wait_secs(u64::MAX, u64::MAX, 3),
+            u64::MAX,
+            "no overflow"
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::store::{NewSnapshot, RunKind, RunOutcome, Snapshot, Store, StoreError, Trigger};
-use super::{Service, ServiceError};
+use super::{Selection, Service, ServiceError};
 use crate::config::{Settings, SourceSetting};
 use crate::files::{sha256_hex, write_atomic};
 use crate::schema::SourceKind;
@@ -47,8 +47,16 @@ pub enum PullError {
 /// Why an HTTP source could not be fetched.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
-    #[error("HTTP client: {0}")]
+    #[error("HTTP client: {}", crate::files::error_chain(.0))]
     Client(#[source] reqwest::Error),
+    #[error("cannot read {}: {source}\n  what to do: check sources.<name>.ca_file, client_cert and client_key", path.display())]
+    Certificate {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("client_cert is set without client_key (or the other way round)\n  what to do: give both PEM files")]
+    HalfIdentity,
     #[error("{url} answered {status}")]
     Status {
         url: String,
@@ -56,11 +64,11 @@ pub enum FetchError {
     },
     #[error("body truncated: {got} of {expected} bytes")]
     Truncated { got: usize, expected: u64 },
-    #[error("body could not be read completely: {0}")]
+    #[error("body could not be read completely: {}", crate::files::error_chain(.0))]
     Body(#[source] reqwest::Error),
     #[error("{url} did not answer within {timeout:?}")]
     Timeout { url: String, timeout: Duration },
-    #[error("{url}: {source}")]
+    #[error("{url}: {}", crate::files::error_chain(source))]
     Request {
         url: String,
         #[source]
@@ -105,7 +113,7 @@ impl Service {
         trigger: Trigger,
         now: DateTime<Utc>,
     ) -> Result<i64, ServiceError> {
-        let run_id = store.start_run(RunKind::Pull, trigger, None, now)?;
+        let run_id = store.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
         let mut errors = Vec::new();
         for (source, setting) in configured(&self.settings) {
             match pull_source(source, setting, store, self.state_dir(), &self.http, now).await {
@@ -205,7 +213,7 @@ pub async fn pull_source(
                 })?;
             (bytes, setting.path.display().to_string(), None, None)
         }
-        Some(url) => match fetch(url, previous.as_ref().map(|(s, _)| s), policy).await {
+        Some(url) => match fetch(url, setting, previous.as_ref().map(|(s, _)| s), policy).await {
             Ok(Fetched::NotModified) => {
                 let (snap, _) = previous.expect("304 only with a previous snapshot");
                 store.touch_source(source, now)?;
@@ -268,16 +276,42 @@ enum Fetched {
     },
 }
 
+/// An HTTP client for one source: the system's trust store plus the source's CA, and its
+/// client certificate when it has one.
+fn client(setting: &SourceSetting, policy: &HttpPolicy) -> Result<reqwest::Client, FetchError> {
+    let read = |path: &PathBuf| {
+        std::fs::read(path).map_err(|source| FetchError::Certificate {
+            path: path.clone(),
+            source,
+        })
+    };
+    let mut b = reqwest::Client::builder()
+        .timeout(policy.timeout)
+        .connect_timeout(policy.timeout);
+    if let Some(ca) = &setting.ca_file {
+        let cert = reqwest::Certificate::from_pem(&read(ca)?).map_err(FetchError::Client)?;
+        b = b.add_root_certificate(cert);
+    }
+    match (&setting.client_cert, &setting.client_key) {
+        (Some(cert), Some(key)) => {
+            let mut pem = read(cert)?;
+            pem.push(b'\n');
+            pem.extend(read(key)?);
+            b = b.identity(reqwest::Identity::from_pem(&pem).map_err(FetchError::Client)?);
+        }
+        (None, None) => {}
+        _ => return Err(FetchError::HalfIdentity),
+    }
+    b.build().map_err(FetchError::Client)
+}
+
 async fn fetch(
     url: &str,
+    setting: &SourceSetting,
     previous: Option<&Snapshot>,
     policy: &HttpPolicy,
 ) -> Result<Fetched, FetchError> {
-    let client = reqwest::Client::builder()
-        .timeout(policy.timeout)
-        .connect_timeout(policy.timeout)
-        .build()
-        .map_err(FetchError::Client)?;
+    let client = client(setting, policy)?;
     let attempts = policy.attempts.max(1);
     let mut last_error = None;
     for attempt in 0..attempts {

@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use std::sync::atomic::Ordering;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use minijinja::context;
 
@@ -15,33 +17,12 @@ use super::store::{
 };
 use super::{Service, ServiceError};
 use crate::config::SourceSetting;
-use crate::domain::{Audience, Period};
+use crate::domain::{Audience, Period, Selection};
 use crate::files::{sha256_hex, write_atomic};
 use crate::ingest::SourcePlan;
 use crate::pipeline::{self, ReportRequest};
 use crate::render::nl;
 use crate::schema::SourceKind;
-
-/// Which reports to (re)generate and mail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection {
-    All,
-    Municipality(String),
-    Corporation(String),
-    Region,
-}
-
-impl Selection {
-    fn includes(&self, a: &Audience) -> bool {
-        match (self, a) {
-            (Selection::All, _) => true,
-            (Selection::Municipality(c), Audience::Municipality(m)) => c.eq_ignore_ascii_case(m),
-            (Selection::Corporation(c), Audience::Corporation(k)) => c.eq_ignore_ascii_case(k),
-            (Selection::Region, Audience::Region) => true,
-            _ => false,
-        }
-    }
-}
 
 /// Whether and how mails are queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +188,18 @@ impl Service {
         store: &mut Store,
         run: &ReportRun,
     ) -> Result<i64, ServiceError> {
-        let run_id = store.start_run(RunKind::Report, run.trigger, Some(run.period), run.now)?;
+        let selection = self.check_selection(&run.selection)?;
+        let run = &ReportRun {
+            selection,
+            ..run.clone()
+        };
+        let run_id = store.start_run(
+            RunKind::Report,
+            run.trigger,
+            Some(run.period),
+            &run.selection,
+            run.now,
+        )?;
         match self.report_inner(store, run_id, run).await {
             Ok(()) => Ok(run_id),
             Err(e) => {
@@ -260,8 +252,22 @@ impl Service {
             generated_at: run.generated_at,
             pdf: true,
         };
-        let outcome =
-            tokio::task::spawn_blocking(move || pipeline::report_with_plan(&req, &plan)).await??;
+        // One pipeline at a time; the worker cancels it between documents after a time-out and
+        // waits for this permit before it starts the next job.
+        let permit = self
+            .render
+            .permit
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the render slot is never closed");
+        self.render.cancel.store(false, Ordering::SeqCst);
+        let cancel = self.render.cancel.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            pipeline::report_with_plan(&req, &plan, Some(&cancel))
+        })
+        .await??;
         let read: usize = outcome.sources.iter().map(|s| s.read).sum();
         let rejected: usize = outcome.sources.iter().map(|s| s.rejected).sum();
         let mut reasons = stale;
@@ -276,9 +282,8 @@ impl Service {
         }
         let held = !reasons.is_empty();
 
-        // Publish copies next to the figures, and collect the reports and their mails.
+        // Collect the reports and their mails; a held run publishes nothing until released.
         let texts = MailTexts::load(&self.settings.output.templates)?;
-        let published = self.settings.output.dir.join(period.to_string());
         let mut reports = Vec::new();
         for doc in outcome
             .documents
@@ -286,8 +291,9 @@ impl Service {
             .filter(|d| run.selection.includes(&d.audience))
         {
             let path = outcome.period_dir.join(&doc.file_name);
-            write_atomic(&published.join(&doc.file_name), &doc.bytes)
-                .map_err(pipeline::PipelineError::from)?;
+            if !held {
+                self.publish(period, &doc.file_name, &doc.bytes)?;
+            }
             let mut report = NewReport {
                 period,
                 audience: doc.audience.clone(),
@@ -307,33 +313,83 @@ impl Service {
             }
             reports.push(report);
         }
-        let queued = store.record_reports(run_id, &reports, held, now)?;
-        if held {
-            let reason = reasons.join("; ");
-            store.finish_run(
-                run_id,
-                RunOutcome::Held { reason: &reason },
-                Utc::now().max(now),
-            )?;
-            tracing::warn!(run = run_id, reason = %reason, "reports held for review: woonmonitor release {run_id}");
-            if let Some(op) = &self.settings.mail.operator {
-                let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason };
-                store.queue_mail(
-                    run_id,
-                    &NewMail {
+        // Reports, mails, the operator's alert and the run's outcome: one transaction.
+        let reason = reasons.join("; ");
+        let (outcome, alert) = if held {
+            let alert = match &self.settings.mail.operator {
+                Some(op) => {
+                    let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason.clone() };
+                    Some(NewMail {
                         dedup_key: format!("held|run-{run_id}"),
                         recipient: op.clone(),
                         subject: texts.render("subject_held", &ctx)?,
                         body: texts.render("body_held", &ctx)?,
-                    },
-                    now,
-                )?;
-            }
+                    })
+                }
+                None => None,
+            };
+            (RunOutcome::Held { reason: &reason }, alert)
         } else {
-            store.finish_run(run_id, RunOutcome::Succeeded, Utc::now().max(now))?;
+            (RunOutcome::Succeeded, None)
+        };
+        let queued = store.complete_report_run(
+            run_id,
+            &reports,
+            outcome,
+            alert.as_ref(),
+            Utc::now().max(now),
+        )?;
+        if held {
+            tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
         }
         tracing::info!(run = run_id, %period, reports = reports.len(), mails = queued, held, "report run finished");
         Ok(())
+    }
+
+    /// Copies a report into `<out>/<period>/`, where published reports live.
+    fn publish(&self, period: Period, file_name: &str, bytes: &[u8]) -> Result<(), ServiceError> {
+        let path = self
+            .settings
+            .output
+            .dir
+            .join(period.to_string())
+            .join(file_name);
+        write_atomic(&path, bytes).map_err(pipeline::PipelineError::from)?;
+        Ok(())
+    }
+
+    /// Releases a held run: its reports are published (copied from the archive, checked against
+    /// their recorded SHA-256), then its mails become due. Returns how many mails.
+    pub fn release(&self, run_id: i64, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+        let store = self.store()?;
+        let run = store.run(run_id)?;
+        if run.status != store::RunStatus::Held {
+            return Err(store::StoreError::NotHeld {
+                run: run_id,
+                status: run.status,
+            }
+            .into());
+        }
+        for r in store.run_reports(run_id)? {
+            let path = std::path::Path::new(&r.path);
+            let bytes = std::fs::read(path).map_err(|source| ServiceError::ReadReport {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            if sha256_hex(&bytes) != r.sha256 {
+                return Err(ServiceError::ReportChanged {
+                    id: r.id,
+                    path: path.to_path_buf(),
+                    run: run_id,
+                });
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            self.publish(r.period, &name, &bytes)?;
+        }
+        Ok(store.release(run_id, now)?)
     }
 
     /// The mails carrying one document to its configured recipients.

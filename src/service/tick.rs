@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::reporting::{AsOf, ReportRun, Selection, SendMode};
-use super::store::{RunKind, Trigger};
-use super::{Service, ServiceError};
+use super::mail::MailTexts;
+use super::reporting::{AsOf, ReportRun, SendMode};
+use super::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
+use super::{Selection, Service, ServiceError};
+use crate::domain::Period;
 
 /// A failed scheduled report run is tried again after this long.
 const RETRY_AFTER_MINUTES: i64 = 15;
@@ -41,14 +43,23 @@ impl Service {
         let (fire, period) = schedule.previous_report(now);
         let last = store.last_fire(RunKind::Report)?;
         if last.is_none_or(|l| fire > l) {
-            // A run cut short by a stopped process is retried at once.
+            // A run cut short by a stopped process is retried at once, but not forever.
             let recent_failure = store.report_failed_since(
                 period,
                 now - chrono::Duration::minutes(RETRY_AFTER_MINUTES),
                 now,
             )?;
-            if store.period_reported(period)? {
+            let interrupted = store.interrupted_in_a_row(period)?;
+            let max_interrupted = self.settings.schedule.max_interrupted_attempts as usize;
+            if let Some(run) = store.period_reported(period)? {
+                // Only a complete scheduled or catch-up run satisfies the schedule; previews
+                // and partial regenerations neither count nor block.
+                tracing::info!(%period, run, "the reports of this period went out in an earlier run; nothing to do");
                 store.set_last_fire(RunKind::Report, fire)?;
+            } else if interrupted >= max_interrupted {
+                let id = self.give_up(&store, period, late(fire), interrupted, now)?;
+                store.set_last_fire(RunKind::Report, fire)?;
+                started.push(format!("report for {period} given up (run {id})"));
             } else if recent_failure {
                 // A failed run is retried, but not more often than every 15 minutes.
             } else {
@@ -72,5 +83,45 @@ impl Service {
             }
         }
         Ok(started)
+    }
+
+    /// Records that the scheduled run for `period` is given up after `attempts` interruptions
+    /// in a row, and tells the operator. Returns the id of the failed run that says so.
+    fn give_up(
+        &self,
+        store: &Store,
+        period: Period,
+        trigger: Trigger,
+        attempts: usize,
+        now: DateTime<Utc>,
+    ) -> Result<i64, ServiceError> {
+        let error = format!(
+            "given up: the run was interrupted {attempts} times in a row (the process stopped during it); fix the cause, then: woonmonitor regenerate --period {period} --send"
+        );
+        tracing::error!(%period, attempts, "{error}");
+        let id = store.start_run(RunKind::Report, trigger, Some(period), &Selection::All, now)?;
+        store.finish_run(
+            id,
+            RunOutcome::Failed {
+                failure: Failure::Error,
+                error: &error,
+            },
+            now,
+        )?;
+        if let Some(op) = &self.settings.mail.operator {
+            let texts = MailTexts::load(&self.settings.output.templates)?;
+            let ctx = minijinja::context! { period => period.to_string(), attempts => attempts };
+            store.queue_mail(
+                id,
+                &NewMail {
+                    dedup_key: format!("gave-up|{period}|run-{id}"),
+                    recipient: op.clone(),
+                    subject: texts.render("subject_gave_up", &ctx)?,
+                    body: texts.render("body_gave_up", &ctx)?,
+                },
+                now,
+            )?;
+        }
+        Ok(id)
     }
 }

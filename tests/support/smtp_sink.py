@@ -7,15 +7,18 @@ test can count what every recipient received. Faults for the fault tests:
   --drop-first N   close the connection in the middle of the first N messages (no reply)
   --reject ADDR    answer RCPT TO:<ADDR> with 550 (permanent)
   --delay-ms MS    wait before answering each RCPT (lets a test kill the client mid-send)
+  --auth USER:PASS require AUTH with these credentials (535 otherwise)
+  --tls-cert F --tls-key F  offer STARTTLS with this certificate and require it
 Prints READY when listening.
 """
 import argparse
 import asyncio
 import os
+import ssl
 import sys
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
@@ -63,10 +66,33 @@ def main():
     p.add_argument("--drop-first", type=int, default=0)
     p.add_argument("--reject", action="append", default=[])
     p.add_argument("--delay-ms", type=int, default=0)
+    p.add_argument("--auth", default=None)
+    p.add_argument("--tls-cert", default=None)
+    p.add_argument("--tls-key", default=None)
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     handler = Sink(a.dir, a.fail_first, a.drop_first, a.reject, a.delay_ms)
-    controller = Controller(handler, hostname="127.0.0.1", port=a.port)
+    options = {}
+    if a.auth:
+        user, password = a.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = (
+                isinstance(auth_data, LoginPassword)
+                and auth_data.login.decode() == user
+                and auth_data.password.decode() == password
+            )
+            # handled=False: aiosmtpd then answers 535 itself.
+            return AuthResult(success=ok, handled=False)
+
+        options.update(authenticator=authenticator, auth_required=True)
+        if not a.tls_cert:
+            options.update(auth_require_tls=False)
+    if a.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(a.tls_cert, a.tls_key)
+        options.update(tls_context=context, require_starttls=True)
+    controller = Controller(handler, hostname="127.0.0.1", port=a.port, **options)
     controller.start()
     print("READY", flush=True)
     try:

@@ -122,10 +122,13 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
 }
 
 /// Warnings for accepted applications with values outside the reference data.
-pub fn application_warnings(a: &Applications) -> Vec<String> {
-    unknown_warnings(&[
-        ("origin", &a.origin),
-        ("housing form", &a.housing_form),
-        ("corporation", &a.corporation),
-    ])
+pub fn application_warnings(a: &Applications, reference: &Reference) -> Vec<String> {
+    unknown_warnings(
+        &[
+            ("origin", &a.origin),
+            ("housing form", &a.housing_form),
+            ("corporation", &a.corporation),
+        ],
+        reference,
+    )
 }

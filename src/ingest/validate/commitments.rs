@@ -125,5 +125,5 @@ pub fn commitment_warnings(c: &[Commitment], reference: &Reference) -> Vec<Strin
     for x in c {
         column.push(Some(&x.corporation));
     }
-    unknown_warnings(&[("corporation", &column)])
+    unknown_warnings(&[("corporation", &column)], reference)
 }

@@ -91,9 +91,12 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
 }
 
 /// Warnings for accepted deliveries with values outside the reference data.
-pub fn delivery_warnings(d: &Deliveries) -> Vec<String> {
-    unknown_warnings(&[
-        ("housing form", &d.housing_form),
-        ("corporation", &d.corporation),
-    ])
+pub fn delivery_warnings(d: &Deliveries, reference: &Reference) -> Vec<String> {
+    unknown_warnings(
+        &[
+            ("housing form", &d.housing_form),
+            ("corporation", &d.corporation),
+        ],
+        reference,
+    )
 }

@@ -281,8 +281,9 @@ fn position_ignoring_case(list: &[String], raw: &str) -> Option<usize> {
     list.iter().position(|v| v.eq_ignore_ascii_case(raw))
 }
 
-/// Data-quality warnings for values that are not reference data, sorted by kind and value.
-fn unknown_warnings(columns: &[(&str, &DictColumn)]) -> Vec<String> {
+/// Data-quality warnings for values that are not reference data, sorted by kind and value. An
+/// unknown corporation is named with the configured one it most likely means.
+fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> Vec<String> {
     let mut all = BTreeMap::new();
     for (what, column) in columns {
         for (value, n) in column.unknown_counts() {
@@ -291,7 +292,14 @@ fn unknown_warnings(columns: &[(&str, &DictColumn)]) -> Vec<String> {
     }
     all.into_iter()
         .map(|((what, value), n)| {
-            format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?")
+            let mut w = format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?");
+            if what == "corporation" {
+                if let Some(c) = reference.likely_corporation(&value) {
+                    w.push_str(&format!(" It looks like {:?}: if it is, add {value:?} to its aliases in the configuration.", c.code));
+                }
+                w.push_str(" Its homes count for the municipality and the region; it gets no report of its own until it is configured.");
+            }
+            w
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use crate::schema::SourceKind;
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),*
         }
@@ -108,6 +108,17 @@ text_enum! {
         /// Handed to the transport; not yet confirmed.
         Sending = "sending",
         Sent = "sent",
+        Failed = "failed",
+        /// Withdrawn by an operator before it was sent.
+        Cancelled = "cancelled",
+    }
+}
+
+text_enum! {
+    pub enum JobStatus {
+        Queued = "queued",
+        Running = "running",
+        Succeeded = "succeeded",
         Failed = "failed",
     }
 }

@@ -7,9 +7,14 @@
 //! enums (`kinds`), stored as text under CHECK constraints.
 //!
 //! One file per table group: `runs`, `snapshots` (snapshots, source checks, run links),
-//! `reports` (reports and the outbox), `schedule_state`.
+//! `reports` (reports, recorded with their mails and the run's outcome), `outbox` (mails and the
+//! outbox's blocked state), `jobs` (work accepted by the API), `schedule_state`; the schema is in
+//! `migrations`.
 
+mod jobs;
 mod kinds;
+mod migrations;
+mod outbox;
 mod reports;
 mod runs;
 mod schedule_state;
@@ -20,8 +25,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-pub use kinds::{Failure, MailStatus, RunKind, RunStatus, Trigger};
-pub use reports::{NewMail, NewReport, OutboxRow, ReportRow};
+use migrations::MIGRATIONS;
+
+pub use jobs::JobRow;
+pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
+pub use outbox::{NewMail, OutboxRow, OutboxState};
+pub use reports::{NewReport, ReportRow};
 pub use runs::{Run, RunOutcome};
 pub use snapshots::{NewSnapshot, Snapshot};
 
@@ -41,160 +50,13 @@ pub enum StoreError {
     },
     #[error("run {run} is not held (status: {status}); only held runs can be released")]
     NotHeld { run: i64, status: RunStatus },
+    #[error("mail {id} has not failed (status: {status}); only failed mails are queued again")]
+    MailNotFailed { id: i64, status: MailStatus },
+    #[error("mail {id} cannot be cancelled (status: {status}); only mails not sent yet can")]
+    MailNotCancellable { id: i64, status: MailStatus },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-const MIGRATIONS: &[&str] = &[
-    // 1: the initial schema.
-    "CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,            -- pull | report
-        trigger TEXT NOT NULL,         -- scheduled | catch-up | manual | api
-        period TEXT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        status TEXT NOT NULL,          -- running | succeeded | failed | held
-        error TEXT,
-        hold_reason TEXT,
-        released_at TEXT
-    );
-    CREATE TABLE snapshots (
-        id INTEGER PRIMARY KEY,
-        source TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        path TEXT NOT NULL,
-        origin TEXT NOT NULL,
-        fetched_at TEXT NOT NULL,
-        bytes INTEGER NOT NULL,
-        etag TEXT,
-        last_modified TEXT,
-        UNIQUE (source, sha256)
-    );
-    CREATE TABLE source_checks (
-        source TEXT PRIMARY KEY,
-        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-        checked_at TEXT NOT NULL
-    );
-    CREATE TABLE run_snapshots (
-        run_id INTEGER NOT NULL REFERENCES runs(id),
-        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
-        PRIMARY KEY (run_id, snapshot_id)
-    );
-    CREATE TABLE reports (
-        id INTEGER PRIMARY KEY,
-        run_id INTEGER NOT NULL REFERENCES runs(id),
-        period TEXT NOT NULL,
-        audience_kind TEXT NOT NULL,   -- municipality | region | corporation
-        audience_code TEXT NOT NULL,
-        path TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    CREATE INDEX reports_period ON reports(period);
-    CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY,
-        report_id INTEGER REFERENCES reports(id),
-        run_id INTEGER NOT NULL REFERENCES runs(id),
-        dedup_key TEXT NOT NULL UNIQUE,
-        recipient TEXT NOT NULL,
-        subject TEXT NOT NULL,
-        body TEXT NOT NULL,
-        status TEXT NOT NULL,          -- held | pending | sending | sent | failed
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        message_id TEXT NOT NULL,
-        next_attempt_at TEXT NOT NULL,
-        sent_at TEXT
-    );
-    CREATE TABLE schedule_state (
-        job TEXT PRIMARY KEY,
-        last_fire TEXT NOT NULL
-    );",
-    // 2: typed states under CHECK constraints, and why a run failed as a value of its own.
-    "CREATE TABLE runs_new (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('pull', 'report')),
-        trigger TEXT NOT NULL CHECK (trigger IN ('scheduled', 'catch-up', 'manual', 'api')),
-        period TEXT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'held')),
-        failure TEXT CHECK (failure IN ('error', 'interrupted', 'timed-out')),
-        error TEXT,
-        hold_reason TEXT,
-        released_at TEXT,
-        CHECK ((status = 'failed') = (failure IS NOT NULL))
-    );
-    INSERT INTO runs_new
-        SELECT id, kind, trigger, period, started_at, finished_at, status,
-            CASE WHEN status <> 'failed' THEN NULL
-                 WHEN error LIKE 'interrupted%' THEN 'interrupted'
-                 WHEN error LIKE 'timed out%' THEN 'timed-out'
-                 ELSE 'error' END,
-            error, hold_reason, released_at
-        FROM runs;
-    DROP TABLE runs;
-    ALTER TABLE runs_new RENAME TO runs;
-
-    CREATE TABLE snapshots_new (
-        id INTEGER PRIMARY KEY,
-        source TEXT NOT NULL CHECK (source IN ('applications', 'deliveries', 'commitments')),
-        sha256 TEXT NOT NULL,
-        path TEXT NOT NULL,
-        origin TEXT NOT NULL,
-        fetched_at TEXT NOT NULL,
-        bytes INTEGER NOT NULL,
-        etag TEXT,
-        last_modified TEXT,
-        UNIQUE (source, sha256)
-    );
-    INSERT INTO snapshots_new SELECT * FROM snapshots;
-    DROP TABLE snapshots;
-    ALTER TABLE snapshots_new RENAME TO snapshots;
-
-    CREATE TABLE reports_new (
-        id INTEGER PRIMARY KEY,
-        run_id INTEGER NOT NULL REFERENCES runs(id),
-        period TEXT NOT NULL,
-        audience_kind TEXT NOT NULL CHECK (audience_kind IN ('municipality', 'region', 'corporation')),
-        audience_code TEXT NOT NULL,
-        path TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    INSERT INTO reports_new SELECT * FROM reports;
-    DROP TABLE reports;
-    ALTER TABLE reports_new RENAME TO reports;
-    CREATE INDEX reports_period ON reports(period);
-
-    CREATE TABLE outbox_new (
-        id INTEGER PRIMARY KEY,
-        report_id INTEGER REFERENCES reports(id),
-        run_id INTEGER NOT NULL REFERENCES runs(id),
-        dedup_key TEXT NOT NULL UNIQUE,
-        recipient TEXT NOT NULL,
-        subject TEXT NOT NULL,
-        body TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('held', 'pending', 'sending', 'sent', 'failed')),
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        message_id TEXT NOT NULL,
-        next_attempt_at TEXT NOT NULL,
-        sent_at TEXT
-    );
-    INSERT INTO outbox_new SELECT * FROM outbox;
-    DROP TABLE outbox;
-    ALTER TABLE outbox_new RENAME TO outbox;
-
-    CREATE TABLE schedule_state_new (
-        job TEXT PRIMARY KEY CHECK (job IN ('pull', 'report')),
-        last_fire TEXT NOT NULL
-    );
-    INSERT INTO schedule_state_new SELECT * FROM schedule_state;
-    DROP TABLE schedule_state;
-    ALTER TABLE schedule_state_new RENAME TO schedule_state;",
-];
 
 /// A timestamp as stored: RFC 3339 in UTC with milliseconds (sorts as text).
 pub fn ts(t: DateTime<Utc>) -> String {
@@ -226,8 +88,23 @@ impl Store {
         let mut conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
+        // Switching a new file to WAL takes an exclusive lock and answers "busy" at once (no busy
+        // handler) while another process opens it too: try again for a while.
+        let mut tries = 0;
+        loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| {
+                r.get::<_, String>(0)
+            }) {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 200 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(err(e)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
         let version: i64 = conn
@@ -237,10 +114,20 @@ impl Store {
             // Tables are rebuilt by migrations: references are checked after, not during.
             conn.pragma_update(None, "foreign_keys", "OFF")
                 .map_err(err)?;
-            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-                let tx = conn.transaction().map_err(err)?;
+            // Another process may be opening the same new store: each step takes the write
+            // lock first and reads the version under it, so a migration runs exactly once.
+            loop {
+                let tx = conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                    .map_err(err)?;
+                let version: i64 = tx
+                    .pragma_query_value(None, "user_version", |r| r.get(0))
+                    .map_err(err)?;
+                let Some(m) = MIGRATIONS.get(version as usize) else {
+                    break;
+                };
                 tx.execute_batch(m).map_err(err)?;
-                tx.pragma_update(None, "user_version", (i + 1) as i64)
+                tx.pragma_update(None, "user_version", version + 1)
                     .map_err(err)?;
                 tx.commit().map_err(err)?;
             }

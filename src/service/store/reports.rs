@@ -1,50 +1,24 @@
-//! Generated reports (`reports`) and the e-mail outbox (`outbox`), recorded together: a run's
-//! reports and their mails are one transaction, and releasing a held run turns its held mails
-//! into pending ones.
+//! Generated reports (`reports`), recorded with their mails and the run's outcome in one
+//! transaction; releasing a held run turns its held mails into pending ones.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
-use super::{ts, MailStatus, Result, RunStatus, Store, StoreError};
+use super::outbox::{insert_mail, NewMail};
+use super::{ts, MailStatus, Result, RunOutcome, RunStatus, Store, StoreError};
 use crate::domain::{Audience, AudienceKind, Period};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRow {
     pub id: i64,
     pub run_id: i64,
-    pub period: String,
+    pub period: Period,
     pub audience_kind: AudienceKind,
     pub audience_code: String,
     pub path: String,
     pub sha256: String,
     pub created_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OutboxRow {
-    pub id: i64,
-    pub report_id: Option<i64>,
-    pub run_id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub status: MailStatus,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub message_id: String,
-    pub next_attempt_at: String,
-    pub sent_at: Option<String>,
-}
-
-/// A new outbox row.
-#[derive(Debug, Clone)]
-pub struct NewMail {
-    /// Unique per message that must be sent once (see `reporting` for the keys).
-    pub dedup_key: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
 }
 
 /// A report to record, with the mails that carry it.
@@ -64,7 +38,9 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
         id: r.get(0)?,
         run_id: r.get(1)?,
-        period: r.get(2)?,
+        period: r.get::<_, String>(2)?.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+        })?,
         audience_kind: r.get(3)?,
         audience_code: r.get(4)?,
         path: r.get(5)?,
@@ -73,65 +49,21 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
     })
 }
 
-const OUTBOX_COLS: &str = "id, report_id, run_id, recipient, subject, body, status, attempts, last_error, message_id, next_attempt_at, sent_at";
-
-fn outbox_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
-    Ok(OutboxRow {
-        id: r.get(0)?,
-        report_id: r.get(1)?,
-        run_id: r.get(2)?,
-        recipient: r.get(3)?,
-        subject: r.get(4)?,
-        body: r.get(5)?,
-        status: r.get(6)?,
-        attempts: r.get(7)?,
-        last_error: r.get(8)?,
-        message_id: r.get(9)?,
-        next_attempt_at: r.get(10)?,
-        sent_at: r.get(11)?,
-    })
-}
-
-/// Inserts a mail unless its `dedup_key` exists; gives it its stable Message-ID. Returns whether
-/// it was queued.
-fn insert_mail(
-    tx: &Transaction<'_>,
-    run_id: i64,
-    report_id: Option<i64>,
-    m: &NewMail,
-    status: MailStatus,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<bool> {
-    let n = tx.execute(
-        "INSERT OR IGNORE INTO outbox (report_id, run_id, dedup_key, recipient, subject, body, status, message_id, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8)",
-        params![report_id, run_id, m.dedup_key, m.recipient, m.subject, m.body, status, ts(now)],
-    )?;
-    if n == 1 {
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE outbox SET message_id = ?2 WHERE id = ?1",
-            params![id, format!("<woonmonitor.{id}.{run_id}@woonmonitor.local>")],
-        )?;
-    }
-    Ok(n == 1)
-}
-
 impl Store {
-    /// Records the reports of a run and queues their mails (`held` ones wait for a release) in
-    /// one transaction. Mails whose `dedup_key` is already queued are skipped; returns how many
-    /// were queued.
-    pub fn record_reports(
+    /// Finishes a report run in one transaction: records its reports, queues their mails
+    /// (held ones wait for a release), queues the operator's `alert` and sets the run's outcome.
+    /// Mails whose `dedup_key` is already queued are skipped; returns how many were queued.
+    pub fn complete_report_run(
         &self,
         run_id: i64,
         reports: &[NewReport],
-        held: bool,
+        outcome: RunOutcome<'_>,
+        alert: Option<&NewMail>,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let status = if held {
-            MailStatus::Held
-        } else {
-            MailStatus::Pending
+        let status = match outcome {
+            RunOutcome::Held { .. } => MailStatus::Held,
+            _ => MailStatus::Pending,
         };
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut queued = 0;
@@ -150,20 +82,15 @@ impl Store {
                 }
             }
         }
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(queued)
-    }
-
-    /// Queues a single mail without a report (operator alerts); `false` when the key exists.
-    pub fn queue_mail(&self, run_id: i64, m: &NewMail, now: DateTime<Utc>) -> Result<bool> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let queued =
+        if let Some(m) = alert {
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
+        }
+        self.finish_run_in(&tx, run_id, outcome, now)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(queued)
     }
 
-    /// Releases a held run: its held mails become pending.
+    /// Releases a held run: its held mails become pending, the run succeeded.
     pub fn release(&self, run_id: i64, now: DateTime<Utc>) -> Result<usize> {
         let run = self.run(run_id)?;
         if run.status != RunStatus::Held {
@@ -220,77 +147,5 @@ impl Store {
             params![run_id],
             report_from_row,
         )
-    }
-
-    /// Mails due for a (re)try: pending ones whose time has come, and ones left `sending` by a
-    /// process that died mid-send.
-    pub fn due_mails(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>> {
-        self.rows(
-            &format!(
-                "SELECT {OUTBOX_COLS} FROM outbox WHERE (status = ?2 AND next_attempt_at <= ?1) OR status = ?3 ORDER BY id"
-            ),
-            params![ts(now), MailStatus::Pending, MailStatus::Sending],
-            outbox_from_row,
-        )
-    }
-
-    pub fn outbox(&self, run_id: Option<i64>) -> Result<Vec<OutboxRow>> {
-        self.rows(
-            &format!(
-                "SELECT {OUTBOX_COLS} FROM outbox WHERE (?1 IS NULL OR run_id = ?1) ORDER BY id"
-            ),
-            params![run_id],
-            outbox_from_row,
-        )
-    }
-
-    pub fn mark_sending(&self, id: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE outbox SET status = ?2, attempts = attempts + 1 WHERE id = ?1",
-                params![id, MailStatus::Sending],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    pub fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE outbox SET status = ?3, sent_at = ?2, last_error = NULL WHERE id = ?1",
-                params![id, ts(now), MailStatus::Sent],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    pub fn mark_retry(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE outbox SET status = ?4, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
-                params![id, error, ts(next), MailStatus::Pending],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    pub fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE outbox SET status = ?3, last_error = ?2 WHERE id = ?1",
-                params![id, error, MailStatus::Failed],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    pub fn count_mails(&self, status: MailStatus) -> Result<i64> {
-        self.conn
-            .query_row(
-                "SELECT COUNT(*) FROM outbox WHERE status = ?1",
-                params![status],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.err(e))
     }
 }

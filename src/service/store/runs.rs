@@ -2,18 +2,20 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ts, Failure, Result, RunKind, RunStatus, Store, StoreError, Trigger};
-use crate::domain::Period;
+use crate::domain::{Period, Selection};
 
 /// A row of `runs`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Run {
     pub id: i64,
     pub kind: RunKind,
     pub trigger: Trigger,
     pub period: Option<Period>,
+    /// Which documents the run makes (pull runs: `All`).
+    pub scope: Selection,
     pub started_at: String,
     pub finished_at: Option<String>,
     pub status: RunStatus,
@@ -32,15 +34,17 @@ pub enum RunOutcome<'a> {
     Failed { failure: Failure, error: &'a str },
 }
 
-const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at";
+const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at, scope, scope_code";
 
 fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
     let period: Option<String> = r.get(3)?;
+    let (scope, code): (String, String) = (r.get(11)?, r.get(12)?);
     Ok(Run {
         id: r.get(0)?,
         kind: r.get(1)?,
         trigger: r.get(2)?,
         period: period.and_then(|p| p.parse().ok()),
+        scope: Selection::from_parts(&scope, &code).unwrap_or(Selection::All),
         started_at: r.get(4)?,
         finished_at: r.get(5)?,
         status: r.get(6)?,
@@ -51,24 +55,42 @@ fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
     })
 }
 
+/// The runs that count for the schedule: complete scheduled or catch-up report runs.
+const SCHEDULED_FULL: &str =
+    "kind = 'report' AND trigger IN ('scheduled', 'catch-up') AND scope = 'all'";
+
 impl Store {
     pub fn start_run(
         &self,
         kind: RunKind,
         trigger: Trigger,
         period: Option<Period>,
+        scope: &Selection,
         now: DateTime<Utc>,
     ) -> Result<i64> {
         self.conn
             .execute(
-                "INSERT INTO runs (kind, trigger, period, started_at, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![kind, trigger, period.map(|p| p.to_string()), ts(now), RunStatus::Running],
+                "INSERT INTO runs (kind, trigger, period, started_at, status, scope, scope_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![kind, trigger, period.map(|p| p.to_string()), ts(now), RunStatus::Running, scope.kind(), scope.code()],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn finish_run(&self, id: i64, outcome: RunOutcome<'_>, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        self.finish_run_in(&tx, id, outcome, now)?;
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// [`Store::finish_run`] inside a transaction of the caller.
+    pub(super) fn finish_run_in(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        id: i64,
+        outcome: RunOutcome<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let (status, failure, error, hold_reason) = match outcome {
             RunOutcome::Succeeded => (RunStatus::Succeeded, None, None, None),
             RunOutcome::Held { reason } => (RunStatus::Held, None, None, Some(reason)),
@@ -76,12 +98,11 @@ impl Store {
                 (RunStatus::Failed, Some(failure), Some(error), None)
             }
         };
-        self.conn
-            .execute(
-                "UPDATE runs SET status = ?2, failure = ?3, error = ?4, hold_reason = ?5, finished_at = ?6 WHERE id = ?1",
-                params![id, status, failure, error, hold_reason, ts(now)],
-            )
-            .map_err(|e| self.err(e))?;
+        tx.execute(
+            "UPDATE runs SET status = ?2, failure = ?3, error = ?4, hold_reason = ?5, finished_at = ?6 WHERE id = ?1",
+            params![id, status, failure, error, hold_reason, ts(now)],
+        )
+        .map_err(|e| self.err(e))?;
         Ok(())
     }
 
@@ -128,19 +149,22 @@ impl Store {
             })
     }
 
-    /// Whether a report run for `period` has completed (succeeded or held) from any trigger.
-    pub fn period_reported(&self, period: Period) -> Result<bool> {
+    /// The complete scheduled or catch-up report run that satisfied the schedule for `period`
+    /// (succeeded or held), if any. Previews and partial regenerations never count.
+    pub fn period_reported(&self, period: Period) -> Result<Option<i64>> {
         self.conn
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM runs WHERE kind = ?1 AND period = ?2 AND status IN (?3, ?4))",
-                params![RunKind::Report, period.to_string(), RunStatus::Succeeded, RunStatus::Held],
+                &format!(
+                    "SELECT MIN(id) FROM runs WHERE {SCHEDULED_FULL} AND period = ?1 AND status IN (?2, ?3)"
+                ),
+                params![period.to_string(), RunStatus::Succeeded, RunStatus::Held],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
     }
 
-    /// Whether a report run for `period` failed with an error (not an interruption) after
-    /// `since` (and not after `now`).
+    /// Whether a scheduled report run for `period` failed with an error (not an interruption)
+    /// after `since` (and not after `now`).
     pub fn report_failed_since(
         &self,
         period: Period,
@@ -149,10 +173,11 @@ impl Store {
     ) -> Result<bool> {
         self.conn
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM runs WHERE kind = ?1 AND period = ?2 AND status = ?3
-                 AND failure <> ?4 AND started_at > ?5 AND started_at <= ?6)",
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM runs WHERE {SCHEDULED_FULL} AND period = ?1 AND status = ?2
+                     AND failure <> ?3 AND started_at > ?4 AND started_at <= ?5)"
+                ),
                 params![
-                    RunKind::Report,
                     period.to_string(),
                     RunStatus::Failed,
                     Failure::Interrupted,
@@ -162,6 +187,22 @@ impl Store {
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// How many scheduled report runs for `period` in a row were interrupted (the process
+    /// stopped during the run), counting back from the latest.
+    pub fn interrupted_in_a_row(&self, period: Period) -> Result<usize> {
+        let statuses = self.rows(
+            &format!(
+                "SELECT failure FROM runs WHERE {SCHEDULED_FULL} AND period = ?1 AND status <> ?2 ORDER BY id DESC LIMIT 100"
+            ),
+            params![period.to_string(), RunStatus::Running],
+            |r| r.get::<_, Option<Failure>>(0),
+        )?;
+        Ok(statuses
+            .iter()
+            .take_while(|f| **f == Some(Failure::Interrupted))
+            .count())
     }
 
     /// When the last run of `kind` that succeeded (or was held) finished.

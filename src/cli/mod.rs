@@ -1,4 +1,5 @@
-//! Command-line interface: argument definitions (clap) and dispatch to the library.
+//! Command-line interface: argument definitions (clap), dispatch to the library, and the one
+//! place where failures become exit codes (`operator` runs the state-changing commands).
 //! Exit codes: 0 success (also when rows were rejected), 1 internal or output error,
 //! 2 usage or configuration error, 3 a required source is unusable.
 
@@ -7,13 +8,16 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
+mod operator;
+
 use crate::clock;
 use crate::config::{ConfigError, LoadOptions, Settings};
 use crate::domain::Period;
 use crate::files::{write_atomic, WriteError};
 use crate::pipeline::{self, PipelineError, ReportRequest};
-use crate::service::store::{MailStatus, StoreError, Trigger};
-use crate::service::{AsOf, ReportRun, Selection, Service, ServiceError};
+use crate::service::commands::Command as ServiceCommand;
+use crate::service::store::StoreError;
+use crate::service::{AsOf, ErrorClass, Selection, Service, ServiceError};
 use crate::tools::bench::{self, BenchError, BenchOptions};
 use crate::tools::sample::{self, SampleOptions};
 
@@ -96,7 +100,21 @@ pub enum Command {
         run: i64,
     },
     /// Check the configuration and say what is wrong.
-    CheckConfig,
+    CheckConfig {
+        /// Also connect to the SMTP server (TLS as configured) and log in.
+        #[arg(long)]
+        smtp: bool,
+    },
+    /// The e-mail outbox: list it, queue failed mails again, cancel one.
+    Mails {
+        #[command(subcommand)]
+        action: Option<MailsAction>,
+        /// Only mails with this status (held, pending, sending, sent, failed, cancelled).
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Write a realistic synthetic dataset for the configured region.
     SampleData {
         /// Folder to write applications.csv, deliveries.csv and commitments.csv to.
@@ -144,8 +162,21 @@ pub enum Command {
     },
 }
 
-/// Everything a command can fail with. [`Error::exit_code`] is the one place where failures
-/// become exit codes.
+#[derive(Debug, Subcommand)]
+pub enum MailsAction {
+    /// Queue a failed mail again (or all failed mails with --failed) and send.
+    Retry {
+        /// The mail id (see `woonmonitor mails`).
+        #[arg(required_unless_present = "failed", conflicts_with = "failed")]
+        id: Option<i64>,
+        #[arg(long)]
+        failed: bool,
+    },
+    /// Withdraw a mail that has not been sent.
+    Cancel { id: i64 },
+}
+
+/// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
@@ -160,11 +191,22 @@ pub enum Error {
     Bench(#[from] BenchError),
     #[error("--as-of {0:?}: give a run id or a date YYYY-MM-DD")]
     AsOf(String),
+    #[error("{0}")]
+    Usage(String),
+    /// A command the daemon ran and that failed there.
+    #[error("{message}")]
+    Remote { message: String, class: ErrorClass },
 }
 
 impl From<ServiceError> for Error {
     fn from(e: ServiceError) -> Self {
         Error::Service(Box::new(e))
+    }
+}
+
+impl From<crate::service::lock::LockError> for Error {
+    fn from(e: crate::service::lock::LockError) -> Self {
+        ServiceError::from(e).into()
     }
 }
 
@@ -175,7 +217,8 @@ impl From<StoreError> for Error {
 }
 
 impl Error {
-    /// 2 = usage or configuration, 3 = a required source is unusable, 1 = anything else.
+    /// The one place where failures become exit codes: 2 = usage or configuration, 3 = a
+    /// required source is unusable, 1 = anything else.
     pub fn exit_code(&self) -> i32 {
         fn pipeline(e: &PipelineError) -> i32 {
             match e {
@@ -184,16 +227,27 @@ impl Error {
                 | PipelineError::Texts(_)
                 | PipelineError::TemplateFile { .. } => 2,
                 PipelineError::Source(_) => 3,
-                PipelineError::Compute(_) | PipelineError::Write(_) | PipelineError::Render(_) => 1,
+                PipelineError::Compute(_)
+                | PipelineError::Write(_)
+                | PipelineError::Render(_)
+                | PipelineError::DuplicateFileName { .. } => 1,
+            }
+        }
+        fn class(c: ErrorClass) -> i32 {
+            match c {
+                ErrorClass::Usage => 2,
+                ErrorClass::Source => 3,
+                ErrorClass::Internal => 1,
             }
         }
         match self {
-            Error::Config(_) | Error::AsOf(_) => 2,
+            Error::Config(_) | Error::AsOf(_) | Error::Usage(_) => 2,
             Error::Pipeline(e) | Error::Bench(BenchError::Pipeline(e)) => pipeline(e),
             Error::Service(e) => match e.as_ref() {
                 ServiceError::Pipeline(e) => pipeline(e),
-                _ => 1,
+                e => class(e.class()),
             },
+            Error::Remote { class: c, .. } => class(*c),
             Error::Write(_) | Error::Bench(_) => 1,
         }
     }
@@ -223,13 +277,6 @@ fn as_of(s: &str, tz: chrono_tz::Tz) -> Result<AsOf, Error> {
     }
     let d: NaiveDate = s.parse().map_err(|_| Error::AsOf(s.to_string()))?;
     Ok(AsOf::Time(clock::end_of_day(tz, d)))
-}
-
-fn print_mail_stats(stats: crate::service::outbox::SendStats) {
-    println!(
-        "mail: {} sent, {} to retry, {} failed",
-        stats.sent, stats.retried, stats.failed
-    );
 }
 
 fn dispatch(cli: Cli) -> Result<(), Error> {
@@ -274,7 +321,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             };
             tracing::info!(period = %req.period, "report run started");
             let outcome = match &plan {
-                Some(p) => pipeline::report_with_plan(&req, p)?,
+                Some(p) => pipeline::report_with_plan(&req, p, None)?,
                 None => pipeline::report(&req)?,
             };
             let cwd = std::env::current_dir().unwrap_or_default();
@@ -289,59 +336,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             ))?;
             Ok(())
         }
-        Command::Pull => {
-            let service = service()?;
-            let id = runtime().block_on(service.pull(Trigger::Manual, chrono::Utc::now()))?;
-            let store = service.store()?;
-            let run = store.run(id)?;
-            println!(
-                "pull run {id}: {}{}",
-                run.status,
-                run.error.map(|e| format!(" ({e})")).unwrap_or_default()
-            );
-            for s in store.run_snapshots(id)? {
-                println!(
-                    "  {:<13} {}  {} bytes  from {}",
-                    s.source.as_str(),
-                    &s.sha256[..12],
-                    s.bytes,
-                    s.origin
-                );
-            }
-            Ok(())
-        }
-        Command::Runs { limit } => {
-            let store = service()?.store()?;
-            let runs = store.runs(limit)?;
-            println!(
-                "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem",
-                "run", "kind", "trigger", "period", "status", "started (UTC)"
-            );
-            for r in runs {
-                let mails = store.outbox(Some(r.id))?;
-                let sent = mails
-                    .iter()
-                    .filter(|m| m.status == MailStatus::Sent)
-                    .count();
-                let problem = r.error.or(r.hold_reason).unwrap_or_default();
-                println!(
-                    "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} {}{}",
-                    r.id,
-                    r.kind.as_str(),
-                    r.trigger.as_str(),
-                    r.period.map(|p| p.to_string()).unwrap_or_default(),
-                    r.status.as_str(),
-                    r.started_at,
-                    if mails.is_empty() {
-                        String::new()
-                    } else {
-                        format!("mails {sent}/{} sent  ", mails.len())
-                    },
-                    problem
-                );
-            }
-            Ok(())
-        }
+        Command::Pull => operator::run(&service()?, ServiceCommand::Pull),
+        Command::Runs { limit } => operator::list_runs(&service()?, limit),
         Command::Regenerate {
             period,
             municipality,
@@ -349,44 +345,42 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             region,
             send,
         } => {
-            let service = service()?;
             let selection = match (municipality, corporation, region) {
                 (Some(m), _, _) => Selection::Municipality(m),
                 (_, Some(c), _) => Selection::Corporation(c),
                 (_, _, true) => Selection::Region,
                 _ => Selection::All,
             };
-            let rt = runtime();
-            let run = ReportRun::regeneration(
-                period,
-                Trigger::Manual,
-                selection,
-                send,
-                chrono::Utc::now(),
-                clock::generation_time(service.settings.time_zone()),
-            );
-            let id = rt.block_on(service.report(&run))?;
-            let store = service.store()?;
-            let run = store.run(id)?;
-            println!("report run {id} for {period}: {}", run.status);
-            for r in store.run_reports(id)? {
-                println!("  {}", r.path);
-            }
-            if let Some(reason) = run.hold_reason {
-                println!("held for review: {reason}\n  release with: woonmonitor release {id}");
-            } else if send {
-                print_mail_stats(rt.block_on(service.send_mail(chrono::Utc::now()))?);
-            }
-            Ok(())
-        }
-        Command::Release { run } => {
             let service = service()?;
-            let n = service.store()?.release(run, chrono::Utc::now())?;
-            println!("run {run} released: {n} mail(s) queued");
-            print_mail_stats(runtime().block_on(service.send_mail(chrono::Utc::now()))?);
-            Ok(())
+            // An unknown code is a usage error before anything runs.
+            let selection = service.check_selection(&selection)?;
+            operator::run(
+                &service,
+                ServiceCommand::Regenerate {
+                    period,
+                    selection,
+                    send,
+                },
+            )
         }
-        Command::CheckConfig => {
+        Command::Release { run } => operator::run(&service()?, ServiceCommand::Release { run }),
+        Command::Mails {
+            action,
+            status,
+            limit,
+        } => {
+            let service = service()?;
+            match action {
+                None => operator::list_mails(&service, status.as_deref(), limit),
+                Some(MailsAction::Retry { id, .. }) => {
+                    operator::run(&service, ServiceCommand::MailsRetry { id })
+                }
+                Some(MailsAction::Cancel { id }) => {
+                    operator::run(&service, ServiceCommand::MailsCancel { id })
+                }
+            }
+        }
+        Command::CheckConfig { smtp } => {
             let (settings, reference) = Settings::load(&load)?;
             println!(
                 "configuration is valid: {} municipalities in {}, {} corporations, output to {}",
@@ -402,6 +396,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                     "NOT FOUND"
                 };
                 println!("  source {kind}: {} ({state})", setting.path.display());
+            }
+            if smtp {
+                operator::check_smtp(&settings)?;
             }
             Ok(())
         }

@@ -1,0 +1,218 @@
+//! The schema, as a list of migrations: version N of a store has run the first N. A migration
+//! never changes once released; a change of schema is a new one.
+
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: the initial schema.
+    "CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,            -- pull | report
+        trigger TEXT NOT NULL,         -- scheduled | catch-up | manual | api
+        period TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,          -- running | succeeded | failed | held
+        error TEXT,
+        hold_reason TEXT,
+        released_at TEXT
+    );
+    CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        path TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        UNIQUE (source, sha256)
+    );
+    CREATE TABLE source_checks (
+        source TEXT PRIMARY KEY,
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+        checked_at TEXT NOT NULL
+    );
+    CREATE TABLE run_snapshots (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+        PRIMARY KEY (run_id, snapshot_id)
+    );
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        period TEXT NOT NULL,
+        audience_kind TEXT NOT NULL,   -- municipality | region | corporation
+        audience_code TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX reports_period ON reports(period);
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER REFERENCES reports(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        dedup_key TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,          -- held | pending | sending | sent | failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_id TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE TABLE schedule_state (
+        job TEXT PRIMARY KEY,
+        last_fire TEXT NOT NULL
+    );",
+    // 2: typed states under CHECK constraints, and why a run failed as a value of its own.
+    "CREATE TABLE runs_new (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('pull', 'report')),
+        trigger TEXT NOT NULL CHECK (trigger IN ('scheduled', 'catch-up', 'manual', 'api')),
+        period TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'held')),
+        failure TEXT CHECK (failure IN ('error', 'interrupted', 'timed-out')),
+        error TEXT,
+        hold_reason TEXT,
+        released_at TEXT,
+        CHECK ((status = 'failed') = (failure IS NOT NULL))
+    );
+    INSERT INTO runs_new
+        SELECT id, kind, trigger, period, started_at, finished_at, status,
+            CASE WHEN status <> 'failed' THEN NULL
+                 WHEN error LIKE 'interrupted%' THEN 'interrupted'
+                 WHEN error LIKE 'timed out%' THEN 'timed-out'
+                 ELSE 'error' END,
+            error, hold_reason, released_at
+        FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_new RENAME TO runs;
+
+    CREATE TABLE snapshots_new (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('applications', 'deliveries', 'commitments')),
+        sha256 TEXT NOT NULL,
+        path TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        UNIQUE (source, sha256)
+    );
+    INSERT INTO snapshots_new SELECT * FROM snapshots;
+    DROP TABLE snapshots;
+    ALTER TABLE snapshots_new RENAME TO snapshots;
+
+    CREATE TABLE reports_new (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        period TEXT NOT NULL,
+        audience_kind TEXT NOT NULL CHECK (audience_kind IN ('municipality', 'region', 'corporation')),
+        audience_code TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO reports_new SELECT * FROM reports;
+    DROP TABLE reports;
+    ALTER TABLE reports_new RENAME TO reports;
+    CREATE INDEX reports_period ON reports(period);
+
+    CREATE TABLE outbox_new (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER REFERENCES reports(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        dedup_key TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('held', 'pending', 'sending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_id TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    INSERT INTO outbox_new SELECT * FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_new RENAME TO outbox;
+
+    CREATE TABLE schedule_state_new (
+        job TEXT PRIMARY KEY CHECK (job IN ('pull', 'report')),
+        last_fire TEXT NOT NULL
+    );
+    INSERT INTO schedule_state_new SELECT * FROM schedule_state;
+    DROP TABLE schedule_state;
+    ALTER TABLE schedule_state_new RENAME TO schedule_state;",
+    // 3: delivery guarantees. A run's scope (only a complete scheduled run satisfies the
+    // schedule) and its owning process; outbox rows claimed with an owner and a lease, and
+    // cancelled by an operator; the outbox's blocked state; jobs from the API.
+    "ALTER TABLE runs ADD COLUMN scope TEXT NOT NULL DEFAULT 'all'
+        CHECK (scope IN ('all', 'municipality', 'region', 'corporation'));
+    ALTER TABLE runs ADD COLUMN scope_code TEXT NOT NULL DEFAULT '';
+    CREATE INDEX runs_period ON runs(kind, period);
+
+    CREATE TABLE outbox_new (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER REFERENCES reports(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        dedup_key TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL
+            CHECK (status IN ('held', 'pending', 'sending', 'sent', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_id TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        sent_at TEXT,
+        owner TEXT,
+        lease_until TEXT,
+        CHECK ((status = 'sending') = (owner IS NOT NULL AND lease_until IS NOT NULL))
+    );
+    INSERT INTO outbox_new (id, report_id, run_id, dedup_key, recipient, subject, body, status,
+            attempts, last_error, message_id, next_attempt_at, sent_at, owner, lease_until)
+        SELECT id, report_id, run_id, dedup_key, recipient, subject, body,
+            CASE status WHEN 'sending' THEN 'pending' ELSE status END,
+            attempts, last_error, message_id, next_attempt_at, sent_at, NULL, NULL
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_new RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_run ON outbox(run_id);
+
+    CREATE TABLE outbox_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        -- The first transport failure since the last delivery (NULL: not blocked).
+        blocked_since TEXT,
+        -- Transport failures in a row, for the backoff.
+        failures INTEGER NOT NULL DEFAULT 0,
+        -- No pass before this time.
+        next_try_at TEXT,
+        last_error TEXT,
+        -- When the operator was told about the current blockage.
+        alerted_at TEXT
+    );
+    INSERT INTO outbox_state (id) VALUES (1);
+
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('regenerate')),
+        request TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+        run_id INTEGER REFERENCES runs(id),
+        error TEXT,
+        requested_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+    );",
+];

@@ -1,0 +1,695 @@
+//! The right report to the right person, exactly once: the real binary, a real SQLite file, a
+//! real SMTP server (with STARTTLS and AUTH when a test needs them), a real HTTPS source, real
+//! processes side by side.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use support::*;
+
+/// The last complete month (what the daemon's catch-up run reports on).
+fn last_month() -> String {
+    use chrono::Datelike;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
+    today
+        .with_day(1)
+        .unwrap()
+        .pred_opt()
+        .unwrap()
+        .format("%Y-%m")
+        .to_string()
+}
+
+fn edit(cfg: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(cfg).unwrap();
+    assert!(text.contains(from), "{from:?} not in the configuration");
+    std::fs::write(cfg, text.replacen(from, to, 1)).unwrap();
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// SHA-256 of every file in a folder.
+fn hashes(dir: &Path) -> BTreeMap<String, String> {
+    use sha2::Digest;
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let h = sha2::Sha256::digest(std::fs::read(&p).unwrap());
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                format!("{h:x}"),
+            )
+        })
+        .collect()
+}
+
+fn sqlite(dir: &Path, query: &str) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("state/woonmonitor.sqlite")).unwrap();
+    conn.query_row(query, [], |r| r.get(0)).unwrap()
+}
+
+/// A copy of the sample data in `dir/drop`, with the configuration pointing at it.
+fn drop_folder(dir: &Path, cfg: &Path) -> PathBuf {
+    let drop = dir.join("drop");
+    std::fs::create_dir_all(&drop).unwrap();
+    for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
+        std::fs::copy(root().join("data/sample").join(f), drop.join(f)).unwrap();
+    }
+    edit(
+        cfg,
+        &format!("{}/applications.csv", root().join("data/sample").display()),
+        &format!("{}/applications.csv", drop.display()),
+    );
+    edit(
+        cfg,
+        &format!("{}/deliveries.csv", root().join("data/sample").display()),
+        &format!("{}/deliveries.csv", drop.display()),
+    );
+    drop
+}
+
+#[test]
+fn a_preview_neither_satisfies_nor_blocks_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    let period = last_month();
+    let o = woonmonitor(
+        &cfg,
+        &[
+            "regenerate",
+            "--period",
+            &period,
+            "--municipality",
+            "GM0344",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(sink.received().is_empty(), "a preview mails nobody");
+    once(&cfg);
+    exactly_once(&sink.received());
+    let r = runs(&cfg);
+    assert!(
+        r.contains("catch-up") && r.contains("mails 3/3 sent"),
+        "{r}"
+    );
+    assert!(r.contains("only municipality GM0344"), "{r}");
+    // A code that is not configured is a usage error, not a run with no reports.
+    let before = sqlite(dir.path(), "SELECT COUNT(*) FROM runs");
+    for (flag, code) in [("--municipality", "GM9999"), ("--corporation", "Mitros.")] {
+        let o = woonmonitor(&cfg, &["regenerate", "--period", &period, flag, code]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(code) && stderr(&o).contains("not configured"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(sqlite(dir.path(), "SELECT COUNT(*) FROM runs"), before);
+}
+
+#[test]
+fn a_look_alike_corporation_never_collides() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    let drop = drop_folder(dir.path(), &cfg);
+    let period = last_month();
+    let day = format!("15-{}-{}", &period[5..7], &period[..4]);
+    let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
+    for i in 0..30 {
+        dels.push_str(&format!("LA{i:04};Mitros.;GM0344;{day};;\n"));
+    }
+    std::fs::write(drop.join("deliveries.csv"), &dels).unwrap();
+    once(&cfg);
+    exactly_once(&sink.received());
+    let out = dir.path().join("out").join(&period);
+    let names: Vec<String> = hashes(&out).into_keys().collect();
+    let mitros: Vec<&String> = names.iter().filter(|n| n.contains("mitros")).collect();
+    assert_eq!(mitros.len(), 1, "one Mitros document: {names:?}");
+    // 16 municipalities, the region, 12 configured corporations: no document of the look-alike.
+    assert_eq!(names.len(), 16 + 1 + 12, "{names:?}");
+    // The document mailed to Mitros is the published one, recorded with its hash.
+    let recorded: String = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite"))
+        .unwrap()
+        .query_row(
+            "SELECT sha256 FROM reports WHERE audience_kind = 'corporation' AND audience_code = 'Mitros'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hashes(&out)[mitros[0]], recorded);
+    // What the look-alike's homes count for, and the warning that names the likely match.
+    let report = woonmonitor(
+        &cfg,
+        &[
+            "report",
+            "--period",
+            &period,
+            "--no-pdf",
+            "--out",
+            dir.path().join("check").to_str().unwrap(),
+        ],
+    );
+    assert!(report.status.success(), "{}", stderr(&report));
+    let s = stdout(&report);
+    assert!(
+        s.contains("corporation \"Mitros.\" is not in the reference data (30 accepted row(s))")
+            && s.contains("It looks like \"Mitros\""),
+        "{s}"
+    );
+    let realisation = std::fs::read_to_string(
+        dir.path()
+            .join("check")
+            .join(&period)
+            .join("figures/realisation.csv"),
+    )
+    .unwrap();
+    assert!(
+        realisation
+            .lines()
+            .any(|l| l.starts_with(&format!("{period},GM0344,Mitros.,30,"))),
+        "the look-alike's homes count for Utrecht: {realisation}"
+    );
+}
+
+#[test]
+fn a_changed_attachment_is_not_sent_and_the_operator_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port(); // the mail server is down during the run
+    let cfg = config(dir.path(), Some(port), "");
+    once(&cfg);
+    // Someone changes the archived Mitros document before it could be sent.
+    let pdf = std::fs::read_dir(dir.path().join("state/archive"))
+        .unwrap()
+        .flat_map(|run| walk(&run.unwrap().path()))
+        .find(|p| p.to_string_lossy().ends_with("corporatie-mitros.pdf"))
+        .unwrap();
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"% changed\n");
+    std::fs::write(&pdf, bytes).unwrap();
+    let sink = Sink::start_on(port, &dir.path().join("mail"), &[]);
+    once(&cfg);
+    let got = sink.received();
+    assert_eq!(
+        got.get(RECIPIENTS[2]),
+        None,
+        "the changed file is not sent: {got:?}"
+    );
+    assert_eq!(got.get(RECIPIENTS[0]), Some(&1));
+    assert_eq!(
+        got.get("beheer@example.nl"),
+        Some(&1),
+        "the operator is told"
+    );
+    let failed = woonmonitor(&cfg, &["mails", "--status", "failed"]);
+    assert!(
+        stdout(&failed).contains(RECIPIENTS[2]) && stdout(&failed).contains("has changed"),
+        "{}",
+        stdout(&failed)
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_second_daemon_is_refused_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let daemon = spawn_daemon(&cfg, &[], &dir.path().join("daemon.log"));
+    let lock = dir.path().join("state/woonmonitor.lock");
+    wait_for("the daemon's lock", 30, || {
+        std::fs::read_to_string(&lock).is_ok_and(|s| s.contains("woonmonitor daemon"))
+    });
+    let pid = daemon.id();
+    let o = woonmonitor(&cfg, &["daemon", "--once"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("is in use by woonmonitor daemon (pid {pid}")),
+        "{}",
+        stderr(&o)
+    );
+    stop(daemon);
+}
+
+#[test]
+fn release_beside_a_running_daemon_gives_one_copy_per_recipient() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    edit(
+        &cfg,
+        "max_rejected_share = 0.05",
+        "max_rejected_share = 0.0001",
+    );
+    let log = dir.path().join("daemon.log");
+    let daemon = spawn_daemon(&cfg, &[], &log);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !runs(&cfg).contains(" held ") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no held run: {}\n{}",
+            runs(&cfg),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    wait_for("the operator's notice", 30, || {
+        sink.received().contains_key("beheer@example.nl")
+    });
+    let id = runs(&cfg)
+        .lines()
+        .find(|l| l.contains(" held "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let o = woonmonitor(&cfg, &["release", &id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("done by the running daemon"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains(&format!("run {id} released: 3 mail(s) queued")),
+        "{}",
+        stdout(&o)
+    );
+    wait_for("the released mails", 30, || sink.received().len() == 4);
+    std::thread::sleep(Duration::from_secs(2));
+    let got = sink.received();
+    exactly_once(&got);
+    assert_eq!(got.get("beheer@example.nl"), Some(&1));
+    // Releasing again is the operator's mistake, told by the daemon.
+    let again = woonmonitor(&cfg, &["release", &id]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("is not held"), "{}", stderr(&again));
+    stop(daemon);
+    exactly_once(&sink.received());
+}
+
+#[test]
+fn a_long_smtp_outage_loses_no_mail_and_the_operator_is_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port(); // nothing listens for a long time
+    let cfg = config(dir.path(), Some(port), "");
+    edit(
+        &cfg,
+        "retry_base_secs = 0\n",
+        "retry_base_secs = 0\nalert_blocked_after_minutes = 0\n",
+    );
+    // Far more passes than the old attempt budget (8).
+    for _ in 0..10 {
+        once(&cfg);
+    }
+    assert_eq!(
+        sqlite(
+            dir.path(),
+            "SELECT COUNT(*) FROM outbox WHERE status = 'failed'"
+        ),
+        0,
+        "an outage never fails a mail"
+    );
+    let list = stdout(&woonmonitor(&cfg, &["mails"]));
+    assert!(list.contains("unreachable since"), "{list}");
+    let sink = Sink::start_on(port, &dir.path().join("mail"), &[]);
+    once(&cfg);
+    once(&cfg);
+    let got = sink.received();
+    exactly_once(&got);
+    assert_eq!(got.get("beheer@example.nl"), Some(&1), "told once: {got:?}");
+    let blocked_notice = std::fs::read_dir(&sink.dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|m| m.contains("X-Sink-Rcpt: beheer@example.nl"))
+        .unwrap();
+    assert!(blocked_notice.contains("onbereikbaar"), "{blocked_notice}");
+    assert_eq!(
+        sqlite(
+            dir.path(),
+            "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_wrong_password_fails_no_mail_and_the_right_one_delivers_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &["--auth", "woonmonitor:s3cret"]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    edit(
+        &cfg,
+        "tls = \"none\"\n",
+        "tls = \"none\"\nusername = \"woonmonitor\"\npassword_env = \"TEST_SMTP_PASSWORD\"\n",
+    );
+    let with_password = |password: &str, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+            .args(args)
+            .args(["--config", cfg.to_str().unwrap()])
+            .current_dir(root())
+            .env("TEST_SMTP_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let check = with_password("wrong", &["check-config", "--smtp"]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(stderr(&check).contains("535"), "{}", stderr(&check));
+    assert!(with_password("wrong", &["daemon", "--once"])
+        .status
+        .success());
+    assert!(with_password("wrong", &["daemon", "--once"])
+        .status
+        .success());
+    assert!(sink.received().is_empty());
+    assert_eq!(
+        sqlite(
+            dir.path(),
+            "SELECT COUNT(*) FROM outbox WHERE status = 'failed'"
+        ),
+        0,
+        "a 535 fails no mail"
+    );
+    let check = with_password("s3cret", &["check-config", "--smtp"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("logged in"), "{}", stdout(&check));
+    assert!(with_password("s3cret", &["daemon", "--once"])
+        .status
+        .success());
+    exactly_once(&sink.received());
+}
+
+#[test]
+fn a_held_run_publishes_nothing_until_released() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let cfg = config(dir.path(), Some(sink.port), "");
+    once(&cfg);
+    exactly_once(&sink.received());
+    let period = last_month();
+    let out = dir.path().join("out").join(&period);
+    let approved = hashes(&out);
+    let stamp = std::fs::metadata(out.join(format!("{period}_regio-u16.pdf")))
+        .unwrap()
+        .modified()
+        .unwrap();
+    edit(
+        &cfg,
+        "max_rejected_share = 0.05",
+        "max_rejected_share = 0.0001",
+    );
+    let o = woonmonitor(&cfg, &["regenerate", "--period", &period, "--send"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("held for review"), "{}", stdout(&o));
+    assert_eq!(hashes(&out), approved, "out/ untouched by the held run");
+    assert_eq!(
+        std::fs::metadata(out.join(format!("{period}_regio-u16.pdf")))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        stamp
+    );
+    let held = stdout(&o)
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let o = woonmonitor(&cfg, &["release", &held]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let released = hashes(&out);
+    let archive = hashes(
+        &dir.path()
+            .join(format!("state/archive/run-{held}/{period}")),
+    );
+    for (name, sha) in &released {
+        assert_eq!(
+            archive.get(name),
+            Some(sha),
+            "{name} published from the released run"
+        );
+    }
+    assert_ne!(
+        released, approved,
+        "the released run's documents are published"
+    );
+    let got = sink.received();
+    assert_eq!(got.get(RECIPIENTS[0]), Some(&2), "{got:?}");
+}
+
+#[test]
+fn a_retried_api_regenerate_with_its_idempotency_key_mails_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(&dir.path().join("mail"), &[]);
+    let api = free_port();
+    let cfg = config(
+        dir.path(),
+        Some(sink.port),
+        &format!(
+            "[api]\nenabled = true\nbind = \"127.0.0.1:{api}\"\ntoken_env = \"TEST_API_TOKEN\"\n"
+        ),
+    );
+    let token = "idempotency-test-token-123456";
+    let daemon = spawn_daemon(
+        &cfg,
+        &[("TEST_API_TOKEN", token)],
+        &dir.path().join("daemon.log"),
+    );
+    wait_for("the catch-up mails", 120, || sink.received().len() == 3);
+    let period = last_month();
+    let base = format!("http://127.0.0.1:{api}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let body = serde_json::json!({ "period": period, "region": true, "send": true });
+        let post = || {
+            c.post(format!("{base}/regenerate"))
+                .bearer_auth(token)
+                .header("Idempotency-Key", "retry-me")
+                .json(&body)
+                .send()
+        };
+        let first: serde_json::Value = post().await.unwrap().json().await.unwrap();
+        let second: serde_json::Value = post().await.unwrap().json().await.unwrap();
+        assert_eq!(first["id"], second["id"]);
+        let id = first["id"].as_i64().unwrap();
+        let mut job = serde_json::Value::Null;
+        for _ in 0..600 {
+            job = c
+                .get(format!("{base}/jobs/{id}"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if job["status"] == "succeeded" || job["status"] == "failed" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(job["status"], "succeeded", "{job}");
+        let third: serde_json::Value = post().await.unwrap().json().await.unwrap();
+        assert_eq!(third["id"], first["id"]);
+    });
+    wait_for("the regenerated mail", 30, || {
+        sink.received().get(RECIPIENTS[1]) == Some(&2)
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let got = sink.received();
+    assert_eq!(
+        got.get(RECIPIENTS[1]),
+        Some(&2),
+        "catch-up + one regeneration: {got:?}"
+    );
+    assert_eq!(got.get(RECIPIENTS[0]), Some(&1));
+    stop(daemon);
+}
+
+#[test]
+fn starttls_with_the_organisations_own_ca_works_when_trusted_and_fails_clearly_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(&dir.path().join("ca"));
+    let sink = Sink::start(
+        &dir.path().join("mail"),
+        &[
+            "--tls-cert",
+            ca.server_cert.to_str().unwrap(),
+            "--tls-key",
+            ca.server_key.to_str().unwrap(),
+        ],
+    );
+    // Not trusted: nothing is sent, nothing fails, and the check says why.
+    let untrusted = dir.path().join("untrusted");
+    std::fs::create_dir(&untrusted).unwrap();
+    let cfg = config(&untrusted, Some(sink.port), "");
+    edit(&cfg, "tls = \"none\"", "tls = \"starttls\"");
+    let check = woonmonitor(&cfg, &["check-config", "--smtp"]);
+    assert_eq!(check.status.code(), Some(2));
+    let err = stderr(&check);
+    assert!(
+        err.contains("UnknownIssuer") && err.contains("mail.smtp.ca_file"),
+        "{err}"
+    );
+    once(&cfg);
+    assert!(sink.received().is_empty());
+    assert_eq!(
+        sqlite(
+            &untrusted,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'failed'"
+        ),
+        0
+    );
+    // Trusted with mail.smtp.ca_file: delivered over STARTTLS.
+    let trusted = dir.path().join("trusted");
+    std::fs::create_dir(&trusted).unwrap();
+    let cfg = config(&trusted, Some(sink.port), "");
+    edit(
+        &cfg,
+        "tls = \"none\"",
+        &format!("tls = \"starttls\"\nca_file = {:?}", ca.ca),
+    );
+    let check = woonmonitor(&cfg, &["check-config", "--smtp"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    once(&cfg);
+    exactly_once(&sink.received());
+}
+
+#[test]
+fn an_https_source_with_the_organisations_own_ca_and_a_client_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = make_ca(&dir.path().join("ca"));
+    let port = free_port();
+    let file = root().join("data/sample/applications.csv");
+    let mut server = python_server(
+        "https_source.py",
+        &[
+            "--port",
+            &port.to_string(),
+            "--cert",
+            ca.server_cert.to_str().unwrap(),
+            "--key",
+            ca.server_key.to_str().unwrap(),
+            "--file",
+            file.to_str().unwrap(),
+            "--client-ca",
+            ca.ca.to_str().unwrap(),
+        ],
+    );
+    let pull = |extra: &str| {
+        let d = tempfile::tempdir().unwrap();
+        let cfg = config(d.path(), None, "");
+        edit(
+            &cfg,
+            "[sources.applications]\n",
+            &format!("[sources.applications]\nurl = \"https://127.0.0.1:{port}/export/applications.csv\"\n{extra}"),
+        );
+        let o = woonmonitor(&cfg, &["pull"]);
+        (o.status.success(), stdout(&o), stderr(&o), d)
+    };
+    let (ok, out, err, _d) = pull("");
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("pull run 1: failed") && out.contains("UnknownIssuer"),
+        "without the CA: {out}"
+    );
+    let (_, out, _, _d) = pull(&format!("ca_file = {:?}\n", ca.ca));
+    assert!(
+        out.contains("pull run 1: failed"),
+        "without the client certificate: {out}"
+    );
+    let (_, out, _, _d) = pull(&format!(
+        "ca_file = {:?}\nclient_cert = {:?}\nclient_key = {:?}\n",
+        ca.ca, ca.client_cert, ca.client_key
+    ));
+    assert!(out.contains("pull run 1: succeeded"), "{out}");
+    assert!(out.contains("applications"), "{out}");
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn a_run_that_keeps_killing_the_process_is_given_up_after_three_attempts() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let db = dir.path().join("state/woonmonitor.sqlite");
+    // The `n`-th report run is running (earlier ones stay `running` until the next start).
+    let running = |n: i64| {
+        db.exists()
+            && rusqlite::Connection::open(&db)
+                .and_then(|c| {
+                    c.query_row(
+                        "SELECT COUNT(*) FROM runs WHERE kind = 'report' AND status = 'running'
+                         AND id = (SELECT MAX(id) FROM runs WHERE kind = 'report')
+                         AND (SELECT COUNT(*) FROM runs WHERE kind = 'report') = ?1",
+                        [n],
+                        |r| r.get::<_, i64>(0),
+                    )
+                })
+                .is_ok_and(|c| c > 0)
+    };
+    for attempt in 1..=3 {
+        let mut daemon = spawn_daemon(&cfg, &[], &dir.path().join(format!("daemon-{attempt}.log")));
+        wait_for("a new report run in progress", 120, || running(attempt));
+        daemon.kill().unwrap(); // SIGKILL, as a crash would
+        daemon.wait().unwrap();
+    }
+    let o = once(&cfg);
+    let r = runs(&cfg);
+    assert!(
+        r.contains("given up: the run was interrupted 3 times in a row"),
+        "{r}\n{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        sqlite(
+            dir.path(),
+            "SELECT COUNT(*) FROM runs WHERE failure = 'interrupted'"
+        ),
+        3
+    );
+    // The operator is told; nobody else gets anything; a restart does not try again.
+    let outbox: Vec<String> = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(outbox.len(), 1, "only the operator's notice");
+    assert!(outbox[0].contains("To: beheer@example.nl"));
+    once(&cfg);
+    assert_eq!(
+        sqlite(
+            dir.path(),
+            "SELECT COUNT(*) FROM runs WHERE kind = 'report'"
+        ),
+        4
+    );
+}
