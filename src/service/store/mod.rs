@@ -92,9 +92,9 @@ impl Store {
         // handler) while another process opens it too: try again for a while.
         let mut tries = 0;
         loop {
-            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| {
-                r.get::<_, String>(0)
-            }) {
+            match conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            {
                 Ok(_) => break,
                 Err(rusqlite::Error::SqliteFailure(e, _))
                     if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 200 =>
