@@ -47,6 +47,53 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A URL as it may be shown in logs, the store, output and the API: without user name and
+/// password, and with the values of query parameters whose name suggests a secret (`token`,
+/// `key`, `signature`, …) replaced by `***`.
+pub fn redact_url(raw: &str) -> String {
+    let Ok(mut u) = url::Url::parse(raw) else {
+        return "(a URL that cannot be read)".to_string();
+    };
+    if !u.username().is_empty() || u.password().is_some() {
+        let _ = u.set_username("***");
+        let _ = u.set_password(None);
+    }
+    let secret = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        [
+            "token",
+            "key",
+            "secret",
+            "passw",
+            "pwd",
+            "pass",
+            "auth",
+            "sig",
+            "credential",
+            "session",
+            "code",
+            "access",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+    };
+    let pairs: Vec<(String, String)> = u
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if secret(&k) {
+                "***".to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.is_empty() {
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
+}
+
 /// An error with its causes, as `outer: cause: root cause` (libraries often keep the telling
 /// part, such as a certificate problem, in a source).
 pub fn error_chain(e: &dyn std::error::Error) -> String {
@@ -80,6 +127,23 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_urls_are_redacted() {
+        assert_eq!(
+            redact_url("https://user:s3cret@example.nl/export.csv?token=abc&year=2026"),
+            "https://***@example.nl/export.csv?token=***&year=2026"
+        );
+        assert_eq!(
+            redact_url("https://example.nl/x.csv?X-Amz-Signature=f00&apiKey=1&sheet=2"),
+            "https://example.nl/x.csv?X-Amz-Signature=***&apiKey=***&sheet=2"
+        );
+        assert_eq!(
+            redact_url("https://example.nl/a.csv"),
+            "https://example.nl/a.csv"
+        );
+        assert!(!redact_url("not a url s3cret").contains("s3cret"));
+    }
 
     #[test]
     fn sha256_of_known_input() {

@@ -22,7 +22,7 @@ pub mod config;
 pub mod domain;
 pub(crate) mod export;
 pub(crate) mod files;
-pub(crate) mod ingest;
+pub mod ingest;
 pub(crate) mod pipeline;
 pub(crate) mod render;
 pub(crate) mod schedule;

@@ -15,7 +15,6 @@ use crate::export;
 use crate::files::{write_atomic, WriteError};
 use crate::ingest::{self, Dataset, SourceError, SourcePlan, SourceReport};
 use crate::render::{self, RenderError, ReportContext, SourceInfo, Texts, TextsError};
-use crate::schema::SourceKind;
 
 /// Everything that can stop the pipeline (the exit code of each is chosen in `cli`).
 #[derive(Debug, thiserror::Error)]
@@ -88,39 +87,41 @@ pub fn load_texts(dir: &Path) -> Result<Texts, PipelineError> {
 }
 
 /// What the reports say about each source.
-fn source_infos(dataset: &Dataset) -> Vec<SourceInfo> {
-    let a = &dataset.applications;
-    let latest_app = a
-        .received_on
-        .iter()
-        .copied()
-        .chain(a.housed_on.iter().flatten().copied())
-        .chain(a.withdrawn_on.iter().flatten().copied())
-        .max();
-    let latest_del = dataset.deliveries.delivered_on.iter().max().copied();
+fn source_infos(
+    dataset: &Dataset,
+    texts: &Texts,
+    reference: &Reference,
+) -> Result<Vec<SourceInfo>, PipelineError> {
     dataset
         .reports
         .iter()
-        .map(|r| SourceInfo {
-            label: match r.kind {
-                SourceKind::Applications => "Aanvragen (matchingsorganisatie)".to_string(),
-                SourceKind::Deliveries => "Beschikbaar gestelde woningen (corporaties)".to_string(),
-                SourceKind::Commitments => "Afspraken over grenzen (corporaties)".to_string(),
-            },
-            file: r
-                .file
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            latest: match r.kind {
-                SourceKind::Applications => latest_app,
-                SourceKind::Deliveries => latest_del,
-                SourceKind::Commitments => None,
-            },
-            read: r.read,
-            accepted: r.accepted,
-            rejected: r.rejected,
-            warnings: r.warnings.len(),
+        .map(|r| {
+            // Whose data: a corporation's own feed, a shared feed, or the one feed of the kind.
+            let who = match (&r.corporation, r.name == r.kind.as_str()) {
+                (Some(c), _) => reference.corporation_name(c).to_string(),
+                (None, true) => texts.get("source_all", &minijinja::context! {})?,
+                (None, false) => texts.get(
+                    "source_shared",
+                    &minijinja::context! { feed => r.name.clone() },
+                )?,
+            };
+            let label = texts.get(
+                &format!("source_label_{}", r.kind),
+                &minijinja::context! { who => who },
+            )?;
+            Ok(SourceInfo {
+                label,
+                file: r
+                    .file
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                latest: r.covers_until,
+                read: r.read,
+                accepted: r.accepted,
+                rejected: r.rejected,
+                warnings: r.warnings.len(),
+            })
         })
         .collect()
 }
@@ -208,7 +209,7 @@ pub fn report_with_plan(
     let mut documents = Vec::new();
     if req.pdf {
         let texts = load_texts(&req.settings.output.templates)?;
-        let sources = source_infos(&dataset);
+        let sources = source_infos(&dataset, &texts, &req.reference)?;
         let ctx = ReportContext {
             figures: &figures,
             organisation: &req.settings.organisation.name,
@@ -267,12 +268,12 @@ fn unique_file_names(documents: &[render::Rendered]) -> Result<(), PipelineError
 /// The human-readable summary printed after a run.
 pub fn describe(outcome: &ReportOutcome, cwd: &Path) -> String {
     let mut s = format!(
-        "woonmonitor report {} (run date {})\n\nsource        read  accepted  rejected  file\n",
+        "woonmonitor report {} (run date {})\n\nsource            read  accepted  rejected  file\n",
         outcome.period, outcome.run_date
     );
     for r in &outcome.sources {
         s.push_str(&format!(
-            "{:<12} {:>5} {:>9} {:>9}  {}\n",
+            "{:<16} {:>5} {:>9} {:>9}  {}\n",
             r.name,
             r.read,
             r.accepted,

@@ -13,7 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("schedule", &["clock", "domain"]),
     ("config", &["domain", "schema", "schedule"]),
     ("ingest", &["config", "domain", "schema"]),
-    ("compute", &["config", "domain", "ingest"]),
+    ("compute", &["config", "domain", "ingest", "schema"]),
     ("export", &["compute", "files", "ingest"]),
     ("render", &["compute", "domain", "files"]),
     (

@@ -548,7 +548,7 @@ fn dutch_headers_and_labels_are_mapped_by_configuration() {
         .map(|l| l.split(',').map(label).collect::<Vec<_>>().join(";") + "\n")
         .collect();
     std::fs::write(dir.path().join("aanvragen.csv"), apps).unwrap();
-    let cfg = read(root().join("config/default.toml"))
+    let cfg = one_deliveries_file(&read(root().join("config/default.toml")))
         .replace(
             "[sources.applications]\npath = \"data/sample/applications.csv\"",
             &format!(
@@ -586,6 +586,51 @@ fn dutch_headers_and_labels_are_mapped_by_configuration() {
         read(out.join("2026-03/figures/monthly.csv")),
         figures(clean.path(), "monthly.csv")
     );
+}
+
+/// The bundled configuration with one deliveries file instead of the sample's feeds.
+fn one_deliveries_file(cfg: &str) -> String {
+    let feeds =
+        cfg.find("[[sources.deliveries]]").unwrap()..cfg.find("[sources.commitments]").unwrap();
+    format!(
+        "{}[sources.deliveries]\npath = \"data/sample/deliveries.csv\"\n\n{}",
+        &cfg[..feeds.start],
+        &cfg[feeds.end..]
+    )
+}
+
+#[test]
+fn bundled_sample_is_what_sample_data_writes() {
+    // data/sample/ (with its per-corporation feeds, xlsx included) is reproducible byte for byte,
+    // so a change to the generator shows up as a changed sample in review.
+    let d = tempfile::tempdir().unwrap();
+    let o = woonmonitor(&[
+        "sample-data",
+        "--config",
+        "config/default.toml",
+        "--out",
+        d.path().to_str().unwrap(),
+        "--until",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bundled = root().join("data/sample");
+    let mut compared = 0;
+    for sub in ["", "feeds"] {
+        for e in std::fs::read_dir(bundled.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                let made = d.path().join(sub).join(p.file_name().unwrap());
+                assert!(
+                    std::fs::read(&p).unwrap() == std::fs::read(&made).unwrap(),
+                    "{} differs from what sample-data writes",
+                    p.display()
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 12, "3 canonical files and 9 feeds");
 }
 
 #[test]

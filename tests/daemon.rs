@@ -363,17 +363,8 @@ fn regenerate_with_send_mails_again_under_a_key_of_its_own() {
 #[test]
 fn report_as_of_a_date_uses_the_snapshots_of_that_day() {
     let dir = tempfile::tempdir().unwrap();
-    let drop = dir.path().join("drop");
-    std::fs::create_dir(&drop).unwrap();
-    for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
-        std::fs::copy(root().join("data/sample").join(f), drop.join(f)).unwrap();
-    }
     let cfg = config(dir.path(), None, "");
-    let text = std::fs::read_to_string(&cfg).unwrap().replace(
-        &format!("{}/", root().join("data/sample").display()),
-        &format!("{}/", drop.display()),
-    );
-    std::fs::write(&cfg, text).unwrap();
+    let drop = sample_copy(dir.path(), &cfg);
     let o = woonmonitor(&cfg, &["pull"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // After the pull the drop folder gets an extra home in Utrecht last month.
@@ -386,12 +377,13 @@ fn report_as_of_a_date_uses_the_snapshots_of_that_day() {
         first.pred_opt().unwrap()
     };
     let period = last_month.format("%Y-%m").to_string();
-    let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
+    let feed = drop.join("feeds/bo-ex.csv");
+    let mut dels = std::fs::read_to_string(&feed).unwrap();
     dels.push_str(&format!(
-        "extra-1;Mitros;GM0344;{}\n",
-        last_month.format("%d-%m-%Y")
+        "extra-1,GM0344,{},,\r\n",
+        last_month.format("%Y-%m-%d")
     ));
-    std::fs::write(drop.join("deliveries.csv"), dels).unwrap();
+    std::fs::write(&feed, dels).unwrap();
     let report = |extra: &[&str], out: &str| {
         let mut args = vec!["report", "--period", &period, "--no-pdf", "--out"];
         let out = dir.path().join(out);

@@ -61,26 +61,6 @@ fn sqlite(dir: &Path, query: &str) -> i64 {
     conn.query_row(query, [], |r| r.get(0)).unwrap()
 }
 
-/// A copy of the sample data in `dir/drop`, with the configuration pointing at it.
-fn drop_folder(dir: &Path, cfg: &Path) -> PathBuf {
-    let drop = dir.join("drop");
-    std::fs::create_dir_all(&drop).unwrap();
-    for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
-        std::fs::copy(root().join("data/sample").join(f), drop.join(f)).unwrap();
-    }
-    edit(
-        cfg,
-        &format!("{}/applications.csv", root().join("data/sample").display()),
-        &format!("{}/applications.csv", drop.display()),
-    );
-    edit(
-        cfg,
-        &format!("{}/deliveries.csv", root().join("data/sample").display()),
-        &format!("{}/deliveries.csv", drop.display()),
-    );
-    drop
-}
-
 #[test]
 fn a_preview_neither_satisfies_nor_blocks_the_month() {
     let dir = tempfile::tempdir().unwrap();
@@ -126,14 +106,16 @@ fn a_look_alike_corporation_never_collides() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::start(&dir.path().join("mail"), &[]);
     let cfg = config(dir.path(), Some(sink.port), "");
-    let drop = drop_folder(dir.path(), &cfg);
+    let drop = sample_copy(dir.path(), &cfg);
     let period = last_month();
     let day = format!("15-{}-{}", &period[5..7], &period[..4]);
-    let mut dels = std::fs::read_to_string(drop.join("deliveries.csv")).unwrap();
+    // The shared export of the smaller corporations names Mitros with a full stop.
+    let shared = drop.join("feeds/overige.csv");
+    let mut dels = std::fs::read_to_string(&shared).unwrap();
     for i in 0..30 {
-        dels.push_str(&format!("LA{i:04};Mitros.;GM0344;{day};;\n"));
+        dels.push_str(&format!("LA{i:04};Mitros.;GM0344;{day};;\r\n"));
     }
-    std::fs::write(drop.join("deliveries.csv"), &dels).unwrap();
+    std::fs::write(&shared, &dels).unwrap();
     once(&cfg);
     exactly_once(&sink.received());
     let out = dir.path().join("out").join(&period);
@@ -617,7 +599,8 @@ fn an_https_source_with_the_organisations_own_ca_and_a_client_certificate() {
         (o.status.success(), stdout(&o), stderr(&o), d)
     };
     let (ok, out, err, _d) = pull("");
-    assert!(ok, "{err}");
+    assert!(!ok, "a failed pull exits non-zero: {err}");
+    assert!(err.contains("pull run 1 failed"), "{err}");
     assert!(
         out.contains("pull run 1: failed") && out.contains("UnknownIssuer"),
         "without the CA: {out}"

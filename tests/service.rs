@@ -12,7 +12,6 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
-use woonmonitor::schema::SourceKind;
 use woonmonitor::service::store::{RunKind, RunStatus, Trigger};
 use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{AsOf, HttpPolicy, ReportRun, Selection, SendMode, Service};
@@ -34,6 +33,14 @@ fn service(dir: &Path, applications_url: Option<String>) -> Service {
     let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
     let base = &default[..default.find("# ---- The daemon").unwrap()];
     let fixture = root().join("tests/fixtures/small");
+    // The small fixture has one deliveries file instead of the sample's feeds.
+    let feeds =
+        base.find("[[sources.deliveries]]").unwrap()..base.find("[sources.commitments]").unwrap();
+    let base = format!(
+        "{}[sources.deliveries]\npath = \"data/sample/deliveries.csv\"\n\n{}",
+        &base[..feeds.start],
+        &base[feeds.end..]
+    );
     let mut text = base
         .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
         .replace("data/sample/", &format!("{}/", fixture.display()));
@@ -213,21 +220,13 @@ fn http_source_failures_keep_the_last_good_snapshot() {
     let first = rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
     let store = s.store().unwrap();
     assert_eq!(store.run(first).unwrap().status, RunStatus::Succeeded);
-    let (good, _) = store
-        .latest_snapshot(SourceKind::Applications)
-        .unwrap()
-        .unwrap();
+    let (good, _) = store.latest_snapshot("applications").unwrap().unwrap();
     assert_eq!(good.etag.as_deref(), Some("\"v1\""));
     // Unchanged: the server answers 304 to If-None-Match.
     let again = rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
     assert_eq!(store.run(again).unwrap().status, RunStatus::Succeeded);
     assert_eq!(
-        store
-            .latest_snapshot(SourceKind::Applications)
-            .unwrap()
-            .unwrap()
-            .0
-            .id,
+        store.latest_snapshot("applications").unwrap().unwrap().0.id,
         good.id
     );
 
@@ -245,12 +244,7 @@ fn http_source_failures_keep_the_last_good_snapshot() {
         assert!(server.hits.load(Ordering::SeqCst) - before >= 2, "retried");
         // The last good snapshot stays in force.
         assert_eq!(
-            store
-                .latest_snapshot(SourceKind::Applications)
-                .unwrap()
-                .unwrap()
-                .0
-                .id,
+            store.latest_snapshot("applications").unwrap().unwrap().0.id,
             good.id
         );
     }
@@ -294,8 +288,8 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
         std::fs::copy(root().join("tests/fixtures/small").join(f), drop.join(f)).unwrap();
     }
     let mut s = service(dir.path(), None);
-    s.settings.sources.applications.path = drop.join("applications.csv");
-    s.settings.sources.deliveries.path = drop.join("deliveries.csv");
+    s.settings.sources.applications.0[0].path = drop.join("applications.csv");
+    s.settings.sources.deliveries.0[0].path = drop.join("deliveries.csv");
     let rt = rt();
     let now = utc("2026-04-10T05:00:00Z");
     let first = rt
@@ -315,16 +309,25 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
     rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
     let plan_now = rt.block_on(s.plan(&AsOf::Latest, now)).unwrap();
     let plan_then = rt.block_on(s.plan(&AsOf::Run(first), now)).unwrap();
+    let deliveries = |plan: &woonmonitor::ingest::SourcePlan| {
+        plan.feeds
+            .iter()
+            .find(|f| f.name == "deliveries")
+            .unwrap()
+            .path
+            .clone()
+    };
     assert_ne!(
-        plan_now.deliveries.0, plan_then.deliveries.0,
+        deliveries(&plan_now),
+        deliveries(&plan_then),
         "a new snapshot"
     );
-    let then = std::fs::read_to_string(&plan_then.deliveries.0).unwrap();
+    let then = std::fs::read_to_string(deliveries(&plan_then)).unwrap();
     assert!(
         !then.contains("w99"),
         "the first run's snapshot is unchanged"
     );
-    assert!(std::fs::read_to_string(&plan_now.deliveries.0)
+    assert!(std::fs::read_to_string(deliveries(&plan_now))
         .unwrap()
         .contains("w99"));
 }
@@ -485,7 +488,9 @@ fn api_requires_a_token_refuses_traversal_and_regenerates() {
             metrics.contains("woonmonitor_runs{status=\"succeeded\"} 2"),
             "{metrics}"
         );
-        assert!(metrics.contains("woonmonitor_source_age_seconds{source=\"applications\"}"));
+        assert!(metrics.contains(
+            "woonmonitor_source_age_seconds{source=\"applications\",kind=\"applications\"}"
+        ));
         assert!(
             metrics.contains("woonmonitor_outbox_blocked_seconds 0"),
             "{metrics}"

@@ -193,6 +193,9 @@ pub enum Error {
     AsOf(String),
     #[error("{0}")]
     Usage(String),
+    /// A pull that could not fetch every source (the others were pulled).
+    #[error("pull run {run} failed: {error}\n  the last good snapshot of each failed source stays in use; fix the source, then: woonmonitor pull")]
+    PullFailed { run: i64, error: String },
     /// A command the daemon ran and that failed there.
     #[error("{message}")]
     Remote { message: String, class: ErrorClass },
@@ -248,6 +251,7 @@ impl Error {
                 e => class(e.class()),
             },
             Error::Remote { class: c, .. } => class(*c),
+            Error::PullFailed { .. } => 3,
             Error::Write(_) | Error::Bench(_) => 1,
         }
     }
@@ -389,13 +393,25 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 reference.corporations.len(),
                 settings.output.dir.display()
             );
-            for (kind, setting) in crate::service::pull::configured(&settings) {
-                let state = if setting.path.exists() {
-                    "found"
-                } else {
-                    "NOT FOUND"
+            for feed in settings.feeds() {
+                let where_ = match &feed.setting.url {
+                    Some(url) => format!("{} (HTTP)", crate::files::redact_url(url)),
+                    None => format!(
+                        "{} ({})",
+                        feed.setting.path.display(),
+                        if feed.setting.path.exists() {
+                            "found"
+                        } else {
+                            "NOT FOUND"
+                        }
+                    ),
                 };
-                println!("  source {kind}: {} ({state})", setting.path.display());
+                let label = if feed.name == feed.kind.as_str() {
+                    format!("source {}", feed.kind)
+                } else {
+                    format!("feed {} ({})", feed.name, feed.kind)
+                };
+                println!("  {label}: {where_}");
             }
             if smtp {
                 operator::check_smtp(&settings)?;

@@ -11,14 +11,20 @@ use crate::service::local::{self, Reply};
 use crate::service::lock;
 use crate::service::mail::{SendError, Transport};
 use crate::service::outbox::SendStats;
-use crate::service::store::{MailStatus, Trigger};
+use crate::service::store::{MailStatus, RunStatus, Trigger};
 use crate::service::Service;
 
 /// Runs a state-changing command here or in the daemon, and prints what it did.
 pub(super) fn run(service: &Service, command: Command) -> Result<(), Error> {
     let outcome = perform(service, &command)?;
     print_outcome(&outcome);
-    Ok(())
+    match outcome {
+        Outcome::Pulled { run, .. } if run.status == RunStatus::Failed => Err(Error::PullFailed {
+            run: run.id,
+            error: run.error.unwrap_or_default(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn perform(service: &Service, command: &Command) -> Result<Outcome, Error> {
@@ -93,8 +99,8 @@ fn print_outcome(outcome: &Outcome) {
             );
             for s in snapshots {
                 println!(
-                    "  {:<13} {}  {} bytes  from {}",
-                    s.source.as_str(),
+                    "  {:<20} {}  {} bytes  from {}",
+                    s.feed,
                     &s.sha256[..12],
                     s.bytes,
                     s.origin

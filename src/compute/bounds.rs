@@ -43,6 +43,8 @@ pub enum Status {
     BelowLower,
     Within,
     AboveUpper,
+    /// The data of a corporation does not reach the end of the period: no verdict.
+    Incomplete,
 }
 
 impl Status {
@@ -51,6 +53,7 @@ impl Status {
             Status::BelowLower => "below_lower",
             Status::Within => "within",
             Status::AboveUpper => "above_upper",
+            Status::Incomplete => "incomplete",
         }
     }
 }

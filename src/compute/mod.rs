@@ -187,6 +187,21 @@ pub struct Figures {
     pub region: ScopeFigures,
     pub corporations: Vec<CorporationFigures>,
     pub bounds: Vec<BoundRow>,
+    /// Deliveries feeds whose data ends before the period does (their corporations get no
+    /// verdict: status `incomplete`).
+    pub incomplete: Vec<IncompleteFeed>,
+}
+
+/// A feed whose data does not reach the end of the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncompleteFeed {
+    pub feed: String,
+    /// The corporation whose own feed it is; `None`: a feed of several corporations.
+    pub corporation: Option<String>,
+    /// Its display name (the corporation's name, or the feed's).
+    pub name: String,
+    /// The last day with data (`None`: no data at all).
+    pub until: Option<chrono::NaiveDate>,
 }
 
 /// What compute needs besides the data.
@@ -377,14 +392,92 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         },
         region_lines,
     );
-    Ok(Figures {
+    let mut figures = Figures {
         period,
         series_start,
         municipalities,
         region,
         corporations,
         bounds: bound_rows,
-    })
+        incomplete: Vec::new(),
+    };
+    apply_coverage(&mut figures, input);
+    Ok(figures)
+}
+
+/// Marks the corporations whose deliveries feed ends before the period does `incomplete`, and
+/// every municipality (and the region) with such a corporation: no verdict against the bounds
+/// on data that is not all there.
+fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
+    let end = f.period.last_day();
+    let late: Vec<&crate::ingest::SourceReport> = input
+        .dataset
+        .reports
+        .iter()
+        .filter(|r| r.kind == crate::schema::SourceKind::Deliveries)
+        .filter(|r| r.covers_until.is_none_or(|d| d < end))
+        .collect();
+    if late.is_empty() {
+        return;
+    }
+    let own: BTreeSet<String> = input
+        .dataset
+        .reports
+        .iter()
+        .filter_map(|r| r.corporation.as_ref())
+        .filter_map(|c| input.reference.corporation(c).map(|c| c.code.clone()))
+        .collect();
+    // A corporation's own feed speaks for it; a shared feed for the others.
+    let late_own: BTreeSet<String> = late
+        .iter()
+        .filter_map(|r| r.corporation.as_ref())
+        .filter_map(|c| input.reference.corporation(c).map(|c| c.code.clone()))
+        .collect();
+    let shared_late = late.iter().any(|r| r.corporation.is_none());
+    let is_late = |corp: &str| late_own.contains(corp) || (shared_late && !own.contains(corp));
+    f.incomplete = late
+        .iter()
+        .map(|r| IncompleteFeed {
+            feed: r.name.clone(),
+            corporation: r.corporation.clone(),
+            name: r
+                .corporation
+                .as_deref()
+                .map(|c| input.reference.corporation_name(c).to_string())
+                .unwrap_or_else(|| r.name.clone()),
+            until: r.covers_until,
+        })
+        .collect();
+    let mut any = false;
+    for s in &mut f.municipalities {
+        let mut here = false;
+        for line in &mut s.corporations {
+            if is_late(&line.corporation) {
+                line.status = Status::Incomplete;
+                here = true;
+            }
+        }
+        if here {
+            s.realisation.status = Status::Incomplete;
+            any = true;
+        }
+    }
+    for line in &mut f.region.corporations {
+        if is_late(&line.corporation) {
+            line.status = Status::Incomplete;
+        }
+    }
+    if any {
+        f.region.realisation.status = Status::Incomplete;
+    }
+    for c in &mut f.corporations {
+        if is_late(&c.code) {
+            c.total.status = Status::Incomplete;
+            for line in &mut c.municipalities {
+                line.status = Status::Incomplete;
+            }
+        }
+    }
 }
 
 /// The query results every scope's figures are read from.

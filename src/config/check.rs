@@ -2,11 +2,100 @@
 
 use std::collections::BTreeSet;
 
-use super::{mail_address, ConfigError, Reference, Settings, SourceSetting};
+use super::{mail_address, ConfigError, Reference, Settings};
 use crate::domain::{AudienceKind, MunicipalityCode};
 use crate::schema::SourceKind;
 
 impl Settings {
+    /// The feeds: names well-formed and unique, a corporation only where it means something
+    /// and only a configured one, columns that exist.
+    fn check_feeds(&self, problems: &mut Vec<String>) {
+        let mut names = BTreeSet::new();
+        for kind in SourceKind::ALL {
+            let Some(feeds) = self.sources.of(kind) else {
+                continue;
+            };
+            if feeds.0.is_empty() {
+                problems.push(format!("sources.{kind}: at least one feed is needed"));
+            }
+            let several = feeds.0.len() > 1;
+            for (i, s) in feeds.0.iter().enumerate() {
+                let at = if several {
+                    format!("sources.{kind}[{i}]")
+                } else {
+                    format!("sources.{kind}")
+                };
+                let allowed = kind.column_names();
+                if s.path.as_os_str().is_empty() {
+                    problems.push(format!("{at}.path: must name a .csv or .xlsx file"));
+                }
+                for key in s.columns.keys().chain(s.values.keys()) {
+                    if !allowed.contains(&key.as_str()) {
+                        problems.push(format!(
+                            "{at}: {key:?} is not a column of this source; expected one of {}",
+                            allowed.join(", ")
+                        ));
+                    }
+                }
+                match &s.name {
+                    None if several => problems.push(format!(
+                        "{at}.name: give each feed a name when there are several (e.g. the corporation's, \"mitros\")"
+                    )),
+                    None => {}
+                    Some(n) => {
+                        let ok = !n.is_empty()
+                            && n.len() <= 40
+                            && n.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                        if !ok {
+                            problems.push(format!(
+                                "{at}.name {n:?}: use lower-case letters, digits and '-' (at most 40)"
+                            ));
+                        }
+                    }
+                }
+                let name = s.name.clone().unwrap_or_else(|| kind.as_str().to_string());
+                if !names.insert(name.clone()) {
+                    problems.push(format!(
+                        "{at}.name {name:?}: another feed has this name; feed names are unique"
+                    ));
+                }
+                if let Some(c) = &s.corporation {
+                    if kind == SourceKind::Applications {
+                        problems.push(format!(
+                            "{at}.corporation: only deliveries and commitments feeds belong to a corporation"
+                        ));
+                    } else if !self
+                        .corporations
+                        .iter()
+                        .any(|k| k.code.eq_ignore_ascii_case(c.trim()))
+                    {
+                        problems.push(format!(
+                            "{at}.corporation {c:?} is not a configured corporation (use its code)"
+                        ));
+                    }
+                }
+                let auth_parts = [
+                    s.token_env.is_some() || s.token_file.is_some(),
+                    s.username.is_some(),
+                ];
+                if auth_parts.iter().all(|p| *p) {
+                    problems.push(format!(
+                        "{at}: choose one way to sign in: a token (token_env/token_file) or a user name with a password"
+                    ));
+                }
+                if s.username.is_some() && s.password_env.is_none() && s.password_file.is_none() {
+                    problems.push(format!(
+                        "{at}.username: give the password with password_env or password_file"
+                    ));
+                }
+                if s.max_bytes == Some(0) {
+                    problems.push(format!("{at}.max_bytes: must be more than 0"));
+                }
+            }
+        }
+    }
+
     /// Checks values that TOML types cannot express; returns the reference data.
     pub fn validate(&self) -> Result<Reference, ConfigError> {
         let mut problems = Vec::new();
@@ -50,28 +139,7 @@ impl Settings {
         if self.region.code.trim().is_empty() {
             problems.push("region.code: must not be empty".into());
         }
-        let mut check_source = |kind: SourceKind, s: &SourceSetting| {
-            let name = kind.as_str();
-            let allowed = kind.column_names();
-            if s.path.as_os_str().is_empty() {
-                problems.push(format!(
-                    "sources.{name}.path: must name a .csv or .xlsx file"
-                ));
-            }
-            for key in s.columns.keys().chain(s.values.keys()) {
-                if !allowed.contains(&key.as_str()) {
-                    problems.push(format!(
-                        "sources.{name}: {key:?} is not a column of this source; expected one of {}",
-                        allowed.join(", ")
-                    ));
-                }
-            }
-        };
-        check_source(SourceKind::Applications, &self.sources.applications);
-        check_source(SourceKind::Deliveries, &self.sources.deliveries);
-        if let Some(c) = &self.sources.commitments {
-            check_source(SourceKind::Commitments, c);
-        }
+        self.check_feeds(&mut problems);
         if let Err(e) = self.schedule() {
             problems.push(e.to_string());
         }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::ConfigError;
 use crate::domain::AudienceKind;
+use crate::schema::SourceKind;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +101,17 @@ pub struct HoldSetting {
     pub max_rejected_share: f64,
     /// Hold when a source's snapshot was last confirmed longer ago than this.
     pub max_source_age_hours: u64,
+    /// Wait with the scheduled run until every deliveries feed covers the whole period…
+    #[serde(default)]
+    pub require_complete_feeds: bool,
+    /// …but no longer than this many days after the report time; then the reports go out, with
+    /// the late corporations marked "onvolledig".
+    #[serde(default = "default_complete_deadline")]
+    pub complete_feeds_deadline_days: u32,
+}
+
+fn default_complete_deadline() -> u32 {
+    10
 }
 
 impl Default for HoldSetting {
@@ -107,6 +119,8 @@ impl Default for HoldSetting {
         Self {
             max_rejected_share: 0.05,
             max_source_age_hours: 48,
+            require_complete_feeds: false,
+            complete_feeds_deadline_days: default_complete_deadline(),
         }
     }
 }
@@ -313,15 +327,85 @@ impl Default for Privacy {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
-    pub applications: SourceSetting,
-    pub deliveries: SourceSetting,
+    pub applications: Feeds,
+    pub deliveries: Feeds,
     #[serde(default)]
-    pub commitments: Option<SourceSetting>,
+    pub commitments: Option<Feeds>,
+}
+
+/// The feeds of one source kind: one table (`[sources.deliveries]`, the simple case) or a list
+/// (`[[sources.deliveries]]`, e.g. one feed per corporation).
+#[derive(Debug, Clone, Default)]
+pub struct Feeds(pub Vec<SourceSetting>);
+
+impl<'de> Deserialize<'de> for Feeds {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Feeds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a source table, or a list of feed tables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Feeds, A::Error> {
+                let one =
+                    SourceSetting::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Feeds(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Feeds, A::Error> {
+                let many = Vec::<SourceSetting>::deserialize(
+                    serde::de::value::SeqAccessDeserializer::new(seq),
+                )?;
+                Ok(Feeds(many))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// When a feed's data ends (see docs/DATA.md, "Completeness").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoversUntil {
+    /// A declared date.
+    Date(chrono::NaiveDate),
+    /// The day before the feed's current content was first fetched (an export made on the 1st
+    /// covers up to the last day of the month before). The default.
+    #[default]
+    Export,
+    /// The latest date in the feed's rows.
+    Latest,
+}
+
+impl<'de> Deserialize<'de> for CoversUntil {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.trim().to_ascii_lowercase().as_str() {
+            "export" => return Ok(CoversUntil::Export),
+            "latest" => return Ok(CoversUntil::Latest),
+            _ => {}
+        }
+        s.trim().parse().map(CoversUntil::Date).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "covers_until {s:?} must be a date YYYY-MM-DD, \"export\" or \"latest\""
+            ))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSetting {
+    /// The feed's name (lower case, digits and `-`): in snapshots, rejected-row files, the run
+    /// history and metrics. Required when a kind has several feeds; else the kind's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The configured corporation this feed belongs to (deliveries, commitments): its rows need
+    /// no corporation column, and a row that names another corporation is rejected.
+    #[serde(default)]
+    pub corporation: Option<String>,
+    /// When the feed's data ends: a date, `"export"` (the day before its content was first
+    /// fetched; the default) or `"latest"` (the latest date in its rows).
+    #[serde(default)]
+    pub covers_until: Option<CoversUntil>,
     /// A local `.csv` or `.xlsx` file (relative paths are relative to the working directory);
     /// with `url`, only its extension matters (it tells CSV from xlsx).
     pub path: PathBuf,
@@ -346,6 +430,75 @@ pub struct SourceSetting {
     /// The private key (PEM) of `client_cert`.
     #[serde(default)]
     pub client_key: Option<PathBuf>,
+    /// HTTP: send `Authorization: Bearer <token>`, the token from this environment variable…
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// …or from this file (never in the URL).
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    /// HTTP basic authentication: the user name, with `password_env` or `password_file`.
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password_env: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// The largest file (or HTTP body) accepted, in bytes; checked while reading. Default
+    /// 256 MiB.
+    #[serde(default)]
+    pub max_bytes: Option<u64>,
+}
+
+/// The default `max_bytes` of a source.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+impl SourceSetting {
+    pub fn max_bytes(&self) -> u64 {
+        self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES)
+    }
+}
+
+impl Sources {
+    /// The feeds of a kind (`None`: optional commitments not configured).
+    pub fn of(&self, kind: SourceKind) -> Option<&Feeds> {
+        match kind {
+            SourceKind::Applications => Some(&self.applications),
+            SourceKind::Deliveries => Some(&self.deliveries),
+            SourceKind::Commitments => self.commitments.as_ref(),
+        }
+    }
+}
+
+/// A configured feed with its kind and its name resolved.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub name: String,
+    pub kind: SourceKind,
+    pub setting: SourceSetting,
+}
+
+impl Settings {
+    /// Every configured feed: applications, deliveries, commitments, in configuration order.
+    pub fn feeds(&self) -> Vec<Feed> {
+        SourceKind::ALL
+            .into_iter()
+            .filter_map(|kind| self.sources.of(kind).map(|f| (kind, f)))
+            .flat_map(|(kind, feeds)| {
+                let several = feeds.0.len() > 1;
+                feeds.0.iter().enumerate().map(move |(i, s)| Feed {
+                    name: s.name.clone().unwrap_or_else(|| {
+                        if several {
+                            format!("{kind}-{}", i + 1)
+                        } else {
+                            kind.as_str().to_string()
+                        }
+                    }),
+                    kind,
+                    setting: s.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// The address part of `Name <address>` (or the whole string).

@@ -109,6 +109,9 @@ impl TextColumn {
     pub fn len(&self) -> usize {
         self.ends.len()
     }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
     pub fn get(&self, i: usize) -> Option<&str> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         let s = &self.text[start..self.ends[i]];
@@ -155,8 +158,23 @@ pub struct Applications {
 }
 
 impl Applications {
+    /// The latest date in the rows (received, housed or withdrawn).
+    pub fn latest_date(&self) -> Option<NaiveDate> {
+        self.received_on
+            .iter()
+            .copied()
+            .chain(self.housed_on.iter().flatten().copied())
+            .chain(self.withdrawn_on.iter().flatten().copied())
+            .max()
+    }
+
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.received_on.len()
+    }
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.received_on.is_empty()
     }
     /// Row `i` as a record.
     #[cfg(test)]
@@ -222,8 +240,18 @@ pub struct Deliveries {
 }
 
 impl Deliveries {
+    /// The latest date a home was made available.
+    pub fn latest_date(&self) -> Option<NaiveDate> {
+        self.delivered_on.iter().copied().max()
+    }
+
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.delivered_on.len()
+    }
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.delivered_on.is_empty()
     }
     #[cfg(test)]
     pub fn push(&mut self, d: &Delivery) {

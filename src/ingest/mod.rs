@@ -7,6 +7,8 @@
 //! Invariant: for every source, rows read = accepted + rejected; nothing is dropped silently.
 
 pub mod columns;
+mod combine;
+mod feed;
 pub mod mapping;
 pub mod scan;
 pub mod table;
@@ -36,6 +38,8 @@ pub enum SourceError {
         missing: Vec<String>,
         found: Vec<String>,
     },
+    #[error("feed {feed}: corporation {corporation:?} is not configured\n  what to do: use the code of a configured corporation in sources.<kind>.corporation")]
+    UnknownFeedCorporation { feed: String, corporation: String },
     #[error("file {}: column {column_number} {header:?} looks like personal data ({why}); woonmonitor refuses files with personal data, the file was not read\n  what to do: remove the column from the export; if it is not personal data, map it in sources.{source_name}.columns", file.display())]
     PersonalData {
         source_name: String,
@@ -91,12 +95,19 @@ pub struct Rejection {
     pub reason: String,
 }
 
-/// What happened to one source.
+/// What happened to one feed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SourceReport {
+    /// The feed's name (the kind's name for a single feed).
     pub name: String,
     #[serde(skip)]
     pub kind: SourceKind,
+    /// The configured corporation the feed belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corporation: Option<String>,
+    /// Where the feed's data ends (declared, or the latest date in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers_until: Option<NaiveDate>,
     pub file: PathBuf,
     pub read: usize,
     pub accepted: usize,
@@ -120,239 +131,158 @@ pub struct Dataset {
     pub reports: Vec<SourceReport>,
 }
 
-/// Where to read each source from.
+/// One feed to read: where, how, and when its data ends when that is declared.
 #[derive(Debug, Clone)]
+pub struct PlannedFeed {
+    pub name: String,
+    pub kind: SourceKind,
+    pub path: PathBuf,
+    pub setting: SourceSetting,
+    /// For `covers_until = "export"`: the day before the content was first seen (the snapshot's
+    /// fetch date; for a plain file, its modification date).
+    pub export_date: Option<NaiveDate>,
+}
+
+/// Where to read each feed from.
+#[derive(Debug, Clone, Default)]
 pub struct SourcePlan {
-    pub applications: (PathBuf, SourceSetting),
-    pub deliveries: (PathBuf, SourceSetting),
-    /// Optional: a missing commitments file is not an error.
-    pub commitments: Option<(PathBuf, SourceSetting)>,
+    pub feeds: Vec<PlannedFeed>,
 }
 
 impl SourcePlan {
-    /// The configured sources, or with `--data DIR` the canonical files in DIR
+    /// The configured feeds, or with `--data DIR` the canonical files in DIR
     /// (`applications.csv|.xlsx`, `deliveries.csv|.xlsx`, optional `commitments.csv|.xlsx`).
     pub fn new(settings: &Settings, data_dir: Option<&Path>) -> SourcePlan {
-        let s = &settings.sources;
-        match data_dir {
-            None => SourcePlan {
-                applications: (s.applications.path.clone(), s.applications.clone()),
-                deliveries: (s.deliveries.path.clone(), s.deliveries.clone()),
-                commitments: s.commitments.as_ref().map(|c| (c.path.clone(), c.clone())),
-            },
-            Some(dir) => {
-                let find = |stem: &str| {
-                    ["csv", "xlsx"]
+        let feeds = match data_dir {
+            None => settings
+                .feeds()
+                .into_iter()
+                .map(|f| PlannedFeed {
+                    export_date: modified_date(&f.setting.path),
+                    name: f.name,
+                    kind: f.kind,
+                    path: f.setting.path.clone(),
+                    setting: f.setting,
+                })
+                .collect(),
+            Some(dir) => SourceKind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let path = ["csv", "xlsx"]
                         .iter()
-                        .map(|ext| dir.join(format!("{stem}.{ext}")))
+                        .map(|ext| dir.join(format!("{kind}.{ext}")))
                         .find(|p| p.exists())
-                        .unwrap_or_else(|| dir.join(format!("{stem}.csv")))
-                };
-                let canonical = |path: PathBuf| {
-                    (
-                        path.clone(),
-                        SourceSetting {
-                            path,
+                        .unwrap_or_else(|| dir.join(format!("{kind}.csv")));
+                    PlannedFeed {
+                        name: kind.as_str().to_string(),
+                        kind,
+                        export_date: modified_date(&path),
+                        setting: SourceSetting {
+                            path: path.clone(),
                             ..Default::default()
                         },
-                    )
-                };
-                SourcePlan {
-                    applications: canonical(find("applications")),
-                    deliveries: canonical(find("deliveries")),
-                    commitments: Some(canonical(find("commitments"))),
-                }
-            }
-        }
+                        path,
+                    }
+                })
+                .collect(),
+        };
+        SourcePlan { feeds }
+    }
+
+    fn of(&self, kind: SourceKind) -> Vec<&PlannedFeed> {
+        self.feeds.iter().filter(|f| f.kind == kind).collect()
     }
 }
 
-/// Reads and validates every source. `today` is the run date: later dates are rejected.
+/// The day before a file was last modified (local time): what an export made then covers.
+fn modified_date(path: &Path) -> Option<NaiveDate> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let local: chrono::DateTime<chrono::Local> = modified.into();
+    local.date_naive().pred_opt()
+}
+
+/// Reads and validates every feed. `today` is the run date: later dates are rejected.
 pub fn ingest(
     plan: &SourcePlan,
     reference: &Reference,
     today: NaiveDate,
 ) -> Result<Dataset, SourceError> {
     let mut ds = Dataset::default();
-    // The two large sources are read at the same time; their chunks share all cores.
+    // The two large kinds are read at the same time; their chunks share all cores.
     let (apps, dels) = rayon::join(
         || {
-            let (path, setting) = &plan.applications;
-            let src = Opened::open(SourceKind::Applications, path, setting)?;
-            let rules = validate::ApplicationRules {
-                map: &src.map,
-                reference,
-                today,
-            };
-            let (apps, v) = src.validate(&rules)?;
-            let warnings = validate::application_warnings(&apps, reference);
-            let report = src.report(v, apps.len(), warnings);
-            Ok::<_, SourceError>((apps, report))
+            let opened = feed::open_all(&plan.of(SourceKind::Applications))?;
+            let rules: Vec<_> = opened
+                .iter()
+                .map(|o| validate::ApplicationRules {
+                    map: &o.map,
+                    reference,
+                    today,
+                })
+                .collect();
+            combine::run_kind(
+                &opened,
+                &rules,
+                |c| validate::application_warnings(c, reference),
+                columns::Applications::latest_date,
+            )
         },
         || {
-            let (path, setting) = &plan.deliveries;
-            let src = Opened::open(SourceKind::Deliveries, path, setting)?;
-            let rules = validate::DeliveryRules {
-                map: &src.map,
-                reference,
-                today,
-            };
-            let (dels, v) = src.validate(&rules)?;
-            let warnings = validate::delivery_warnings(&dels, reference);
-            let report = src.report(v, dels.len(), warnings);
-            Ok((dels, report))
+            let opened = feed::open_all(&plan.of(SourceKind::Deliveries))?;
+            let rules = opened
+                .iter()
+                .map(|o| {
+                    Ok(validate::DeliveryRules {
+                        map: &o.map,
+                        reference,
+                        today,
+                        feed_corporation: o.corporation(reference)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, SourceError>>()?;
+            combine::run_kind(
+                &opened,
+                &rules,
+                |c| validate::delivery_warnings(c, reference),
+                columns::Deliveries::latest_date,
+            )
         },
     );
-    let (apps, report) = apps?;
+    let (apps, reports) = apps?;
     ds.applications = apps;
-    ds.reports.push(report);
-    let (dels, report) = dels?;
+    ds.reports.extend(reports);
+    let (dels, reports) = dels?;
     ds.deliveries = dels;
-    ds.reports.push(report);
+    ds.reports.extend(reports);
 
-    if let Some((path, setting)) = &plan.commitments {
-        if path.exists() {
-            let src = Opened::open(SourceKind::Commitments, path, setting)?;
-            let rules = validate::CommitmentRules {
-                map: &src.map,
-                reference,
-            };
-            let (c, v) = src.validate(&rules)?;
-            let warnings = validate::commitment_warnings(&c.rows, reference);
-            ds.reports.push(src.report(v, c.rows.len(), warnings));
-            ds.commitments = c.rows;
-        }
+    // Commitments are optional: a feed whose file does not exist is left out.
+    let present: Vec<&PlannedFeed> = plan
+        .of(SourceKind::Commitments)
+        .into_iter()
+        .filter(|f| f.path.exists())
+        .collect();
+    if !present.is_empty() {
+        let opened = feed::open_all(&present)?;
+        let rules = opened
+            .iter()
+            .map(|o| {
+                Ok(validate::CommitmentRules {
+                    map: &o.map,
+                    reference,
+                    feed_corporation: o.corporation(reference)?,
+                })
+            })
+            .collect::<Result<Vec<_>, SourceError>>()?;
+        let (c, reports) = combine::run_kind(
+            &opened,
+            &rules,
+            |c| validate::commitment_warnings(&c.rows, reference),
+            |_| None,
+        )?;
+        ds.commitments = c.rows;
+        ds.reports.extend(reports);
     }
     Ok(ds)
-}
-
-/// A source file with its columns mapped, ready to validate.
-struct Opened {
-    kind: SourceKind,
-    path: PathBuf,
-    body: table::Body,
-    map: mapping::ColumnMap,
-}
-
-/// Counts and rejections of one validated source.
-struct Validation {
-    read: usize,
-    blank: usize,
-    rejections: Vec<Rejection>,
-}
-
-impl Opened {
-    fn open(kind: SourceKind, path: &Path, setting: &SourceSetting) -> Result<Self, SourceError> {
-        let name = kind.as_str();
-        if !path.exists() {
-            return Err(SourceError::NotFound {
-                source_name: name.to_string(),
-                file: path.to_path_buf(),
-            });
-        }
-        let started = std::time::Instant::now();
-        let body = table::Body::open(path, setting.sheet.as_deref())?;
-        tracing::debug!(
-            source = name,
-            ms = started.elapsed().as_secs_f64() * 1e3,
-            "read and decoded"
-        );
-        let map = mapping::ColumnMap::resolve(name, path, body.headers(), setting, kind.columns())?;
-        let opened = Self {
-            kind,
-            path: path.to_path_buf(),
-            body,
-            map,
-        };
-        if let Some(missing) = opened.map.missing_error(name, path, opened.body.headers()) {
-            // A file with personal data is refused as such, whatever else is wrong with it.
-            let chunks = opened
-                .body
-                .validate(&validate::BsnOnly, &opened.map.unmapped);
-            opened.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
-            return Err(missing);
-        }
-        Ok(opened)
-    }
-
-    /// Refuses the file when an unmapped column mostly holds BSNs.
-    fn check_bsn<'c>(
-        &self,
-        chunks: impl Iterator<Item = &'c [mapping::BsnCount]>,
-    ) -> Result<(), SourceError> {
-        let mut total = vec![mapping::BsnCount::default(); self.map.unmapped.len()];
-        for counts in chunks {
-            for (t, c) in total.iter_mut().zip(counts) {
-                t.add(*c);
-            }
-        }
-        for (count, &i) in total.iter().zip(&self.map.unmapped) {
-            if let Some(why) = count.verdict() {
-                return Err(SourceError::PersonalData {
-                    source_name: self.kind.as_str().to_string(),
-                    file: self.path.clone(),
-                    column_number: i + 1,
-                    header: self.body.headers()[i].clone(),
-                    why,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    fn validate<'a, K: validate::Kind<'a>>(
-        &'a self,
-        kind: &K,
-    ) -> Result<(K::Cols, Validation), SourceError> {
-        let started = std::time::Instant::now();
-        let chunks = self.body.validate(kind, &self.map.unmapped);
-        let validated = started.elapsed();
-        self.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
-        let read = chunks.iter().map(|c| c.read).sum();
-        let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
-        let (cols, rejections) = validate::merge(kind, chunks, |h| self.body.cells_of(h));
-        tracing::debug!(
-            source = self.kind.as_str(),
-            validate_ms = validated.as_secs_f64() * 1e3,
-            merge_ms = (started.elapsed() - validated).as_secs_f64() * 1e3,
-            "validated"
-        );
-        Ok((
-            cols,
-            Validation {
-                read,
-                blank,
-                rejections,
-            },
-        ))
-    }
-
-    fn report(&self, v: Validation, accepted: usize, mut warnings: Vec<String>) -> SourceReport {
-        if let Some(note) = self.body.encoding_note() {
-            warnings.insert(0, note.to_string());
-        }
-        for ignored in &self.map.ignored {
-            warnings.push(format!("column {ignored:?} is not used"));
-        }
-        let report = SourceReport {
-            name: self.kind.as_str().to_string(),
-            kind: self.kind,
-            file: self.path.clone(),
-            read: v.read,
-            accepted,
-            rejected: v.rejections.len(),
-            blank_lines: v.blank,
-            warnings,
-            headers: self.body.headers().to_vec(),
-            rejections: v.rejections,
-        };
-        assert_eq!(
-            report.read,
-            report.accepted + report.rejected,
-            "every row read is accepted or rejected"
-        );
-        report
-    }
 }
 
 #[cfg(test)]
@@ -387,19 +317,30 @@ mod tests {
         out.join(if crlf { "\r\n" } else { "\n" }) + "\n"
     }
 
+    /// A feed of the kind's canonical columns at `path`.
+    fn planned(kind: SourceKind, path: &Path) -> PlannedFeed {
+        PlannedFeed {
+            name: kind.as_str().to_string(),
+            kind,
+            path: path.to_path_buf(),
+            setting: SourceSetting::default(),
+            export_date: None,
+        }
+    }
+
     /// Validates `$path` in one pass and in small chunks; both must give the same result.
     macro_rules! validate_both {
         ($path:expr, $name:expr, |$map:ident| $rules:expr) => {{
             let mut results = Vec::new();
             for chunk_bytes in [usize::MAX, 700] {
-                let mut src = Opened::open($name, $path, &SourceSetting::default()).unwrap();
+                let mut src = feed::open_all(&[&planned($name, $path)]).unwrap().remove(0);
                 if let table::Body::Csv { chunk_bytes: c, .. } = &mut src.body {
                     *c = chunk_bytes;
                 }
                 let $map = &src.map;
                 let kind = $rules;
-                let (cols, v) = src.validate(&kind).unwrap();
-                results.push((format!("{cols:?}"), v.read, v.blank, v.rejections));
+                let (merged, v) = src.validate(&kind).unwrap();
+                results.push((format!("{:?}", merged.cols), v.read, v.blank, v.rejections));
             }
             assert_eq!(
                 results[0],
@@ -443,6 +384,7 @@ mod tests {
                 map,
                 reference: &reference,
                 today,
+                feed_corporation: None,
             }
         });
         assert!(read > 800 && rejected > read / 10, "{read} {rejected}");
@@ -457,7 +399,7 @@ mod tests {
             "application_id;kenmerk\nA1;111222333\nA2;123456782\n",
         )
         .unwrap();
-        let err = Opened::open(SourceKind::Applications, &path, &SourceSetting::default())
+        let err = feed::open_all(&[&planned(SourceKind::Applications, &path)])
             .err()
             .unwrap();
         assert!(

@@ -498,13 +498,23 @@ fn metrics_text(store: &Store) -> Result<String, StoreError> {
         .map_or(0, |t| (now - t).num_seconds().max(0));
     out.push_str("# HELP woonmonitor_outbox_blocked_seconds How long the mail server has been unreachable (0: it is not).\n# TYPE woonmonitor_outbox_blocked_seconds gauge\n");
     out.push_str(&format!("woonmonitor_outbox_blocked_seconds {blocked}\n"));
-    out.push_str("# HELP woonmonitor_source_age_seconds Time since a source was last confirmed.\n# TYPE woonmonitor_source_age_seconds gauge\n");
-    for (source, checked) in store.source_checks()? {
-        let age = parse_ts(&checked)
+    out.push_str("# HELP woonmonitor_source_age_seconds Time since a feed was last confirmed.\n# TYPE woonmonitor_source_age_seconds gauge\n");
+    let checks = store.source_checks()?;
+    for c in &checks {
+        let age = parse_ts(&c.checked_at)
             .map(|t| (now - t).num_seconds())
             .unwrap_or(-1);
         out.push_str(&format!(
-            "woonmonitor_source_age_seconds{{source=\"{source}\"}} {age}\n"
+            "woonmonitor_source_age_seconds{{source=\"{}\",kind=\"{}\"}} {age}\n",
+            c.feed, c.source
+        ));
+    }
+    out.push_str("# HELP woonmonitor_feed_refused Whether a feed's latest delivery was refused (1) or not (0).\n# TYPE woonmonitor_feed_refused gauge\n");
+    for c in &checks {
+        out.push_str(&format!(
+            "woonmonitor_feed_refused{{source=\"{}\"}} {}\n",
+            c.feed,
+            u8::from(c.refused.is_some())
         ));
     }
     Ok(out)

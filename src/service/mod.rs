@@ -33,7 +33,6 @@ use crate::config::{Reference, Settings};
 pub use crate::domain::Selection;
 use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
-use crate::schema::SourceKind;
 pub use pull::HttpPolicy;
 pub use reporting::{AsOf, ReportRun, SendMode};
 use store::{Store, StoreError};
@@ -54,7 +53,11 @@ pub enum ServiceError {
     #[error(
         "no snapshot of {kind} is available{when}; run `woonmonitor pull` or check the source"
     )]
-    NoSnapshot { kind: SourceKind, when: String },
+    NoSnapshot { kind: String, when: String },
+    #[error("the latest delivery of feed {feed} was refused: {reason}\n  what to do: have the supplier send a corrected file, then `woonmonitor pull`")]
+    FeedRefused { feed: String, reason: String },
+    #[error("the snapshot of feed {feed} was deleted by retention on {purged_at}; it can no longer be used\n  what to do: choose a later run or date")]
+    SnapshotPurged { feed: String, purged_at: String },
     #[error("run {0} used no snapshots; choose a report or pull run (woonmonitor runs)")]
     RunWithoutSnapshots(i64),
     #[error("report task failed: {0}")]
@@ -164,6 +167,18 @@ pub struct Service {
     pub instance: Arc<str>,
     /// Shared by all clones: one pipeline at a time, cancellable.
     pub render: Arc<RenderSlot>,
+    /// The period the scheduled run last waited for complete feeds (said once in the log).
+    first_wait: Arc<std::sync::Mutex<Option<crate::domain::Period>>>,
+    /// The last answer of [`Service::late_feeds`], valid while the snapshots are the same (the
+    /// scheduler asks every minute while it waits; reading every feed each time is wasteful).
+    late_cache: Arc<std::sync::Mutex<Option<LateFeeds>>>,
+}
+
+/// A cached [`Service::late_feeds`] answer: for this period and these snapshot files.
+struct LateFeeds {
+    period: crate::domain::Period,
+    files: Vec<PathBuf>,
+    late: Vec<(String, Option<chrono::NaiveDate>)>,
 }
 
 impl Service {
@@ -175,6 +190,8 @@ impl Service {
             http: HttpPolicy::default(),
             instance: format!("pid-{}-{nanos:x}", std::process::id()).into(),
             render: Arc::new(RenderSlot::default()),
+            first_wait: Arc::default(),
+            late_cache: Arc::default(),
         }
     }
 

@@ -13,32 +13,37 @@ use chrono::{DateTime, Utc};
 
 use super::store::{NewSnapshot, RunKind, RunOutcome, Snapshot, Store, StoreError, Trigger};
 use super::{Selection, Service, ServiceError};
-use crate::config::{Settings, SourceSetting};
+use crate::config::{Feed, SourceSetting};
 use crate::files::{sha256_hex, write_atomic};
-use crate::schema::SourceKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
-    #[error("source {kind}: file {} not found", path.display())]
-    NotFound { kind: SourceKind, path: PathBuf },
-    #[error("source {kind}: cannot read {}: {source}", path.display())]
+    #[error("source {feed}: file {} not found", path.display())]
+    NotFound { feed: String, path: PathBuf },
+    #[error("source {feed}: cannot read {}: {source}", path.display())]
     Read {
-        kind: SourceKind,
+        feed: String,
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("source {kind}: {source}")]
+    #[error("source {feed}: {source}")]
     Fetch {
-        kind: SourceKind,
+        feed: String,
         #[source]
         source: FetchError,
     },
-    #[error("source {kind}: {source}")]
+    #[error("source {feed}: {source}")]
     Write {
-        kind: SourceKind,
+        feed: String,
         #[source]
         source: crate::files::WriteError,
+    },
+    #[error("source {feed}: {} is larger than {limit} bytes (max_bytes of this feed)\n  what to do: check that this is the export, or raise sources.<feed>.max_bytes", path.display())]
+    TooLarge {
+        feed: String,
+        path: PathBuf,
+        limit: u64,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -74,6 +79,10 @@ pub enum FetchError {
         #[source]
         source: reqwest::Error,
     },
+    #[error("{url} sent more than {limit} bytes (max_bytes of this feed)\n  what to do: check that the URL is the export, or raise sources.<feed>.max_bytes")]
+    TooLarge { url: String, limit: u64 },
+    #[error("{what}\n  what to do: {fix}")]
+    Credential { what: String, fix: &'static str },
     #[error("{last} (after {attempts} attempts)")]
     GaveUp {
         last: Box<FetchError>,
@@ -115,8 +124,8 @@ impl Service {
     ) -> Result<i64, ServiceError> {
         let run_id = store.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
         let mut errors = Vec::new();
-        for (source, setting) in configured(&self.settings) {
-            match pull_source(source, setting, store, self.state_dir(), &self.http, now).await {
+        for feed in self.settings.feeds() {
+            match pull_source(&feed, store, self.state_dir(), &self.http, now).await {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
                     store.link_snapshot(run_id, id)?
                 }
@@ -139,19 +148,6 @@ impl Service {
         store.finish_run(run_id, outcome, Utc::now().max(now))?;
         Ok(run_id)
     }
-}
-
-/// The configured sources by kind.
-pub fn configured(settings: &Settings) -> Vec<(SourceKind, &SourceSetting)> {
-    let s = &settings.sources;
-    let mut v = vec![
-        (SourceKind::Applications, &s.applications),
-        (SourceKind::Deliveries, &s.deliveries),
-    ];
-    if let Some(c) = &s.commitments {
-        v.push((SourceKind::Commitments, c));
-    }
-    v
 }
 
 fn extension(setting: &SourceSetting) -> String {
@@ -183,16 +179,16 @@ pub enum Pulled {
     Absent,
 }
 
-/// Pulls one source into `<state_dir>/snapshots/` and records it in `store`.
+/// Pulls one feed into `<state_dir>/snapshots/<feed>/` and records it in `store`.
 pub async fn pull_source(
-    source: SourceKind,
-    setting: &SourceSetting,
+    feed: &Feed,
     store: &mut Store,
     state_dir: &Path,
     policy: &HttpPolicy,
     now: DateTime<Utc>,
 ) -> Result<Pulled, PullError> {
-    let previous = store.latest_snapshot(source)?;
+    let (source, setting) = (feed.kind, &feed.setting);
+    let previous = store.latest_snapshot(&feed.name)?;
     let (bytes, origin, etag, last_modified) = match &setting.url {
         None => {
             if !setting.path.exists() {
@@ -200,33 +196,49 @@ pub async fn pull_source(
                     return Ok(Pulled::Absent);
                 }
                 return Err(PullError::NotFound {
-                    kind: source,
+                    feed: feed.name.clone(),
                     path: setting.path.clone(),
                 });
             }
-            let bytes = tokio::fs::read(&setting.path)
+            let read_error = |e| PullError::Read {
+                feed: feed.name.clone(),
+                path: setting.path.clone(),
+                source: e,
+            };
+            // Read at most max_bytes + 1: a file that grows while read is caught too.
+            let limit = setting.max_bytes();
+            let file = tokio::fs::File::open(&setting.path)
                 .await
-                .map_err(|e| PullError::Read {
-                    kind: source,
+                .map_err(read_error)?;
+            let mut bytes = Vec::new();
+            use tokio::io::AsyncReadExt;
+            file.take(limit + 1)
+                .read_to_end(&mut bytes)
+                .await
+                .map_err(read_error)?;
+            if bytes.len() as u64 > limit {
+                return Err(PullError::TooLarge {
+                    feed: feed.name.clone(),
                     path: setting.path.clone(),
-                    source: e,
-                })?;
+                    limit,
+                });
+            }
             (bytes, setting.path.display().to_string(), None, None)
         }
         Some(url) => match fetch(url, setting, previous.as_ref().map(|(s, _)| s), policy).await {
             Ok(Fetched::NotModified) => {
                 let (snap, _) = previous.expect("304 only with a previous snapshot");
-                store.touch_source(source, now)?;
+                store.touch_source(&feed.name, now)?;
                 return Ok(Pulled::Unchanged(snap.id));
             }
             Ok(Fetched::Body {
                 bytes,
                 etag,
                 last_modified,
-            }) => (bytes, url.clone(), etag, last_modified),
+            }) => (bytes, crate::files::redact_url(url), etag, last_modified),
             Err(e) => {
                 return Err(PullError::Fetch {
-                    kind: source,
+                    feed: feed.name.clone(),
                     source: e,
                 })
             }
@@ -235,7 +247,7 @@ pub async fn pull_source(
     let sha = sha256_hex(&bytes);
     let rel: PathBuf = [
         "snapshots",
-        source.as_str(),
+        feed.name.as_str(),
         &format!("{sha}.{}", extension(setting)),
     ]
     .iter()
@@ -243,13 +255,14 @@ pub async fn pull_source(
     let path = state_dir.join(&rel);
     if !path.exists() {
         write_atomic(&path, &bytes).map_err(|e| PullError::Write {
-            kind: source,
+            feed: feed.name.clone(),
             source: e,
         })?;
     }
     let unchanged = previous.as_ref().is_some_and(|(s, _)| s.sha256 == sha);
     let id = store.add_snapshot(
         &NewSnapshot {
+            feed: &feed.name,
             source,
             sha256: &sha,
             path: &path.display().to_string(),
@@ -257,6 +270,7 @@ pub async fn pull_source(
             bytes: bytes.len() as i64,
             etag: etag.as_deref(),
             last_modified: last_modified.as_deref(),
+            notes: &[],
         },
         now,
     )?;
@@ -305,6 +319,67 @@ fn client(setting: &SourceSetting, policy: &HttpPolicy) -> Result<reqwest::Clien
     b.build().map_err(FetchError::Client)
 }
 
+/// How a feed signs in at its HTTP endpoint; the secret is read when the feed is fetched,
+/// never logged and never part of the URL.
+enum Credentials {
+    None,
+    Bearer(String),
+    Basic { user: String, password: String },
+}
+
+impl Credentials {
+    fn of(setting: &SourceSetting) -> Result<Self, FetchError> {
+        let secret = |env: &Option<String>, file: &Option<PathBuf>, what: &str| {
+            if let Some(var) = env {
+                return match std::env::var(var) {
+                    Ok(v) if !v.trim().is_empty() => Ok(Some(v.trim().to_string())),
+                    _ => Err(FetchError::Credential {
+                        what: format!("the {what} of this feed: environment variable {var} is not set"),
+                        fix: "set it in the service's environment (e.g. an EnvironmentFile of the systemd unit)",
+                    }),
+                };
+            }
+            if let Some(path) = file {
+                return match std::fs::read_to_string(path) {
+                    Ok(v) if !v.trim().is_empty() => Ok(Some(v.trim().to_string())),
+                    Ok(_) => Err(FetchError::Credential {
+                        what: format!("the {what} file {} is empty", path.display()),
+                        fix: "write the secret into it (one line)",
+                    }),
+                    Err(e) => Err(FetchError::Credential {
+                        what: format!("the {what} file {} cannot be read: {e}", path.display()),
+                        fix: "check the path and that the service's user may read it",
+                    }),
+                };
+            }
+            Ok(None)
+        };
+        if let Some(token) = secret(&setting.token_env, &setting.token_file, "token")? {
+            return Ok(Credentials::Bearer(token));
+        }
+        if let Some(user) = &setting.username {
+            let password = secret(&setting.password_env, &setting.password_file, "password")?
+                .ok_or(FetchError::Credential {
+                    what: "a user name without a password".into(),
+                    fix: "give password_env or password_file",
+                })?;
+            return Ok(Credentials::Basic {
+                user: user.clone(),
+                password,
+            });
+        }
+        Ok(Credentials::None)
+    }
+
+    fn apply(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match self {
+            Credentials::None => req,
+            Credentials::Bearer(t) => req.bearer_auth(t),
+            Credentials::Basic { user, password } => req.basic_auth(user, Some(password)),
+        }
+    }
+}
+
 async fn fetch(
     url: &str,
     setting: &SourceSetting,
@@ -312,13 +387,17 @@ async fn fetch(
     policy: &HttpPolicy,
 ) -> Result<Fetched, FetchError> {
     let client = client(setting, policy)?;
+    let credentials = Credentials::of(setting)?;
+    // What logs and errors show: no user name, password or token from the URL.
+    let shown = crate::files::redact_url(url);
+    let limit = setting.max_bytes();
     let attempts = policy.attempts.max(1);
     let mut last_error = None;
     for attempt in 0..attempts {
         if attempt > 0 {
             tokio::time::sleep(policy.backoff * 2u32.pow(attempt - 1)).await;
         }
-        let mut req = client.get(url);
+        let mut req = credentials.apply(client.get(url));
         if let Some(prev) = previous {
             if let Some(e) = &prev.etag {
                 req = req.header(reqwest::header::IF_NONE_MATCH, e);
@@ -333,7 +412,7 @@ async fn fetch(
             {
                 return Ok(Fetched::NotModified)
             }
-            Ok(resp) if resp.status().is_success() => {
+            Ok(mut resp) if resp.status().is_success() => {
                 let header = |h| {
                     resp.headers()
                         .get(h)
@@ -343,42 +422,59 @@ async fn fetch(
                 let etag = header(reqwest::header::ETAG);
                 let last_modified = header(reqwest::header::LAST_MODIFIED);
                 let expected = resp.content_length();
-                match resp.bytes().await {
-                    Ok(b) if expected.is_none_or(|n| n == b.len() as u64) => {
+                if expected.is_some_and(|n| n > limit) {
+                    return Err(FetchError::TooLarge { url: shown, limit });
+                }
+                // Streamed, so an endless or oversized body stops at the limit.
+                let mut body = Vec::with_capacity(expected.unwrap_or(0) as usize);
+                let read = loop {
+                    match resp.chunk().await {
+                        Ok(Some(chunk)) => {
+                            if (body.len() + chunk.len()) as u64 > limit {
+                                return Err(FetchError::TooLarge { url: shown, limit });
+                            }
+                            body.extend_from_slice(&chunk);
+                        }
+                        Ok(None) => break Ok(()),
+                        Err(e) => break Err(e),
+                    }
+                };
+                match read {
+                    Ok(()) if expected.is_none_or(|n| n == body.len() as u64) => {
                         return Ok(Fetched::Body {
-                            bytes: b.to_vec(),
+                            bytes: body,
                             etag,
                             last_modified,
                         })
                     }
-                    Ok(b) => FetchError::Truncated {
-                        got: b.len(),
+                    Ok(()) => FetchError::Truncated {
+                        got: body.len(),
                         expected: expected.unwrap_or(0),
                     },
-                    Err(e) => FetchError::Body(e),
+                    Err(e) => FetchError::Body(e.without_url()),
                 }
             }
             Ok(resp) if resp.status().is_client_error() => {
                 // 4xx will not get better by retrying.
                 return Err(FetchError::Status {
-                    url: url.to_string(),
+                    url: shown,
                     status: resp.status(),
                 });
             }
             Ok(resp) => FetchError::Status {
-                url: url.to_string(),
+                url: shown.clone(),
                 status: resp.status(),
             },
             Err(e) if e.is_timeout() => FetchError::Timeout {
-                url: url.to_string(),
+                url: shown.clone(),
                 timeout: policy.timeout,
             },
             Err(e) => FetchError::Request {
-                url: url.to_string(),
-                source: e,
+                url: shown.clone(),
+                source: e.without_url(),
             },
         };
-        tracing::warn!(source = url, attempt = attempt + 1, error = %error, "fetch failed");
+        tracing::warn!(source = %shown, attempt = attempt + 1, error = %error, "fetch failed");
         last_error = Some(error);
     }
     Err(FetchError::GaveUp {

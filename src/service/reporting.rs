@@ -11,15 +11,14 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use minijinja::context;
 
 use super::mail::MailTexts;
-use super::pull;
 use super::store::{
     self, Failure, NewMail, NewReport, RunKind, RunOutcome, Snapshot, Store, Trigger,
 };
 use super::{Service, ServiceError};
-use crate::config::SourceSetting;
+use crate::config::Feed;
 use crate::domain::{Audience, Period, Selection};
 use crate::files::{sha256_hex, write_atomic};
-use crate::ingest::SourcePlan;
+use crate::ingest::{PlannedFeed, SourcePlan};
 use crate::pipeline::{self, ReportRequest};
 use crate::render::nl;
 use crate::schema::SourceKind;
@@ -80,25 +79,27 @@ impl ReportRun {
     }
 }
 
-/// A snapshot chosen for a run, with when it was last confirmed and the setting to read it.
+/// A snapshot chosen for a run, with when it was last confirmed and the feed to read it as.
 struct Chosen {
-    source: SourceKind,
+    feed: Feed,
     snapshot: Snapshot,
     checked: String,
-    setting: SourceSetting,
 }
 
-fn plan_of(chosen: &[Chosen]) -> SourcePlan {
-    let find = |k: SourceKind| {
-        chosen
-            .iter()
-            .find(|c| c.source == k)
-            .map(|c| (PathBuf::from(&c.snapshot.path), c.setting.clone()))
-    };
+fn plan_of(chosen: &[Chosen], tz: chrono_tz::Tz) -> SourcePlan {
     SourcePlan {
-        applications: find(SourceKind::Applications).expect("required source"),
-        deliveries: find(SourceKind::Deliveries).expect("required source"),
-        commitments: find(SourceKind::Commitments),
+        feeds: chosen
+            .iter()
+            .map(|c| PlannedFeed {
+                name: c.feed.name.clone(),
+                kind: c.feed.kind,
+                path: PathBuf::from(&c.snapshot.path),
+                setting: c.feed.setting.clone(),
+                // An export first seen on the 1st covers up to the day before.
+                export_date: store::parse_ts(&c.snapshot.fetched_at)
+                    .and_then(|t| crate::clock::local_date(tz, t).pred_opt()),
+            })
+            .collect(),
     }
 }
 
@@ -116,7 +117,17 @@ impl Service {
     /// The source files of `as_of` as a plan for `pipeline::report_with_plan` (`report --as-of`).
     pub async fn plan(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<SourcePlan, ServiceError> {
         let mut store = self.store()?;
-        Ok(plan_of(&self.snapshots(&mut store, as_of, now).await?))
+        self.plan_with(&mut store, as_of, now).await
+    }
+
+    pub(super) async fn plan_with(
+        &self,
+        store: &mut Store,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<SourcePlan, ServiceError> {
+        let chosen = self.snapshots(store, as_of, now).await?;
+        Ok(plan_of(&chosen, self.settings.time_zone()))
     }
 
     /// The snapshots a report run uses, with the source settings to read them.
@@ -128,14 +139,28 @@ impl Service {
     ) -> Result<Vec<Chosen>, ServiceError> {
         let mut out = Vec::new();
         let mut pulled = false;
-        for (source, setting) in pull::configured(&self.settings) {
+        let refused: Vec<_> = store
+            .source_checks()?
+            .into_iter()
+            .filter_map(|c| c.refused.map(|r| (c.feed, r)))
+            .collect();
+        for feed in self.settings.feeds() {
+            let source = feed.kind;
             let found = match as_of {
                 AsOf::Latest => {
-                    let mut latest = store.latest_snapshot(source)?;
+                    // A feed whose latest delivery was refused stops the run: reporting on
+                    // the old data instead would hide the problem.
+                    if let Some((_, reason)) = refused.iter().find(|(f, _)| *f == feed.name) {
+                        return Err(ServiceError::FeedRefused {
+                            feed: feed.name.clone(),
+                            reason: reason.clone(),
+                        });
+                    }
+                    let mut latest = store.latest_snapshot(&feed.name)?;
                     if latest.is_none() && !pulled {
                         self.pull_with(store, Trigger::Manual, now).await?;
                         pulled = true;
-                        latest = store.latest_snapshot(source)?;
+                        latest = store.latest_snapshot(&feed.name)?;
                     }
                     latest
                 }
@@ -144,27 +169,32 @@ impl Service {
                     if snaps.is_empty() {
                         return Err(ServiceError::RunWithoutSnapshots(*id));
                     }
-                    snaps.into_iter().find(|s| s.source == source).map(|s| {
+                    snaps.into_iter().find(|s| s.feed == feed.name).map(|s| {
                         let at = s.fetched_at.clone();
                         (s, at)
                     })
                 }
-                AsOf::Time(t) => store.snapshot_as_of(source, *t)?.map(|s| {
+                AsOf::Time(t) => store.snapshot_as_of(&feed.name, *t)?.map(|s| {
                     let at = s.fetched_at.clone();
                     (s, at)
                 }),
             };
             match found {
+                Some((snapshot, _)) if snapshot.purged_at.is_some() => {
+                    return Err(ServiceError::SnapshotPurged {
+                        feed: feed.name.clone(),
+                        purged_at: snapshot.purged_at.unwrap_or_default(),
+                    })
+                }
                 Some((snapshot, checked)) => out.push(Chosen {
-                    source,
+                    feed,
                     snapshot,
                     checked,
-                    setting: setting.clone(),
                 }),
                 None if !source.is_required() => {}
                 None => {
                     return Err(ServiceError::NoSnapshot {
-                        kind: source,
+                        kind: feed.name.clone(),
                         when: match as_of {
                             AsOf::Latest => String::new(),
                             AsOf::Run(id) => format!(" for run {id}"),
@@ -237,11 +267,11 @@ impl Service {
             {
                 stale.push(format!(
                     "bron {} is voor het laatst opgehaald op {}",
-                    c.source, c.checked
+                    c.feed.name, c.checked
                 ));
             }
         }
-        let plan = plan_of(&chosen);
+        let plan = plan_of(&chosen, self.settings.time_zone());
         let req = ReportRequest {
             settings: self.settings.clone(),
             reference: self.reference.clone(),
@@ -268,17 +298,26 @@ impl Service {
             pipeline::report_with_plan(&req, &plan, Some(&cancel))
         })
         .await??;
-        let read: usize = outcome.sources.iter().map(|s| s.read).sum();
-        let rejected: usize = outcome.sources.iter().map(|s| s.rejected).sum();
+        // Judged per feed: one corporation's bad export holds the month, and says whose.
         let mut reasons = stale;
-        if read > 0 && rejected as f64 / read as f64 > self.settings.hold.max_rejected_share {
-            reasons.push(format!(
-                "{} van {} regels afgekeurd ({}, meer dan de grens van {})",
-                rejected,
-                read,
-                nl::pct(rejected as f64 / read as f64),
-                nl::pct(self.settings.hold.max_rejected_share)
-            ));
+        let single = outcome.sources.len() <= SourceKind::ALL.len()
+            && outcome.sources.iter().all(|s| s.name == s.kind.as_str());
+        for s in &outcome.sources {
+            let share = s.rejected as f64 / s.read.max(1) as f64;
+            if s.read > 0 && share > self.settings.hold.max_rejected_share {
+                reasons.push(format!(
+                    "{}{} van {} regels afgekeurd ({}, meer dan de grens van {})",
+                    if single {
+                        String::new()
+                    } else {
+                        format!("feed {}: ", s.name)
+                    },
+                    s.rejected,
+                    s.read,
+                    nl::pct(share),
+                    nl::pct(self.settings.hold.max_rejected_share)
+                ));
+            }
         }
         let held = !reasons.is_empty();
 

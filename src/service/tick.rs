@@ -62,6 +62,12 @@ impl Service {
                 started.push(format!("report for {period} given up (run {id})"));
             } else if recent_failure {
                 // A failed run is retried, but not more often than every 15 minutes.
+            } else if let Some(waiting) = self
+                .waiting_for_feeds(&mut store, fire, period, now)
+                .await?
+            {
+                tracing::debug!(%period, waiting = %waiting, "the monthly run waits for complete feeds");
+                started.push(format!("report for {period} waits for {waiting}"));
             } else {
                 let run = ReportRun {
                     period,
@@ -83,6 +89,82 @@ impl Service {
             }
         }
         Ok(started)
+    }
+
+    /// With `hold.require_complete_feeds`: the deliveries feeds that do not yet cover `period`,
+    /// in words, while the deadline (`hold.complete_feeds_deadline_days` after `fire`) has not
+    /// passed; `None`: go ahead.
+    async fn waiting_for_feeds(
+        &self,
+        store: &mut Store,
+        fire: DateTime<Utc>,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, ServiceError> {
+        let hold = &self.settings.hold;
+        let deadline = fire + chrono::Duration::days(hold.complete_feeds_deadline_days as i64);
+        if !hold.require_complete_feeds || now >= deadline {
+            return Ok(None);
+        }
+        let late = self.late_feeds(store, period, now).await?;
+        if late.is_empty() {
+            return Ok(None);
+        }
+        let tz = self.settings.time_zone();
+        let text = late
+            .iter()
+            .map(|(feed, until)| match until {
+                Some(d) => format!("{feed} (t/m {d})"),
+                None => format!("{feed} (nog geen gegevens)"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let first = self.first_wait.lock().expect("lock").replace(period) != Some(period);
+        if first {
+            tracing::info!(
+                %period,
+                feeds = %text,
+                until = %deadline.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+                "the monthly run waits for complete data (hold.require_complete_feeds)"
+            );
+        }
+        Ok(Some(text))
+    }
+
+    /// The deliveries feeds whose latest snapshot does not cover `period`, with where they end.
+    pub async fn late_feeds(
+        &self,
+        store: &mut Store,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(String, Option<chrono::NaiveDate>)>, ServiceError> {
+        let plan = self.plan_with(store, &AsOf::Latest, now).await?;
+        let files: Vec<std::path::PathBuf> = plan.feeds.iter().map(|f| f.path.clone()).collect();
+        if let Some(c) = self.late_cache.lock().expect("lock").as_ref() {
+            if c.period == period && c.files == files {
+                return Ok(c.late.clone());
+            }
+        }
+        let reference = self.reference.clone();
+        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let dataset =
+            tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
+                .await?
+                .map_err(crate::pipeline::PipelineError::from)?;
+        let end = period.last_day();
+        let late: Vec<_> = dataset
+            .reports
+            .into_iter()
+            .filter(|r| r.kind == crate::schema::SourceKind::Deliveries)
+            .filter(|r| r.covers_until.is_none_or(|d| d < end))
+            .map(|r| (r.name, r.covers_until))
+            .collect();
+        *self.late_cache.lock().expect("lock") = Some(super::LateFeeds {
+            period,
+            files,
+            late: late.clone(),
+        });
+        Ok(late)
     }
 
     /// Records that the scheduled run for `period` is given up after `attempts` interruptions

@@ -2,4 +2,5 @@
 //! (`bench`). The service never calls them.
 
 pub mod bench;
+pub mod feeds;
 pub mod sample;

@@ -419,19 +419,27 @@ pub fn config_toml(reference: &Reference, dir: &Path) -> String {
     t
 }
 
-/// Generates and writes `applications.csv`, `deliveries.csv` and `commitments.csv` into `dir`.
+/// Generates and writes `applications.csv`, `deliveries.csv` and `commitments.csv` into `dir`,
+/// and for the U16 region also the deliveries as one feed per corporation in `dir/feeds/`.
 pub fn write(
     dir: &Path,
     reference: &Reference,
     opts: &SampleOptions,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let files = generate(reference, opts);
+    let mut paths = Vec::new();
+    if super::feeds::fits(reference) {
+        paths.extend(super::feeds::write(
+            &dir.join("feeds"),
+            &files.deliveries,
+            reference,
+        )?);
+    }
     let out = vec![
         (dir.join("applications.csv"), files.applications),
         (dir.join("deliveries.csv"), files.deliveries),
         (dir.join("commitments.csv"), files.commitments),
     ];
-    let mut paths = Vec::new();
     for (p, s) in out {
         write_atomic(&p, s.as_bytes())?;
         paths.push(p);

@@ -358,3 +358,28 @@ pub fn python_server(script: &str, args: &[&str]) -> Child {
     assert_eq!(line.trim(), "READY", "{script} did not start");
     child
 }
+
+/// A copy of the sample data (with its feeds) in `dir/drop`, and the configuration pointed at it.
+pub fn sample_copy(dir: &Path, cfg: &Path) -> PathBuf {
+    let drop = dir.join("drop");
+    copy_dir(&root().join("data/sample"), &drop);
+    let text = std::fs::read_to_string(cfg).unwrap().replace(
+        &format!("{}/", root().join("data/sample").display()),
+        &format!("{}/", drop.display()),
+    );
+    std::fs::write(cfg, text).unwrap();
+    drop
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}

@@ -116,6 +116,12 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         format!("aanvraagnummer \"{key}\" komt dubbel voor; regel {first_line} telt")
     }
 
+    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
+        format!(
+            "aanvraagnummer \"{key}\" staat ook in feed {feed}; regel {first_line} daarvan telt"
+        )
+    }
+
     fn append(&self, into: &mut Applications, from: Applications, keep: Option<&[bool]>) {
         into.append(&from, keep);
     }

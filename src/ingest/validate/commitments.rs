@@ -14,6 +14,8 @@ use crate::schema::commitment;
 pub struct CommitmentRules<'a> {
     pub map: &'a ColumnMap,
     pub reference: &'a Reference,
+    /// The corporation whose own feed this is (position in the reference data).
+    pub feed_corporation: Option<usize>,
 }
 
 /// Accepted commitments with their duplicate keys.
@@ -53,7 +55,21 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
                     None
                 }
             });
-        let corporation = row.required(commitment::CORPORATION);
+        let corporation = match self.feed_corporation {
+            Some(own) => {
+                let code = self.reference.corporations[own].code.as_str();
+                match row.optional(commitment::CORPORATION) {
+                    Some(v) if self.reference.corporation_position(v) != Some(own) => {
+                        row.problems.push(format!(
+                            "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie legt alleen haar eigen afspraken vast"
+                        ));
+                        None
+                    }
+                    _ => Some(code),
+                }
+            }
+            None => row.required(commitment::CORPORATION),
+        };
         let municipality = row.municipality(commitment::MUNICIPALITY, self.reference);
         let lower = row.non_negative(commitment::LOWER);
         let upper = row.non_negative(commitment::UPPER);

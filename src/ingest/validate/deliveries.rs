@@ -15,6 +15,8 @@ pub struct DeliveryRules<'a> {
     pub map: &'a ColumnMap,
     pub reference: &'a Reference,
     pub today: NaiveDate,
+    /// The corporation whose own feed this is (position in the reference data).
+    pub feed_corporation: Option<usize>,
 }
 
 #[derive(Default)]
@@ -46,7 +48,22 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
         let mut row = Row::new(self.map, raw.cells);
         let id = row.required(delivery::DWELLING_ID);
-        let corporation = row.required(delivery::CORPORATION);
+        let corporation = match self.feed_corporation {
+            // A corporation's own feed: the column may be absent, but may not name another.
+            Some(own) => {
+                let code = self.reference.corporations[own].code.as_str();
+                match row.optional(delivery::CORPORATION) {
+                    Some(v) if self.reference.corporation_position(v) != Some(own) => {
+                        row.problems.push(format!(
+                            "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie levert alleen haar eigen woningen aan"
+                        ));
+                        None
+                    }
+                    _ => Some(code),
+                }
+            }
+            None => row.required(delivery::CORPORATION),
+        };
         let municipality = row.municipality(delivery::MUNICIPALITY, self.reference);
         let delivered = row.date(delivery::DELIVERED_ON, true, self.today);
         if !row.problems.is_empty() {
@@ -83,6 +100,10 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
 
     fn duplicate(&self, key: &str, first_line: usize) -> String {
         format!("woning-id \"{key}\" komt dubbel voor; regel {first_line} telt")
+    }
+
+    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
+        format!("woning-id \"{key}\" staat ook in feed {feed}; regel {first_line} daarvan telt")
     }
 
     fn append(&self, into: &mut Deliveries, from: Deliveries, keep: Option<&[bool]>) {

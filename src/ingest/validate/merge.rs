@@ -45,7 +45,7 @@ pub fn merge<'a, K: Kind<'a>>(
     kind: &K,
     mut chunks: Vec<ChunkOut<'a, K>>,
     cells_of: impl Fn(usize) -> Vec<String>,
-) -> (K::Cols, Vec<Rejection>) {
+) -> Merged<K::Cols> {
     use rayon::prelude::*;
     let pending: Vec<Vec<Pending<'a>>> = chunks
         .iter_mut()
@@ -175,10 +175,40 @@ pub fn merge<'a, K: Kind<'a>>(
             .map(|m| m.iter().filter(|k| !**k).count())
             .sum::<usize>();
     let mut cols = kind.new_cols(kept);
+    let mut lines = Vec::with_capacity(kept);
+    let mut handles = Vec::with_capacity(kept);
     for (chunk, mask) in chunks.into_iter().zip(masks) {
+        match &mask {
+            None => {
+                lines.extend_from_slice(&chunk.lines);
+                handles.extend_from_slice(&chunk.handles);
+            }
+            Some(m) => {
+                for ((&line, &handle), &keep) in chunk.lines.iter().zip(&chunk.handles).zip(m) {
+                    if keep {
+                        lines.push(line);
+                        handles.push(handle);
+                    }
+                }
+            }
+        }
         kind.append(&mut cols, chunk.cols, mask.as_deref());
     }
-    (cols, rejections)
+    Merged {
+        cols,
+        rejections,
+        lines,
+        handles,
+    }
+}
+
+/// A source's accepted rows after the merge, with the line and handle of each, and its
+/// rejected rows in file order.
+pub struct Merged<C> {
+    pub cols: C,
+    pub rejections: Vec<Rejection>,
+    pub lines: Vec<usize>,
+    pub handles: Vec<usize>,
 }
 
 fn duplicate_rejection<'a, K: Kind<'a>>(
@@ -263,7 +293,14 @@ mod tests {
                 out
             })
             .collect();
-        let (cols, rejections) = merge(&Keys, chunks, |h| vec![rows[h].to_string()]);
+        let merged = merge(&Keys, chunks, |h| vec![rows[h].to_string()]);
+        assert_eq!(merged.lines.len(), merged.cols.len());
+        assert!(merged
+            .lines
+            .iter()
+            .zip(&merged.handles)
+            .all(|(l, h)| *l == h + 2));
+        let (cols, rejections) = (merged.cols, merged.rejections);
         let rejections = rejections
             .into_iter()
             .map(|r| (r.line, r.cells.join("|"), r.reason))
@@ -355,7 +392,8 @@ mod tests {
                 },
             );
         }
-        let (kept, rejected) = merge(&Prefixed, vec![out], |_| Vec::new());
+        let merged = merge(&Prefixed, vec![out], |_| Vec::new());
+        let (kept, rejected) = (merged.cols, merged.rejections);
         assert_eq!(kept, ["x"]);
         assert_eq!(rejected[0].reason, "broken; x again; line 2 counts");
     }

@@ -30,7 +30,7 @@ pub use commitments::{commitment_warnings, CommitmentRules};
 use dates::nl;
 pub use dates::{parse_date, DateProblem};
 pub use deliveries::{delivery_warnings, DeliveryRules};
-pub use merge::merge;
+pub use merge::{merge, Merged};
 
 /// Bytes per id reserved up front (ids such as `A0012345`; longer ones grow the buffer).
 const ID_BYTES: usize = 10;
@@ -136,6 +136,11 @@ pub trait Kind<'a>: Sync {
     fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> &'c str;
     /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
     fn duplicate(&self, key: &str, first_line: usize) -> String;
+    /// The problem for a row whose key an accepted row of another feed (`feed`, at
+    /// `first_line`) has: that one counts.
+    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
+        format!("{} (in feed {feed})", self.duplicate(key, first_line))
+    }
     /// Appends the rows of `from` that `keep` selects.
     fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
 }

@@ -38,6 +38,7 @@ pub fn corporation(
             },
         )?,
     );
+    cx.incomplete_note(&mut doc, t.status)?;
     doc.heading(&cx.t("heading_per_municipality")?);
     if c.municipalities.is_empty() {
         doc.para(&cx.t("no_corporation_municipalities")?);

@@ -79,6 +79,31 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub(super) fn small(&self, v: u64) -> bool {
         suppress::primary(v, self.rc.threshold).is_suppressed()
     }
+    /// Which data does not reach the end of the period, in words ("gegevens Portaal t/m 30
+    /// september 2026, …"); empty when all does.
+    pub(super) fn coverage(&self) -> Result<String, RenderError> {
+        let mut parts = Vec::new();
+        for f in &self.rc.figures.incomplete {
+            parts.push(match f.until {
+                Some(d) => self.t_with(
+                    "coverage_until",
+                    context! { name => f.name.clone(), until => nl::date_long(d) },
+                )?,
+                None => self.t_with("coverage_none", context! { name => f.name.clone() })?,
+            });
+        }
+        Ok(parts.join(", "))
+    }
+
+    /// The note on incomplete data, when the document's own status is `incomplete`.
+    pub(super) fn incomplete_note(&self, doc: &mut Doc, status: Status) -> Result<(), RenderError> {
+        if status == Status::Incomplete && !self.rc.figures.incomplete.is_empty() {
+            let text = self.t_with("note_incomplete", context! { coverage => self.coverage()? })?;
+            doc.para(&text);
+        }
+        Ok(())
+    }
+
     pub(super) fn status_word(&self, s: Status) -> Result<String, RenderError> {
         self.t(&format!("status_{}", s.as_str()))
     }
@@ -144,6 +169,7 @@ pub(super) fn status_color(s: Status) -> Rgb8 {
         Status::BelowLower => palette::VERMILLION,
         Status::Within => palette::GREEN,
         Status::AboveUpper => palette::BLUE,
+        Status::Incomplete => palette::MUTED,
     }
 }
 

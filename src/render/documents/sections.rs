@@ -16,13 +16,19 @@ pub(super) fn status_block(
 ) -> Result<(), RenderError> {
     let word = cx.status_word(r.status)?;
     let suppressed = cx.small(r.delivered_ytd) || cx.small(r.lower) || cx.small(r.upper);
+    let sentence = if r.status == crate::compute::Status::Incomplete {
+        "status_sentence_incomplete"
+    } else {
+        "status_sentence"
+    };
     let text = cx.t_with(
-        "status_sentence",
+        sentence,
         context! {
             delivered => cx.n(r.delivered_ytd),
             band_low => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_low, 1) },
             band_high => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_high, 1) },
             forecast => if cx.small(r.delivered_ytd) { cx.t("forecast_small")? } else { nl::dec(r.forecast_year_end, 0) },
+            coverage => cx.coverage()?,
         },
     )?;
     doc.callout(

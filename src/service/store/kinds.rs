@@ -60,6 +60,8 @@ text_enum! {
     pub enum RunKind {
         Pull = "pull",
         Report = "report",
+        /// Retention: snapshots and internal figures past their time deleted.
+        Purge = "purge",
     }
 }
 

@@ -215,4 +215,65 @@ pub(super) const MIGRATIONS: &[&str] = &[
         started_at TEXT,
         finished_at TEXT
     );",
+    // 4: feeds (several per source kind, each with its own snapshots and checks), what a pull
+    // left out of a snapshot, purges, and the purge runs that record them.
+    "CREATE TABLE runs_new (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('pull', 'report', 'purge')),
+        trigger TEXT NOT NULL CHECK (trigger IN ('scheduled', 'catch-up', 'manual', 'api')),
+        period TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'held')),
+        failure TEXT CHECK (failure IN ('error', 'interrupted', 'timed-out')),
+        error TEXT,
+        hold_reason TEXT,
+        released_at TEXT,
+        scope TEXT NOT NULL DEFAULT 'all'
+            CHECK (scope IN ('all', 'municipality', 'region', 'corporation')),
+        scope_code TEXT NOT NULL DEFAULT '',
+        CHECK ((status = 'failed') = (failure IS NOT NULL))
+    );
+    INSERT INTO runs_new SELECT id, kind, trigger, period, started_at, finished_at, status,
+        failure, error, hold_reason, released_at, scope, scope_code FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_new RENAME TO runs;
+    CREATE INDEX runs_period ON runs(kind, period);
+
+    CREATE TABLE snapshots_new (
+        id INTEGER PRIMARY KEY,
+        feed TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('applications', 'deliveries', 'commitments')),
+        sha256 TEXT NOT NULL,
+        path TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        -- Warnings of the pull (columns left out, encoding), as a JSON list.
+        notes TEXT NOT NULL DEFAULT '[]',
+        -- When the stored file was deleted by retention (the record stays).
+        purged_at TEXT,
+        UNIQUE (feed, sha256)
+    );
+    INSERT INTO snapshots_new (id, feed, source, sha256, path, origin, fetched_at, bytes, etag,
+            last_modified)
+        SELECT id, source, source, sha256, path, origin, fetched_at, bytes, etag, last_modified
+        FROM snapshots;
+    DROP TABLE snapshots;
+    ALTER TABLE snapshots_new RENAME TO snapshots;
+
+    CREATE TABLE source_checks_new (
+        feed TEXT PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('applications', 'deliveries', 'commitments')),
+        snapshot_id INTEGER REFERENCES snapshots(id),
+        checked_at TEXT NOT NULL,
+        -- Why the latest pull of the feed was refused (personal data, too large…); NULL: it was not.
+        refused TEXT
+    );
+    INSERT INTO source_checks_new SELECT source, source, snapshot_id, checked_at, NULL
+        FROM source_checks;
+    DROP TABLE source_checks;
+    ALTER TABLE source_checks_new RENAME TO source_checks;",
 ];

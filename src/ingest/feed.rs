@@ -1,0 +1,189 @@
+//! One feed, opened: its file read, its header mapped to the canonical columns (refusing a file
+//! with personal data), ready to validate; and what the feed's report says.
+
+use super::validate::{self, Merged};
+use super::{mapping, table, PlannedFeed, Rejection, SourceError, SourceReport};
+use crate::config::{CoversUntil, Reference};
+use crate::schema::{delivery, Column, SourceKind};
+
+/// A feed file with its columns mapped, ready to validate.
+pub(super) struct Opened {
+    pub feed: PlannedFeed,
+    pub body: table::Body,
+    pub map: mapping::ColumnMap,
+}
+
+/// Counts and rejections of one validated feed.
+pub(super) struct Validation {
+    pub read: usize,
+    pub blank: usize,
+    pub rejections: Vec<Rejection>,
+}
+
+/// Opens every feed of a kind, in configuration order.
+pub(super) fn open_all(feeds: &[&PlannedFeed]) -> Result<Vec<Opened>, SourceError> {
+    feeds.iter().map(|f| Opened::open(f)).collect()
+}
+
+/// The canonical columns of a feed: a corporation's own feed needs no corporation column.
+fn columns(feed: &PlannedFeed) -> Vec<Column> {
+    feed.kind
+        .columns()
+        .iter()
+        .map(|c| Column {
+            required: c.required
+                && !(feed.setting.corporation.is_some()
+                    && c.name == delivery::COLUMNS[delivery::CORPORATION].name),
+            ..*c
+        })
+        .collect()
+}
+
+impl Opened {
+    fn open(feed: &PlannedFeed) -> Result<Self, SourceError> {
+        let name = feed.name.as_str();
+        let path = &feed.path;
+        if !path.exists() {
+            return Err(SourceError::NotFound {
+                source_name: name.to_string(),
+                file: path.to_path_buf(),
+            });
+        }
+        let started = std::time::Instant::now();
+        let body = table::Body::open(path, feed.setting.sheet.as_deref())?;
+        tracing::debug!(
+            feed = name,
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "read and decoded"
+        );
+        let map =
+            mapping::ColumnMap::resolve(name, path, body.headers(), &feed.setting, &columns(feed))?;
+        let opened = Self {
+            feed: feed.clone(),
+            body,
+            map,
+        };
+        if let Some(missing) = opened.map.missing_error(name, path, opened.body.headers()) {
+            // A file with personal data is refused as such, whatever else is wrong with it.
+            let chunks = opened
+                .body
+                .validate(&validate::BsnOnly, &opened.map.unmapped);
+            opened.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
+            return Err(missing);
+        }
+        Ok(opened)
+    }
+
+    /// The position in the reference data of the corporation this feed belongs to.
+    pub fn corporation(&self, reference: &Reference) -> Result<Option<usize>, SourceError> {
+        match &self.feed.setting.corporation {
+            None => Ok(None),
+            Some(c) => reference.corporation_position(c).map(Some).ok_or_else(|| {
+                SourceError::UnknownFeedCorporation {
+                    feed: self.feed.name.clone(),
+                    corporation: c.clone(),
+                }
+            }),
+        }
+    }
+
+    /// Refuses the file when an unmapped column mostly holds BSNs.
+    fn check_bsn<'c>(
+        &self,
+        chunks: impl Iterator<Item = &'c [mapping::BsnCount]>,
+    ) -> Result<(), SourceError> {
+        let mut total = vec![mapping::BsnCount::default(); self.map.unmapped.len()];
+        for counts in chunks {
+            for (t, c) in total.iter_mut().zip(counts) {
+                t.add(*c);
+            }
+        }
+        for (count, &i) in total.iter().zip(&self.map.unmapped) {
+            if let Some(why) = count.verdict() {
+                return Err(SourceError::PersonalData {
+                    source_name: self.feed.name.clone(),
+                    file: self.feed.path.clone(),
+                    column_number: i + 1,
+                    header: self.body.headers()[i].clone(),
+                    why,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Validates every row; duplicates within the feed are judged.
+    pub fn validate<'a, K: validate::Kind<'a>>(
+        &'a self,
+        kind: &K,
+    ) -> Result<(Merged<K::Cols>, Validation), SourceError> {
+        let started = std::time::Instant::now();
+        let chunks = self.body.validate(kind, &self.map.unmapped);
+        let validated = started.elapsed();
+        self.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
+        let read = chunks.iter().map(|c| c.read).sum();
+        let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
+        let mut merged = validate::merge(kind, chunks, |h| self.body.cells_of(h));
+        tracing::debug!(
+            feed = self.feed.name,
+            validate_ms = validated.as_secs_f64() * 1e3,
+            merge_ms = (started.elapsed() - validated).as_secs_f64() * 1e3,
+            "validated"
+        );
+        let rejections = std::mem::take(&mut merged.rejections);
+        Ok((
+            merged,
+            Validation {
+                read,
+                blank,
+                rejections,
+            },
+        ))
+    }
+
+    /// The feed's report. `latest`: the latest date in its accepted rows (where its data ends
+    /// with `covers_until = "latest"`).
+    pub fn report(
+        &self,
+        v: Validation,
+        accepted: usize,
+        mut warnings: Vec<String>,
+        latest: Option<chrono::NaiveDate>,
+    ) -> SourceReport {
+        if let Some(note) = self.body.encoding_note() {
+            warnings.insert(0, note.to_string());
+        }
+        for ignored in &self.map.ignored {
+            warnings.push(format!("column {ignored:?} is not used"));
+        }
+        let covers_until = match (
+            self.feed.kind,
+            self.feed.setting.covers_until.unwrap_or_default(),
+        ) {
+            (SourceKind::Commitments, _) => None,
+            (_, CoversUntil::Date(d)) => Some(d),
+            (_, CoversUntil::Export) => self.feed.export_date,
+            (_, CoversUntil::Latest) => latest,
+        };
+        let report = SourceReport {
+            name: self.feed.name.clone(),
+            kind: self.feed.kind,
+            corporation: self.feed.setting.corporation.clone(),
+            covers_until,
+            file: self.feed.path.clone(),
+            read: v.read,
+            accepted,
+            rejected: v.rejections.len(),
+            blank_lines: v.blank,
+            warnings,
+            headers: self.body.headers().to_vec(),
+            rejections: v.rejections,
+        };
+        assert_eq!(
+            report.read,
+            report.accepted + report.rejected,
+            "every row read is accepted or rejected"
+        );
+        report
+    }
+}

@@ -1,0 +1,620 @@
+//! One feed per corporation: CSV and xlsx feeds with their own headers and labels give the
+//! figures of one combined file; an HTTP feed with a token next to file feeds; a late feed
+//! makes its corporation "onvolledig" and holds the monthly run until it is complete or the
+//! deadline passes; a row of another corporation and a home in two feeds are rejected, saying
+//! why; configuration mistakes are named.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use support::root;
+use woonmonitor::config::{LoadOptions, Settings};
+use woonmonitor::domain::Period;
+use woonmonitor::service::store::Trigger;
+use woonmonitor::service::{AsOf, ReportRun, Selection, SendMode, Service};
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn gen() -> NaiveDateTime {
+    "2026-05-01T07:00:00".parse().unwrap()
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The small fixture's deliveries, split into three feeds in `dir`: Mitros without a
+/// corporation column, Portaal with its own headers, `;` and codes, and a shared feed.
+fn split_small_fixture(dir: &Path) {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/small/deliveries.csv")).unwrap();
+    let mut mitros =
+        String::from("dwelling_id,municipality_code,delivered_on,housing_form,application_id\n");
+    let mut portaal = String::from("VHE-nummer;Gemeente;Opleverdatum;Type;Kandidaat\n");
+    let mut overige = String::from(
+        "dwelling_id,corporation,municipality_code,delivered_on,housing_form,application_id\n",
+    );
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        match c[1] {
+            "Mitros" => mitros.push_str(&format!("{},{},{},{},{}\n", c[0], c[2], c[3], c[4], c[5])),
+            "Portaal" => {
+                let code = match c[4] {
+                    "Housing First" => "HF",
+                    "Gemengd wonen" => "GW",
+                    "Lichte ondersteuning" => "LO",
+                    "" => "",
+                    other => panic!("no code for {other}"),
+                };
+                // Portaal writes dates the Dutch way.
+                let d: chrono::NaiveDate = c[3].parse().unwrap();
+                portaal.push_str(&format!(
+                    "{};{};{};{code};{}\n",
+                    c[0],
+                    c[2],
+                    d.format("%d-%m-%Y"),
+                    c[5]
+                ))
+            }
+            _ => overige.push_str(&format!("{line}\n")),
+        }
+    }
+    std::fs::write(dir.join("mitros.csv"), mitros).unwrap();
+    std::fs::write(dir.join("portaal.csv"), portaal).unwrap();
+    std::fs::write(dir.join("overige.csv"), overige).unwrap();
+}
+
+/// The `[[sources.deliveries]]` blocks for the split fixture in `feeds`; `mitros` is the
+/// source line(s) of the Mitros feed (a path, or a URL with a token), `portaal_extra` goes into
+/// the Portaal feed.
+fn feed_blocks(feeds: &Path, mitros: &str, portaal_extra: &str) -> String {
+    format!(
+        r#"
+[[sources.deliveries]]
+name = "mitros"
+corporation = "Mitros"
+{mitros}
+
+[[sources.deliveries]]
+name = "portaal"
+corporation = "Portaal"
+path = {portaal:?}
+{portaal_extra}
+[sources.deliveries.columns]
+dwelling_id = "VHE-nummer"
+municipality_code = "Gemeente"
+delivered_on = "Opleverdatum"
+housing_form = "Type"
+application_id = "Kandidaat"
+[sources.deliveries.values]
+housing_form = [["HF", "Housing First"], ["GW", "Gemengd wonen"], ["LO", "Lichte ondersteuning"]]
+
+[[sources.deliveries]]
+name = "overige"
+path = {overige:?}
+"#,
+        portaal = feeds.join("portaal.csv"),
+        overige = feeds.join("overige.csv"),
+    )
+}
+
+/// A configuration in `dir`: the bundled default's region, corporations and privacy settings,
+/// the small fixture's applications and commitments, `deliveries` as the deliveries feeds, then
+/// state, mail and `extra`.
+fn config(dir: &Path, deliveries: &str, extra: &str) -> PathBuf {
+    let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    let base = &default[..default.find("# Sources in the canonical schema").unwrap()];
+    let fixture = root().join("tests/fixtures/small");
+    let text = format!(
+        r#"{base}
+[sources.applications]
+path = {apps:?}
+
+{deliveries}
+
+[sources.commitments]
+path = {commitments:?}
+
+[state]
+dir = {state:?}
+
+[mail]
+from = "w@example.nl"
+outbox_dir = {outbox:?}
+retry_base_secs = 0
+
+[[recipients]]
+audience = "region"
+email = "regio@example.nl"
+{extra}
+"#,
+        base = base.replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out"))),
+        apps = fixture.join("applications.csv"),
+        commitments = fixture.join("commitments.csv"),
+        state = dir.join("state"),
+        outbox = dir.join("outbox"),
+    );
+    let path = dir.join("c.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const HOLD: &str = "[hold]\nmax_rejected_share = 0.5\nmax_source_age_hours = 48\n";
+
+fn service(cfg: &Path) -> Service {
+    let (settings, reference) = Settings::load(&LoadOptions {
+        file: Some(cfg.to_path_buf()),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    Service::new(settings, reference)
+}
+
+/// The file `name` of the report run `run`'s figures in the archive.
+fn figures(dir: &Path, run: i64, name: &str) -> String {
+    let base = dir.join(format!("state/archive/run-{run}"));
+    let found = walk(&base)
+        .into_iter()
+        .find(|p| p.ends_with(format!("figures/{name}")))
+        .unwrap_or_else(|| panic!("no {name} under {}", base.display()));
+    std::fs::read_to_string(found).unwrap()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The report run at `now` for `period`, mailing nothing.
+fn preview(period: &str, now: DateTime<Utc>) -> ReportRun {
+    ReportRun {
+        period: period.parse::<Period>().unwrap(),
+        trigger: Trigger::Manual,
+        selection: Selection::All,
+        send: SendMode::No,
+        as_of: AsOf::Latest,
+        now,
+        generated_at: gen(),
+    }
+}
+
+/// A loopback HTTP server for one file, read at every request (so a test can change it); it
+/// answers 401 without `Authorization: Bearer <token>` and records the request lines.
+struct FeedServer {
+    url: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+fn feed_server(file: PathBuf, token: &'static str) -> FeedServer {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/export/mitros.csv",
+        listener.local_addr().unwrap().port()
+    );
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 8192];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_string();
+            seen.lock().unwrap().push(req.clone());
+            let authorized = req
+                .lines()
+                .any(|l| l.eq_ignore_ascii_case(&format!("authorization: Bearer {token}")));
+            let resp = if authorized {
+                let body = std::fs::read(&file).unwrap();
+                [
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes(),
+                    body,
+                ]
+                .concat()
+            } else {
+                b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_vec()
+            };
+            let _ = stream.write_all(&resp);
+        }
+    });
+    FeedServer { url, requests }
+}
+
+#[test]
+fn feeds_in_csv_and_xlsx_give_the_figures_of_one_combined_file() {
+    // The bundled configuration reads nine feeds (two xlsx, CSV with `;` and tabs, Dutch
+    // headers, codes for housing forms); data/sample/deliveries.csv holds the same homes in
+    // one canonical file.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = support::config(dir.path(), None, "");
+    let run = |out: &str, data: Option<&str>| {
+        let out_dir = dir.path().join(out);
+        let text = std::fs::read_to_string(&cfg).unwrap();
+        let c = dir.path().join(format!("{out}.toml"));
+        std::fs::write(
+            &c,
+            text.replace(
+                &format!("dir = {:?}", dir.path().join("out")),
+                &format!("dir = {out_dir:?}"),
+            ),
+        )
+        .unwrap();
+        let mut args = vec!["report", "--period", "2026-10", "--no-pdf"];
+        if let Some(d) = data {
+            args.extend(["--data", d]);
+        }
+        let o = support::woonmonitor(&c, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out_dir.join("2026-10/figures")
+    };
+    let feeds = run("feeds", None);
+    let combined = run("combined", Some("data/sample"));
+    for f in ["key_figures.csv", "realisation.csv", "trends.csv"] {
+        let a = std::fs::read_to_string(feeds.join(f)).unwrap();
+        let b = std::fs::read_to_string(combined.join(f)).unwrap();
+        assert!(a.lines().count() > 10, "{f} has figures");
+        assert_eq!(a, b, "{f}: the feeds give the figures of the combined file");
+    }
+    // Each feed has its own rejected-rows file, named after the feed.
+    for feed in ["mitros", "portaal", "viveste", "overige"] {
+        assert!(dir
+            .path()
+            .join(format!("feeds/2026-10/rejected/{feed}.csv"))
+            .exists());
+    }
+}
+
+#[test]
+fn an_http_feed_with_a_token_next_to_file_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    let server = feed_server(feeds.join("mitros.csv"), "s3cret-token");
+    std::fs::write(dir.path().join("token"), "s3cret-token\n").unwrap();
+    let mitros = format!(
+        "path = \"mitros.csv\"\nurl = {:?}\ntoken_file = {:?}",
+        server.url,
+        dir.path().join("token")
+    );
+    let cfg = config(dir.path(), &feed_blocks(&feeds, &mitros, ""), HOLD);
+    let s = service(&cfg);
+    let rt = rt();
+    let now = utc("2026-05-02T08:00:00Z");
+    rt.block_on(s.pull(Trigger::Manual, now)).unwrap();
+    let store = s.store().unwrap();
+    for f in [
+        "applications",
+        "mitros",
+        "portaal",
+        "overige",
+        "commitments",
+    ] {
+        assert!(
+            store.latest_snapshot(f).unwrap().is_some(),
+            "a snapshot of {f}"
+        );
+    }
+    let (m, _) = store.latest_snapshot("mitros").unwrap().unwrap();
+    assert_eq!(m.origin, server.url, "the URL, without credentials");
+    let reqs = server.requests.lock().unwrap().clone();
+    assert!(!reqs.is_empty());
+    assert!(
+        reqs.iter().all(|r| r.contains("s3cret-token")),
+        "the token goes in the header of every request"
+    );
+    assert!(reqs
+        .iter()
+        .all(|r| !r.lines().next().unwrap().contains("s3cret")));
+
+    let run = rt.block_on(s.report(&preview("2026-04", now))).unwrap();
+
+    // The same homes in one canonical file.
+    let one = tempfile::tempdir().unwrap();
+    let single = format!(
+        "[sources.deliveries]\npath = {:?}\n",
+        root().join("tests/fixtures/small/deliveries.csv")
+    );
+    let cfg1 = config(one.path(), &single, HOLD);
+    let s1 = service(&cfg1);
+    rt.block_on(s1.pull(Trigger::Manual, now)).unwrap();
+    let run1 = rt.block_on(s1.report(&preview("2026-04", now))).unwrap();
+    for f in ["key_figures.csv", "realisation.csv"] {
+        let a = figures(dir.path(), run, f);
+        assert_eq!(a, figures(one.path(), run1, f), "{f}");
+        assert!(a.contains("Portaal") || f == "key_figures.csv");
+    }
+}
+
+#[test]
+fn an_http_feed_without_its_token_is_refused_and_names_the_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    let server = feed_server(feeds.join("mitros.csv"), "right");
+    std::fs::write(dir.path().join("token"), "wrong").unwrap();
+    let mitros = format!(
+        "path = \"mitros.csv\"\nurl = {:?}\ntoken_file = {:?}",
+        server.url,
+        dir.path().join("token")
+    );
+    let cfg = config(dir.path(), &feed_blocks(&feeds, &mitros, ""), HOLD);
+    let o = support::woonmonitor(&cfg, &["pull"]);
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("mitros"), "the feed is named: {out}");
+    assert!(out.contains("401"), "the status is given: {out}");
+    assert!(!out.contains("wrong"), "the token is never shown: {out}");
+    // The other feeds were pulled all the same.
+    let listed = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(listed.contains("portaal"), "{listed}");
+}
+
+/// A service where Portaal's feed ends at its latest row (31 March 2026) and the monthly run
+/// waits for complete feeds for at most `deadline_days`.
+fn late_portaal(dir: &Path, deadline_days: u32) -> (Service, PathBuf) {
+    let feeds = dir.join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    let mitros = format!("path = {:?}", feeds.join("mitros.csv"));
+    let cfg = config(
+        dir,
+        &feed_blocks(&feeds, &mitros, "covers_until = \"latest\""),
+        &format!(
+            "{HOLD}require_complete_feeds = true\ncomplete_feeds_deadline_days = {deadline_days}\n"
+        ),
+    );
+    (service(&cfg), feeds)
+}
+
+fn report_runs(started: &[String]) -> Vec<i64> {
+    started
+        .iter()
+        .filter_map(|s| s.strip_prefix("report run "))
+        .map(|s| s.split(' ').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_late_feed_holds_the_monthly_run_until_it_covers_the_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, feeds) = late_portaal(dir.path(), 10);
+    let rt = rt();
+    let tick = |now: &str| rt.block_on(s.tick(utc(now), gen())).unwrap();
+    // 1 May, 06:00 CEST: the pull (and the catch-up of March, whose deadline has long passed).
+    let t = tick("2026-05-01T04:00:30Z");
+    assert!(t.iter().any(|s| s.starts_with("pull run")), "{t:?}");
+    // 07:00 CEST: April is due, but Portaal's export ends on 31 March.
+    let t = tick("2026-05-01T05:00:30Z");
+    assert!(
+        t.iter()
+            .any(|s| s.contains("report for 2026-04 waits for portaal (t/m 2026-03-31)")),
+        "{t:?}"
+    );
+    assert!(report_runs(&t).is_empty());
+    assert!(report_runs(&tick("2026-05-01T09:00:00Z")).is_empty());
+    assert_eq!(
+        rt.block_on(async {
+            let mut store = s.store().unwrap();
+            s.late_feeds(
+                &mut store,
+                "2026-04".parse().unwrap(),
+                utc("2026-05-01T09:00:00Z"),
+            )
+            .await
+        })
+        .unwrap(),
+        vec![("portaal".to_string(), Some("2026-03-31".parse().unwrap()))]
+    );
+    // Portaal sends an export that runs to the end of April; the next pull picks it up and the
+    // run goes, complete.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(feeds.join("portaal.csv"))
+        .unwrap();
+    writeln!(f, "w10;GM0344;30-04-2026;HF;").unwrap();
+    drop(f);
+    let t = tick("2026-05-02T04:00:30Z");
+    let runs = report_runs(&t);
+    assert_eq!(runs.len(), 1, "{t:?}");
+    let key = figures(dir.path(), runs[0], "key_figures.csv");
+    assert!(!key.contains("incomplete"), "{key}");
+    assert!(tick("2026-05-02T05:00:30Z").is_empty(), "once");
+}
+
+#[test]
+fn a_feed_still_late_at_the_deadline_goes_out_marked_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = late_portaal(dir.path(), 2);
+    let rt = rt();
+    let tick = |now: &str| rt.block_on(s.tick(utc(now), gen())).unwrap();
+    tick("2026-05-01T04:00:30Z");
+    assert!(report_runs(&tick("2026-05-01T05:00:30Z")).is_empty());
+    assert!(report_runs(&tick("2026-05-03T04:59:00Z")).is_empty());
+    // Two days after the report time: the reports go, Portaal's share marked.
+    let t = tick("2026-05-03T05:00:30Z");
+    let runs = report_runs(&t);
+    assert_eq!(runs.len(), 1, "{t:?}");
+    let key = figures(dir.path(), runs[0], "key_figures.csv");
+    let utrecht = key.lines().find(|l| l.contains(",GM0344,")).unwrap();
+    assert!(utrecht.contains(",incomplete,"), "{utrecht}");
+    let houten = key.lines().find(|l| l.contains(",GM0321,")).unwrap();
+    assert!(
+        !houten.contains("incomplete"),
+        "no Portaal homes there: {houten}"
+    );
+    let realisation = figures(dir.path(), runs[0], "realisation.csv");
+    let portaal = realisation
+        .lines()
+        .find(|l| l.contains(",GM0344,Portaal,"))
+        .unwrap();
+    assert!(portaal.ends_with(",incomplete"), "{portaal}");
+    let mitros = realisation
+        .lines()
+        .find(|l| l.contains(",GM0344,Mitros,"))
+        .unwrap();
+    assert!(!mitros.ends_with(",incomplete"), "{mitros}");
+    // The documents say so in words.
+    let pdf = walk(&dir.path().join(format!("state/archive/run-{}", runs[0])))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("gemeente-utrecht_GM0344.pdf"))
+        .unwrap();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("onvolledig"), "{text}");
+    assert!(
+        text.contains("gegevens Portaal t/m 31 maart 2026"),
+        "{text}"
+    );
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let o = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_row_of_another_corporation_and_a_home_in_two_feeds_are_rejected_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    // Portaal's export names Mitros on one row (a typo in a corporation's export), and lists
+    // w1, which is Mitros's home, too.
+    std::fs::write(
+        feeds.join("portaal.csv"),
+        "VHE-nummer;Corporatie;Gemeente;Opleverdatum;Type;Kandidaat\n\
+         w3;Portaal;GM0344;28-04-2025;GW;a2\n\
+         w6;Portaal;GM0344;15-02-2026;LO;a6\n\
+         w7;Mitros;GM0344;31-03-2026;HF;a7\n\
+         w1;Portaal;GM0344;05-02-2025;HF;a1\n",
+    )
+    .unwrap();
+    let mitros = format!("path = {:?}", feeds.join("mitros.csv"));
+    let cfg = config(
+        dir.path(),
+        &feed_blocks(&feeds, &mitros, "").replace(
+            "dwelling_id = \"VHE-nummer\"",
+            "dwelling_id = \"VHE-nummer\"\ncorporation = \"Corporatie\"",
+        ),
+        "",
+    );
+    let o = support::woonmonitor(&cfg, &["report", "--period", "2026-04", "--no-pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rejected =
+        std::fs::read_to_string(dir.path().join("out/2026-04/rejected/portaal.csv")).unwrap();
+    // Each rejected row with its line number in the export and the reason.
+    let line = |prefix: &str| {
+        rejected
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} rejected: {rejected}"))
+            .to_string()
+    };
+    let w7 = line("4,w7,");
+    assert!(w7.contains("hoort niet bij deze feed van Portaal"), "{w7}");
+    let w1 = line("5,w1,");
+    assert!(w1.contains("staat ook in feed mitros"), "{w1}");
+    assert_eq!(
+        rejected.lines().count(),
+        3,
+        "header and two rows: {rejected}"
+    );
+    // Portaal's 2026 homes without the rejected w7: only w6.
+    let realisation =
+        std::fs::read_to_string(dir.path().join("out/2026-04/figures/realisation.csv")).unwrap();
+    assert!(
+        realisation.contains("\n2026-04,GM0344,Portaal,1,"),
+        "{realisation}"
+    );
+    assert!(
+        realisation.contains("\n2026-04,GM0344,Mitros,2,"),
+        "{realisation}"
+    );
+}
+
+#[test]
+fn feed_configuration_mistakes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    let check = |deliveries: &str| {
+        let cfg = config(dir.path(), deliveries, "");
+        let o = support::woonmonitor(&cfg, &["check-config"]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        String::from_utf8_lossy(&o.stderr).to_string()
+    };
+    let two_unnamed = format!(
+        "[[sources.deliveries]]\npath = {a:?}\n[[sources.deliveries]]\npath = {b:?}\n",
+        a = feeds.join("mitros.csv"),
+        b = feeds.join("overige.csv")
+    );
+    let e = check(&two_unnamed);
+    assert!(
+        e.contains("sources.deliveries[0].name: give each feed a name"),
+        "{e}"
+    );
+    let unknown = format!(
+        "[[sources.deliveries]]\nname = \"mitros\"\ncorporation = \"Mitroos\"\npath = {:?}\n",
+        feeds.join("mitros.csv")
+    );
+    let e = check(&unknown);
+    assert!(
+        e.contains("sources.deliveries.corporation \"Mitroos\" is not a configured corporation"),
+        "{e}"
+    );
+    let same = format!(
+        "[[sources.deliveries]]\nname = \"x\"\npath = {a:?}\n[[sources.deliveries]]\nname = \"x\"\npath = {b:?}\n",
+        a = feeds.join("mitros.csv"),
+        b = feeds.join("overige.csv")
+    );
+    let e = check(&same);
+    assert!(e.contains("another feed has this name"), "{e}");
+    let bad_until = format!(
+        "[[sources.deliveries]]\nname = \"m\"\ncovers_until = \"eind maart\"\npath = {:?}\n",
+        feeds.join("mitros.csv")
+    );
+    let e = check(&bad_until);
+    assert!(
+        e.contains("covers_until \"eind maart\" must be a date"),
+        "{e}"
+    );
+}
