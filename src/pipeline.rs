@@ -298,6 +298,25 @@ pub fn describe(outcome: &ReportOutcome, cwd: &Path) -> String {
             s.push_str(&format!("  - {w}\n"));
         }
     }
+    let end = outcome.period.last_day();
+    let late: Vec<&SourceReport> = outcome
+        .sources
+        .iter()
+        .filter(|r| r.kind == crate::schema::SourceKind::Deliveries)
+        .filter(|r| r.covers_until.is_none_or(|d| d < end))
+        .collect();
+    if !late.is_empty() {
+        s.push_str(&format!(
+            "
+incomplete feeds (their corporations are marked \"onvolledig\"; the period ends {end}):\n"
+        ));
+        for r in late {
+            match r.covers_until {
+                Some(d) => s.push_str(&format!("  - {}: data up to {d}\n", r.name)),
+                None => s.push_str(&format!("  - {}: no data yet\n", r.name)),
+            }
+        }
+    }
     let shown = |p: &Path| {
         p.strip_prefix(cwd)
             .map(|p| p.display().to_string())

@@ -330,6 +330,49 @@ fn an_http_feed_with_a_token_next_to_file_feeds() {
 
     let run = rt.block_on(s.report(&preview("2026-04", now))).unwrap();
 
+    // The operators' API lists the feeds separately, and each run's snapshots by feed.
+    let (feeds_json, run_json) = rt.block_on(async {
+        let queue = Arc::new(woonmonitor::service::worker::Queue::new(4));
+        let app = woonmonitor::service::api::router(s.clone(), "t0ken".into(), queue);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let c = reqwest::Client::new();
+        let get = |path: &str| c.get(format!("{base}{path}")).bearer_auth("t0ken").send();
+        let feeds: serde_json::Value = get("/feeds").await.unwrap().json().await.unwrap();
+        let run: serde_json::Value = get(&format!("/runs/{run}"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        (feeds, run)
+    });
+    let list = feeds_json["feeds"].as_array().unwrap();
+    let names: Vec<&str> = list.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "applications",
+            "mitros",
+            "portaal",
+            "overige",
+            "commitments"
+        ]
+    );
+    assert_eq!(list[1]["corporation"], "Mitros");
+    assert_eq!(list[1]["origin"], server.url.as_str());
+    assert!(list[1]["snapshot"]["sha256"].is_string(), "{feeds_json}");
+    assert!(list[1]["age_seconds"].is_i64(), "{feeds_json}");
+    assert!(!feeds_json.to_string().contains("s3cret"));
+    let run_feeds: Vec<&str> = run_json["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["feed"].as_str().unwrap())
+        .collect();
+    assert!(run_feeds.contains(&"portaal"), "{run_json}");
+
     // The same homes in one canonical file.
     let one = tempfile::tempdir().unwrap();
     let single = format!(
@@ -546,7 +589,10 @@ fn a_row_of_another_corporation_and_a_home_in_two_feeds_are_rejected_with_the_re
     let w7 = line("4,w7,");
     assert!(w7.contains("hoort niet bij deze feed van Portaal"), "{w7}");
     let w1 = line("5,w1,");
-    assert!(w1.contains("staat ook in feed mitros"), "{w1}");
+    assert!(
+        w1.contains("staat in feed portaal en ook in feed mitros; regel 2 van mitros telt"),
+        "{w1}"
+    );
     assert_eq!(
         rejected.lines().count(),
         3,
@@ -617,4 +663,31 @@ fn feed_configuration_mistakes_are_named() {
         e.contains("covers_until \"eind maart\" must be a date"),
         "{e}"
     );
+}
+
+#[test]
+fn a_declared_end_date_marks_the_corporation_incomplete_in_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    split_small_fixture(&feeds);
+    let mitros = format!("path = {:?}", feeds.join("mitros.csv"));
+    let cfg = config(
+        dir.path(),
+        &feed_blocks(&feeds, &mitros, "covers_until = \"2026-03-15\""),
+        "",
+    );
+    let o = support::woonmonitor(&cfg, &["report", "--period", "2026-04", "--no-pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("incomplete feeds"), "{out}");
+    assert!(out.contains("  - portaal: data up to 2026-03-15"), "{out}");
+    assert!(!out.contains("  - mitros:"), "{out}");
+    let key =
+        std::fs::read_to_string(dir.path().join("out/2026-04/figures/key_figures.csv")).unwrap();
+    let utrecht = key.lines().find(|l| l.contains(",GM0344,")).unwrap();
+    assert!(utrecht.contains(",incomplete,"), "{utrecht}");
+    // For February, the feed is complete.
+    let o = support::woonmonitor(&cfg, &["report", "--period", "2026-02", "--no-pdf"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("incomplete feeds"));
 }

@@ -146,9 +146,10 @@ pub enum Command {
     },
     /// Measure the stages of a report run (read+validate, compute, export, render) on a dataset.
     Bench {
-        /// Folder with applications/deliveries/commitments (.csv or .xlsx).
+        /// Folder with applications/deliveries/commitments (.csv or .xlsx); default: the
+        /// configured feeds.
         #[arg(long, value_name = "DIR")]
-        data: PathBuf,
+        data: Option<PathBuf>,
         #[arg(long, value_name = "YYYY-MM")]
         period: Period,
         #[arg(long, value_name = "YYYY-MM-DD")]

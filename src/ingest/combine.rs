@@ -47,7 +47,12 @@ pub(super) fn run_kind<'a, K: Kind<'a>>(
                     v.rejections.push(Rejection {
                         line: merged.lines[k],
                         cells: opened[fi].body.cells_of(merged.handles[k]),
-                        reason: kind.duplicate_in(key, &opened[first].feed.name, line),
+                        reason: kind.duplicate_in(
+                            key,
+                            &opened[fi].feed.name,
+                            &opened[first].feed.name,
+                            line,
+                        ),
                     });
                 }
                 Some(_) => {}

@@ -50,6 +50,7 @@ pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
         .route("/reports/{id}", get(report_file))
         .route("/regenerate", post(regenerate))
         .route("/jobs/{id}", get(job))
+        .route("/feeds", get(feeds))
         .route("/metrics", get(metrics))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth));
     Router::new()
@@ -242,7 +243,7 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
         let snapshots: Vec<_> = store
             .run_snapshots(id)?
             .into_iter()
-            .map(|s| json!({ "id": s.id, "source": s.source, "sha256": s.sha256, "bytes": s.bytes, "fetched_at": s.fetched_at }))
+            .map(|s| json!({ "id": s.id, "feed": s.feed, "source": s.source, "sha256": s.sha256, "bytes": s.bytes, "fetched_at": s.fetched_at, "origin": s.origin }))
             .collect();
         let reports: Vec<ReportView> = store
             .run_reports(id)?
@@ -258,6 +259,38 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
     })
     .await?;
     Ok(Json(detail).into_response())
+}
+
+/// Every configured feed: where it comes from (without credentials), its current snapshot, when
+/// it was last confirmed and whether its latest delivery was refused.
+async fn feeds(State(st): St) -> Result<Response, ApiError> {
+    let configured = st.service.settings.feeds();
+    let list = blocking(&st.service, move |store| {
+        let now = chrono::Utc::now();
+        let checks = store.source_checks()?;
+        let mut out = Vec::with_capacity(configured.len());
+        for f in configured {
+            let latest = store.latest_snapshot(&f.name)?.map(|(s, _)| s);
+            let check = checks.iter().find(|c| c.feed == f.name);
+            let origin = match &f.setting.url {
+                Some(u) => crate::files::redact_url(u),
+                None => f.setting.path.display().to_string(),
+            };
+            out.push(json!({
+                "name": f.name,
+                "kind": f.kind,
+                "corporation": f.setting.corporation,
+                "origin": origin,
+                "snapshot": latest.map(|s| json!({ "id": s.id, "sha256": s.sha256, "bytes": s.bytes, "fetched_at": s.fetched_at })),
+                "checked_at": check.map(|c| c.checked_at.clone()),
+                "age_seconds": check.and_then(|c| parse_ts(&c.checked_at)).map(|t| (now - t).num_seconds()),
+                "refused": check.and_then(|c| c.refused.clone()),
+            }));
+        }
+        Ok(json!({ "feeds": out }))
+    })
+    .await?;
+    Ok(Json(list).into_response())
 }
 
 #[derive(Deserialize)]

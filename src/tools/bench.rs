@@ -33,8 +33,9 @@ pub enum BenchError {
 /// What to measure.
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
-    /// Folder with applications/deliveries/commitments (.csv or .xlsx).
-    pub data: PathBuf,
+    /// Folder with applications/deliveries/commitments (.csv or .xlsx); `None`: the configured
+    /// feeds.
+    pub data: Option<PathBuf>,
     pub period: Period,
     pub run_date: NaiveDate,
     /// Output root (default: a temporary folder).
@@ -91,7 +92,10 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         out,
         repeat,
     } = opts;
-    let data = data.as_path();
+    let shown = data.as_ref().map_or_else(
+        || "the configured feeds".to_string(),
+        |d| d.display().to_string(),
+    );
     let out_dir = out.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("woonmonitor-bench-{}", std::process::id()))
     });
@@ -99,7 +103,7 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         settings,
         reference,
         period,
-        data_dir: Some(data.to_path_buf()),
+        data_dir: data,
         out_dir: out_dir.clone(),
         today: run_date,
         generated_at: run_date.and_hms_opt(7, 0, 0).expect("valid time"),
@@ -149,8 +153,7 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         .map(|n| n.get())
         .unwrap_or(1);
     println!(
-        "woonmonitor bench: {} for {period}, best of {} run(s), {cores} core(s)",
-        data.display(),
+        "woonmonitor bench: {shown} for {period}, best of {} run(s), {cores} core(s)",
         repeat.max(1)
     );
     println!(

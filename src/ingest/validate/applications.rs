@@ -116,9 +116,9 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         format!("aanvraagnummer \"{key}\" komt dubbel voor; regel {first_line} telt")
     }
 
-    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
+    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
         format!(
-            "aanvraagnummer \"{key}\" staat ook in feed {feed}; regel {first_line} daarvan telt"
+            "aanvraagnummer \"{key}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt"
         )
     }
 

@@ -102,8 +102,8 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         format!("woning-id \"{key}\" komt dubbel voor; regel {first_line} telt")
     }
 
-    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
-        format!("woning-id \"{key}\" staat ook in feed {feed}; regel {first_line} daarvan telt")
+    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
+        format!("woning-id \"{key}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt")
     }
 
     fn append(&self, into: &mut Deliveries, from: Deliveries, keep: Option<&[bool]>) {

@@ -136,10 +136,13 @@ pub trait Kind<'a>: Sync {
     fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> &'c str;
     /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
     fn duplicate(&self, key: &str, first_line: usize) -> String;
-    /// The problem for a row whose key an accepted row of another feed (`feed`, at
-    /// `first_line`) has: that one counts.
-    fn duplicate_in(&self, key: &str, feed: &str, first_line: usize) -> String {
-        format!("{} (in feed {feed})", self.duplicate(key, first_line))
+    /// The problem for a row of feed `own` whose key an accepted row of another feed (`feed`,
+    /// at `first_line`) has: that one counts.
+    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
+        format!(
+            "{} (in feed {feed}, niet in {own})",
+            self.duplicate(key, first_line)
+        )
     }
     /// Appends the rows of `from` that `keep` selects.
     fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
