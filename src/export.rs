@@ -2,12 +2,13 @@
 //! summary, for policy advisors and for checking.
 //!
 //! Text cells that start with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with `'`
-//! so Excel cannot run them as a formula. Files are written atomically (`files::write_atomic`).
+//! so Excel cannot run them as a formula. Files are written atomically and private to the service
+//! user (`files::write_private`); only `published_csv` is meant for publication.
 
 use std::path::{Path, PathBuf};
 
 use crate::compute::{Figures, MonthFigures, ScopeFigures};
-use crate::files::{write_atomic, WriteError};
+use crate::files::{write_private, WriteError};
 use crate::ingest::SourceReport;
 
 /// Makes a text cell safe to open in Excel.
@@ -303,7 +304,31 @@ pub fn rejected_csv(report: &SourceReport) -> Vec<u8> {
     tb.bytes()
 }
 
-/// Writes every figures file and the rejected-rows files under `period_dir`; returns the paths.
+/// A published table for Excel: UTF-8 with a byte-order mark, `;` between cells (what Excel in
+/// Dutch expects), formula prefixes neutralised; the rows, the total row, then the note.
+pub fn published_csv(headers: &[String], rows: &[&Vec<String>], note: &str) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let safe = |row: &[String]| row.iter().map(|c| excel_safe(c)).collect::<Vec<_>>();
+    // Headers are broken for narrow table columns ("Onder- grens"); a spreadsheet needs none.
+    let headers: Vec<String> = headers.iter().map(|h| h.replace("- ", "")).collect();
+    w.write_record(safe(&headers)).expect("in memory");
+    for row in rows {
+        w.write_record(safe(row)).expect("in memory");
+    }
+    let mut last = vec![String::new(); headers.len()];
+    w.write_record(&last).expect("in memory");
+    last[0] = excel_safe(note);
+    w.write_record(&last).expect("in memory");
+    out.extend(w.into_inner().expect("in memory"));
+    out
+}
+
+/// Writes every figures file and the rejected-rows files under `period_dir` (internal: the
+/// figures are not suppressed and the rejected rows hold ids and dates), private to the service
+/// user; returns the paths.
 pub fn write_all(
     period_dir: &Path,
     figures: &Figures,
@@ -329,7 +354,7 @@ pub fn write_all(
     }
     let mut written = Vec::new();
     for (path, bytes) in files {
-        write_atomic(&path, &bytes)?;
+        write_private(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)

@@ -14,37 +14,92 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename). For
+/// what may be published: the file gets the umask's mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_with(path, bytes, false)
+}
+
+/// [`write_atomic`] for internal files: the folder 0700, the file 0600, whatever the umask.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_with(path, bytes, true)
+}
+
+fn write_with(path: &Path, bytes: &[u8], private: bool) -> Result<(), WriteError> {
     let err = |source| WriteError {
         path: path.to_path_buf(),
         source,
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(err)?;
+        if private {
+            private_dir(dir).map_err(err)?;
+        } else {
+            std::fs::create_dir_all(dir).map_err(err)?;
+        }
     }
     let tmp = path.with_extension(format!(
         "{}.tmp{}",
         path.extension().and_then(|e| e.to_str()).unwrap_or(""),
         std::process::id()
     ));
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(if private { 0o600 } else { 0o666 });
+    }
+    let mut f = options.open(&tmp).map_err(err)?;
+    if private {
+        // An existing temporary file keeps its mode: set it.
+        set_mode(&tmp, 0o600).map_err(err)?;
+    }
     f.write_all(bytes).map_err(err)?;
     f.sync_all().map_err(err)?;
     drop(f);
     std::fs::rename(&tmp, path).map_err(err)
 }
 
-/// Creates `dir` (and its parents) when needed and makes it private: only the owner may read,
-/// enter or change it (0700), whatever the umask.
-pub fn private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Creates an empty file readable by the owner only (0600) when it does not exist yet.
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
     }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
     Ok(())
+}
+
+/// Creates `dir` (and its parents) when needed and makes it private: only the owner may read,
+/// enter or change it (0700), whatever the umask.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        // Every folder it creates, not only the last.
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    set_mode(dir, 0o700)
 }
 
 /// A URL as it may be shown in logs, the store, output and the API: without user name and

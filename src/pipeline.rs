@@ -58,8 +58,13 @@ pub struct ReportRequest {
     pub period: Period,
     /// Read the canonical files from this folder instead of the configured sources.
     pub data_dir: Option<PathBuf>,
-    /// Output root; figures go to `<out>/<period>/figures/`.
+    /// Published output root: the documents and the suppressed tables go to `<out>/<period>/`.
     pub out_dir: PathBuf,
+    /// Internal output root, readable by the service user only: the unsuppressed figures go to
+    /// `<internal>/<period>/figures/`, the rejected rows to `<internal>/<period>/rejected/`.
+    pub internal_dir: PathBuf,
+    /// Write the published files private too (the daemon's archive, published by copying).
+    pub private: bool,
     /// The run date: rows dated after it are rejected.
     pub today: NaiveDate,
     /// Generation time printed in the reports (local time); fix it for reproducible bytes.
@@ -132,7 +137,10 @@ pub struct ReportOutcome {
     pub period: Period,
     pub run_date: NaiveDate,
     pub sources: Vec<SourceReport>,
+    /// Where the published files are.
     pub period_dir: PathBuf,
+    /// Where the internal files are (unsuppressed figures, rejected rows).
+    pub internal_period_dir: PathBuf,
     pub files: Vec<PathBuf>,
     #[serde(skip)]
     pub documents: Vec<render::Rendered>,
@@ -196,6 +204,7 @@ pub fn report_with_plan(
     let t_compute = t1.elapsed();
     let t2 = std::time::Instant::now();
     let period_dir = req.out_dir.join(req.period.to_string());
+    let internal_period_dir = req.internal_dir.join(req.period.to_string());
     let summary = serde_json::to_vec_pretty(&Summary {
         period: req.period,
         run_date: req.today,
@@ -203,10 +212,16 @@ pub fn report_with_plan(
         figures: &figures,
     })
     .expect("figures serialize to JSON");
-    let mut files = export::write_all(&period_dir, &figures, &dataset.reports, &summary)?;
+    // The internal folder is the service user's only, whatever the umask.
+    crate::files::private_dir(&req.internal_dir).map_err(|source| WriteError {
+        path: req.internal_dir.clone(),
+        source,
+    })?;
+    let mut files = export::write_all(&internal_period_dir, &figures, &dataset.reports, &summary)?;
     let t_export = t2.elapsed();
     let t3 = std::time::Instant::now();
     let mut documents = Vec::new();
+    let mut tables = Vec::new();
     if req.pdf {
         let texts = load_texts(&req.settings.output.templates)?;
         let sources = source_infos(&dataset, &texts, &req.reference)?;
@@ -223,12 +238,27 @@ pub fn report_with_plan(
         };
         documents = render::render_all(&ctx)?;
         unique_file_names(&documents)?;
+        tables = render::published_tables(&ctx)?;
     }
     let t_render = t3.elapsed();
     let t4 = std::time::Instant::now();
+    let write = if req.private {
+        crate::files::write_private
+    } else {
+        write_atomic
+    };
     for doc in &documents {
         let path = period_dir.join(&doc.file_name);
-        write_atomic(&path, &doc.bytes)?;
+        write(&path, &doc.bytes)?;
+        files.push(path);
+    }
+    for (name, table) in &tables {
+        let path = period_dir.join(name);
+        let rows: Vec<&Vec<String>> = table.rows.iter().chain([&table.total]).collect();
+        write(
+            &path,
+            &export::published_csv(&table.headers, &rows, &table.note),
+        )?;
         files.push(path);
     }
     let timings = Timings {
@@ -243,6 +273,7 @@ pub fn report_with_plan(
         run_date: req.today,
         sources: dataset.reports,
         period_dir,
+        internal_period_dir,
         files,
         documents,
         timings,
@@ -322,8 +353,22 @@ incomplete feeds (their corporations are marked \"onvolledig\"; the period ends 
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| p.display().to_string())
     };
-    s.push_str(&format!("\noutput in {}:\n", shown(&outcome.period_dir)));
-    for f in &outcome.files {
+    let (internal, published): (Vec<&PathBuf>, Vec<&PathBuf>) = outcome
+        .files
+        .iter()
+        .partition(|f| f.starts_with(&outcome.internal_period_dir));
+    s.push_str(&format!(
+        "\npublished output (may be shared) in {}:\n",
+        shown(&outcome.period_dir)
+    ));
+    for f in published {
+        s.push_str(&format!("  {}\n", shown(f)));
+    }
+    s.push_str(&format!(
+        "\ninternal output (unsuppressed figures and rejected rows: the service user only) in {}:\n",
+        shown(&outcome.internal_period_dir)
+    ));
+    for f in internal {
         s.push_str(&format!("  {}\n", shown(f)));
     }
     s

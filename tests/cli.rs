@@ -27,8 +27,10 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Runs `report` for 2026-03 with run date 2026-04-10 on `data`, output in `out`.
+/// Runs `report` for 2026-03 with run date 2026-04-10 on `data`, published output in `out`,
+/// internal output in `out/internal`.
 fn report(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let internal = out.join("internal");
     let mut args = vec![
         "report",
         "--config",
@@ -41,6 +43,8 @@ fn report(data: &Path, out: &Path, extra: &[&str]) -> Output {
         data.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--internal",
+        internal.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
     woonmonitor(&args)
@@ -59,7 +63,7 @@ fn read(p: PathBuf) -> String {
 }
 
 fn figures(out: &Path, file: &str) -> String {
-    read(out.join("2026-03/figures").join(file))
+    read(out.join("internal/2026-03/figures").join(file))
 }
 
 #[test]
@@ -293,7 +297,10 @@ fn every_rejection_rule_with_reason_and_line() {
     let s = stdout(&o);
     assert!(counts(&s, "applications", 21, 10, 11), "{}", s);
     assert!(counts(&s, "deliveries", 12, 9, 3), "{}", s);
-    let rejected = read(out.path().join("2026-03/rejected/applications.csv"));
+    let rejected = read(
+        out.path()
+            .join("internal/2026-03/rejected/applications.csv"),
+    );
     let expect = [
         ("12,x1,", "verplicht veld \"\"received_on\"\" is leeg"),
         ("13,x2,", "gemeentecode \"\"GM344\"\" is ongeldig"),
@@ -328,7 +335,7 @@ fn every_rejection_rule_with_reason_and_line() {
     );
     assert!(rejected.lines().next().unwrap().ends_with(",reason"));
     assert_rejected(&rejected, &expect);
-    let rejected = read(out.path().join("2026-03/rejected/deliveries.csv"));
+    let rejected = read(out.path().join("internal/2026-03/rejected/deliveries.csv"));
     assert!(rejected.contains("v1,Mitros,GM0344,2026-05-01,,,\"datum 01-05-2026 in \"\"delivered_on\"\" ligt na de rundatum"), "{rejected}");
     assert!(rejected.contains("woning-id \"\"w1\"\" komt dubbel voor"));
     assert!(rejected.contains("verplicht veld \"\"corporation\"\" is leeg"));
@@ -362,7 +369,7 @@ fn every_commitments_rejection_rule_with_reason_and_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
     assert!(counts(&s, "commitments", 10, 2, 8), "{s}");
-    let rejected = read(out.path().join("2026-03/rejected/commitments.csv"));
+    let rejected = read(out.path().join("internal/2026-03/rejected/commitments.csv"));
     let expect = [
         (
             "3,twintig,",
@@ -432,7 +439,10 @@ fn excel_formula_cells_are_neutralised_in_rejected_rows() {
     let data = with_rows("=HYPERLINK(\"http://x\"),,GM0344,MO,,,,\n", "");
     let out = tempfile::tempdir().unwrap();
     assert!(report(data.path(), out.path(), &[]).status.success());
-    let rejected = read(out.path().join("2026-03/rejected/applications.csv"));
+    let rejected = read(
+        out.path()
+            .join("internal/2026-03/rejected/applications.csv"),
+    );
     assert!(rejected.contains("'=HYPERLINK"), "{rejected}");
 }
 
@@ -469,27 +479,30 @@ fn unusable_sources_exit_3_with_file_and_columns() {
         "{e}"
     );
 
-    // A column with personal data.
-    for (header, value) in [
-        ("Naam", "Jan Jansen"),
-        ("BSN", "111222333"),
-        ("Geboortedatum", "01-01-1980"),
-        ("kenmerk", "111222333"),
+    // Personal data in a kept column: a BSN as an application id, an e-mail address as a
+    // corporation. The file is refused with the column and a count, never the value.
+    for (column, value, why) in [
+        (0, "111222333", "1 cell(s) hold a valid BSN"),
+        (5, "j.jansen@example.nl", "1 cell(s) hold an e-mail address"),
     ] {
         let apps = read(fixture("small/applications.csv"));
-        let mut lines = apps.lines();
-        let mut text = format!("{},{header}\n", lines.next().unwrap());
-        for l in lines {
-            text.push_str(&format!("{l},{value}\n"));
+        let mut text = String::new();
+        for (i, l) in apps.lines().enumerate() {
+            if i == 3 {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells[column] = value;
+                text.push_str(&cells.join(","));
+            } else {
+                text.push_str(l);
+            }
+            text.push('\n');
         }
         std::fs::write(dir.path().join("applications.csv"), text).unwrap();
         let o = report(dir.path(), dir.path(), &[]);
-        assert_eq!(o.status.code(), Some(3), "{header}");
+        assert_eq!(o.status.code(), Some(3), "{value}");
         let e = stderr(&o);
-        assert!(
-            e.contains("looks like personal data") && e.contains(header),
-            "{e}"
-        );
+        assert!(e.contains("holds personal data") && e.contains(why), "{e}");
+        assert!(!e.contains(value), "never the value: {e}");
     }
     assert!(
         !dir.path().join("2026-03").exists(),
@@ -571,6 +584,8 @@ fn dutch_headers_and_labels_are_mapped_by_configuration() {
         "2026-04-10",
         "--out",
         out.to_str().unwrap(),
+        "--internal",
+        out.join("internal").to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
@@ -583,7 +598,7 @@ fn dutch_headers_and_labels_are_mapped_by_configuration() {
         .status
         .success());
     assert_eq!(
-        read(out.join("2026-03/figures/monthly.csv")),
+        read(out.join("internal/2026-03/figures/monthly.csv")),
         figures(clean.path(), "monthly.csv")
     );
 }

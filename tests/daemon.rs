@@ -388,10 +388,12 @@ fn report_as_of_a_date_uses_the_snapshots_of_that_day() {
         let mut args = vec!["report", "--period", &period, "--no-pdf", "--out"];
         let out = dir.path().join(out);
         let out_s = out.to_str().unwrap().to_string();
-        args.push(&out_s);
+        let internal = out.join("internal");
+        let internal_s = internal.to_str().unwrap().to_string();
+        args.extend([out_s.as_str(), "--internal", internal_s.as_str()]);
         args.extend_from_slice(extra);
         let o = woonmonitor(&cfg, &args);
-        (o, out.join(&period).join("figures/key_figures.csv"))
+        (o, internal.join(&period).join("figures/key_figures.csv"))
     };
     let (o, now_file) = report(&[], "now");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -119,7 +119,10 @@ fn a_look_alike_corporation_never_collides() {
     once(&cfg);
     exactly_once(&sink.received());
     let out = dir.path().join("out").join(&period);
-    let names: Vec<String> = hashes(&out).into_keys().collect();
+    let names: Vec<String> = hashes(&out)
+        .into_keys()
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
     let mitros: Vec<&String> = names.iter().filter(|n| n.contains("mitros")).collect();
     assert_eq!(mitros.len(), 1, "one Mitros document: {names:?}");
     // 16 municipalities, the region, 12 configured corporations: no document of the look-alike.
@@ -155,7 +158,7 @@ fn a_look_alike_corporation_never_collides() {
     );
     let realisation = std::fs::read_to_string(
         dir.path()
-            .join("check")
+            .join("internal")
             .join(&period)
             .join("figures/realisation.csv"),
     )

@@ -137,7 +137,12 @@ audience = "region"
 email = "regio@example.nl"
 {extra}
 "#,
-        base = base.replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out"))),
+        base = base
+            .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
+            .replace(
+                "internal_dir = \"state/internal\"",
+                &format!("internal_dir = {:?}", dir.join("internal"))
+            ),
         apps = fixture.join("applications.csv"),
         commitments = fixture.join("commitments.csv"),
         state = dir.join("state"),
@@ -260,13 +265,21 @@ fn feeds_in_csv_and_xlsx_give_the_figures_of_one_combined_file() {
             ),
         )
         .unwrap();
-        let mut args = vec!["report", "--period", "2026-10", "--no-pdf"];
+        let internal = out_dir.join("internal");
+        let mut args = vec![
+            "report",
+            "--period",
+            "2026-10",
+            "--no-pdf",
+            "--internal",
+            internal.to_str().unwrap(),
+        ];
         if let Some(d) = data {
             args.extend(["--data", d]);
         }
         let o = support::woonmonitor(&c, &args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        out_dir.join("2026-10/figures")
+        internal.join("2026-10/figures")
     };
     let feeds = run("feeds", None);
     let combined = run("combined", Some("data/sample"));
@@ -280,7 +293,7 @@ fn feeds_in_csv_and_xlsx_give_the_figures_of_one_combined_file() {
     for feed in ["mitros", "portaal", "viveste", "overige"] {
         assert!(dir
             .path()
-            .join(format!("feeds/2026-10/rejected/{feed}.csv"))
+            .join(format!("feeds/internal/2026-10/rejected/{feed}.csv"))
             .exists());
     }
 }
@@ -577,7 +590,7 @@ fn a_row_of_another_corporation_and_a_home_in_two_feeds_are_rejected_with_the_re
     let o = support::woonmonitor(&cfg, &["report", "--period", "2026-04", "--no-pdf"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rejected =
-        std::fs::read_to_string(dir.path().join("out/2026-04/rejected/portaal.csv")).unwrap();
+        std::fs::read_to_string(dir.path().join("internal/2026-04/rejected/portaal.csv")).unwrap();
     // Each rejected row with its line number in the export and the reason.
     let line = |prefix: &str| {
         rejected
@@ -600,7 +613,8 @@ fn a_row_of_another_corporation_and_a_home_in_two_feeds_are_rejected_with_the_re
     );
     // Portaal's 2026 homes without the rejected w7: only w6.
     let realisation =
-        std::fs::read_to_string(dir.path().join("out/2026-04/figures/realisation.csv")).unwrap();
+        std::fs::read_to_string(dir.path().join("internal/2026-04/figures/realisation.csv"))
+            .unwrap();
     assert!(
         realisation.contains("\n2026-04,GM0344,Portaal,1,"),
         "{realisation}"
@@ -683,8 +697,8 @@ fn a_declared_end_date_marks_the_corporation_incomplete_in_report() {
     assert!(out.contains("incomplete feeds"), "{out}");
     assert!(out.contains("  - portaal: data up to 2026-03-15"), "{out}");
     assert!(!out.contains("  - mitros:"), "{out}");
-    let key =
-        std::fs::read_to_string(dir.path().join("out/2026-04/figures/key_figures.csv")).unwrap();
+    let key = std::fs::read_to_string(dir.path().join("internal/2026-04/figures/key_figures.csv"))
+        .unwrap();
     let utrecht = key.lines().find(|l| l.contains(",GM0344,")).unwrap();
     assert!(utrecht.contains(",incomplete,"), "{utrecht}");
     // For February, the feed is complete.

@@ -39,6 +39,8 @@ fn report(data: &Path, out: &Path, period: &str, run_date: &str, config: Option<
         data.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--internal",
+        out.join("internal").to_str().unwrap(),
     ]);
 }
 
@@ -123,7 +125,8 @@ fn municipality_report_has_key_figures_footer_and_metadata() {
         .join("2026-03/2026-03_gemeente-utrecht_GM0344.pdf");
     let text = squash(&pdftotext(&pdf));
     // Key figures as in key_figures.csv, formatted the Dutch way.
-    let key = std::fs::read_to_string(out.path().join("2026-03/figures/key_figures.csv")).unwrap();
+    let key = std::fs::read_to_string(out.path().join("internal/2026-03/figures/key_figures.csv"))
+        .unwrap();
     let row: Vec<&str> = key
         .lines()
         .find(|l| l.contains(",GM0344,"))
@@ -390,6 +393,7 @@ fn reports_render_with_no_rows_one_row_and_ten_years() {
     assert!(text.contains("pagina 1 van"));
     assert!(std::fs::metadata(&utrecht).unwrap().len() < 300_000);
     // The monthly series holds ten years, the charts the last 24 months.
-    let monthly = std::fs::read_to_string(out.path().join("2026-03/figures/monthly.csv")).unwrap();
+    let monthly =
+        std::fs::read_to_string(out.path().join("internal/2026-03/figures/monthly.csv")).unwrap();
     assert!(monthly.lines().any(|l| l.starts_with("2017-01,GM0344,")));
 }

@@ -43,6 +43,10 @@ fn service(dir: &Path, applications_url: Option<String>) -> Service {
     );
     let mut text = base
         .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
+        .replace(
+            "internal_dir = \"state/internal\"",
+            &format!("internal_dir = {:?}", dir.join("internal")),
+        )
         .replace("data/sample/", &format!("{}/", fixture.display()));
     if let Some(url) = applications_url {
         text = text.replace(

@@ -37,7 +37,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the sources, compute the figures for a month and write them to <out>/<period>/.
+    /// Read the sources, compute the figures for a month; the documents and suppressed tables go
+    /// to <out>/<period>/, the unsuppressed figures and rejected rows to <internal>/<period>/.
     Report {
         /// The report month, YYYY-MM (default: the last complete month).
         #[arg(long, value_name = "YYYY-MM")]
@@ -45,9 +46,12 @@ pub enum Command {
         /// Read applications/deliveries/commitments (.csv or .xlsx) from DIR instead of the configured sources.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// Output root (default: output.dir from the configuration).
+        /// Published output root (default: output.dir from the configuration).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Internal output root, private to the user who runs it (default: privacy.internal_dir).
+        #[arg(long, value_name = "DIR")]
+        internal: Option<PathBuf>,
         /// The run date, YYYY-MM-DD: rows dated after it are rejected (default: today in the
         /// configured time zone, schedule.timezone).
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -298,6 +302,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             period,
             data,
             out,
+            internal,
             run_date,
             generated_at,
             no_pdf,
@@ -318,6 +323,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 period: period.unwrap_or_else(|| Period::last_complete(today)),
                 data_dir: data,
                 out_dir: out.unwrap_or_else(|| settings.output.dir.clone()),
+                internal_dir: internal.unwrap_or_else(|| settings.privacy.internal_dir.clone()),
+                private: false,
                 today,
                 generated_at: generated_at.unwrap_or_else(|| clock::generation_time(tz)),
                 pdf: !no_pdf,

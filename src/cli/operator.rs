@@ -151,7 +151,7 @@ pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
             crate::domain::Selection::All => String::new(),
             s => format!("only {s}  "),
         };
-        let problem = r.error.or(r.hold_reason).unwrap_or_default();
+        let problem = r.error.or(r.hold_reason).or(r.note).unwrap_or_default();
         println!(
             "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} {scope}{}{}",
             r.id,

@@ -230,6 +230,7 @@ impl Settings {
                 .map(|o| o.trim().to_uppercase())
                 .collect(),
             self.reference.housing_forms.clone(),
-        ))
+        )
+        .with_earliest_date(self.reference.earliest_date))
     }
 }

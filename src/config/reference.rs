@@ -15,6 +15,8 @@ pub struct Reference {
     /// Position in `municipalities` by the number of the code (`GM0344` → 344).
     municipality_by_number: Vec<Option<u32>>,
     corporation_index: std::collections::HashMap<String, usize>,
+    /// Dates before this day are rejected (`reference.earliest_date`).
+    pub earliest_date: chrono::NaiveDate,
 }
 
 /// What a municipality code cell refers to.
@@ -29,6 +31,12 @@ pub enum MunicipalityLookup {
 }
 
 impl Reference {
+    /// The same reference data with another floor for dates.
+    pub fn with_earliest_date(mut self, d: chrono::NaiveDate) -> Self {
+        self.earliest_date = d;
+        self
+    }
+
     pub fn new(
         municipalities: Vec<(MunicipalityCode, String)>,
         corporations: Vec<CorporationSetting>,
@@ -58,6 +66,7 @@ impl Reference {
             housing_forms,
             municipality_by_number,
             corporation_index,
+            earliest_date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"),
         }
     }
 

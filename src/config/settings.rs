@@ -282,6 +282,13 @@ pub struct ReferenceSetting {
     /// Known housing forms.
     #[serde(default)]
     pub housing_forms: Vec<String>,
+    /// Dates before this day are rejected as typing mistakes (1926 for 2026).
+    #[serde(default = "default_earliest_date")]
+    pub earliest_date: chrono::NaiveDate,
+}
+
+fn default_earliest_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date")
 }
 
 impl Default for ReferenceSetting {
@@ -289,6 +296,7 @@ impl Default for ReferenceSetting {
         Self {
             origins: default_origins(),
             housing_forms: Vec::new(),
+            earliest_date: default_earliest_date(),
         }
     }
 }
@@ -316,11 +324,31 @@ fn default_templates() -> PathBuf {
 pub struct Privacy {
     /// Counts from 1 to `threshold - 1` are suppressed in published documents.
     pub threshold: u32,
+    /// Unsuppressed figures and rejected rows of `woonmonitor report`: internal, readable by the
+    /// service user only (the daemon keeps them in its archive under the state folder).
+    #[serde(default = "default_internal_dir")]
+    pub internal_dir: PathBuf,
+    /// Source snapshots and internal figures are deleted this many days after they were made;
+    /// published reports are kept.
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+}
+
+fn default_internal_dir() -> PathBuf {
+    PathBuf::from("state/internal")
+}
+
+fn default_retention_days() -> u32 {
+    400
 }
 
 impl Default for Privacy {
     fn default() -> Self {
-        Self { threshold: 5 }
+        Self {
+            threshold: 5,
+            internal_dir: default_internal_dir(),
+            retention_days: default_retention_days(),
+        }
     }
 }
 

@@ -46,7 +46,9 @@ pub(super) fn run_kind<'a, K: Kind<'a>>(
                     *keep = false;
                     v.rejections.push(Rejection {
                         line: merged.lines[k],
-                        cells: opened[fi].body.cells_of(merged.handles[k]),
+                        cells: opened[fi]
+                            .map
+                            .keep(&opened[fi].body.cells_of(merged.handles[k])),
                         reason: kind.duplicate_in(
                             key,
                             &opened[fi].feed.name,

@@ -1,5 +1,6 @@
-//! One feed, opened: its file read, its header mapped to the canonical columns (refusing a file
-//! with personal data), ready to validate; and what the feed's report says.
+//! One feed, opened: its file read, its header mapped to the canonical columns (the other columns
+//! left out), ready to validate (refusing a file with personal data in a kept column); and what
+//! the feed's report says.
 
 use super::validate::{self, Merged};
 use super::{mapping, table, PlannedFeed, Rejection, SourceError, SourceReport};
@@ -26,7 +27,7 @@ pub(super) fn open_all(feeds: &[&PlannedFeed]) -> Result<Vec<Opened>, SourceErro
 }
 
 /// The canonical columns of a feed: a corporation's own feed needs no corporation column.
-fn columns(feed: &PlannedFeed) -> Vec<Column> {
+pub(super) fn columns(feed: &PlannedFeed) -> Vec<Column> {
     feed.kind
         .columns()
         .iter()
@@ -50,28 +51,29 @@ impl Opened {
             });
         }
         let started = std::time::Instant::now();
-        let body = table::Body::open(path, feed.setting.sheet.as_deref())?;
+        let body = if feed.projected {
+            table::Body::open_projection(path)?
+        } else {
+            table::Body::open(
+                path,
+                feed.setting.sheet.as_deref(),
+                feed.setting.max_bytes(),
+            )?
+        };
         tracing::debug!(
             feed = name,
             ms = started.elapsed().as_secs_f64() * 1e3,
             "read and decoded"
         );
-        let map =
-            mapping::ColumnMap::resolve(name, path, body.headers(), &feed.setting, &columns(feed))?;
-        let opened = Self {
+        let map = mapping::ColumnMap::resolve(body.headers(), &feed.setting, &columns(feed));
+        if let Some(missing) = map.missing_error(name, path, body.headers()) {
+            return Err(missing);
+        }
+        Ok(Self {
             feed: feed.clone(),
             body,
             map,
-        };
-        if let Some(missing) = opened.map.missing_error(name, path, opened.body.headers()) {
-            // A file with personal data is refused as such, whatever else is wrong with it.
-            let chunks = opened
-                .body
-                .validate(&validate::BsnOnly, &opened.map.unmapped);
-            opened.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
-            return Err(missing);
-        }
-        Ok(opened)
+        })
     }
 
     /// The position in the reference data of the corporation this feed belongs to.
@@ -87,18 +89,18 @@ impl Opened {
         }
     }
 
-    /// Refuses the file when an unmapped column mostly holds BSNs.
-    fn check_bsn<'c>(
+    /// Refuses the file when a kept column holds personal data (counts only, never values).
+    fn check_personal<'c>(
         &self,
-        chunks: impl Iterator<Item = &'c [mapping::BsnCount]>,
+        chunks: impl Iterator<Item = &'c [mapping::PersonalCount]>,
     ) -> Result<(), SourceError> {
-        let mut total = vec![mapping::BsnCount::default(); self.map.unmapped.len()];
+        let mut total = vec![mapping::PersonalCount::default(); self.map.kept.len()];
         for counts in chunks {
             for (t, c) in total.iter_mut().zip(counts) {
                 t.add(*c);
             }
         }
-        for (count, &i) in total.iter().zip(&self.map.unmapped) {
+        for (count, &i) in total.iter().zip(&self.map.kept) {
             if let Some(why) = count.verdict() {
                 return Err(SourceError::PersonalData {
                     source_name: self.feed.name.clone(),
@@ -118,12 +120,12 @@ impl Opened {
         kind: &K,
     ) -> Result<(Merged<K::Cols>, Validation), SourceError> {
         let started = std::time::Instant::now();
-        let chunks = self.body.validate(kind, &self.map.unmapped);
+        let chunks = self.body.validate(kind, &self.map);
         let validated = started.elapsed();
-        self.check_bsn(chunks.iter().map(|c| c.bsn.as_slice()))?;
+        self.check_personal(chunks.iter().map(|c| c.personal.as_slice()))?;
         let read = chunks.iter().map(|c| c.read).sum();
         let blank = chunks.iter().map(|c| c.blank).sum::<usize>() + self.body.skipped_blank_rows();
-        let mut merged = validate::merge(kind, chunks, |h| self.body.cells_of(h));
+        let mut merged = validate::merge(kind, chunks, |h| self.map.keep(&self.body.cells_of(h)));
         tracing::debug!(
             feed = self.feed.name,
             validate_ms = validated.as_secs_f64() * 1e3,
@@ -154,8 +156,10 @@ impl Opened {
             warnings.insert(0, note.to_string());
         }
         for ignored in &self.map.ignored {
-            warnings.push(format!("column {ignored:?} is not used"));
+            warnings.push(super::project::left_out(ignored));
         }
+        // A snapshot's projection says what was left out of the delivered file.
+        warnings.splice(0..0, self.feed.notes.iter().cloned());
         let covers_until = match (
             self.feed.kind,
             self.feed.setting.covers_until.unwrap_or_default(),
@@ -176,7 +180,7 @@ impl Opened {
             rejected: v.rejections.len(),
             blank_lines: v.blank,
             warnings,
-            headers: self.body.headers().to_vec(),
+            headers: self.map.keep(self.body.headers()),
             rejections: v.rejections,
         };
         assert_eq!(

@@ -1,15 +1,19 @@
 //! Ingest: from source files to accepted records and rejected rows with reasons.
 //!
 //! `table` opens CSV/xlsx (`scan` splits CSV into records and chunks without copying),
-//! `mapping` finds the canonical columns (and refuses files with personal data), `validate`
+//! `mapping` finds the canonical columns and leaves the others out (the allowlist), `validate`
 //! turns each row into accepted columns (`columns`) or a rejection, chunks in parallel, then
 //! joins the chunks in file order (duplicates are judged there).
-//! Invariant: for every source, rows read = accepted + rejected; nothing is dropped silently.
+//! Invariants: for every source, rows read = accepted + rejected; nothing is dropped silently.
+//! Only the cells of mapped columns are ever kept (rejected rows included); a kept column with
+//! personal data (a BSN; an e-mail address, phone number or address in an id or label) refuses
+//! the file.
 
 pub mod columns;
 mod combine;
 mod feed;
 pub mod mapping;
+pub mod project;
 pub mod scan;
 pub mod table;
 pub mod validate;
@@ -38,9 +42,13 @@ pub enum SourceError {
         missing: Vec<String>,
         found: Vec<String>,
     },
+    #[error("file {}: it is larger than {limit} bytes (max_bytes of this feed); it was not read\n  what to do: check that this is the export, or raise sources.<feed>.max_bytes", file.display())]
+    TooLarge { file: PathBuf, limit: u64 },
+    #[error("file {}: the quote (\") that opens a cell on line {line} is never closed, so the rest of the file would be one cell; the file was not read\n  what to do: correct line {line} in the export (a quote inside a cell is written as \"\")", file.display())]
+    UnclosedQuote { file: PathBuf, line: usize },
     #[error("feed {feed}: corporation {corporation:?} is not configured\n  what to do: use the code of a configured corporation in sources.<kind>.corporation")]
     UnknownFeedCorporation { feed: String, corporation: String },
-    #[error("file {}: column {column_number} {header:?} looks like personal data ({why}); woonmonitor refuses files with personal data, the file was not read\n  what to do: remove the column from the export; if it is not personal data, map it in sources.{source_name}.columns", file.display())]
+    #[error("file {}: column {column_number} {header:?} holds personal data: {why}; woonmonitor refuses such a file, nothing of it was kept\n  what to do: ask the supplier for an export without personal data in this column (e.g. an application number instead of a BSN); check sources.{source_name}.columns maps the right column", file.display())]
     PersonalData {
         source_name: String,
         file: PathBuf,
@@ -141,6 +149,10 @@ pub struct PlannedFeed {
     /// For `covers_until = "export"`: the day before the content was first seen (the snapshot's
     /// fetch date; for a plain file, its modification date).
     pub export_date: Option<NaiveDate>,
+    /// `path` is a snapshot's projection ([`project`]), not the delivered file.
+    pub projected: bool,
+    /// What the projection left out of the delivered file (becomes the feed's warnings).
+    pub notes: Vec<String>,
 }
 
 /// Where to read each feed from.
@@ -159,6 +171,8 @@ impl SourcePlan {
                 .into_iter()
                 .map(|f| PlannedFeed {
                     export_date: modified_date(&f.setting.path),
+                    projected: false,
+                    notes: Vec::new(),
                     name: f.name,
                     kind: f.kind,
                     path: f.setting.path.clone(),
@@ -177,6 +191,8 @@ impl SourcePlan {
                         name: kind.as_str().to_string(),
                         kind,
                         export_date: modified_date(&path),
+                        projected: false,
+                        notes: Vec::new(),
                         setting: SourceSetting {
                             path: path.clone(),
                             ..Default::default()
@@ -325,6 +341,8 @@ mod tests {
             path: path.to_path_buf(),
             setting: SourceSetting::default(),
             export_date: None,
+            projected: false,
+            notes: Vec::new(),
         }
     }
 
@@ -391,26 +409,41 @@ mod tests {
     }
 
     #[test]
-    fn bsn_content_wins_over_missing_columns() {
+    fn a_bsn_as_application_id_refuses_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("applications.csv");
         std::fs::write(
             &path,
-            "application_id;kenmerk\nA1;111222333\nA2;123456782\n",
+            "application_id;received_on;municipality_code;origin\nA1;2026-01-05;GM0344;MO\n111222333;2026-01-06;GM0344;MO\n",
         )
         .unwrap();
-        let err = feed::open_all(&[&planned(SourceKind::Applications, &path)])
+        let reference = crate::config::Settings::load(&crate::config::LoadOptions {
+            file: None,
+            env: Some(Default::default()),
+        })
+        .unwrap()
+        .1;
+        let plan = SourcePlan {
+            feeds: vec![
+                planned(SourceKind::Applications, &path),
+                planned(SourceKind::Deliveries, &path),
+            ],
+        };
+        let err = ingest(&plan, &reference, "2026-11-01".parse().unwrap())
             .err()
             .unwrap();
         assert!(
             matches!(
                 &err,
                 SourceError::PersonalData {
-                    column_number: 2,
+                    column_number: 1,
                     ..
                 }
             ),
             "{err}"
         );
+        let msg = err.to_string();
+        assert!(msg.contains("1 cell(s) hold a valid BSN"), "{msg}");
+        assert!(!msg.contains("111222333"), "never the value: {msg}");
     }
 }

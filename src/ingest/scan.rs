@@ -135,6 +135,20 @@ impl CsvText {
         }
     }
 
+    /// The line (1-based) of a quote that opens a cell and is never closed, which would make
+    /// the rest of the file one cell.
+    pub fn unclosed_quote(&self, header: &Header) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        memchr::memchr(b'"', &bytes[header.body_start..])?;
+        let mut fields = Vec::new();
+        let mut unclosed = None;
+        let mut pos = header.body_start;
+        while pos < bytes.len() && unclosed.is_none() {
+            pos = record_noting(&self.text, pos, self.sep, &mut fields, &mut unclosed).0;
+        }
+        unclosed.map(|at| 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count())
+    }
+
     /// The cells of the record at `offset` (for the rejected-rows file).
     pub fn cells_at(&self, offset: usize) -> Vec<String> {
         let mut fields = Vec::new();
@@ -151,6 +165,17 @@ pub fn record<'a>(
     sep: u8,
     fields: &mut Vec<Cow<'a, str>>,
 ) -> (usize, usize) {
+    record_noting(text, pos, sep, fields, &mut None)
+}
+
+/// [`record`], noting in `unclosed` the offset of a quote that opens a cell and is never closed.
+fn record_noting<'a>(
+    text: &'a str,
+    pos: usize,
+    sep: u8,
+    fields: &mut Vec<Cow<'a, str>>,
+    unclosed: &mut Option<usize>,
+) -> (usize, usize) {
     fields.clear();
     let bytes = text.as_bytes();
     let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
@@ -162,7 +187,7 @@ pub fn record<'a>(
             start = pos + i + 1;
         } else if b == b'"' {
             fields.clear();
-            return quoted_record(text, pos, sep, fields);
+            return quoted_record(text, pos, sep, fields, unclosed);
         }
     }
     fields.push(Cow::Borrowed(trim(&text[start..end])));
@@ -201,6 +226,7 @@ fn quoted_record<'a>(
     mut i: usize,
     sep: u8,
     fields: &mut Vec<Cow<'a, str>>,
+    unclosed: &mut Option<usize>,
 ) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut newlines = 0;
@@ -213,7 +239,9 @@ fn quoted_record<'a>(
             let close = loop {
                 match memchr::memchr(b'"', &bytes[i..]) {
                     None => {
-                        // Unterminated: the rest of the file is the cell.
+                        // Unterminated: the rest of the file is the cell (a file with one is
+                        // refused, see `CsvText::unclosed_quote`).
+                        unclosed.get_or_insert(open - 1);
                         newlines += memchr::memchr_iter(b'\n', &bytes[i..]).count();
                         i = bytes.len();
                         break bytes.len();
@@ -401,6 +429,20 @@ mod tests {
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_line() {
+        let csv = CsvText::new(b"a;b\n1;x\n2;\"open\n3;y\n4;z\n".to_vec());
+        let header = csv.header().unwrap();
+        assert_eq!(csv.unclosed_quote(&header), Some(3));
+        let csv = CsvText::new(b"a;b\n1;\"x\ny\";2\n3;ab\"c\n".to_vec());
+        let header = csv.header().unwrap();
+        assert_eq!(
+            csv.unclosed_quote(&header),
+            None,
+            "closed, and a quote inside a cell"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
+use super::mapping::ColumnMap;
 use super::scan::{CsvText, Header};
 use super::validate::{ChunkOut, Kind, RowIn};
 use super::SourceError;
@@ -62,6 +63,8 @@ pub enum Body {
         header: Header,
         /// Bytes validated per task ([`CHUNK_BYTES`]; tests make it small).
         chunk_bytes: usize,
+        /// A snapshot's projection: the first column is the row's line in the original file.
+        line_column: bool,
     },
     Sheet(RawTable),
 }
@@ -69,38 +72,117 @@ pub enum Body {
 /// Bytes of CSV validated per task: small enough to keep every core busy to the end.
 pub const CHUNK_BYTES: usize = 2 << 20;
 
+/// The header of the line-number column of a projection.
+pub const LINE_COLUMN: &str = "regel";
+
+/// Limits for an `.xlsx` (a small file can unpack to gigabytes: a zip bomb). Unpacked, a
+/// workbook may be this many bytes plus [`XLSX_MAX_RATIO`] times its packed size…
+pub const XLSX_BASE_BYTES: u64 = 64 << 20;
+pub const XLSX_MAX_RATIO: u64 = 100;
+/// …and its worksheets may have this many cells.
+pub const XLSX_MAX_CELLS: u64 = 10_000_000;
+
+/// The format of a source, by its file extension.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Reads a file, at most `max_bytes` (a larger file is refused without reading it all).
+pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| SourceError::Unreadable {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(SourceError::TooLarge {
+            file: path.to_path_buf(),
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
 impl Body {
-    /// Opens a `.csv` or `.xlsx` file, chosen by extension.
-    pub fn open(path: &Path, sheet: Option<&str>) -> Result<Body, SourceError> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, sheet).map(Body::Sheet),
-            _ => {
-                let unreadable = |reason: String| SourceError::Unreadable {
-                    file: path.to_path_buf(),
-                    reason,
-                };
-                let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-                let csv = CsvText::new(bytes);
-                let header = csv
-                    .header()
-                    .ok_or_else(|| unreadable("the file is empty: no header line found".into()))?;
-                Ok(Body::Csv {
-                    csv,
-                    header,
-                    chunk_bytes: CHUNK_BYTES,
-                })
-            }
+    /// Opens a `.csv` or `.xlsx` file, chosen by extension, of at most `max_bytes`.
+    pub fn open(path: &Path, sheet: Option<&str>, max_bytes: u64) -> Result<Body, SourceError> {
+        let bytes = read_limited(path, max_bytes)?;
+        Body::from_bytes(path, bytes, sheet)
+    }
+
+    /// Opens a snapshot's projection (CSV whose first column is the original line number).
+    pub fn open_projection(path: &Path) -> Result<Body, SourceError> {
+        let bytes = read_limited(path, u64::MAX / 2)?;
+        match Body::from_bytes(path, bytes, None)? {
+            Body::Csv {
+                csv,
+                header,
+                chunk_bytes,
+                ..
+            } if header.cells.first().map(String::as_str) == Some(LINE_COLUMN) => Ok(Body::Csv {
+                csv,
+                header,
+                chunk_bytes,
+                line_column: true,
+            }),
+            _ => Err(SourceError::Unreadable {
+                file: path.to_path_buf(),
+                reason: format!(
+                    "not a snapshot projection (its first column is not {LINE_COLUMN:?})"
+                ),
+            }),
         }
+    }
+
+    /// Opens the bytes of a file named `path` (the name tells CSV from xlsx).
+    pub fn from_bytes(
+        path: &Path,
+        bytes: Vec<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Body, SourceError> {
+        let unreadable = |reason: String| SourceError::Unreadable {
+            file: path.to_path_buf(),
+            reason,
+        };
+        if is_spreadsheet(path) {
+            check_xlsx(&bytes).map_err(unreadable)?;
+            return read_xlsx(path, bytes, sheet).map(Body::Sheet);
+        }
+        let csv = CsvText::new(bytes);
+        let header = csv
+            .header()
+            .ok_or_else(|| unreadable("the file is empty: no header line found".into()))?;
+        if let Some(line) = csv.unclosed_quote(&header) {
+            return Err(SourceError::UnclosedQuote {
+                file: path.to_path_buf(),
+                line,
+            });
+        }
+        Ok(Body::Csv {
+            csv,
+            header,
+            chunk_bytes: CHUNK_BYTES,
+            line_column: false,
+        })
     }
 
     pub fn headers(&self) -> &[String] {
         match self {
-            Body::Csv { header, .. } => &header.cells,
+            Body::Csv {
+                header,
+                line_column,
+                ..
+            } => &header.cells[usize::from(*line_column)..],
             Body::Sheet(t) => &t.headers,
         }
     }
@@ -121,33 +203,39 @@ impl Body {
     }
 
     /// Validates every row with `kind`, CSV chunks in parallel; chunks come back in file order.
-    pub fn validate<'a, K: Kind<'a>>(
-        &'a self,
-        kind: &K,
-        unmapped: &[usize],
-    ) -> Vec<ChunkOut<'a, K>> {
+    pub fn validate<'a, K: Kind<'a>>(&'a self, kind: &K, map: &ColumnMap) -> Vec<ChunkOut<'a, K>> {
         use rayon::prelude::*;
         match self {
             Body::Csv {
                 csv,
                 header,
                 chunk_bytes,
+                line_column,
             } => {
                 let record_bytes = csv.mean_record_bytes(header);
+                let skip = usize::from(*line_column);
                 csv.chunks(header, *chunk_bytes)
                     .par_iter()
                     .map(|chunk| {
                         // Room for a few more rows than expected: untouched capacity costs nothing.
                         let rows = chunk.bytes.len() / record_bytes * 5 / 4 + 16;
-                        let mut out = ChunkOut::new(kind, unmapped.len(), rows);
+                        let mut out = ChunkOut::new(kind, map, rows);
                         csv.for_each(chunk, |line, handle, cells| {
+                            // A projection carries the line of the original file (and, for a
+                            // row wider than its header, `line:cells:header`).
+                            let (line, wide) = match cells.first() {
+                                Some(l) if skip == 1 => projected_line(l, line),
+                                _ => (line, None),
+                            };
                             out.feed(
                                 kind,
-                                unmapped,
+                                map,
                                 RowIn {
                                     line,
                                     handle,
-                                    cells,
+                                    cells: cells.get(skip..).unwrap_or(&[]),
+                                    not_blank: skip == 1,
+                                    wide,
                                 },
                             )
                         });
@@ -156,7 +244,7 @@ impl Body {
                     .collect()
             }
             Body::Sheet(t) => {
-                let mut out = ChunkOut::new(kind, unmapped.len(), t.rows.len());
+                let mut out = ChunkOut::new(kind, map, t.rows.len());
                 let mut cells: Vec<Cow<'a, str>> = Vec::new();
                 for (handle, row) in t.rows.iter().enumerate() {
                     cells.clear();
@@ -164,11 +252,13 @@ impl Body {
                     let line = row.line;
                     out.feed(
                         kind,
-                        unmapped,
+                        map,
                         RowIn {
                             line,
                             handle,
                             cells: &cells,
+                            not_blank: false,
+                            wide: None,
                         },
                     );
                 }
@@ -180,9 +270,27 @@ impl Body {
     /// The cells of the row with `handle` (from [`Body::validate`]).
     pub fn cells_of(&self, handle: usize) -> Vec<String> {
         match self {
-            Body::Csv { csv, .. } => csv.cells_at(handle),
+            Body::Csv {
+                csv, line_column, ..
+            } => {
+                let mut cells = csv.cells_at(handle);
+                if *line_column && !cells.is_empty() {
+                    cells.remove(0);
+                }
+                cells
+            }
             Body::Sheet(t) => t.rows[handle].cells.to_vec(),
         }
+    }
+}
+
+/// The line cell of a projection: `17`, or `17:12:8` for a row of 12 cells under a header of 8.
+fn projected_line(cell: &str, fallback: usize) -> (usize, Option<(usize, usize)>) {
+    let mut parts = cell.split(':').map(|p| p.parse::<usize>().ok());
+    let line = parts.next().flatten().unwrap_or(fallback);
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(n), Some(w)) => (line, Some((n, w))),
+        _ => (line, None),
     }
 }
 
@@ -220,12 +328,63 @@ fn csv_table(csv: &CsvText, header: &Header) -> RawTable {
     }
 }
 
-fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<RawTable, SourceError> {
+/// Unpacks every part of the workbook into nothing, counting bytes and worksheet cells, and
+/// refuses it past the limits: memory stays bounded whatever the file claims about itself.
+fn check_xlsx(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) if bytes.starts_with(b"PK") => {
+            return Err(format!("not a readable spreadsheet: {e}"))
+        }
+        // Not a zip (an old .xls): calamine says what is wrong with it.
+        Err(_) => return Ok(()),
+    };
+    let limit = XLSX_BASE_BYTES.saturating_add(XLSX_MAX_RATIO.saturating_mul(bytes.len() as u64));
+    let (mut total, mut cells) = (0u64, 0u64);
+    let mut buf = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+        let sheet = part.name().starts_with("xl/worksheets/");
+        loop {
+            let n = part
+                .read(&mut buf)
+                .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > limit {
+                return Err(format!(
+                    "the workbook unpacks to more than {} MB ({} times its size): refused as a possible zip bomb",
+                    limit >> 20,
+                    limit / (bytes.len() as u64).max(1)
+                ));
+            }
+            if sheet {
+                let chunk = &buf[..n];
+                cells += (memchr::memmem::find_iter(chunk, b"<c ").count()
+                    + memchr::memmem::find_iter(chunk, b"<c>").count())
+                    as u64;
+                if cells > XLSX_MAX_CELLS {
+                    return Err(format!(
+                        "the worksheets have more than {XLSX_MAX_CELLS} cells: export the data as CSV"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_xlsx(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<RawTable, SourceError> {
     let unreadable = |reason: String| SourceError::Unreadable {
         file: path.to_path_buf(),
         reason,
     };
-    let mut workbook = calamine::open_workbook_auto(path)
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| unreadable(format!("not a readable spreadsheet: {e}")))?;
     let names = workbook.sheet_names().to_vec();
     let name = match sheet {

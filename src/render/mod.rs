@@ -52,6 +52,26 @@ pub struct ReportContext<'a> {
     pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
+/// A table as text, suppressed like the documents (header cells, rows, the total row and the
+/// note that explains the signs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total: Vec<String>,
+    pub note: String,
+}
+
+/// The tables that may be published next to the documents: the region overview of all
+/// municipalities (the same cells as in the region document).
+pub fn published_tables(ctx: &ReportContext<'_>) -> Result<Vec<(String, Table)>, RenderError> {
+    let r = &ctx.figures.region;
+    Ok(vec![(
+        format!("{}_tabel_{}.csv", ctx.figures.period, slug(&r.name)),
+        documents::region_table(ctx)?,
+    )])
+}
+
 /// A finished document.
 #[derive(Debug, Clone)]
 pub struct Rendered {

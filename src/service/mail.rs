@@ -14,7 +14,7 @@ use minijinja::{Environment, Value};
 
 use super::store::OutboxRow;
 use crate::config::{ConfigError, Settings};
-use crate::files::write_atomic;
+use crate::files::write_private;
 
 pub const EMBEDDED_MAIL: &str = include_str!("../../templates/mail.toml");
 
@@ -32,6 +32,8 @@ const KEYS: &[&str] = &[
     "body_blocked",
     "subject_gave_up",
     "body_gave_up",
+    "subject_refused",
+    "body_refused",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,14 @@ pub struct MailTexts {
 impl MailTexts {
     pub fn from_toml(src: &str) -> Result<Self, MailError> {
         let mut table: std::collections::BTreeMap<String, String> = toml::from_str(src)?;
+        // A text that an older copy of the file does not have yet comes from the built-in one.
+        if src != EMBEDDED_MAIL {
+            let embedded: std::collections::BTreeMap<String, String> =
+                toml::from_str(EMBEDDED_MAIL)?;
+            for (k, v) in embedded {
+                table.entry(k).or_insert(v);
+            }
+        }
         let mut env = Environment::new();
         for &key in KEYS {
             let t = table.remove(key).ok_or(MailError::MissingText(key))?;
@@ -192,7 +202,7 @@ impl Transport {
                 .map_err(|e| classify(&e)),
             Transport::Folder(dir) => {
                 let path = dir.join(format!("{id:06}.eml"));
-                write_atomic(&path, &msg.formatted())
+                write_private(&path, &msg.formatted())
                     .map_err(|e| SendError::Transport(e.to_string()))
             }
         }

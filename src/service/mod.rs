@@ -19,6 +19,7 @@ pub mod mail;
 pub mod outbox;
 pub mod pull;
 pub mod reporting;
+pub mod retention;
 pub mod store;
 pub mod tick;
 pub mod worker;
@@ -79,6 +80,12 @@ pub enum ServiceError {
         kind: &'static str,
         code: String,
         known: String,
+    },
+    #[error("cannot delete {}: {source}\n  what to do: check the permissions of the state folder", path.display())]
+    Remove {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
     },
     #[error("cannot read the report file {}: {source}", path.display())]
     ReadReport {
@@ -202,6 +209,9 @@ impl Service {
         let runs = store.fail_interrupted_runs(now)?;
         let jobs = store.fail_running_jobs(now)?;
         let mails = store.reclaim_sending(now)?;
+        drop(store);
+        // No delivered file stays in the state: an older version's snapshots are projected.
+        self.project_raw_snapshots(now)?;
         if runs + jobs + mails > 0 {
             tracing::warn!(
                 runs,

@@ -1,10 +1,15 @@
-//! Pulling sources into immutable, content-addressed snapshots.
+//! Pulling feeds into immutable, content-addressed snapshots.
 //!
-//! A source is a local file (e.g. in a drop folder) or an HTTP(S) URL. Each pull reads the bytes,
-//! stores them once under `<state>/snapshots/<source>/<sha256>.<ext>` and records them in the
-//! store; an unchanged source (same hash, or HTTP 304) only refreshes its check time. A source
-//! that fails keeps its last good snapshot. HTTP: timeout, retries with exponential backoff,
-//! `If-None-Match` / `If-Modified-Since`, and a truncated body is an error (never a snapshot).
+//! A feed is a local file (e.g. in a drop folder) or an HTTP(S) URL. Each pull reads the bytes
+//! (at most `max_bytes`, checked while reading), and stores only their projection
+//! (`ingest::project`: the mapped columns, each row with its original line) under
+//! `<state>/snapshots/<feed>/<sha256>.csv`, private to the service user, with the delivered
+//! file's SHA-256 and size in the store. The delivered bytes are never written. A file that
+//! cannot be used (personal data, missing columns, an unclosed quote) is refused: nothing of it
+//! is stored, the feed is marked refused and the operator told. An unchanged feed (same hash, or
+//! HTTP 304) only refreshes its check time; a feed that fails keeps its last good snapshot.
+//! HTTP: timeout, retries with exponential backoff, `If-None-Match` / `If-Modified-Since`, and a
+//! truncated body is an error (never a snapshot).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,7 +19,7 @@ use chrono::{DateTime, Utc};
 use super::store::{NewSnapshot, RunKind, RunOutcome, Snapshot, Store, StoreError, Trigger};
 use super::{Selection, Service, ServiceError};
 use crate::config::{Feed, SourceSetting};
-use crate::files::{sha256_hex, write_atomic};
+use crate::files::{sha256_hex, write_private};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
@@ -44,6 +49,15 @@ pub enum PullError {
         feed: String,
         path: PathBuf,
         limit: u64,
+    },
+    /// The delivered file cannot be used; nothing of it was stored.
+    #[error("source {feed}: refused: {source}")]
+    Refused {
+        feed: String,
+        /// The delivered file's SHA-256 (one refusal is reported once).
+        sha256: String,
+        #[source]
+        source: Box<crate::ingest::SourceError>,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -130,6 +144,18 @@ impl Service {
                     store.link_snapshot(run_id, id)?
                 }
                 Ok(Pulled::Absent) => {}
+                Err(PullError::Refused {
+                    feed: name,
+                    sha256,
+                    source,
+                }) => {
+                    // Nothing of the file was kept; report runs stop until a good delivery.
+                    let reason = source.to_string();
+                    tracing::error!(feed = %name, error = %reason, "delivery refused; nothing of it was kept");
+                    store.refuse_feed(&name, feed.kind, &reason, now)?;
+                    self.tell_refused(store, run_id, &name, &sha256, &reason, now)?;
+                    errors.push(format!("source {name}: refused: {reason}"));
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "pull failed; the last good snapshot stays in use");
                     errors.push(e.to_string());
@@ -147,6 +173,36 @@ impl Service {
         };
         store.finish_run(run_id, outcome, Utc::now().max(now))?;
         Ok(run_id)
+    }
+}
+
+impl Service {
+    /// Tells the operator (once per refused delivery) that a feed's file was refused.
+    fn tell_refused(
+        &self,
+        store: &Store,
+        run_id: i64,
+        feed: &str,
+        sha256: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let Some(op) = &self.settings.mail.operator else {
+            return Ok(());
+        };
+        let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+        let ctx = minijinja::context! { feed => feed, reason => reason };
+        store.queue_mail(
+            run_id,
+            &super::store::NewMail {
+                dedup_key: format!("refused|{feed}|{sha256}"),
+                recipient: op.clone(),
+                subject: texts.render("subject_refused", &ctx)?,
+                body: texts.render("body_refused", &ctx)?,
+            },
+            now,
+        )?;
+        Ok(())
     }
 }
 
@@ -245,21 +301,47 @@ pub async fn pull_source(
         },
     };
     let sha = sha256_hex(&bytes);
-    let rel: PathBuf = [
-        "snapshots",
-        feed.name.as_str(),
-        &format!("{sha}.{}", extension(setting)),
-    ]
-    .iter()
-    .collect();
-    let path = state_dir.join(&rel);
-    if !path.exists() {
-        write_atomic(&path, &bytes).map_err(|e| PullError::Write {
-            feed: feed.name.clone(),
-            source: e,
-        })?;
+    if let Some((prev, _)) = previous
+        .as_ref()
+        .filter(|(p, _)| p.sha256 == sha && p.projection)
+    {
+        // The same delivery again: nothing to store.
+        store.touch_source(&feed.name, now)?;
+        return Ok(Pulled::Unchanged(prev.id));
     }
-    let unchanged = previous.as_ref().is_some_and(|(s, _)| s.sha256 == sha);
+    let size = bytes.len() as i64;
+    let planned = crate::ingest::PlannedFeed {
+        name: feed.name.clone(),
+        kind: feed.kind,
+        // The name tells CSV from xlsx.
+        path: PathBuf::from(format!("{}.{}", feed.name, extension(setting))),
+        setting: setting.clone(),
+        export_date: None,
+        projected: false,
+        notes: Vec::new(),
+    };
+    let projection =
+        tokio::task::spawn_blocking(move || crate::ingest::project::project(&planned, bytes))
+            .await
+            .expect("projection does not panic");
+    let projection = match projection {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(PullError::Refused {
+                feed: feed.name.clone(),
+                sha256: sha,
+                source: Box::new(e),
+            })
+        }
+    };
+    let rel: PathBuf = ["snapshots", feed.name.as_str(), &format!("{sha}.csv")]
+        .iter()
+        .collect();
+    let path = state_dir.join(&rel);
+    write_private(&path, &projection.csv).map_err(|e| PullError::Write {
+        feed: feed.name.clone(),
+        source: e,
+    })?;
     let id = store.add_snapshot(
         &NewSnapshot {
             feed: &feed.name,
@@ -267,18 +349,20 @@ pub async fn pull_source(
             sha256: &sha,
             path: &path.display().to_string(),
             origin: &origin,
-            bytes: bytes.len() as i64,
+            bytes: size,
             etag: etag.as_deref(),
             last_modified: last_modified.as_deref(),
-            notes: &[],
+            notes: &projection.notes,
         },
         now,
     )?;
-    Ok(if unchanged {
-        Pulled::Unchanged(id)
-    } else {
-        Pulled::New(id)
-    })
+    tracing::info!(
+        feed = %feed.name,
+        rows = projection.rows,
+        bytes = size,
+        "snapshot stored (mapped columns only)"
+    );
+    Ok(Pulled::New(id))
 }
 
 enum Fetched {

@@ -3,7 +3,7 @@
 //! mails recorded in one transaction → the run finished as `succeeded`, or `held` for review when
 //! too many rows were rejected or a source is stale.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use std::sync::atomic::Ordering;
 
@@ -95,6 +95,8 @@ fn plan_of(chosen: &[Chosen], tz: chrono_tz::Tz) -> SourcePlan {
                 kind: c.feed.kind,
                 path: PathBuf::from(&c.snapshot.path),
                 setting: c.feed.setting.clone(),
+                projected: c.snapshot.projection,
+                notes: c.snapshot.notes.clone(),
                 // An export first seen on the 1st covers up to the day before.
                 export_date: store::parse_ts(&c.snapshot.fetched_at)
                     .and_then(|t| crate::clock::local_date(tz, t).pred_opt()),
@@ -278,6 +280,12 @@ impl Service {
             period,
             data_dir: None,
             out_dir: self.archive_dir().join(format!("run-{run_id}")),
+            // Retention deletes the internal part of a run's archive and keeps its documents.
+            internal_dir: self
+                .archive_dir()
+                .join(format!("run-{run_id}"))
+                .join("internal"),
+            private: true,
             today: crate::clock::local_date(self.settings.time_zone(), now),
             generated_at: run.generated_at,
             pdf: true,
@@ -352,6 +360,10 @@ impl Service {
             }
             reports.push(report);
         }
+        // The published tables (suppressed like the documents) go with the region's document.
+        if !held && run.selection.includes(&Audience::Region) {
+            self.publish_tables(period, &outcome.period_dir)?;
+        }
         // Reports, mails, the operator's alert and the run's outcome: one transaction.
         let reason = reasons.join("; ");
         let (outcome, alert) = if held {
@@ -382,6 +394,26 @@ impl Service {
             tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
         }
         tracing::info!(run = run_id, %period, reports = reports.len(), mails = queued, held, "report run finished");
+        Ok(())
+    }
+
+    /// Copies the published tables of a run (the `.csv` files beside its documents) into
+    /// `<out>/<period>/`.
+    fn publish_tables(&self, period: Period, run_period_dir: &Path) -> Result<(), ServiceError> {
+        let Ok(entries) = std::fs::read_dir(run_period_dir) else {
+            return Ok(());
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "csv") && path.is_file() {
+                let bytes = std::fs::read(&path).map_err(|source| ServiceError::ReadReport {
+                    path: path.clone(),
+                    source,
+                })?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                self.publish(period, &name, &bytes)?;
+            }
+        }
         Ok(())
     }
 
@@ -427,6 +459,11 @@ impl Service {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             self.publish(r.period, &name, &bytes)?;
+            if r.audience_kind == crate::domain::AudienceKind::Region {
+                if let Some(dir) = path.parent() {
+                    self.publish_tables(r.period, dir)?;
+                }
+            }
         }
         Ok(store.release(run_id, now)?)
     }

@@ -38,6 +38,10 @@ impl Service {
                 store.set_last_fire(RunKind::Pull, fire)?;
                 let id = self.pull_with(&mut store, late(fire), now).await?;
                 started.push(format!("pull run {id}"));
+                // Once a day, with the pull: what retention allows goes.
+                if let Some(purge) = self.purge(late(fire), now)? {
+                    started.push(format!("purge run {purge}"));
+                }
             }
         }
         let (fire, period) = schedule.previous_report(now);

@@ -105,6 +105,8 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         period,
         data_dir: data,
         out_dir: out_dir.clone(),
+        internal_dir: out_dir.join("internal"),
+        private: false,
         today: run_date,
         generated_at: run_date.and_hms_opt(7, 0, 0).expect("valid time"),
         pdf: true,

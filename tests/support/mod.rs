@@ -99,6 +99,10 @@ pub fn config(dir: &Path, smtp_port: Option<u16>, extra: &str) -> PathBuf {
     let base = base
         .replace("dir = \"out\"", &format!("dir = {:?}", dir.join("out")))
         .replace(
+            "internal_dir = \"state/internal\"",
+            &format!("internal_dir = {:?}", dir.join("internal")),
+        )
+        .replace(
             "data/sample/",
             &format!("{}/", root().join("data/sample").display()),
         );

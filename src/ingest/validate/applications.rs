@@ -48,13 +48,14 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
         let today = self.today;
-        let mut row = Row::new(self.map, raw.cells);
+        let earliest = self.reference.earliest_date;
+        let mut row = Row::new(self.map, raw);
         let id = row.required(application::ID);
-        let received = row.date(application::RECEIVED_ON, true, today);
+        let received = row.date(application::RECEIVED_ON, true, today, earliest);
         let municipality = row.municipality(application::MUNICIPALITY, self.reference);
         let origin = row.required(application::ORIGIN);
-        let housed = row.date(application::HOUSED_ON, false, today);
-        let withdrawn = row.date(application::WITHDRAWN_ON, false, today);
+        let housed = row.date(application::HOUSED_ON, false, today, earliest);
+        let withdrawn = row.date(application::WITHDRAWN_ON, false, today, earliest);
         if let Some(r) = received {
             for (c, d) in [
                 (application::HOUSED_ON, housed),

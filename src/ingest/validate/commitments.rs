@@ -42,7 +42,7 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
         let map = self.map;
-        let mut row = Row::new(map, raw.cells);
+        let mut row = Row::new(map, raw);
         let year = row
             .required(commitment::YEAR)
             .and_then(|y| match y.parse::<i32>() {

@@ -46,7 +46,7 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
-        let mut row = Row::new(self.map, raw.cells);
+        let mut row = Row::new(self.map, raw);
         let id = row.required(delivery::DWELLING_ID);
         let corporation = match self.feed_corporation {
             // A corporation's own feed: the column may be absent, but may not name another.
@@ -65,7 +65,12 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
             None => row.required(delivery::CORPORATION),
         };
         let municipality = row.municipality(delivery::MUNICIPALITY, self.reference);
-        let delivered = row.date(delivery::DELIVERED_ON, true, self.today);
+        let delivered = row.date(
+            delivery::DELIVERED_ON,
+            true,
+            self.today,
+            self.reference.earliest_date,
+        );
         if !row.problems.is_empty() {
             let key = id.map(|_| self.map.get_cow(delivery::DWELLING_ID, raw.cells));
             out.reject(raw, row.problems, key);

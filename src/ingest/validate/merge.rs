@@ -269,6 +269,18 @@ mod tests {
         }
     }
 
+    /// A map that keeps the one column these rows have.
+    fn one_column() -> crate::ingest::mapping::ColumnMap {
+        crate::ingest::mapping::ColumnMap::resolve(
+            &["key".to_string()],
+            &Default::default(),
+            &[crate::schema::Column {
+                name: "key",
+                required: false,
+            }],
+        )
+    }
+
     /// Validates `rows` (one key per line, lines numbered from 2) in chunks of `size` rows.
     fn run(rows: &[&'static str], size: usize) -> (Vec<String>, Vec<(usize, String, String)>) {
         let cells: Vec<Vec<Cow<'static, str>>> =
@@ -277,16 +289,18 @@ mod tests {
             .chunks(size)
             .enumerate()
             .map(|(c, chunk)| {
-                let mut out = ChunkOut::new(&Keys, 0, chunk.len());
+                let mut out = ChunkOut::new(&Keys, &one_column(), chunk.len());
                 for (i, row) in chunk.iter().enumerate() {
                     let handle = c * size + i;
                     out.feed(
                         &Keys,
-                        &[],
+                        &one_column(),
                         RowIn {
                             line: handle + 2,
                             handle,
                             cells: row,
+                            not_blank: false,
+                            wide: None,
                         },
                     );
                 }
@@ -380,15 +394,17 @@ mod tests {
             }
         }
         let cells = [vec![Cow::Borrowed("x")], vec![Cow::Borrowed("!x")]];
-        let mut out = ChunkOut::new(&Prefixed, 0, 2);
+        let mut out = ChunkOut::new(&Prefixed, &one_column(), 2);
         for (handle, row) in cells.iter().enumerate() {
             out.feed(
                 &Prefixed,
-                &[],
+                &one_column(),
                 RowIn {
                     line: handle + 2,
                     handle,
                     cells: row,
+                    not_blank: false,
+                    wide: None,
                 },
             );
         }

@@ -2,7 +2,8 @@
 //! (the rejected-rows files are read by policy advisors).
 //!
 //! Rules: required fields filled; municipality code well-formed and in the configured region;
-//! dates readable (ISO `2026-10-31` or Dutch `31-10-2026`), real, and not after the run date;
+//! dates readable (ISO `2026-10-31` or Dutch `31-10-2026`), real, not after the run date and not
+//! before `reference.earliest_date`;
 //! housed/withdrawn not before received; ids unique (the first accepted occurrence counts).
 //! All problems of a row are listed, separated by `; `.
 //!
@@ -22,7 +23,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::columns::DictColumn;
-use super::mapping::{BsnCount, ColumnMap};
+use super::mapping::{ColumnMap, PersonalCount};
 use crate::config::{MunicipalityLookup, Reference};
 
 pub use applications::{application_warnings, ApplicationRules};
@@ -42,6 +43,12 @@ pub struct RowIn<'r, 'a> {
     pub line: usize,
     pub handle: usize,
     pub cells: &'r [Cow<'a, str>],
+    /// A projection's row: blank rows were left out of it, so this one is not blank even when
+    /// its kept cells are empty.
+    pub not_blank: bool,
+    /// A projection's row that had filled cells beyond its header in the delivered file: how
+    /// many cells it had, and how many the header had.
+    pub wide: Option<(usize, usize)>,
 }
 
 /// A row with problems, before duplicates across chunks are known.
@@ -66,13 +73,15 @@ pub struct ChunkOut<'a, K: Kind<'a> + ?Sized> {
     rejected: Vec<Pending<'a>>,
     pub read: usize,
     pub blank: usize,
-    /// Per unmapped column (in `ColumnMap::unmapped` order).
-    pub bsn: Vec<BsnCount>,
+    /// Per kept column (in `ColumnMap::kept` order): what its cells look like.
+    pub personal: Vec<PersonalCount>,
+    /// The file positions of the kept columns: a rejected row keeps only these cells.
+    kept: Vec<usize>,
 }
 
 impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
     /// `rows`: the expected number of rows (an estimate; it sizes the columns once).
-    pub fn new(kind: &K, unmapped: usize, rows: usize) -> Self {
+    pub fn new(kind: &K, map: &ColumnMap, rows: usize) -> Self {
         Self {
             cols: kind.new_cols(rows),
             cache: K::Cache::default(),
@@ -82,20 +91,21 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
             rejected: Vec::new(),
             read: 0,
             blank: 0,
-            bsn: vec![BsnCount::default(); unmapped],
+            personal: vec![PersonalCount::default(); map.kept.len()],
+            kept: map.kept.clone(),
         }
     }
 
     /// Takes one record: blank lines are counted, other rows validated.
-    pub fn feed(&mut self, kind: &K, unmapped: &[usize], row: RowIn<'_, 'a>) {
-        if row.cells.iter().all(|c| c.is_empty()) {
+    pub fn feed(&mut self, kind: &K, map: &ColumnMap, row: RowIn<'_, 'a>) {
+        if !row.not_blank && row.cells.iter().all(|c| c.is_empty()) {
             self.blank += 1;
             return;
         }
         self.read += 1;
-        for (count, &i) in self.bsn.iter_mut().zip(unmapped) {
+        for ((count, &i), &k) in self.personal.iter_mut().zip(&map.kept).zip(&map.kinds) {
             if let Some(c) = row.cells.get(i) {
-                count.note(c);
+                count.note(c, k);
             }
         }
         kind.row(self, row);
@@ -114,7 +124,11 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
         self.rejected.push(Pending {
             line: row.line,
             handle: row.handle,
-            cells: row.cells.iter().map(|c| c.to_string()).collect(),
+            cells: self
+                .kept
+                .iter()
+                .map(|&i| row.cells.get(i).map_or(String::new(), |c| c.to_string()))
+                .collect(),
             problems,
             key,
         });
@@ -161,14 +175,17 @@ struct Row<'r, 'a> {
 }
 
 impl<'r, 'a: 'r> Row<'r, 'a> {
-    fn new(map: &'a ColumnMap, cells: &'r [Cow<'a, str>]) -> Self {
+    fn new(map: &'a ColumnMap, raw: RowIn<'r, 'a>) -> Self {
         let mut problems = Vec::new();
+        let cells = raw.cells;
         let width = map.width;
-        if cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()) {
+        let wide = raw.wide.or_else(|| {
+            (cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()))
+                .then_some((cells.len(), width))
+        });
+        if let Some((n, width)) = wide {
             problems.push(format!(
-                "regel heeft {} cellen, de kopregel {}: scheidingsteken of aanhalingstekens kloppen niet",
-                cells.len(),
-                width
+                "regel heeft {n} cellen, de kopregel {width}: scheidingsteken of aanhalingstekens kloppen niet"
             ));
         }
         Self {
@@ -196,7 +213,13 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
         let v = self.text(col);
         (!v.is_empty()).then_some(v)
     }
-    fn date(&mut self, col: usize, required: bool, today: NaiveDate) -> Option<NaiveDate> {
+    fn date(
+        &mut self,
+        col: usize,
+        required: bool,
+        today: NaiveDate,
+        earliest: NaiveDate,
+    ) -> Option<NaiveDate> {
         let v = if required {
             self.required(col)?
         } else {
@@ -209,6 +232,15 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
                     nl(d),
                     self.map.header(col),
                     nl(today)
+                ));
+                None
+            }
+            Ok(d) if d < earliest => {
+                self.problems.push(format!(
+                    "datum {} in \"{}\" ligt voor {} (een tikfout?)",
+                    nl(d),
+                    self.map.header(col),
+                    nl(earliest)
                 ));
                 None
             }
@@ -326,21 +358,4 @@ fn corporation_codes(reference: &Reference) -> Vec<String> {
         .iter()
         .map(|c| c.code.clone())
         .collect()
-}
-
-/// Counts blank rows and BSNs only (to judge a file whose columns do not match).
-pub struct BsnOnly;
-
-impl<'a> Kind<'a> for BsnOnly {
-    type Cols = ();
-    type Cache = ();
-    fn new_cols(&self, _: usize) {}
-    fn row(&self, _: &mut ChunkOut<'a, Self>, _: RowIn<'_, 'a>) {}
-    fn key<'c>(&self, _: &'c (), _: usize) -> &'c str {
-        ""
-    }
-    fn duplicate(&self, _: &str, _: usize) -> String {
-        String::new()
-    }
-    fn append(&self, _: &mut (), _: (), _: Option<&[bool]>) {}
 }

@@ -13,7 +13,7 @@ use minijinja::{context, Value};
 
 pub use corporation::corporation;
 pub use municipality::municipality;
-pub use region::region;
+pub use region::{published_table as region_table, region};
 
 use super::canvas::{palette, Rgb8};
 use super::layout::Doc;

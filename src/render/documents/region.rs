@@ -8,7 +8,7 @@ use crate::compute::ScopeFigures;
 use crate::render::canvas::Align;
 use crate::render::chart::{self, ComparisonRow};
 use crate::render::layout::{Col, Doc};
-use crate::render::{nl, slug, Audience, RenderError, Rendered, ReportContext};
+use crate::render::{nl, slug, Audience, RenderError, Rendered, ReportContext, Table};
 
 /// The region overview.
 pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
@@ -25,105 +25,34 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
 
     doc.new_page();
     doc.heading(&cx.t("heading_all_municipalities")?);
-    let ms = &f.municipalities;
-    let col = |g: fn(&ScopeFigures) -> u64, total: u64| {
-        column(&cx, &ms.iter().map(g).collect::<Vec<_>>(), total)
-    };
-    let (lower, lower_t) = col(|s| s.realisation.lower, r.realisation.lower);
-    let (upper, upper_t) = col(|s| s.realisation.upper, r.realisation.upper);
-    let (dels, dels_t) = col(|s| s.realisation.delivered_ytd, r.realisation.delivered_ytd);
-    let (open, open_t) = col(|s| s.ytd.open_at_period_end, r.ytd.open_at_period_end);
-    let th = rc.threshold as u64;
-    let wait = |s: &ScopeFigures| match s.ytd.median_wait_days {
-        Some(m) if s.ytd.housed >= th => nl::dec(m, 0),
-        Some(_) => "•".into(),
-        None => "–".into(),
-    };
-    let band = |s: &ScopeFigures, lo: &str, up: &str| {
-        if lo.starts_with('<') || lo == "x" || up.starts_with('<') || up == "x" {
-            "•".to_string()
-        } else {
-            format!(
-                "{}–{}",
-                nl::dec(s.realisation.band_low, 0),
-                nl::dec(s.realisation.band_high, 0)
-            )
-        }
-    };
-    let mut rows = Vec::new();
-    for (i, s) in ms.iter().enumerate() {
-        rows.push(vec![
-            s.name.clone(),
-            lower[i].clone(),
-            upper[i].clone(),
-            band(s, &lower[i], &upper[i]),
-            dels[i].clone(),
-            cx.status_word(s.realisation.status)?,
-            open[i].clone(),
-            wait(s),
-        ]);
-    }
-    let total = vec![
-        r.name.clone(),
-        lower_t.clone(),
-        upper_t.clone(),
-        band(r, &lower_t, &upper_t),
-        dels_t,
-        cx.status_word(r.realisation.status)?,
-        open_t,
-        wait(r),
+    let table = overview_table(&cx)?;
+    let widths = [
+        (37.0, Align::Left),
+        (14.0, Align::Right),
+        (14.0, Align::Right),
+        (18.0, Align::Right),
+        (17.0, Align::Right),
+        (42.0, Align::Left),
+        (12.0, Align::Right),
+        (16.0, Align::Right),
     ];
-    doc.table(
-        &[
-            Col {
-                header: &cx.t("header_municipality")?,
-                width: 37.0,
-                align: Align::Left,
-            },
-            Col {
-                header: &cx.t("header_lower_short")?,
-                width: 14.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_upper_short")?,
-                width: 14.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_band_pro_rata")?,
-                width: 18.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_homes_until")?,
-                width: 17.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_status")?,
-                width: 42.0,
-                align: Align::Left,
-            },
-            Col {
-                header: &cx.t("header_open")?,
-                width: 12.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_wait_days")?,
-                width: 16.0,
-                align: Align::Right,
-            },
-        ],
-        &rows,
-        Some(&total),
-    );
+    let cols: Vec<Col<'_>> = table
+        .headers
+        .iter()
+        .zip(widths)
+        .map(|(h, (width, align))| Col {
+            header: h,
+            width,
+            align,
+        })
+        .collect();
+    doc.table(&cols, &table.rows, Some(&table.total));
     doc.small(&cx.t("note_region_table")?);
 
     // Comparison chart: realisation in % of the pro-rata lower bound.
     let (small_note, no_lower_note) = (cx.t("comparison_small")?, cx.t("comparison_no_lower")?);
-    let rows: Vec<ComparisonRow> = ms
+    let rows: Vec<ComparisonRow> = f
+        .municipalities
         .iter()
         .map(|s| {
             let rl = &s.realisation;
@@ -175,4 +104,85 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         format!("{p}_{}.pdf", slug(&r.name)),
         Audience::Region,
     )
+}
+
+/// The table of all municipalities with the region's total, suppressed as in the document: in
+/// the region overview and, as the published table, next to the documents.
+fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
+    let rc = cx.rc;
+    let f = rc.figures;
+    let r = &f.region;
+    let ms = &f.municipalities;
+    let col = |g: fn(&ScopeFigures) -> u64, total: u64| {
+        column(cx, &ms.iter().map(g).collect::<Vec<_>>(), total)
+    };
+    let (lower, lower_t) = col(|s| s.realisation.lower, r.realisation.lower);
+    let (upper, upper_t) = col(|s| s.realisation.upper, r.realisation.upper);
+    let (dels, dels_t) = col(|s| s.realisation.delivered_ytd, r.realisation.delivered_ytd);
+    let (open, open_t) = col(|s| s.ytd.open_at_period_end, r.ytd.open_at_period_end);
+    let th = rc.threshold as u64;
+    let wait = |s: &ScopeFigures| match s.ytd.median_wait_days {
+        Some(m) if s.ytd.housed >= th => nl::dec(m, 0),
+        Some(_) => "•".into(),
+        None => "–".into(),
+    };
+    let band = |s: &ScopeFigures, lo: &str, up: &str| {
+        if lo.starts_with('<') || lo == "x" || up.starts_with('<') || up == "x" {
+            "•".to_string()
+        } else {
+            format!(
+                "{}–{}",
+                nl::dec(s.realisation.band_low, 0),
+                nl::dec(s.realisation.band_high, 0)
+            )
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, s) in ms.iter().enumerate() {
+        rows.push(vec![
+            s.name.clone(),
+            lower[i].clone(),
+            upper[i].clone(),
+            band(s, &lower[i], &upper[i]),
+            dels[i].clone(),
+            cx.status_word(s.realisation.status)?,
+            open[i].clone(),
+            wait(s),
+        ]);
+    }
+    let total = vec![
+        r.name.clone(),
+        lower_t.clone(),
+        upper_t.clone(),
+        band(r, &lower_t, &upper_t),
+        dels_t,
+        cx.status_word(r.realisation.status)?,
+        open_t,
+        wait(r),
+    ];
+    let headers = [
+        "header_municipality",
+        "header_lower_short",
+        "header_upper_short",
+        "header_band_pro_rata",
+        "header_homes_until",
+        "header_status",
+        "header_open",
+        "header_wait_days",
+    ]
+    .iter()
+    .map(|k| cx.t(k))
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(Table {
+        headers,
+        rows,
+        total,
+        note: cx.t("note_region_table")?,
+    })
+}
+
+/// The region overview's table as it may be published (suppressed like the document).
+pub fn published_table(rc: &ReportContext<'_>) -> Result<Table, RenderError> {
+    let r = &rc.figures.region;
+    overview_table(&Ctx::new(rc, &r.name, &r.code))
 }

@@ -276,4 +276,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
         FROM source_checks;
     DROP TABLE source_checks;
     ALTER TABLE source_checks_new RENAME TO source_checks;",
+    // 5: a snapshot keeps the delivered file's projection (mapped columns only), not its bytes.
+    // A note on a run (what a purge deleted).
+    "ALTER TABLE snapshots ADD COLUMN projection INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN note TEXT;",
 ];

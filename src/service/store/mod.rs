@@ -78,9 +78,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating when needed) the store and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        // The state folder and the database are the service user's only (SQLite gives its
+        // -wal and -shm files the database's mode), whatever the umask.
         if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::files::private_dir(dir);
         }
+        let _ = crate::files::create_private(path);
         let err = |source| StoreError::Sqlite {
             path: path.to_path_buf(),
             source,

@@ -24,6 +24,8 @@ pub struct Run {
     pub error: Option<String>,
     pub hold_reason: Option<String>,
     pub released_at: Option<String>,
+    /// What the run did, in words (a purge: what it deleted).
+    pub note: Option<String>,
 }
 
 /// How a run ended.
@@ -34,7 +36,7 @@ pub enum RunOutcome<'a> {
     Failed { failure: Failure, error: &'a str },
 }
 
-const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at, scope, scope_code";
+const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at, scope, scope_code, note";
 
 fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
     let period: Option<String> = r.get(3)?;
@@ -52,6 +54,7 @@ fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
         error: r.get(8)?,
         hold_reason: r.get(9)?,
         released_at: r.get(10)?,
+        note: r.get(13)?,
     })
 }
 
@@ -103,6 +106,14 @@ impl Store {
             params![id, status, failure, error, hold_reason, ts(now)],
         )
         .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Sets what the run did, in words.
+    pub fn set_run_note(&self, id: i64, note: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE runs SET note = ?2 WHERE id = ?1", params![id, note])
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 

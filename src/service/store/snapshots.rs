@@ -30,6 +30,9 @@ pub struct Snapshot {
     pub notes: Vec<String>,
     /// When retention deleted the stored copy.
     pub purged_at: Option<String>,
+    /// `path` is the projection (mapped columns only); else a delivered file stored before
+    /// projections (read as such, and projected at the next start).
+    pub projection: bool,
 }
 
 /// A snapshot to record.
@@ -57,7 +60,7 @@ pub struct FeedCheck {
     pub refused: Option<String>,
 }
 
-const SNAPSHOT_COLS: &str = "s.id, s.feed, s.source, s.sha256, s.path, s.origin, s.fetched_at, s.bytes, s.etag, s.last_modified, s.notes, s.purged_at";
+const SNAPSHOT_COLS: &str = "s.id, s.feed, s.source, s.sha256, s.path, s.origin, s.fetched_at, s.bytes, s.etag, s.last_modified, s.notes, s.purged_at, s.projection";
 
 fn snapshot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
     let notes: String = r.get(10)?;
@@ -74,6 +77,7 @@ fn snapshot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
         last_modified: r.get(9)?,
         notes: serde_json::from_str(&notes).unwrap_or_default(),
         purged_at: r.get(11)?,
+        projection: r.get(12)?,
     })
 }
 
@@ -84,11 +88,11 @@ impl Store {
         let notes = serde_json::to_string(new.notes).expect("notes serialize");
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         tx.execute(
-            "INSERT INTO snapshots (feed, source, sha256, path, origin, fetched_at, bytes, etag, last_modified, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            "INSERT INTO snapshots (feed, source, sha256, path, origin, fetched_at, bytes, etag, last_modified, notes, projection)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
              ON CONFLICT (feed, sha256) DO UPDATE SET etag = excluded.etag,
                  last_modified = excluded.last_modified, notes = excluded.notes,
-                 path = excluded.path, purged_at = NULL",
+                 path = excluded.path, purged_at = NULL, projection = 1",
             params![
                 new.feed,
                 new.source,
@@ -149,7 +153,7 @@ impl Store {
                      FROM source_checks c JOIN snapshots s ON s.id = c.snapshot_id WHERE c.feed = ?1"
                 ),
                 params![feed],
-                |r| Ok((snapshot_from_row(r)?, r.get::<_, String>(12)?)),
+                |r| Ok((snapshot_from_row(r)?, r.get::<_, String>(13)?)),
             )
             .optional()
             .map_err(|e| self.err(e))
@@ -230,6 +234,30 @@ impl Store {
             params![ts(before)],
             snapshot_from_row,
         )
+    }
+
+    /// Snapshots stored as delivered files (before projections), not yet purged.
+    pub fn raw_snapshots(&self) -> Result<Vec<Snapshot>> {
+        self.rows(
+            &format!(
+                "SELECT {SNAPSHOT_COLS} FROM snapshots s
+                 WHERE s.projection = 0 AND s.purged_at IS NULL ORDER BY s.id"
+            ),
+            [],
+            snapshot_from_row,
+        )
+    }
+
+    /// A raw snapshot now stored as its projection at `path`.
+    pub fn set_projection(&self, snapshot_id: i64, path: &str, notes: &[String]) -> Result<()> {
+        let notes = serde_json::to_string(notes).expect("notes serialize");
+        self.conn
+            .execute(
+                "UPDATE snapshots SET path = ?2, notes = ?3, projection = 1 WHERE id = ?1",
+                params![snapshot_id, path, notes],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     pub fn mark_purged(&self, snapshot_id: i64, now: DateTime<Utc>) -> Result<()> {
