@@ -36,6 +36,47 @@ pub struct Settings {
     pub recipients: Vec<RecipientSetting>,
     #[serde(default)]
     pub api: ApiSetting,
+    #[serde(default)]
+    pub console: ConsoleSetting,
+}
+
+/// The operators' console: web pages served by the daemon next to the API (`/console/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleSetting {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Behind a reverse proxy with the municipality's single sign-on: the request header that
+    /// carries the signed-in user (e.g. `X-Remote-User`). Only set this when the daemon can be
+    /// reached through that proxy alone (it binds to 127.0.0.1 by default).
+    #[serde(default)]
+    pub user_header: Option<String>,
+    /// Mark the session cookie `Secure` (behind TLS). Without it, the cookie is still marked
+    /// `Secure` when the proxy says `X-Forwarded-Proto: https`.
+    #[serde(default)]
+    pub secure_cookies: bool,
+    /// A session ends this many hours after sign-in.
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_session_hours() -> u32 {
+    8
+}
+
+impl Default for ConsoleSetting {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            user_header: None,
+            secure_cookies: false,
+            session_hours: default_session_hours(),
+        }
+    }
 }
 
 /// Where the daemon keeps its state.

@@ -14,6 +14,7 @@ mod combine;
 mod feed;
 pub mod mapping;
 pub mod project;
+pub mod reasons;
 pub mod scan;
 pub mod table;
 pub mod validate;

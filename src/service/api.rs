@@ -53,11 +53,18 @@ pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
         .route("/feeds", get(feeds))
         .route("/metrics", get(metrics))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth));
-    Router::new()
+    let mut app = Router::new()
         .route("/health", get(health))
         .merge(protected)
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(16 * 1024))
+        .with_state(state.clone());
+    if state.service.settings.console.enabled {
+        app = app.merge(super::console::router(
+            state.service.clone(),
+            state.token.clone(),
+            state.queue.clone(),
+        ));
+    }
+    app.layer(DefaultBodyLimit::max(16 * 1024))
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(32))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -105,6 +105,8 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                 let app = super::api::router(service.clone(), token, queue.clone());
                 let mut stop = stop_rx.clone();
                 api_task = Some(tokio::spawn(async move {
+                    // The client's address: the console limits failed sign-ins per client.
+                    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
                     let _ = axum::serve(listener, app)
                         .with_graceful_shutdown(async move {
                             let _ = stop.wait_for(|s| *s).await;

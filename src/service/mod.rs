@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod commands;
+pub mod console;
 pub mod daemon;
 pub mod local;
 pub mod lock;
@@ -41,6 +42,8 @@ use store::{Store, StoreError};
 /// Everything that can stop a service operation.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
+    #[error("console: {0}")]
+    Console(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

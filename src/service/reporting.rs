@@ -306,6 +306,22 @@ impl Service {
             pipeline::report_with_plan(&req, &plan, Some(&cancel))
         })
         .await??;
+        // What the run read, per feed (counts, warnings, reasons without values): the console.
+        let read: Vec<store::RunSource> = outcome
+            .sources
+            .iter()
+            .map(|s| store::RunSource {
+                feed: s.name.clone(),
+                source: s.kind,
+                read: s.read as i64,
+                accepted: s.accepted as i64,
+                rejected: s.rejected as i64,
+                blank: s.blank_lines as i64,
+                warnings: s.warnings.clone(),
+                reasons: s.reason_counts(),
+            })
+            .collect();
+        store.record_run_sources(run_id, &read)?;
         // Judged per feed: one corporation's bad export holds the month, and says whose.
         let mut reasons = stale;
         let single = outcome.sources.len() <= SourceKind::ALL.len()
@@ -320,8 +336,8 @@ impl Service {
                     } else {
                         format!("feed {}: ", s.name)
                     },
-                    s.rejected,
-                    s.read,
+                    nl::int(s.rejected as u64),
+                    nl::int(s.read as u64),
                     nl::pct(share),
                     nl::pct(self.settings.hold.max_rejected_share)
                 ));

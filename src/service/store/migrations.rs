@@ -280,4 +280,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // A note on a run (what a purge deleted).
     "ALTER TABLE snapshots ADD COLUMN projection INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE runs ADD COLUMN note TEXT;",
+    // 6: the audit trail of operators' actions, and what each report run read per feed.
+    "CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        run_id INTEGER,
+        job_id INTEGER,
+        mail_id INTEGER,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_run ON audit(run_id);
+    CREATE TABLE run_sources (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        feed TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('applications', 'deliveries', 'commitments')),
+        read INTEGER NOT NULL,
+        accepted INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        blank INTEGER NOT NULL,
+        -- JSON: the warnings (headers and counts, never cell values) and the rejected rows
+        -- counted by kind of reason (values masked).
+        warnings TEXT NOT NULL DEFAULT '[]',
+        reasons TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (run_id, feed)
+    );",
 ];

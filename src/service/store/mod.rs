@@ -8,9 +8,10 @@
 //!
 //! One file per table group: `runs`, `snapshots` (snapshots, source checks, run links),
 //! `reports` (reports, recorded with their mails and the run's outcome), `outbox` (mails and the
-//! outbox's blocked state), `jobs` (work accepted by the API), `schedule_state`; the schema is in
-//! `migrations`.
+//! outbox's blocked state), `jobs` (work accepted by the API), `audit` (operators' actions, and
+//! what each report run read per feed), `schedule_state`; the schema is in `migrations`.
 
+mod audit;
 mod jobs;
 mod kinds;
 mod migrations;
@@ -27,6 +28,7 @@ use rusqlite::Connection;
 
 use migrations::MIGRATIONS;
 
+pub use audit::{AuditRow, NewAudit, RunSource};
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};

@@ -144,6 +144,25 @@ impl Store {
         )
     }
 
+    /// The newest runs that match the filters.
+    pub fn runs_filtered(
+        &self,
+        kind: Option<RunKind>,
+        status: Option<RunStatus>,
+        period: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Run>> {
+        self.rows(
+            &format!(
+                "SELECT {RUN_COLS} FROM runs WHERE (?1 IS NULL OR kind = ?1)
+                 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR period = ?3)
+                 ORDER BY id DESC LIMIT ?4"
+            ),
+            params![kind, status, period, limit as i64],
+            run_from_row,
+        )
+    }
+
     pub fn run(&self, id: i64) -> Result<Run> {
         self.conn
             .query_row(

@@ -1,0 +1,221 @@
+//! The operators' console: server-rendered Dutch web pages under `/console/`, served by the
+//! daemon next to the API (axum + minijinja templates in `templates/web/`, no JavaScript).
+//!
+//! Pages: Overzicht (the service at a glance), Runs (history and one run), Opnieuw maken
+//! (regenerate, with a confirmation that lists the recipients before anything is mailed), Mails
+//! (the outbox; queue a failed mail again, cancel one), Gegevenskwaliteit (per feed: counts,
+//! warnings, rejected rows by kind of reason, never row contents).
+//!
+//! Security (`session`): sign in with the operator token, or trust a reverse proxy's user header
+//! when configured; a session cookie (HttpOnly, SameSite=Strict, Secure behind TLS) that expires;
+//! a CSRF token on every form and an Origin check on every POST; failed sign-ins limited per
+//! client; strict security headers on every answer. Every action goes into the audit trail.
+//! State-changing work goes through the daemon's single worker, like the API's.
+
+mod actions;
+mod pages;
+mod session;
+mod view;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::worker::Queue;
+use super::{Service, ServiceError};
+
+pub use session::Sessions;
+
+/// What every console handler has.
+pub struct ConsoleState {
+    pub service: Service,
+    pub token: String,
+    pub queue: Arc<Queue>,
+    pub sessions: Sessions,
+    templates: minijinja::Environment<'static>,
+}
+
+pub(crate) type St = State<Arc<ConsoleState>>;
+
+/// The console's routes, to merge with the API's.
+pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
+    let hours = service.settings.console.session_hours.max(1);
+    let state = Arc::new(ConsoleState {
+        templates: view::environment(
+            &service.settings.output.templates,
+            service.settings.time_zone(),
+        ),
+        sessions: Sessions::new(hours),
+        service,
+        token,
+        queue,
+    });
+    let signed_in = Router::new()
+        .route("/console/", get(pages::overview))
+        .route("/console/runs", get(pages::runs))
+        .route("/console/runs/{id}", get(pages::run))
+        .route("/console/runs/{id}/release", post(actions::release))
+        .route("/console/reports/{id}", get(pages::report_file))
+        .route(
+            "/console/opnieuw",
+            get(pages::regenerate_form).post(actions::regenerate),
+        )
+        .route("/console/jobs/{id}", get(pages::job))
+        .route("/console/mails", get(pages::mails))
+        .route("/console/mails/{id}/retry", post(actions::retry_mail))
+        .route("/console/mails/{id}/cancel", post(actions::cancel_mail))
+        .route("/console/kwaliteit", get(pages::quality))
+        .route("/console/logout", post(session::logout))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::require_session,
+        ));
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/console/") }))
+        .route("/console", get(|| async { Redirect::to("/console/") }))
+        .route(
+            "/console/login",
+            get(session::login_form).post(session::login),
+        )
+        .route("/console/static/console.css", get(stylesheet))
+        .merge(signed_in)
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// The stylesheet (vendored in `templates/web/`, no CDN).
+async fn stylesheet(State(st): St) -> Response {
+    let css = view::asset(&st.service.settings.output.templates, "console.css");
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=300"),
+        ],
+        css,
+    )
+        .into_response()
+}
+
+/// Headers on every console answer: a strict Content-Security-Policy (nothing but this
+/// server's own styles, frames only for a report preview), no framing by others, no referrer,
+/// no sniffing, no caching of pages with data.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let is_report = req.uri().path().starts_with("/console/reports/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = if is_report {
+        // A report may be shown inside the run's page (its preview), nowhere else.
+        "default-src 'none'; frame-ancestors 'self'"
+    } else {
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    };
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static(if is_report { "SAMEORIGIN" } else { "DENY" }),
+    );
+    // `same-origin`, not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with
+    // a form POST, which the Origin check must refuse. Other sites still get no referrer.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// A console error page.
+pub(crate) enum PageError {
+    /// Not found (a run, mail, report or job id that does not exist).
+    NotFound,
+    /// Refused: a missing or wrong CSRF token, another origin.
+    Forbidden(&'static str),
+    /// The client sent something unusable; the text says what (in Dutch).
+    Bad(String),
+    /// Ours: logged with a correlation id.
+    Internal(Box<ServiceError>),
+}
+
+impl From<ServiceError> for PageError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Store(super::store::StoreError::NotFound { .. }) => PageError::NotFound,
+            e => PageError::Internal(Box::new(e)),
+        }
+    }
+}
+
+impl From<super::store::StoreError> for PageError {
+    fn from(e: super::store::StoreError) -> Self {
+        ServiceError::from(e).into()
+    }
+}
+
+impl From<super::api::ApiError> for PageError {
+    fn from(e: super::api::ApiError) -> Self {
+        match e {
+            super::api::ApiError::Client(StatusCode::NOT_FOUND, _) => PageError::NotFound,
+            super::api::ApiError::Client(_, m) => PageError::Bad(m),
+            super::api::ApiError::Busy => PageError::Bad(
+                "De wachtrij van de dienst is vol. Probeer het over een minuut opnieuw.".into(),
+            ),
+            super::api::ApiError::Internal(e) => PageError::Internal(Box::new(e)),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, text, id) = match self {
+            PageError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Deze pagina bestaat niet (meer).".to_string(),
+                None,
+            ),
+            PageError::Forbidden(why) => {
+                (StatusCode::FORBIDDEN, "Geweigerd", why.to_string(), None)
+            }
+            PageError::Bad(text) => (StatusCode::BAD_REQUEST, "Dat lukt niet", text, None),
+            PageError::Internal(e) => {
+                let id = super::api::correlation_id();
+                tracing::error!(correlation_id = %id, error = %e, "console request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Er ging iets mis",
+                    "Er ging iets mis in de dienst. De details staan in het logboek.".to_string(),
+                    Some(id),
+                )
+            }
+        };
+        // A plain page: the error may come from rendering itself.
+        let body = format!(
+            "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Woonmonitor</title><link rel=\"stylesheet\" href=\"/console/static/console.css\"></head><body><main id=\"inhoud\"><h1>{title}</h1><p>{}</p>{}<p><a href=\"/console/\">Naar het overzicht</a></p></main></body></html>",
+            html_escape(&text),
+            id.map(|i| format!("<p>Kenmerk voor de beheerder: <code>{i}</code></p>"))
+                .unwrap_or_default()
+        );
+        (status, Html(body)).into_response()
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
