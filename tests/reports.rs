@@ -397,3 +397,154 @@ fn reports_render_with_no_rows_one_row_and_ten_years() {
         std::fs::read_to_string(out.path().join("internal/2026-03/figures/monthly.csv")).unwrap();
     assert!(monthly.lines().any(|l| l.starts_with("2017-01,GM0344,")));
 }
+
+/// Apache PDFBox Preflight (Debian's libpdfbox2-java, installed by `.ci/run`) on one file:
+/// its first line of output, `The file … is a valid PDF/A-1b file` or the errors.
+fn preflight(pdf: &Path) -> String {
+    let cp: Vec<String> = [
+        "preflight",
+        "pdfbox2",
+        "xmpbox",
+        "fontbox2",
+        "commons-logging",
+        "javax.activation",
+        "jaxb-api",
+    ]
+    .iter()
+    .map(|j| format!("/usr/share/java/{j}.jar"))
+    .collect();
+    let o = Command::new("java")
+        .args(["-cp", &cp.join(":")])
+        .arg("org.apache.pdfbox.preflight.Validator_A1b")
+        .arg(pdf)
+        .output()
+        .expect("java runs (apt-get install default-jre-headless libpdfbox2-java; .ci/run does)");
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+#[test]
+fn every_document_passes_preflight_as_pdfa_1b() {
+    // The bundled sample (every document kind) and a municipality with almost no data.
+    let sample = tempfile::tempdir().unwrap();
+    woonmonitor(&[
+        "report",
+        "--period",
+        "2026-10",
+        "--run-date",
+        "2026-11-05",
+        "--generated-at",
+        "2026-11-01T07:00:00",
+        "--out",
+        sample.path().to_str().unwrap(),
+        "--internal",
+        sample.path().join("internal").to_str().unwrap(),
+    ]);
+    let small = tempfile::tempdir().unwrap();
+    report(&fixture(), small.path(), "2026-03", "2026-04-10", None);
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(sample.path().join("2026-10"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() > 20, "{pdfs:?}");
+    for name in [
+        "2026-03_gemeente-houten_GM0321.pdf",
+        "2026-03_gemeente-lopik_GM0331.pdf",
+        "2026-03_regio-u16.pdf",
+    ] {
+        pdfs.push(small.path().join("2026-03").join(name));
+    }
+    // Two validators at a time (a JVM each).
+    let results: Vec<(PathBuf, String)> = std::thread::scope(|s| {
+        let (a, b) = pdfs.split_at(pdfs.len() / 2);
+        let run = |part: &[PathBuf]| {
+            part.iter()
+                .map(|p| (p.clone(), preflight(p)))
+                .collect::<Vec<_>>()
+        };
+        let h = s.spawn(move || run(b));
+        let mut r = run(a);
+        r.extend(h.join().unwrap());
+        r
+    });
+    for (pdf, out) in &results {
+        assert!(
+            out.contains("is a valid PDF/A-1b file"),
+            "{}:\n{out}",
+            pdf.display()
+        );
+        let info = pdfinfo(pdf);
+        assert!(info.contains("Metadata Stream: yes"), "{info}");
+        let bytes = std::fs::read(pdf).unwrap();
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(has(b"/Lang(nl-NL)") || has(b"/Lang (nl-NL)"), "language");
+        assert!(has(b"/DisplayDocTitle true"), "window title");
+        assert!(has(b"GTS_PDFA1"), "sRGB output intent");
+    }
+}
+
+/// How far down each page the body text reaches (0–1 of the page height), the running footer
+/// (the bottom 80 pt) left out; from `pdftotext -bbox`.
+fn page_fill(pdf: &Path) -> Vec<f32> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8(o.stdout).unwrap();
+    let attr = |s: &str, name: &str| -> Option<f32> {
+        let at = s.find(&format!("{name}=\""))? + name.len() + 2;
+        s[at..at + s[at..].find('"')?].parse().ok()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let h = attr(page, "height").unwrap();
+            page.split("<word ")
+                .skip(1)
+                .filter_map(|w| attr(w, "yMax"))
+                .filter(|&y| y < h - 80.0)
+                .fold(0.0, f32::max)
+                / h
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_but_the_last_is_under_a_third_full() {
+    let sample = tempfile::tempdir().unwrap();
+    woonmonitor(&[
+        "report",
+        "--period",
+        "2026-10",
+        "--generated-at",
+        "2026-11-01T07:00:00",
+        "--out",
+        sample.path().to_str().unwrap(),
+        "--internal",
+        sample.path().join("internal").to_str().unwrap(),
+    ]);
+    let small = tempfile::tempdir().unwrap();
+    report(&fixture(), small.path(), "2026-03", "2026-04-10", None);
+    let mut checked = 0;
+    for dir in [sample.path().join("2026-10"), small.path().join("2026-03")] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let pdf = e.unwrap().path();
+            if pdf.extension().is_none_or(|x| x != "pdf") {
+                continue;
+            }
+            let fill = page_fill(&pdf);
+            for (i, f) in fill.iter().enumerate().take(fill.len() - 1) {
+                assert!(
+                    *f >= 1.0 / 3.0,
+                    "{} page {} is {:.0}% full: {fill:?}",
+                    pdf.display(),
+                    i + 1,
+                    f * 100.0
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} documents");
+}

@@ -20,6 +20,68 @@ pub struct Col<'a> {
     pub align: Align,
 }
 
+/// Widens each column to its longest header word plus padding, taking the difference from the
+/// left-aligned column with the most room to spare beside its longest cell (the total row bold).
+fn fit_headers<'a>(
+    cols: &[Col<'a>],
+    rows: &[Vec<String>],
+    total: Option<&[String]>,
+    size: f32,
+) -> Vec<Col<'a>> {
+    let mut out: Vec<Col<'a>> = cols
+        .iter()
+        .map(|c| Col {
+            header: c.header,
+            width: c.width,
+            align: c.align,
+        })
+        .collect();
+    let need: Vec<f32> = cols
+        .iter()
+        .map(|c| {
+            c.header
+                .split_whitespace()
+                .map(|w| fonts().width(w, size, true) * MM_PER_PT + 2.5)
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let extra: f32 = out
+        .iter()
+        .zip(&need)
+        .map(|(c, n)| (n - c.width).max(0.0))
+        .sum();
+    if extra <= 0.0 {
+        return out;
+    }
+    // What each column's cells need.
+    let content: Vec<f32> = (0..cols.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| (r.as_slice(), false))
+                .chain(total.map(|t| (t, true)))
+                .filter_map(|(r, bold)| r.get(i).map(|t| (t, bold)))
+                .map(|(t, bold)| fonts().width(t, size, bold) * MM_PER_PT + 2.0)
+                .fold(need[i], f32::max)
+        })
+        .collect();
+    let slack = |i: usize| out[i].width - content[i];
+    let Some(donor) = (0..out.len())
+        .filter(|&i| out[i].align == Align::Left && slack(i) > 0.0)
+        .max_by(|&a, &b| slack(a).total_cmp(&slack(b)))
+    else {
+        return out;
+    };
+    let give = extra.min(slack(donor));
+    let mut left = give;
+    for (c, n) in out.iter_mut().zip(&need) {
+        let add = (n - c.width).max(0.0).min(left);
+        c.width += add;
+        left -= add;
+    }
+    out[donor].width -= give - left;
+    out
+}
+
 pub struct Doc {
     pub pages: Vec<Canvas<'static>>,
     /// Top of the next block, mm from the top of the page.
@@ -81,7 +143,7 @@ impl Doc {
     }
 
     pub fn heading(&mut self, text: &str) {
-        self.need(22.0);
+        self.need(36.0); // keep the heading with a table head and two rows (or a few lines)
         self.y += 3.0;
         let y = self.y + 11.5 * 0.8 * MM_PER_PT * 1.2;
         self.canvas().text(
@@ -201,9 +263,12 @@ impl Doc {
     }
 
     /// A table with a header row, rows, and an optional bold total row.
+    /// Columns too narrow for their longest header word (wording is editable in `templates/`)
+    /// are widened, the space taken from the widest left-aligned column, so headers never touch.
     pub fn table(&mut self, cols: &[Col<'_>], rows: &[Vec<String>], total: Option<&[String]>) {
         let size = 8.5;
         let row_h = 5.6;
+        let cols = &fit_headers(cols, rows, total, size);
         let header_lines: Vec<Vec<String>> = cols
             .iter()
             .map(|c| fonts().wrap(c.header, size, true, (c.width - 2.0) / MM_PER_PT))
@@ -412,5 +477,39 @@ impl Doc {
             );
         }
         self.pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_word_wider_than_its_column_widens_it_from_the_widest_text_column() {
+        let cols = [
+            Col {
+                header: "Gemeente",
+                width: 37.0,
+                align: Align::Left,
+            },
+            Col {
+                header: "Band naar rato",
+                width: 18.0,
+                align: Align::Right,
+            },
+            Col {
+                header: "Woningen t/m okt",
+                width: 10.0,
+                align: Align::Right,
+            },
+        ];
+        let rows = vec![vec!["Utrecht".to_string(), "1–2".into(), "3".into()]];
+        let fitted = fit_headers(&cols, &rows, None, 8.5);
+        let word = fonts().width("Woningen", 8.5, true) * MM_PER_PT;
+        assert!(fitted[2].width >= word + 2.0, "{}", fitted[2].width);
+        assert_eq!(fitted[1].width, 18.0);
+        let total = |c: &[Col<'_>]| c.iter().map(|c| c.width).sum::<f32>();
+        assert!((total(&fitted) - total(&cols)).abs() < 0.01);
+        assert!(fitted[0].width < 37.0);
     }
 }

@@ -12,6 +12,7 @@ mod documents;
 mod fonts;
 mod layout;
 pub mod nl;
+mod pdfa;
 pub mod suppress;
 pub mod texts;
 
@@ -162,7 +163,7 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
     let info = &mut doc.metadata.info;
     info.author = meta.author.to_string();
     info.subject = meta.subject.to_string();
-    info.keywords = meta.keywords;
+    info.keywords = meta.keywords.clone();
     info.creator = "woonmonitor".to_string();
     info.producer = format!("woonmonitor {}", env!("CARGO_PKG_VERSION"));
     info.creation_date = when;
@@ -180,7 +181,27 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
         secure: true,
         image_optimization: None,
     };
-    stable_id(doc.save(&opts, &mut warnings))
+    // printpdf builds the objects; pdfa finishes them as PDF/A-1b; then compress and write.
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let keywords = meta.keywords.join(",");
+    let producer = format!("woonmonitor {}", env!("CARGO_PKG_VERSION"));
+    let facts = pdfa::DocFacts {
+        title: meta.title,
+        author: meta.author,
+        subject: meta.subject,
+        keywords: &keywords,
+        creator: "woonmonitor",
+        producer: &producer,
+        created: chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default(),
+        lang: "nl-NL",
+    };
+    pdfa::finish(&mut lo, &facts)
+        .expect("printpdf's document has a catalog and an Info dictionary");
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .expect("writing a PDF into memory cannot fail");
+    stable_id(bytes)
 }
 
 /// printpdf fills the trailer's `/ID` from a process-global counter, so the same document

@@ -180,7 +180,9 @@ pub fn municipality(rc: &ReportContext<'_>, s: &ScopeFigures) -> Result<Rendered
     key_figures(&mut doc, &cx, s)?;
     doc.new_page();
     monthly_charts(&mut doc, &cx, s)?;
-    doc.new_page();
+    // The tables follow the charts on the same page when the heading and a few rows fit (a
+    // chart shown as a note must not leave a page of its own).
+    doc.need(70.0);
     doc.heading(&cx.t("heading_corporations")?);
     corporation_table(&mut doc, &cx, s)?;
     doc.heading(&cx.t("heading_origin")?);

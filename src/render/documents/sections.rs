@@ -152,7 +152,9 @@ pub(super) fn key_figures(
 /// Renders the explanation page from `uitleg.md.j2`.
 pub(super) fn explanation(doc: &mut Doc, cx: &Ctx<'_, '_>) -> Result<(), RenderError> {
     let text = cx.t("uitleg")?;
-    doc.new_page();
+    // The explanation follows on the same page when a good part of it fits there.
+    doc.need(90.0);
+    doc.space(6.0);
     let mut para = String::new();
     let flush = |doc: &mut Doc, para: &mut String| {
         if !para.trim().is_empty() {

@@ -1,0 +1,253 @@
+//! Finishes printpdf's document as PDF/A-1b: an sRGB output intent (`GTS_PDFA1`, the bundled
+//! ICC v2 profile), an uncompressed XMP packet with the PDF/A identification whose values match
+//! the Info dictionary exactly, subset fonts named the standard way (six capitals) with a
+//! `/CIDSet`, the document language (`nl-NL`) and the title shown as window title.
+//!
+//! printpdf 0.12's own conformance switch writes a CMYK PDF/X intent and no PDF/A XMP, so it is
+//! not used (docs/ARCHITECTURE.md). Deterministic: no clock, no randomness, no hash-map order.
+//! No I/O: the profile is compiled in.
+
+use chrono::{DateTime, Utc};
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
+
+/// sRGB IEC61966-2.1, ICC v2.3, from Debian's icc-profiles-free (zlib licence,
+/// `templates/icc/LICENSE-sRGB.txt`). PDF/A-1 needs a version 2 profile.
+const SRGB_ICC: &[u8] = include_bytes!("../../templates/icc/sRGB.icc");
+
+/// The document facts written to both the Info dictionary and the XMP packet.
+pub(crate) struct DocFacts<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub keywords: &'a str,
+    pub creator: &'a str,
+    pub producer: &'a str,
+    pub created: DateTime<Utc>,
+    pub lang: &'a str,
+}
+
+/// Makes `doc` a PDF/A-1b document (see the module comment). Call before `compress()`.
+pub(crate) fn finish(doc: &mut Document, m: &DocFacts<'_>) -> lopdf::Result<()> {
+    doc.version = "1.4".into();
+    fix_subset_fonts(doc)?;
+
+    let icc = doc.add_object(Stream::new(dictionary! { "N" => 3 }, SRGB_ICC.to_vec()));
+    let intent = dictionary! {
+        "Type" => "OutputIntent",
+        "S" => "GTS_PDFA1",
+        "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
+        "RegistryName" => Object::string_literal("http://www.color.org"),
+        "Info" => Object::string_literal("sRGB IEC61966-2.1"),
+        "DestOutputProfile" => icc,
+    };
+
+    // The Info dictionary rebuilt from the same values as the XMP packet (printpdf also writes
+    // empty entries and PDF/X keys, which PDF/A-1 compares against the XMP too).
+    let info_date = m.created.format("D:%Y%m%d%H%M%S+00'00'").to_string();
+    let xmp_date = m.created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut info = Dictionary::new();
+    for (k, v) in [
+        ("Title", m.title),
+        ("Author", m.author),
+        ("Subject", m.subject),
+        ("Keywords", m.keywords),
+        ("Creator", m.creator),
+        ("Producer", m.producer),
+    ] {
+        if !v.is_empty() {
+            info.set(k, lopdf::text_string(v));
+        }
+    }
+    info.set("CreationDate", Object::string_literal(info_date.clone()));
+    info.set("ModDate", Object::string_literal(info_date));
+    let info_id = doc.trailer.get(b"Info")?.as_reference()?;
+    doc.set_object(info_id, info);
+
+    let md = doc.add_object(
+        Stream::new(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            xmp_packet(m, &xmp_date).into_bytes(),
+        )
+        .with_compression(false),
+    );
+
+    let cat = doc.catalog_mut()?;
+    cat.set("OutputIntents", vec![Object::Dictionary(intent)]);
+    cat.set("Metadata", md);
+    cat.set("Lang", Object::string_literal(m.lang));
+    cat.set(
+        "ViewerPreferences",
+        dictionary! { "DisplayDocTitle" => true },
+    );
+    Ok(())
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn xmp_packet(m: &DocFacts<'_>, date: &str) -> String {
+    let mut dc = format!(
+        "<dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+        xml(m.title)
+    );
+    if !m.author.is_empty() {
+        dc += &format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            xml(m.author)
+        );
+    }
+    if !m.subject.is_empty() {
+        dc += &format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            xml(m.subject)
+        );
+    }
+    dc += &format!(
+        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
+        xml(m.lang)
+    );
+    let creator = if m.creator.is_empty() {
+        String::new()
+    } else {
+        format!("<xmp:CreatorTool>{}</xmp:CreatorTool>\n", xml(m.creator))
+    };
+    let producer = if m.producer.is_empty() {
+        String::new()
+    } else {
+        format!("<pdf:Producer>{}</pdf:Producer>\n", xml(m.producer))
+    };
+    let keywords = if m.keywords.is_empty() {
+        String::new()
+    } else {
+        format!("<pdf:Keywords>{}</pdf:Keywords>\n", xml(m.keywords))
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
+<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
+<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">
+<pdfaid:part>1</pdfaid:part>
+<pdfaid:conformance>B</pdfaid:conformance>
+</rdf:Description>
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">
+{dc}</rdf:Description>
+<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">
+{creator}<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<xmp:MetadataDate>{date}</xmp:MetadataDate>
+</rdf:Description>
+<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">
+{producer}{keywords}</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end=\"w\"?>"
+    )
+}
+
+/// printpdf names a subset font after its font id (`F1+DejaVuSans`); the standard tag is six
+/// capitals, and a subset CID font then needs a `/CIDSet`. The tag is derived from the font
+/// program, so the same glyphs give the same name.
+fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
+    let mut work: Vec<(ObjectId, ObjectId, ObjectId)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let Ok(base) = d.get(b"BaseFont").and_then(Object::as_name) else {
+            continue;
+        };
+        if !base.contains(&b'+') {
+            continue;
+        }
+        let desc = d.get(b"DescendantFonts")?.as_array()?;
+        let Some(Ok(desc)) = desc.first().map(Object::as_dict) else {
+            continue;
+        };
+        let fd = desc.get(b"FontDescriptor")?.as_reference()?;
+        let ff = doc.get_dictionary(fd)?.get(b"FontFile2")?.as_reference()?;
+        work.push((id, fd, ff));
+    }
+    for (font, fd, ff) in work {
+        let (n, tag) = {
+            let program = &doc.get_object(ff)?.as_stream()?.content;
+            let n = num_glyphs(program).unwrap_or(0) as usize;
+            let hash = crate::files::sha256_hex(program);
+            let tag: Vec<u8> = hash.bytes().take(6).map(|b| b'A' + b % 26).collect();
+            (n, tag)
+        };
+        let mut bits = vec![0u8; n.div_ceil(8)];
+        for cid in 0..n {
+            bits[cid / 8] |= 0x80 >> (cid % 8);
+        }
+        let cidset = doc.add_object(Stream::new(Dictionary::new(), bits));
+        let rename = |old: &[u8]| -> Vec<u8> {
+            let base = old.splitn(2, |&b| b == b'+').nth(1).unwrap_or(old);
+            [tag.as_slice(), b"+", base].concat()
+        };
+        let fdd = doc.get_dictionary_mut(fd)?;
+        let new = rename(fdd.get(b"FontName")?.as_name()?);
+        fdd.set("FontName", Object::Name(new.clone()));
+        fdd.set("CIDSet", cidset);
+        let f = doc.get_dictionary_mut(font)?;
+        f.set("BaseFont", Object::Name(new.clone()));
+        if let Ok(Object::Array(a)) = f.get_mut(b"DescendantFonts") {
+            if let Some(Object::Dictionary(d)) = a.first_mut() {
+                d.set("BaseFont", Object::Name(new));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `maxp.numGlyphs` of a TrueType program.
+fn num_glyphs(sfnt: &[u8]) -> Option<u16> {
+    let tables = u16::from_be_bytes(sfnt.get(4..6)?.try_into().ok()?) as usize;
+    (0..tables).find_map(|i| {
+        let record = sfnt.get(12 + 16 * i..28 + 16 * i)?;
+        if &record[..4] != b"maxp" {
+            return None;
+        }
+        let offset = u32::from_be_bytes(record[8..12].try_into().ok()?) as usize;
+        Some(u16::from_be_bytes(
+            sfnt.get(offset + 4..offset + 6)?.try_into().ok()?,
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xmp_escapes_and_carries_the_pdfa_identification() {
+        let m = DocFacts {
+            title: "Monitor <MO/BW> & \"U16\"",
+            author: "Gemeente Utrecht",
+            subject: "",
+            keywords: "wonen,uitstroom",
+            creator: "woonmonitor",
+            producer: "woonmonitor 0.1.0",
+            created: DateTime::from_timestamp(1_793_000_000, 0).unwrap(),
+            lang: "nl-NL",
+        };
+        let x = xmp_packet(&m, "2026-10-26T08:13:20Z");
+        assert!(x.contains("<pdfaid:part>1</pdfaid:part>"));
+        assert!(x.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+        assert!(x.contains("Monitor &lt;MO/BW&gt; &amp; &quot;U16&quot;"));
+        assert!(!x.contains("dc:description"), "no empty subject");
+        assert!(x.starts_with("<?xpacket begin="));
+    }
+
+    #[test]
+    fn the_bundled_profile_is_icc_version_2_rgb() {
+        // Bytes 8..9: major version; 16..20: colour space.
+        assert_eq!(SRGB_ICC[8], 2);
+        assert_eq!(&SRGB_ICC[16..20], b"RGB ");
+    }
+}
