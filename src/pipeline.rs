@@ -251,6 +251,10 @@ pub fn report_with_plan(
         let path = period_dir.join(&doc.file_name);
         write(&path, &doc.bytes)?;
         files.push(path);
+        // The Excel annex beside it (the same tables, suppressed the same way).
+        let path = period_dir.join(doc.annex_name());
+        write(&path, &doc.annex)?;
+        files.push(path);
     }
     for (name, table) in &tables {
         let path = period_dir.join(name);

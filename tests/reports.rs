@@ -311,7 +311,7 @@ fn same_data_and_timestamp_give_identical_bytes() {
     report(&fixture(), b.path(), "2026-03", "2026-04-10", None);
     for entry in std::fs::read_dir(a.path().join("2026-03")).unwrap() {
         let p = entry.unwrap().path();
-        if p.extension().is_some_and(|x| x == "pdf") {
+        if p.extension().is_some_and(|x| x == "pdf" || x == "xlsx") {
             let other = b.path().join("2026-03").join(p.file_name().unwrap());
             assert!(
                 std::fs::read(&p).unwrap() == std::fs::read(&other).unwrap(),
@@ -547,4 +547,79 @@ fn no_page_but_the_last_is_under_a_third_full() {
         }
     }
     assert!(checked > 40, "{checked} documents");
+}
+
+#[test]
+fn the_excel_annex_repeats_the_tables_suppressed_with_numbers_as_numbers() {
+    use calamine::{Data, Reader, Xlsx};
+    let out = tempfile::tempdir().unwrap();
+    woonmonitor(&[
+        "report",
+        "--period",
+        "2026-10",
+        "--generated-at",
+        "2026-11-01T07:00:00",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--internal",
+        out.path().join("internal").to_str().unwrap(),
+    ]);
+    let dir = out.path().join("2026-10");
+    // Every document has its annex.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for pdf in names.iter().filter(|n| n.ends_with(".pdf")) {
+        let xlsx = pdf.replace(".pdf", ".xlsx");
+        assert!(names.contains(&xlsx), "{xlsx} missing");
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.join("2026-10_regio-u16.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    assert!(sheets.contains(&"Alle gemeenten".to_string()), "{sheets:?}");
+    assert!(sheets.contains(&"Toelichting".to_string()), "{sheets:?}");
+    // The municipalities' table equals the published CSV, cell by cell: numbers as numbers,
+    // suppressed cells (`< 5`, `x`, `•`) as the same text.
+    let csv = std::fs::read_to_string(dir.join("2026-10_tabel_regio-u16.csv")).unwrap();
+    let range = book.worksheet_range("Alle gemeenten").unwrap();
+    let rows: Vec<&[Data]> = range.rows().skip(3).collect();
+    let mut numbers = 0;
+    let mut texts = 0;
+    // (The CSV's table ends at its first blank line; its note follows.)
+    for (i, line) in csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .take_while(|l| !l.trim().trim_matches(';').is_empty())
+        .enumerate()
+    {
+        for (j, want) in line.split(';').enumerate() {
+            let got = &rows[i][j];
+            match got {
+                Data::Float(f) => {
+                    let v: f64 = want
+                        .replace('.', "")
+                        .replace(',', ".")
+                        .parse()
+                        .unwrap_or_else(|_| {
+                            panic!("row {i} col {j}: {want:?} printed, {f} in the annex")
+                        });
+                    assert_eq!(v, *f, "row {i} col {j}");
+                    numbers += 1;
+                }
+                Data::String(s) => {
+                    assert_eq!(s, want, "row {i} col {j}");
+                    texts += 1;
+                }
+                other => panic!("row {i} col {j}: {other:?}"),
+            }
+        }
+    }
+    assert!(
+        numbers > 50 && texts > 30,
+        "{numbers} numbers, {texts} texts"
+    );
+    assert!(
+        csv.contains("< 5") || csv.contains(";x;"),
+        "the sample has suppressed cells"
+    );
 }

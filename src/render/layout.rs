@@ -86,6 +86,10 @@ pub struct Doc {
     pub pages: Vec<Canvas<'static>>,
     /// Top of the next block, mm from the top of the page.
     pub y: f32,
+    /// Every table drawn, as shown (suppressed): the Excel annex repeats them.
+    pub tables: Vec<super::annex::TableRecord>,
+    /// The last heading, which names the next table in the annex.
+    last_heading: String,
 }
 
 impl Default for Doc {
@@ -99,6 +103,8 @@ impl Doc {
         Self {
             pages: vec![Canvas::new(fonts())],
             y: TOP,
+            tables: Vec::new(),
+            last_heading: String::new(),
         }
     }
 
@@ -143,6 +149,7 @@ impl Doc {
     }
 
     pub fn heading(&mut self, text: &str) {
+        self.last_heading = text.to_string();
         self.need(36.0); // keep the heading with a table head and two rows (or a few lines)
         self.y += 3.0;
         let y = self.y + 11.5 * 0.8 * MM_PER_PT * 1.2;
@@ -269,6 +276,12 @@ impl Doc {
         let size = 8.5;
         let row_h = 5.6;
         let cols = &fit_headers(cols, rows, total, size);
+        self.tables.push(super::annex::TableRecord {
+            title: self.last_heading.clone(),
+            headers: cols.iter().map(|c| c.header.to_string()).collect(),
+            rows: rows.to_vec(),
+            total: total.map(<[String]>::to_vec),
+        });
         let header_lines: Vec<Vec<String>> = cols
             .iter()
             .map(|c| fonts().wrap(c.header, size, true, (c.width - 2.0) / MM_PER_PT))

@@ -6,6 +6,7 @@
 //! Three document types: one per municipality (for the council), one for the region, one per
 //! corporation. Counts from 1 to threshold−1 are suppressed everywhere (see `suppress`).
 
+mod annex;
 mod canvas;
 mod chart;
 mod documents;
@@ -79,6 +80,20 @@ pub struct Rendered {
     pub file_name: String,
     pub audience: Audience,
     pub bytes: Vec<u8>,
+    /// The Excel annex (`.xlsx`): the document's tables, suppressed the same way.
+    pub annex: Vec<u8>,
+}
+
+impl Rendered {
+    /// The annex's file name: the document's with `.xlsx`.
+    pub fn annex_name(&self) -> String {
+        annex_name(&self.file_name)
+    }
+}
+
+/// `2026-10_regio-u16.pdf` → `2026-10_regio-u16.xlsx`.
+pub fn annex_name(pdf_name: &str) -> String {
+    format!("{}.xlsx", pdf_name.strip_suffix(".pdf").unwrap_or(pdf_name))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +102,8 @@ pub enum RenderError {
     Texts(#[from] TextsError),
     #[error("rendering was cancelled (the run took longer than its time-out)")]
     Cancelled,
+    #[error("the Excel annex could not be built: {0}")]
+    Annex(String),
 }
 
 /// Renders every document for the period: municipalities, the region, corporations. The

@@ -356,6 +356,7 @@ impl Service {
             let path = outcome.period_dir.join(&doc.file_name);
             if !held {
                 self.publish(period, &doc.file_name, &doc.bytes)?;
+                self.publish(period, &doc.annex_name(), &doc.annex)?;
             }
             let mut report = NewReport {
                 period,
@@ -475,6 +476,11 @@ impl Service {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             self.publish(r.period, &name, &bytes)?;
+            // The Excel annex archived beside the document (older runs have none).
+            let annex = path.with_file_name(crate::render::annex_name(&name));
+            if let Ok(bytes) = std::fs::read(&annex) {
+                self.publish(r.period, &crate::render::annex_name(&name), &bytes)?;
+            }
             if r.audience_kind == crate::domain::AudienceKind::Region {
                 if let Some(dir) = path.parent() {
                     self.publish_tables(r.period, dir)?;

@@ -121,7 +121,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// Footer, source line and PDF assembly.
     pub(super) fn finish(
         &self,
-        doc: Doc,
+        mut doc: Doc,
         title: &str,
         subject_key: &str,
         file_name: String,
@@ -138,6 +138,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 context! { doc_title => title, page => i, pages => pages },
             )?);
         }
+        let tables = std::mem::take(&mut doc.tables);
         let canvases = doc.finish(|i, _| footers[i - 1].clone(), &source_line);
         let keywords = self
             .t("keywords")?
@@ -156,12 +157,61 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 time_zone: self.rc.time_zone,
             },
         );
+        let (definitions_title, definitions) = explanation_lines(&self.t("uitleg")?);
+        let annex = super::annex::workbook(
+            title,
+            &tables,
+            &definitions_title,
+            &definitions,
+            &source_line,
+            self.rc.generated_at,
+        )
+        .map_err(|e| RenderError::Annex(e.to_string()))?;
         Ok(Rendered {
             file_name,
             audience,
             bytes,
+            annex,
         })
     }
+}
+
+/// The explanation (markdown-like: `## heading`, `- bullet`, paragraphs) as lines for the
+/// annex: its first heading, then one line per heading, bullet or paragraph.
+fn explanation_lines(text: &str) -> (String, Vec<String>) {
+    let mut title = String::new();
+    let mut lines = Vec::new();
+    let mut para = String::new();
+    let flush = |lines: &mut Vec<String>, para: &mut String| {
+        if !para.trim().is_empty() {
+            lines.push(para.trim().to_string());
+        }
+        para.clear();
+    };
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(h) = l.strip_prefix("## ") {
+            flush(&mut lines, &mut para);
+            if title.is_empty() {
+                title = h.to_string();
+            } else {
+                lines.push(String::new());
+                lines.push(h.to_uppercase());
+            }
+        } else if let Some(b) = l.strip_prefix("- ") {
+            flush(&mut lines, &mut para);
+            lines.push(format!("• {b}"));
+        } else if l.is_empty() {
+            flush(&mut lines, &mut para);
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(l);
+        }
+    }
+    flush(&mut lines, &mut para);
+    (title, lines)
 }
 
 pub(super) fn status_color(s: Status) -> Rgb8 {
