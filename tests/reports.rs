@@ -623,3 +623,165 @@ fn the_excel_annex_repeats_the_tables_suppressed_with_numbers_as_numbers() {
         "the sample has suppressed cells"
     );
 }
+
+/// The structure tree of a PDF: (role, alternative text, scope) of every element, depth first.
+fn structure(doc: &lopdf::Document) -> Vec<(String, Option<String>, Option<String>)> {
+    use lopdf::Object;
+    fn text(o: &Object) -> String {
+        match o {
+            Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+                let u: Vec<u16> = b[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                String::from_utf16_lossy(&u)
+            }
+            Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+            _ => String::new(),
+        }
+    }
+    fn walk(
+        doc: &lopdf::Document,
+        o: &Object,
+        out: &mut Vec<(String, Option<String>, Option<String>)>,
+    ) {
+        let d = match o {
+            Object::Reference(id) => match doc.get_dictionary(*id) {
+                Ok(d) => d,
+                Err(_) => return,
+            },
+            Object::Dictionary(d) => d,
+            Object::Array(a) => {
+                for k in a {
+                    walk(doc, k, out);
+                }
+                return;
+            }
+            _ => return,
+        };
+        if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"MCR".as_slice()) {
+            return;
+        }
+        let role = d
+            .get(b"S")
+            .and_then(|s| s.as_name())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let alt = d.get(b"Alt").ok().map(text);
+        let scope = d
+            .get(b"A")
+            .and_then(|a| a.as_dict())
+            .and_then(|a| a.get(b"Scope"))
+            .and_then(|s| s.as_name())
+            .ok()
+            .map(|n| String::from_utf8_lossy(n).into_owned());
+        out.push((role, alt, scope));
+        if let Ok(k) = d.get(b"K") {
+            walk(doc, k, out);
+        }
+    }
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let mut out = Vec::new();
+    walk(
+        doc,
+        doc.get_dictionary(root).unwrap().get(b"K").unwrap(),
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn documents_are_tagged_with_alt_text_artifacts_and_bookmarks() {
+    let out = tempfile::tempdir().unwrap();
+    woonmonitor(&[
+        "report",
+        "--period",
+        "2026-10",
+        "--generated-at",
+        "2026-11-01T07:00:00",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--internal",
+        out.path().join("internal").to_str().unwrap(),
+    ]);
+    let small = tempfile::tempdir().unwrap();
+    report(&fixture(), small.path(), "2026-03", "2026-04-10", None);
+    for pdf in [
+        out.path()
+            .join("2026-10/2026-10_gemeente-utrecht_GM0344.pdf"),
+        out.path().join("2026-10/2026-10_regio-u16.pdf"),
+        out.path().join("2026-10/2026-10_corporatie-mitros.pdf"),
+        small
+            .path()
+            .join("2026-03/2026-03_gemeente-houten_GM0321.pdf"),
+    ] {
+        let name = pdf.display().to_string();
+        assert!(pdfinfo(&pdf).contains("Tagged:          yes"), "{name}");
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let tree = structure(&doc);
+        let roles: std::collections::BTreeSet<&str> =
+            tree.iter().map(|(r, _, _)| r.as_str()).collect();
+        for role in [
+            "Document", "H1", "H2", "P", "L", "LI", "Table", "TR", "TH", "TD",
+        ] {
+            assert!(roles.contains(role), "{name}: no {role} in {roles:?}");
+        }
+        // Header cells say what they head; every figure says what it shows, with numbers.
+        for (role, alt, scope) in &tree {
+            if role == "TH" {
+                assert!(scope.is_some(), "{name}: a TH without scope");
+            }
+            if role == "Figure" {
+                let alt = alt.as_deref().unwrap_or("");
+                assert!(
+                    alt.starts_with("Grafiek: ") && alt.chars().any(|c| c.is_ascii_digit()),
+                    "{name}: figure alt text {alt:?}"
+                );
+            }
+        }
+        if !name.contains("houten") {
+            assert!(roles.contains("Figure"), "{name}: charts are figures");
+        }
+        // Nothing on a page is outside marked content: text and paths are either tagged or
+        // artifacts (running footer, rules, stripes).
+        let mut shown = 0;
+        for (n, page) in doc.get_pages() {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+            let mut depth = 0i32;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tj" | "TJ" => shown += 1,
+                    _ => {}
+                }
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => depth += 1,
+                    "EMC" => depth -= 1,
+                    "Tj" | "TJ" | "f" | "S" | "B" | "re" if depth == 0 => {
+                        panic!("{name} page {n}: {} outside marked content", op.operator)
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(depth, 0, "{name} page {n}: unbalanced marked content");
+            let p = doc.get_dictionary(page).unwrap();
+            assert!(p.get(b"StructParents").is_ok(), "{name} page {n}");
+        }
+        assert!(shown > 50, "{name}: {shown} text operations read");
+        // The catalog: language, marked, bookmarks per section, title as window title.
+        let cat = doc.catalog().unwrap();
+        assert!(cat.get(b"MarkInfo").is_ok() && cat.get(b"Lang").is_ok());
+        let outlines = doc
+            .get_dictionary(cat.get(b"Outlines").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert!(
+            outlines.get(b"Count").unwrap().as_i64().unwrap() >= 3,
+            "{name}"
+        );
+    }
+}

@@ -75,9 +75,17 @@ fn point(x: f32, y: f32) -> Point {
 }
 
 /// Operations for one page.
+///
+/// Tagged PDF: content drawn between [`Canvas::begin_mc`] and [`Canvas::end_mc`] belongs to a
+/// structure element (`/P <</MCID n>> BDC … EMC`); everything else (rules, stripes, footers) is
+/// wrapped as `/Artifact BMC … EMC` by the primitives themselves, so nothing is left unmarked.
 pub struct Canvas<'f> {
     pub ops: Vec<Op>,
     pub fonts: &'f Fonts,
+    /// Inside a tagged marked-content sequence.
+    open: bool,
+    /// The next marked-content id on this page.
+    next_mcid: i64,
 }
 
 impl<'f> Canvas<'f> {
@@ -85,7 +93,57 @@ impl<'f> Canvas<'f> {
         Self {
             ops: Vec::new(),
             fonts,
+            open: false,
+            next_mcid: 0,
         }
+    }
+
+    /// A scratch canvas for drawing that is spliced into this one (charts): it inherits
+    /// whether it is inside tagged content.
+    pub fn nested(&self) -> Canvas<'f> {
+        Canvas {
+            ops: Vec::new(),
+            fonts: self.fonts,
+            open: self.open,
+            next_mcid: 0,
+        }
+    }
+
+    /// Starts tagged content with the structure role `tag`; returns its page-local MCID.
+    pub fn begin_mc(&mut self, tag: &str) -> i64 {
+        let mcid = self.next_mcid;
+        self.next_mcid += 1;
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tag.to_string(),
+            properties: printpdf::DictItem::Dict {
+                map: std::collections::BTreeMap::from([(
+                    "MCID".to_string(),
+                    printpdf::DictItem::Int(mcid),
+                )]),
+            },
+        });
+        self.open = true;
+        mcid
+    }
+
+    pub fn end_mc(&mut self) {
+        self.ops.push(Op::EndMarkedContent);
+        self.open = false;
+    }
+
+    /// Runs `draw` as an artifact unless inside tagged content.
+    fn artifact(&mut self, draw: impl FnOnce(&mut Self)) {
+        if self.open {
+            draw(self);
+            return;
+        }
+        self.ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        });
+        self.open = true;
+        draw(self);
+        self.open = false;
+        self.ops.push(Op::EndMarkedContent);
     }
 
     /// Text with its baseline at `y` (mm from the top).
@@ -104,6 +162,10 @@ impl<'f> Canvas<'f> {
 
     /// Text at a position in points from the bottom-left; `rotate_ccw` turns it 90° left.
     pub fn text_at_pt(&mut self, x: f32, y: f32, font: TextStyle, s: &str, rotate_ccw: bool) {
+        self.artifact(|c| c.text_ops(x, y, font, s, rotate_ccw));
+    }
+
+    fn text_ops(&mut self, x: f32, y: f32, font: TextStyle, s: &str, rotate_ccw: bool) {
         let id = if font.bold { bold_id() } else { regular_id() };
         let matrix = if rotate_ccw {
             TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y])
@@ -150,6 +212,10 @@ impl<'f> Canvas<'f> {
         if pts.len() < 3 {
             return;
         }
+        self.artifact(|c| c.polygon_ops(pts, color));
+    }
+
+    fn polygon_ops(&mut self, pts: &[(f32, f32)], color: Rgb8) {
         self.ops.push(Op::SetFillColor { col: color.pdf() });
         self.ops.push(Op::DrawPolygon {
             polygon: Polygon {
@@ -179,6 +245,16 @@ impl<'f> Canvas<'f> {
         if pts.len() < 2 {
             return;
         }
+        self.artifact(|c| c.polyline_ops(pts, width_pt, color, dash));
+    }
+
+    fn polyline_ops(
+        &mut self,
+        pts: &[(f32, f32)],
+        width_pt: f32,
+        color: Rgb8,
+        dash: Option<(i64, i64)>,
+    ) {
         self.ops.push(Op::SetOutlineColor { col: color.pdf() });
         self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
         let pattern = match dash {

@@ -222,7 +222,7 @@ fn with_backend(
         DrawingArea<PdfBackend, plotters::coord::Shift>,
     ) -> Result<(), Box<dyn std::error::Error>>,
 ) {
-    let shared = Rc::new(RefCell::new(Canvas::new(canvas.fonts)));
+    let shared = Rc::new(RefCell::new(canvas.nested()));
     let backend = PdfBackend {
         w: (bx.w / PX_MM) as u32,
         h: (bx.h / PX_MM) as u32,

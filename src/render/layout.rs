@@ -5,6 +5,7 @@
 use super::canvas::{palette, Align, Canvas, Rgb8, TextStyle, PAGE_H};
 use super::chart::ChartBox;
 use super::fonts::fonts;
+use super::pdfa::{SKid, StructTree};
 
 pub const LEFT: f32 = 20.0;
 pub const RIGHT: f32 = 190.0;
@@ -90,6 +91,10 @@ pub struct Doc {
     pub tables: Vec<super::annex::TableRecord>,
     /// The last heading, which names the next table in the annex.
     last_heading: String,
+    /// The logical structure (tagged PDF) and the bookmarks.
+    pub tree: StructTree,
+    /// The list that bullets are added to, while bullets follow each other.
+    list: Option<usize>,
 }
 
 impl Default for Doc {
@@ -105,6 +110,8 @@ impl Doc {
             y: TOP,
             tables: Vec::new(),
             last_heading: String::new(),
+            tree: StructTree::default(),
+            list: None,
         }
     }
 
@@ -128,23 +135,43 @@ impl Doc {
         self.y += h;
     }
 
+    /// A top-level element (not inside a list): ends a running list.
+    fn block(&mut self, role: &'static str) -> usize {
+        self.list = None;
+        self.tree.add(role, 0)
+    }
+
+    /// Draws `draw` on the current page as marked content of structure element `node`.
+    fn mark(&mut self, node: usize, draw: impl FnOnce(&mut Canvas<'static>)) {
+        let page = self.pages.len() - 1;
+        let role = self.tree.nodes[node].role;
+        let c = self.canvas();
+        let mcid = c.begin_mc(role);
+        draw(c);
+        c.end_mc();
+        self.tree.nodes[node].kids.push(SKid::Mc { page, mcid });
+    }
+
     pub fn title(&mut self, title: &str, subtitle: &str) {
         let y = self.y;
-        let c = self.canvas();
-        c.fill_rect(LEFT, y, WIDTH, 1.2, palette::BLUE);
-        c.text(
-            LEFT,
-            y + 11.0,
-            TextStyle {
-                size: 19.0,
-                bold: true,
-                color: palette::TEXT,
-            },
-            title,
-            Align::Left,
-        );
+        self.canvas().fill_rect(LEFT, y, WIDTH, 1.2, palette::BLUE);
+        let h1 = self.block("H1");
+        self.mark(h1, |c| {
+            c.text(
+                LEFT,
+                y + 11.0,
+                TextStyle {
+                    size: 19.0,
+                    bold: true,
+                    color: palette::TEXT,
+                },
+                title,
+                Align::Left,
+            )
+        });
         self.y += 14.0;
-        let y = self.para_at(subtitle, 12.0, false, palette::MUTED);
+        let p = self.block("P");
+        let y = self.para_at(p, subtitle, 12.0, false, palette::MUTED);
         self.y = y + 3.0;
     }
 
@@ -153,28 +180,35 @@ impl Doc {
         self.need(36.0); // keep the heading with a table head and two rows (or a few lines)
         self.y += 3.0;
         let y = self.y + 11.5 * 0.8 * MM_PER_PT * 1.2;
-        self.canvas().text(
-            LEFT,
-            y,
-            TextStyle {
-                size: 11.5,
-                bold: true,
-                color: palette::TEXT,
-            },
-            text,
-            Align::Left,
-        );
+        self.tree
+            .outline
+            .push((text.to_string(), self.pages.len() - 1, self.y));
+        let h2 = self.block("H2");
+        self.mark(h2, |c| {
+            c.text(
+                LEFT,
+                y,
+                TextStyle {
+                    size: 11.5,
+                    bold: true,
+                    color: palette::TEXT,
+                },
+                text,
+                Align::Left,
+            )
+        });
         self.y += 8.0;
     }
 
-    fn para_at(&mut self, text: &str, size: f32, bold: bool, color: Rgb8) -> f32 {
+    fn para_at(&mut self, node: usize, text: &str, size: f32, bold: bool, color: Rgb8) -> f32 {
         let lines = fonts().wrap(text, size, bold, WIDTH / MM_PER_PT);
         let leading = size * 1.4 * MM_PER_PT;
         for l in lines {
             self.need(leading);
             let base = self.y + size * 0.8 * MM_PER_PT;
-            self.canvas()
-                .text(LEFT, base, TextStyle { size, bold, color }, &l, Align::Left);
+            self.mark(node, |c| {
+                c.text(LEFT, base, TextStyle { size, bold, color }, &l, Align::Left)
+            });
             self.y += leading;
         }
         self.y
@@ -182,51 +216,45 @@ impl Doc {
 
     /// A wrapped paragraph in body text.
     pub fn para(&mut self, text: &str) {
-        self.para_at(text, 9.5, false, palette::TEXT);
+        let p = self.block("P");
+        self.para_at(p, text, 9.5, false, palette::TEXT);
         self.y += 2.0;
     }
 
     /// Small print, e.g. a note under a table.
     pub fn small(&mut self, text: &str) {
-        self.para_at(text, 7.5, false, palette::MUTED);
+        let p = self.block("P");
+        self.para_at(p, text, 7.5, false, palette::MUTED);
         self.y += 1.0;
     }
 
-    /// A bullet item.
+    /// A bullet item (consecutive bullets form one list).
     pub fn bullet(&mut self, text: &str) {
         let size = 9.5;
         let lines = fonts().wrap(text, size, false, (WIDTH - 5.0) / MM_PER_PT);
         let leading = size * 1.4 * MM_PER_PT;
+        let list = match self.list {
+            Some(l) => l,
+            None => self.tree.add("L", 0),
+        };
+        let li = self.tree.add("LI", list);
+        let (lbl, body) = (self.tree.add("Lbl", li), self.tree.add("LBody", li));
+        let style = TextStyle {
+            size,
+            bold: false,
+            color: palette::TEXT,
+        };
         for (i, l) in lines.iter().enumerate() {
             self.need(leading);
             let base = self.y + size * 0.8 * MM_PER_PT;
             if i == 0 {
-                self.canvas().text(
-                    LEFT + 1.0,
-                    base,
-                    TextStyle {
-                        size,
-                        bold: false,
-                        color: palette::TEXT,
-                    },
-                    "•",
-                    Align::Left,
-                );
+                self.mark(lbl, |c| c.text(LEFT + 1.0, base, style, "•", Align::Left));
             }
-            self.canvas().text(
-                LEFT + 5.0,
-                base,
-                TextStyle {
-                    size,
-                    bold: false,
-                    color: palette::TEXT,
-                },
-                l,
-                Align::Left,
-            );
+            self.mark(body, |c| c.text(LEFT + 5.0, base, style, l, Align::Left));
             self.y += leading;
         }
         self.y += 1.0;
+        self.list = Some(list);
     }
 
     /// A coloured box with a bold line and a paragraph (used for the status).
@@ -240,30 +268,36 @@ impl Doc {
         let c = self.canvas();
         c.fill_rect(LEFT, y, WIDTH, h, palette::LIGHT);
         c.fill_rect(LEFT, y, 2.5, h, color);
-        c.text(
-            LEFT + 6.0,
-            y + 8.0,
-            TextStyle {
-                size: 12.0,
-                bold: true,
-                color: palette::TEXT,
-            },
-            headline,
-            Align::Left,
-        );
-        let mut base = y + 8.0 + leading + 1.5;
-        for l in &lines {
+        let head = self.block("H2");
+        self.mark(head, |c| {
             c.text(
                 LEFT + 6.0,
-                base,
+                y + 8.0,
                 TextStyle {
-                    size,
-                    bold: false,
+                    size: 12.0,
+                    bold: true,
                     color: palette::TEXT,
                 },
-                l,
+                headline,
                 Align::Left,
-            );
+            )
+        });
+        let p = self.block("P");
+        let mut base = y + 8.0 + leading + 1.5;
+        for l in &lines {
+            self.mark(p, |c| {
+                c.text(
+                    LEFT + 6.0,
+                    base,
+                    TextStyle {
+                        size,
+                        bold: false,
+                        color: palette::TEXT,
+                    },
+                    l,
+                    Align::Left,
+                )
+            });
             base += leading;
         }
         self.y += h + 4.0;
@@ -287,34 +321,52 @@ impl Doc {
             .map(|c| fonts().wrap(c.header, size, true, (c.width - 2.0) / MM_PER_PT))
             .collect();
         let header_h = header_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * 3.8 + 2.5;
-        let draw_header = |doc: &mut Doc| {
+        // The header row is tagged once (TH cells with a column scope); repeated on a later
+        // page it is an artifact.
+        let table = self.block("Table");
+        let head_row = self.tree.add("TR", table);
+        let ths: Vec<usize> = cols
+            .iter()
+            .map(|_| {
+                let th = self.tree.add("TH", head_row);
+                self.tree.nodes[th].scope = Some("Column");
+                th
+            })
+            .collect();
+        let draw_header = |doc: &mut Doc, tagged: bool| {
             let y = doc.y;
             let mut x = LEFT;
-            let c = doc.canvas();
-            for (col, lines) in cols.iter().zip(&header_lines) {
+            for ((col, lines), &th) in cols.iter().zip(&header_lines).zip(&ths) {
                 let mut base = y + 3.2;
                 for l in lines {
                     let tx = match col.align {
                         Align::Right => x + col.width - 1.0,
                         Align::Left => x + 1.0,
                     };
-                    c.text(
-                        tx,
-                        base,
-                        TextStyle {
-                            size,
-                            bold: true,
-                            color: palette::TEXT,
-                        },
-                        l,
-                        col.align,
-                    );
+                    let draw = |c: &mut Canvas<'static>| {
+                        c.text(
+                            tx,
+                            base,
+                            TextStyle {
+                                size,
+                                bold: true,
+                                color: palette::TEXT,
+                            },
+                            l,
+                            col.align,
+                        )
+                    };
+                    if tagged {
+                        doc.mark(th, draw);
+                    } else {
+                        draw(doc.canvas());
+                    }
                     base += 3.8;
                 }
                 x += col.width;
             }
             let width: f32 = cols.iter().map(|c| c.width).sum();
-            c.line(
+            doc.canvas().line(
                 LEFT,
                 y + header_h - 0.5,
                 LEFT + width,
@@ -325,7 +377,7 @@ impl Doc {
             doc.y += header_h;
         };
         self.need(header_h + row_h * 2.0);
-        draw_header(self);
+        draw_header(self, true);
         let width: f32 = cols.iter().map(|c| c.width).sum();
         let mut stripe = false;
         let rows_iter: Vec<(&[String], bool)> = rows
@@ -336,9 +388,10 @@ impl Doc {
         for (cells, is_total) in rows_iter {
             if self.y + row_h > BOTTOM {
                 self.new_page();
-                draw_header(self);
+                draw_header(self, false);
             }
             let y = self.y;
+            let tr = self.tree.add("TR", table);
             let c = self.canvas();
             if is_total {
                 c.line(LEFT, y, LEFT + width, y, 0.8, palette::TEXT);
@@ -365,17 +418,22 @@ impl Doc {
                     }
                     text = format!("{}…", chars.iter().collect::<String>().trim_end());
                 }
-                c.text(
-                    tx,
-                    y + 4.0,
-                    TextStyle {
-                        size,
-                        bold: is_total,
-                        color: palette::TEXT,
-                    },
-                    &text,
-                    col.align,
-                );
+                let td = self.tree.add("TD", tr);
+                if !text.is_empty() {
+                    self.mark(td, |c| {
+                        c.text(
+                            tx,
+                            y + 4.0,
+                            TextStyle {
+                                size,
+                                bold: is_total,
+                                color: palette::TEXT,
+                            },
+                            &text,
+                            col.align,
+                        )
+                    });
+                }
                 x += col.width;
             }
             self.y += row_h;
@@ -383,33 +441,40 @@ impl Doc {
         self.y += 3.0;
     }
 
-    /// Reserves a chart slot of height `h` under a title and hands its box to `draw`.
+    /// Reserves a chart slot of height `h` under a title and hands its box to `draw`; `alt`
+    /// says in words and numbers what the chart shows (the figure's alternative text).
     pub fn chart(
         &mut self,
         title: &str,
+        alt: &str,
         h: f32,
         draw: impl FnOnce(&mut Canvas<'static>, ChartBox),
     ) {
         self.need(h + 9.0);
         let y = self.y;
-        self.canvas().text(
-            LEFT,
-            y + 4.0,
-            TextStyle {
-                size: 9.5,
-                bold: true,
-                color: palette::TEXT,
-            },
-            title,
-            Align::Left,
-        );
+        let caption = self.block("P");
+        self.mark(caption, |c| {
+            c.text(
+                LEFT,
+                y + 4.0,
+                TextStyle {
+                    size: 9.5,
+                    bold: true,
+                    color: palette::TEXT,
+                },
+                title,
+                Align::Left,
+            )
+        });
         let bx = ChartBox {
             x: LEFT,
             y: y + 6.0,
             w: WIDTH,
             h,
         };
-        draw(self.canvas(), bx);
+        let figure = self.block("Figure");
+        self.tree.nodes[figure].alt = Some(alt.to_string());
+        self.mark(figure, |c| draw(c, bx));
         self.y += h + 9.0;
     }
 
@@ -420,32 +485,38 @@ impl Doc {
         let h = 8.0 + lines.len() as f32 * size * 1.4 * MM_PER_PT + 4.0;
         self.need(h + 9.0);
         let y = self.y;
-        let c = self.canvas();
-        c.text(
-            LEFT,
-            y + 4.0,
-            TextStyle {
-                size: 9.5,
-                bold: true,
-                color: palette::TEXT,
-            },
-            title,
-            Align::Left,
-        );
-        c.fill_rect(LEFT, y + 6.0, WIDTH, h, palette::LIGHT);
+        let caption = self.block("P");
+        self.mark(caption, |c| {
+            c.text(
+                LEFT,
+                y + 4.0,
+                TextStyle {
+                    size: 9.5,
+                    bold: true,
+                    color: palette::TEXT,
+                },
+                title,
+                Align::Left,
+            )
+        });
+        self.canvas()
+            .fill_rect(LEFT, y + 6.0, WIDTH, h, palette::LIGHT);
+        let p = self.block("P");
         let mut base = y + 6.0 + 7.0;
         for l in &lines {
-            c.text(
-                LEFT + 6.0,
-                base,
-                TextStyle {
-                    size,
-                    bold: false,
-                    color: palette::MUTED,
-                },
-                l,
-                Align::Left,
-            );
+            self.mark(p, |c| {
+                c.text(
+                    LEFT + 6.0,
+                    base,
+                    TextStyle {
+                        size,
+                        bold: false,
+                        color: palette::MUTED,
+                    },
+                    l,
+                    Align::Left,
+                )
+            });
             base += size * 1.4 * MM_PER_PT;
         }
         self.y += h + 12.0;

@@ -153,6 +153,8 @@ pub(crate) struct Meta<'a> {
     pub keywords: Vec<String>,
     pub created: NaiveDateTime,
     pub time_zone: chrono_tz::Tz,
+    /// The logical structure and bookmarks collected while laying out.
+    pub tree: &'a pdfa::StructTree,
 }
 
 /// Assembles pages into PDF bytes with subset, compressed fonts and stable ids.
@@ -213,7 +215,8 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
         lang: "nl-NL",
     };
     pdfa::finish(&mut lo, &facts)
-        .expect("printpdf's document has a catalog and an Info dictionary");
+        .and_then(|()| pdfa::tag(&mut lo, meta.tree))
+        .expect("printpdf's document has a catalog, an Info dictionary and its pages");
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)

@@ -220,6 +220,183 @@ fn num_glyphs(sfnt: &[u8]) -> Option<u16> {
     })
 }
 
+/// The logical structure of a document, collected while it is laid out (`layout::Doc`):
+/// node 0 is the `Document`; leaves point at marked content by page and MCID.
+#[derive(Debug)]
+pub(crate) struct StructTree {
+    pub nodes: Vec<SNode>,
+    /// Bookmarks: a section's title, its page and its top (mm from the top of the page).
+    pub outline: Vec<(String, usize, f32)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct SNode {
+    pub role: &'static str,
+    pub parent: Option<usize>,
+    pub kids: Vec<SKid>,
+    /// Alternative text (figures).
+    pub alt: Option<String>,
+    /// Header cells: `Column` or `Row`.
+    pub scope: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SKid {
+    Node(usize),
+    Mc { page: usize, mcid: i64 },
+}
+
+impl Default for StructTree {
+    fn default() -> Self {
+        Self {
+            nodes: vec![SNode {
+                role: "Document",
+                parent: None,
+                kids: Vec::new(),
+                alt: None,
+                scope: None,
+            }],
+            outline: Vec::new(),
+        }
+    }
+}
+
+impl StructTree {
+    /// Adds an element under `parent`; returns its index.
+    pub fn add(&mut self, role: &'static str, parent: usize) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(SNode {
+            role,
+            parent: Some(parent),
+            kids: Vec::new(),
+            alt: None,
+            scope: None,
+        });
+        self.nodes[parent].kids.push(SKid::Node(id));
+        id
+    }
+}
+
+/// Writes the structure tree (StructTreeRoot, elements, ParentTree, each page's
+/// `/StructParents` and tab order) and the outline; marks the document as tagged.
+pub(crate) fn tag(doc: &mut Document, t: &StructTree) -> lopdf::Result<()> {
+    use std::collections::BTreeMap;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = t.nodes.iter().map(|_| doc.new_object_id()).collect();
+    let mut owner: BTreeMap<usize, BTreeMap<i64, ObjectId>> = BTreeMap::new();
+    for (i, n) in t.nodes.iter().enumerate() {
+        let mut kids = Vec::new();
+        for kid in &n.kids {
+            match *kid {
+                SKid::Node(c) => kids.push(Object::Reference(ids[c])),
+                SKid::Mc { page, mcid } => {
+                    owner.entry(page).or_default().insert(mcid, ids[i]);
+                    kids.push(Object::Dictionary(dictionary! {
+                        "Type" => "MCR", "Pg" => pages[page], "MCID" => mcid
+                    }));
+                }
+            }
+        }
+        let mut d = dictionary! {
+            "Type" => "StructElem",
+            "S" => n.role,
+            "P" => n.parent.map_or(root, |p| ids[p]),
+            "K" => kids,
+        };
+        if let Some(SKid::Mc { page, .. }) = n.kids.iter().find(|k| matches!(k, SKid::Mc { .. })) {
+            d.set("Pg", pages[*page]);
+        }
+        if let Some(alt) = &n.alt {
+            d.set("Alt", lopdf::text_string(alt));
+        }
+        if let Some(scope) = n.scope {
+            d.set("A", dictionary! { "O" => "Table", "Scope" => scope });
+        }
+        doc.set_object(ids[i], d);
+    }
+    let mut nums = Vec::new();
+    for (pi, &page) in pages.iter().enumerate() {
+        let map = owner.get(&pi);
+        let len = map.and_then(|m| m.keys().last()).map_or(0, |&l| l + 1);
+        let arr: Vec<Object> = (0..len)
+            .map(|mc| {
+                map.and_then(|m| m.get(&mc))
+                    .map_or(Object::Null, |&id| Object::Reference(id))
+            })
+            .collect();
+        let arr = doc.add_object(arr);
+        nums.push(Object::Integer(pi as i64));
+        nums.push(Object::Reference(arr));
+        let p = doc.get_dictionary_mut(page)?;
+        p.set("StructParents", pi as i64);
+        p.set("Tabs", "S");
+    }
+    let parent_tree = doc.add_object(dictionary! { "Nums" => nums });
+    doc.set_object(
+        root,
+        dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => vec![Object::Reference(ids[0])],
+            "ParentTree" => parent_tree,
+            "ParentTreeNextKey" => pages.len() as i64,
+        },
+    );
+    let outlines = outline(doc, &pages, &t.outline);
+    let cat = doc.catalog_mut()?;
+    cat.set("StructTreeRoot", root);
+    cat.set("MarkInfo", dictionary! { "Marked" => true });
+    if let Some(o) = outlines {
+        cat.set("Outlines", o);
+        cat.set("PageMode", "UseOutlines");
+    }
+    Ok(())
+}
+
+/// A flat outline (one bookmark per section), each opening its page at the section.
+fn outline(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    items: &[(String, usize, f32)],
+) -> Option<ObjectId> {
+    if items.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = items.iter().map(|_| doc.new_object_id()).collect();
+    for (i, (title, page, y_mm)) in items.iter().enumerate() {
+        let top = (super::canvas::PAGE_H - y_mm + 4.0) * 72.0 / 25.4;
+        let mut d = dictionary! {
+            "Title" => lopdf::text_string(title),
+            "Parent" => root,
+            "Dest" => vec![
+                Object::Reference(pages[(*page).min(pages.len() - 1)]),
+                "XYZ".into(),
+                Object::Integer(0),
+                Object::Real(top),
+                Object::Null,
+            ],
+        };
+        if i > 0 {
+            d.set("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", ids[i + 1]);
+        }
+        doc.set_object(ids[i], d);
+    }
+    doc.set_object(
+        root,
+        dictionary! {
+            "Type" => "Outlines",
+            "First" => ids[0],
+            "Last" => ids[ids.len() - 1],
+            "Count" => ids.len() as i64,
+        },
+    );
+    Some(root)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

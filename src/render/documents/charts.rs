@@ -44,6 +44,64 @@ fn per_quarter(groups: &[(String, Vec<usize>)], values: &[u64]) -> Vec<u64> {
         .collect()
 }
 
+/// A chart's alternative text: its title and span, and per series the first, last, lowest
+/// and highest value (with where they fall). Only charts without small counts are drawn, so
+/// every number here is printable.
+pub(super) fn alt_text(
+    cx: &Ctx<'_, '_>,
+    title: &str,
+    labels: &[String],
+    series: &[(&str, &[Option<f64>])],
+    extra: Option<String>,
+) -> Result<String, RenderError> {
+    let mut parts = Vec::new();
+    for (label, values) in series {
+        let shown: Vec<(usize, f64)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (i, v)))
+            .collect();
+        let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+            continue;
+        };
+        let min = shown
+            .iter()
+            .copied()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("not empty");
+        let max = shown
+            .iter()
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("not empty");
+        let at = |i: usize| labels.get(i).cloned().unwrap_or_default();
+        parts.push(cx.t_with(
+            "alt_series",
+            context! {
+                label => label,
+                first => nl::dec(first.1, 1),
+                last => nl::dec(last.1, 1),
+                min => nl::dec(min.1, 1),
+                max => nl::dec(max.1, 1),
+                min_at => at(min.0),
+                max_at => at(max.0),
+            },
+        )?);
+    }
+    if let Some(e) = extra {
+        parts.push(e);
+    }
+    cx.t_with(
+        "alt_chart",
+        context! {
+            title => title,
+            from => labels.first().cloned().unwrap_or_default(),
+            to => labels.last().cloned().unwrap_or_default(),
+            series => parts.join(" "),
+        },
+    )
+}
+
 /// Whether any count in the series would be suppressed.
 fn has_small(cx: &Ctx<'_, '_>, values: impl IntoIterator<Item = u64>) -> bool {
     values.into_iter().any(|v| cx.small(v))
@@ -113,20 +171,32 @@ pub(super) fn monthly_charts(
             cx.t("axis_cumulative")?,
             cx.t("legend_band_pro_rata")?,
         );
-        doc.chart(&title, 92.0, |c, bx| {
+        let (this_label, last_label) = (format!("{year}"), format!("{}", year - 1));
+        let (dec_low, dec_high) = band[11];
+        let alt = alt_text(
+            cx,
+            &title,
+            &labels,
+            &[(&this_label, &this_year), (&last_label, &last_year)],
+            Some(cx.t_with(
+                "alt_band",
+                context! { low => nl::dec(dec_low, 1), high => nl::dec(dec_high, 1) },
+            )?),
+        )?;
+        doc.chart(&title, &alt, 92.0, |c, bx| {
             chart::lines(
                 c,
                 bx,
                 &labels,
                 &[
                     Series {
-                        label: &format!("{year}"),
+                        label: &this_label,
                         color: palette::BLUE,
                         dashed: false,
                         values: this_year,
                     },
                     Series {
-                        label: &format!("{}", year - 1),
+                        label: &last_label,
                         color: palette::MUTED,
                         dashed: true,
                         values: last_year,
@@ -201,7 +271,8 @@ fn one_line_chart(
     values: Vec<Option<f64>>,
 ) -> Result<(), RenderError> {
     let (label, axis_month, axis) = (cx.t(label_key)?, cx.t("axis_month")?, cx.t(axis_key)?);
-    doc.chart(title, 80.0, |c, bx| {
+    let alt = alt_text(cx, title, labels, &[(&label, &values)], None)?;
+    doc.chart(title, &alt, 80.0, |c, bx| {
         chart::lines(
             c,
             bx,
@@ -247,7 +318,17 @@ pub(super) fn flow_chart(
             })
             .collect();
         let (axis_month, axis_count) = (cx.t("axis_month")?, cx.t("axis_per_month")?);
-        doc.chart(title, 88.0, |c, bx| {
+        let alt = alt_text(
+            cx,
+            title,
+            &labels,
+            &lines
+                .iter()
+                .map(|l| (l.label, l.values.as_slice()))
+                .collect::<Vec<_>>(),
+            None,
+        )?;
+        doc.chart(title, &alt, 88.0, |c, bx| {
             chart::lines(c, bx, &labels, &lines, &axis_month, &axis_count, None)
         });
         return Ok(());
@@ -263,11 +344,24 @@ pub(super) fn flow_chart(
     }
     let labels: Vec<String> = groups.iter().map(|(l, _)| l.clone()).collect();
     let (axis_quarter, axis_count) = (cx.t("axis_quarter")?, cx.t("axis_per_quarter")?);
-    doc.chart(
-        &cx.t_with("chart_per_quarter", context! { title => title })?,
-        80.0,
-        |c, bx| chart::bars(c, bx, &labels, &summed, &axis_quarter, &axis_count),
-    );
+    let quarter_title = cx.t_with("chart_per_quarter", context! { title => title })?;
+    let as_f64: Vec<(&str, Vec<Option<f64>>)> = summed
+        .iter()
+        .map(|(l, _, v)| (*l, v.iter().map(|x| Some(*x as f64)).collect()))
+        .collect();
+    let alt = alt_text(
+        cx,
+        &quarter_title,
+        &labels,
+        &as_f64
+            .iter()
+            .map(|(l, v)| (*l, v.as_slice()))
+            .collect::<Vec<_>>(),
+        None,
+    )?;
+    doc.chart(&quarter_title, &alt, 80.0, |c, bx| {
+        chart::bars(c, bx, &labels, &summed, &axis_quarter, &axis_count)
+    });
     let (first, last) = (periods[0], periods[periods.len() - 1]);
     doc.small(&cx.t_with(
         "note_quarters",

@@ -139,6 +139,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             )?);
         }
         let tables = std::mem::take(&mut doc.tables);
+        let tree = std::mem::take(&mut doc.tree);
         let canvases = doc.finish(|i, _| footers[i - 1].clone(), &source_line);
         let keywords = self
             .t("keywords")?
@@ -155,6 +156,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 keywords,
                 created: self.rc.generated_at,
                 time_zone: self.rc.time_zone,
+                tree: &tree,
             },
         );
         let (definitions_title, definitions) = explanation_lines(&self.t("uitleg")?);

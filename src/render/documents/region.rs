@@ -89,7 +89,25 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         cx.t("legend_comparison_band")?,
         cx.t("legend_comparison_value")?,
     );
-    doc.chart(&title_c, h.min(200.0), |c, bx| {
+    let alt_rows: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let value = match (&r.value_pct, &r.note) {
+                (Some(v), _) => format!("{}%", nl::dec(*v, 0)),
+                (None, Some(n)) => n.clone(),
+                (None, None) => String::new(),
+            };
+            cx.t_with(
+                "alt_comparison_row",
+                minijinja::context! { name => r.name.clone(), value => value },
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    let alt = cx.t_with(
+        "alt_comparison",
+        minijinja::context! { title => title_c.clone(), rows => alt_rows.join("; ") },
+    )?;
+    doc.chart(&title_c, &alt, h.min(200.0), |c, bx| {
         chart::comparison(c, bx, &rows, &axis, (&band_label, &value_label))
     });
     doc.small(&cx.t("note_comparison")?);
