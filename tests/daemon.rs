@@ -427,3 +427,64 @@ fn report_as_of_a_date_uses_the_snapshots_of_that_day() {
         "{err}"
     );
 }
+
+/// Quoted-printable decoded (soft line breaks joined, `=XX` bytes), enough to read a body.
+fn unquote(s: &str) -> String {
+    let joined = s.replace("=\r\n", "").replace("=\n", "");
+    let b = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn report_mails_say_the_status_and_key_figures_in_text_and_html_with_the_annex_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "retry_base_secs = 0",
+        "retry_base_secs = 0\nattach_annex = true",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    once(&cfg);
+    let utrecht = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|m| m.contains("gemeente Utrecht"))
+        .expect("the municipality's mail");
+    let body = unquote(&utrecht);
+    assert!(
+        body.contains("Content-Type: multipart/alternative"),
+        "{body:.600}"
+    );
+    assert!(body.contains("Content-Type: text/html"));
+    // What the document prints first, in the text and in the HTML (as a table).
+    assert!(body.contains("Realisatie: "), "status: {body:.2000}");
+    assert!(body.contains("Kerncijfers januari t/m "), "{body:.2000}");
+    assert!(body.contains("- Aanvragen ontvangen: "), "{body:.2000}");
+    assert!(
+        body.contains("<th scope=\"row\""),
+        "an HTML table with row headers"
+    );
+    assert!(
+        body.contains("&lt; 5"),
+        "the suppression sign, written for HTML"
+    );
+    // The PDF and its Excel annex.
+    assert!(body.contains("Content-Type: application/pdf"));
+    assert!(body.contains(
+        "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ));
+    assert!(body.contains("_GM0344.xlsx"));
+}

@@ -191,6 +191,9 @@ pub struct MailSetting {
     /// this long.
     #[serde(default = "default_blocked_alert")]
     pub alert_blocked_after_minutes: u64,
+    /// Attach each document's Excel annex (`.xlsx`) to its mail as a second attachment.
+    #[serde(default)]
+    pub attach_annex: bool,
 }
 
 fn default_retry_max() -> u64 {
@@ -211,6 +214,7 @@ impl Default for MailSetting {
             retry_base_secs: 30,
             retry_max_secs: default_retry_max(),
             alert_blocked_after_minutes: default_blocked_alert(),
+            attach_annex: false,
         }
     }
 }

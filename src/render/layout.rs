@@ -95,6 +95,10 @@ pub struct Doc {
     pub tree: StructTree,
     /// The list that bullets are added to, while bullets follow each other.
     list: Option<usize>,
+    /// The first status box (headline, sentence): the mail repeats it.
+    pub status: Option<(String, String)>,
+    /// The key figures (label, value this year), suppressed as printed: the mail repeats them.
+    pub key_figures: Vec<(String, String)>,
 }
 
 impl Default for Doc {
@@ -112,6 +116,8 @@ impl Doc {
             last_heading: String::new(),
             tree: StructTree::default(),
             list: None,
+            status: None,
+            key_figures: Vec::new(),
         }
     }
 
@@ -259,6 +265,9 @@ impl Doc {
 
     /// A coloured box with a bold line and a paragraph (used for the status).
     pub fn callout(&mut self, color: Rgb8, headline: &str, text: &str) {
+        if self.status.is_none() {
+            self.status = Some((headline.to_string(), text.to_string()));
+        }
         let size = 9.5;
         let lines = fonts().wrap(text, size, false, (WIDTH - 10.0) / MM_PER_PT);
         let leading = size * 1.4 * MM_PER_PT;

@@ -82,6 +82,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// The Excel annex (`.xlsx`): the document's tables, suppressed the same way.
     pub annex: Vec<u8>,
+    /// The status box (headline, sentence) and the key figures, for the mail's body.
+    pub status: Option<(String, String)>,
+    pub key_figures: Vec<(String, String)>,
 }
 
 impl Rendered {

@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "subject_region",
     "subject_corporation",
     "body",
+    "body_html",
     "subject_alert",
     "body_alert",
     "subject_held",
@@ -88,6 +89,14 @@ impl MailTexts {
             }
         }
         let mut env = Environment::new();
+        // The HTML alternative escapes what it inserts; the plain texts do not.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with("_html") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
         for &key in KEYS {
             let t = table.remove(key).ok_or(MailError::MissingText(key))?;
             env.add_template_owned(key.to_string(), t)
@@ -238,11 +247,12 @@ pub enum BuildError {
     Message(#[from] lettre::error::Error),
 }
 
-/// Builds the message of an outbox row, with its PDF attached when it has one.
+/// Builds the message of an outbox row: its text (with the HTML alternative when it has one)
+/// and its attachments (file name and bytes: the PDF, and the Excel annex when configured).
 pub fn build(
     settings: &Settings,
     row: &OutboxRow,
-    attachment: Option<(&str, Vec<u8>)>,
+    attachments: &[(String, Vec<u8>)],
     now: DateTime<Utc>,
 ) -> Result<Message, BuildError> {
     let address = |what, value: &str| {
@@ -256,21 +266,61 @@ pub fn build(
     };
     let from = address("mail.from", &settings.mail.from)?;
     let to = address("recipient", &row.recipient)?;
-    let body = SinglePart::plain(row.body.clone());
+    let text = match &row.body_html {
+        Some(html) => MultiPart::alternative_plain_html(row.body.clone(), html.clone()),
+        None => MultiPart::mixed().singlepart(SinglePart::plain(row.body.clone())),
+    };
     let builder = Message::builder()
         .from(from)
         .to(to)
         .subject(row.subject.clone())
         .message_id(Some(row.message_id.clone()))
         .date(std::time::SystemTime::from(now));
-    let msg = match attachment {
-        Some((name, bytes)) => builder.multipart(MultiPart::mixed().singlepart(body).singlepart(
-            Attachment::new(name.to_string()).body(
-                bytes,
-                ContentType::parse("application/pdf").expect("valid mime"),
-            ),
-        )),
-        None => builder.singlepart(body),
+    let msg = if attachments.is_empty() {
+        match &row.body_html {
+            Some(_) => builder.multipart(text),
+            None => builder.singlepart(SinglePart::plain(row.body.clone())),
+        }
+    } else {
+        let mut all = MultiPart::mixed().multipart(text);
+        for (name, bytes) in attachments {
+            let mime = if name.ends_with(".xlsx") {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            } else {
+                "application/pdf"
+            };
+            all = all.singlepart(
+                Attachment::new(name.clone())
+                    .body(bytes.clone(), ContentType::parse(mime).expect("valid mime")),
+            );
+        }
+        builder.multipart(all)
     };
     Ok(msg?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_html_body_escapes_what_it_inserts_and_the_text_body_does_not() {
+        let texts = MailTexts::from_toml(EMBEDDED_MAIL).unwrap();
+        let ctx = minijinja::context! {
+            name => "A & <B>", period_long => "oktober 2026", organisation => "O", region => "R",
+            file => "f.pdf", status => "Realisatie: <boven>", status_text => "t",
+            figures => vec![("Aanvragen", "< 5")], subject => "S",
+        };
+        let html = texts.render("body_html", &ctx).unwrap();
+        assert!(html.contains("A &amp; &lt;B&gt;") && html.contains("Realisatie: &lt;boven&gt;"));
+        assert!(
+            html.contains("<td") && html.contains("&lt; 5</td>"),
+            "{html}"
+        );
+        let text = texts.render("body", &ctx).unwrap();
+        assert!(
+            text.contains("(A & <B>)") && text.contains("- Aanvragen: < 5"),
+            "{text}"
+        );
+    }
 }

@@ -110,12 +110,22 @@ async fn send_row(
         }
         None => None,
     };
-    let msg = match mail::build(
-        settings,
-        &row,
-        attachment.as_ref().map(|(n, b)| (n.as_str(), b.clone())),
-        now,
-    ) {
+    let mut attachments: Vec<(String, Vec<u8>)> = attachment.into_iter().collect();
+    // The Excel annex beside the archived document, when the configuration asks for it.
+    if settings.mail.attach_annex {
+        if let Some(report_id) = row.report_id {
+            let report = store.report(report_id)?;
+            let name = attachments
+                .first()
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            let annex = crate::render::annex_name(&name);
+            if let Ok(bytes) = std::fs::read(Path::new(&report.path).with_file_name(&annex)) {
+                attachments.push((annex, bytes));
+            }
+        }
+    }
+    let msg = match mail::build(settings, &row, &attachments, now) {
         Ok(m) => m,
         Err(e) => {
             fail(pass, store, &row, &e.to_string(), stats)?;
@@ -202,6 +212,7 @@ fn alert(pass: &Pass<'_>, store: &Store, row: &OutboxRow, error: &str) -> Result
             recipient: op.clone(),
             subject: pass.texts.render("subject_alert", &ctx)?,
             body: pass.texts.render("body_alert", &ctx)?,
+            body_html: None,
         },
         pass.now,
     )?;
@@ -234,6 +245,7 @@ fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError>
             recipient: op.clone(),
             subject: pass.texts.render("subject_blocked", &ctx)?,
             body: pass.texts.render("body_blocked", &ctx)?,
+            body_html: None,
         };
         // Alerts belong to a run; the blockage has none, so it goes with the newest run.
         if let Some(run) = store.runs(1)?.first() {

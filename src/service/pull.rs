@@ -199,6 +199,7 @@ impl Service {
                 recipient: op.clone(),
                 subject: texts.render("subject_refused", &ctx)?,
                 body: texts.render("body_refused", &ctx)?,
+                body_html: None,
             },
             now,
         )?;

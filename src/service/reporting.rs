@@ -366,14 +366,7 @@ impl Service {
                 mails: Vec::new(),
             };
             if run.send != SendMode::No {
-                report.mails = self.mails_for(
-                    &texts,
-                    run_id,
-                    run.send,
-                    &doc.audience,
-                    period,
-                    &doc.file_name,
-                )?;
+                report.mails = self.mails_for(&texts, run_id, run.send, doc, period)?;
             }
             reports.push(report);
         }
@@ -392,6 +385,7 @@ impl Service {
                         recipient: op.clone(),
                         subject: texts.render("subject_held", &ctx)?,
                         body: texts.render("body_held", &ctx)?,
+                        body_html: None,
                     })
                 }
                 None => None,
@@ -496,10 +490,10 @@ impl Service {
         texts: &MailTexts,
         run_id: i64,
         send: SendMode,
-        audience: &Audience,
+        doc: &crate::render::Rendered,
         period: Period,
-        file_name: &str,
     ) -> Result<Vec<NewMail>, ServiceError> {
+        let (audience, file_name) = (&doc.audience, doc.file_name.as_str());
         let name = match audience {
             Audience::Municipality(c) => self
                 .reference
@@ -517,6 +511,10 @@ impl Service {
             organisation => self.settings.organisation.name.clone(),
             region => self.settings.region.name.clone(),
             file => file_name,
+            // What the document says first, so the recipient sees the month without opening it.
+            status => doc.status.as_ref().map(|s| s.0.clone()),
+            status_text => doc.status.as_ref().map(|s| s.1.clone()),
+            figures => doc.key_figures.clone(),
         };
         let kind = audience.kind();
         let mut mails = Vec::new();
@@ -537,6 +535,10 @@ impl Service {
                 recipient: r.email.clone(),
                 subject: texts.render(&format!("subject_{kind}"), &ctx)?,
                 body: texts.render("body", &ctx)?,
+                body_html: Some(texts.render(
+                    "body_html",
+                    &context! { subject => texts.render(&format!("subject_{kind}"), &ctx)?, ..ctx.clone() },
+                )?),
             });
         }
         Ok(mails)

@@ -204,6 +204,7 @@ impl Service {
                     recipient: op.clone(),
                     subject: texts.render("subject_gave_up", &ctx)?,
                     body: texts.render("body_gave_up", &ctx)?,
+                    body_html: None,
                 },
                 now,
             )?;

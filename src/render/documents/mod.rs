@@ -140,6 +140,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let tables = std::mem::take(&mut doc.tables);
         let tree = std::mem::take(&mut doc.tree);
+        let status = doc.status.take();
+        let key_figures = std::mem::take(&mut doc.key_figures);
         let canvases = doc.finish(|i, _| footers[i - 1].clone(), &source_line);
         let keywords = self
             .t("keywords")?
@@ -174,6 +176,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             audience,
             bytes,
             annex,
+            status,
+            key_figures,
         })
     }
 }

@@ -69,6 +69,7 @@ pub(super) fn key_figures(
             cx.n(y.open_a_year_earlier),
         ],
     ];
+    doc.key_figures = rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
     doc.table(
         &[
             Col {

@@ -306,4 +306,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
         reasons TEXT NOT NULL DEFAULT '{}',
         PRIMARY KEY (run_id, feed)
     );",
+    // 7: the HTML alternative of a mail's body.
+    "ALTER TABLE outbox ADD COLUMN body_html TEXT;",
 ];

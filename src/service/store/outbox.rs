@@ -17,6 +17,8 @@ pub struct OutboxRow {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    /// The HTML alternative of the body (report mails), when there is one.
+    pub body_html: Option<String>,
     pub status: MailStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -33,9 +35,11 @@ pub struct NewMail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    /// An HTML alternative of `body`.
+    pub body_html: Option<String>,
 }
 
-const OUTBOX_COLS: &str = "id, report_id, run_id, recipient, subject, body, status, attempts, last_error, message_id, next_attempt_at, sent_at";
+const OUTBOX_COLS: &str = "id, report_id, run_id, recipient, subject, body, status, attempts, last_error, message_id, next_attempt_at, sent_at, body_html";
 
 fn outbox_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -45,6 +49,7 @@ fn outbox_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
         recipient: r.get(3)?,
         subject: r.get(4)?,
         body: r.get(5)?,
+        body_html: r.get(12)?,
         status: r.get(6)?,
         attempts: r.get(7)?,
         last_error: r.get(8)?,
@@ -65,9 +70,9 @@ pub(super) fn insert_mail(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<bool> {
     let n = tx.execute(
-        "INSERT OR IGNORE INTO outbox (report_id, run_id, dedup_key, recipient, subject, body, status, message_id, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8)",
-        params![report_id, run_id, m.dedup_key, m.recipient, m.subject, m.body, status, ts(now)],
+        "INSERT OR IGNORE INTO outbox (report_id, run_id, dedup_key, recipient, subject, body, status, message_id, next_attempt_at, body_html)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
+        params![report_id, run_id, m.dedup_key, m.recipient, m.subject, m.body, status, ts(now), m.body_html],
     )?;
     if n == 1 {
         let id = tx.last_insert_rowid();

@@ -40,6 +40,7 @@ fn mail(key: &str) -> NewMail {
         recipient: "a@b.nl".into(),
         subject: "s".into(),
         body: "b".into(),
+        body_html: None,
     }
 }
 
