@@ -17,7 +17,7 @@ pub enum DomainError {
     #[error("municipality code {0:?} is malformed: expected GM followed by 4 digits, e.g. GM0344")]
     MunicipalityCode(String),
     #[error(
-        "period {0:?} is malformed: expected YYYY-MM with a month from 01 to 12, e.g. 2026-10"
+        "period {0:?} is malformed: expected YYYY-MM with a month from 01 to 12 (e.g. 2026-10), YYYY-Qn for a quarter (2026-Q3) or YYYY for a year (2026)"
     )]
     Period(String),
     #[error("e-mail address {0:?} is malformed: expected name@domain.tld")]
@@ -148,6 +148,97 @@ impl From<Period> for String {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// What a report covers, ending in its last month: a month report covers January up to that
+/// month (the year to date), a quarter report its three months, a year report January to
+/// December.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Span {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Span {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Span::Month => "month",
+            Span::Quarter => "quarter",
+            Span::Year => "year",
+        }
+    }
+}
+
+/// A report period as asked for: `2026-10` (a month: the year to date), `2026-Q3` (a quarter)
+/// or `2026` (a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReportPeriod {
+    pub span: Span,
+    /// The last month covered.
+    pub end: Period,
+}
+
+impl ReportPeriod {
+    pub fn month(end: Period) -> Self {
+        Self {
+            span: Span::Month,
+            end,
+        }
+    }
+    /// The first month whose figures count (January for month and year reports).
+    pub fn start(self) -> Period {
+        match self.span {
+            Span::Quarter => self.end.offset(-2),
+            Span::Month | Span::Year => Period::new(self.end.year(), 1).expect("valid"),
+        }
+    }
+    /// How many months are covered (the band is pro rata over these).
+    pub fn months(self) -> u32 {
+        (self.end.index() - self.start().index() + 1) as u32
+    }
+    /// The quarter (1–4) of a quarter report.
+    pub fn quarter(self) -> u32 {
+        (self.end.month() - 1) / 3 + 1
+    }
+}
+
+impl FromStr for ReportPeriod {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let err = || DomainError::Period(s.to_string());
+        if let Some((y, q)) = t.split_once("-Q").or_else(|| t.split_once("-q")) {
+            let year: i32 = y.parse().map_err(|_| err())?;
+            let q: u32 = q.parse().map_err(|_| err())?;
+            if y.len() != 4 || !(1..=4).contains(&q) {
+                return Err(err());
+            }
+            return Ok(Self {
+                span: Span::Quarter,
+                end: Period::new(year, q * 3).map_err(|_| err())?,
+            });
+        }
+        if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+            let year: i32 = t.parse().map_err(|_| err())?;
+            return Ok(Self {
+                span: Span::Year,
+                end: Period::new(year, 12).map_err(|_| err())?,
+            });
+        }
+        t.parse::<Period>().map(Self::month)
+    }
+}
+
+impl fmt::Display for ReportPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.span {
+            Span::Month => write!(f, "{}", self.end),
+            Span::Quarter => write!(f, "{:04}-Q{}", self.end.year(), self.quarter()),
+            Span::Year => write!(f, "{:04}", self.end.year()),
+        }
     }
 }
 
@@ -410,5 +501,29 @@ mod tests {
         assert_eq!(day_number(d), 0);
         let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
         assert_eq!(date_from_day_number(day_number(d)), d);
+    }
+
+    #[test]
+    fn report_periods_parse_months_quarters_and_years() {
+        let m: ReportPeriod = "2026-10".parse().unwrap();
+        assert_eq!(
+            (m.span, m.start().to_string(), m.months()),
+            (Span::Month, "2026-01".into(), 10)
+        );
+        let q: ReportPeriod = "2026-Q3".parse().unwrap();
+        assert_eq!(
+            (q.span, q.start().to_string(), q.end.to_string()),
+            (Span::Quarter, "2026-07".into(), "2026-09".into())
+        );
+        assert_eq!((q.months(), q.to_string()), (3, "2026-Q3".to_string()));
+        let y: ReportPeriod = "2026".parse().unwrap();
+        assert_eq!(
+            (y.span, y.start().to_string(), y.end.to_string(), y.months()),
+            (Span::Year, "2026-01".into(), "2026-12".into(), 12)
+        );
+        assert_eq!(y.to_string(), "2026");
+        for bad in ["2026-Q5", "2026-Q0", "26-Q1", "202", "2026-13", "Q3"] {
+            assert!(bad.parse::<ReportPeriod>().is_err(), "{bad}");
+        }
     }
 }

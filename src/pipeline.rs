@@ -55,7 +55,10 @@ pub enum PipelineError {
 pub struct ReportRequest {
     pub settings: Settings,
     pub reference: Reference,
+    /// The last month of the report.
     pub period: Period,
+    /// The year to date (month reports), a quarter or a year, ending in `period`.
+    pub span: crate::domain::Span,
     /// Read the canonical files from this folder instead of the configured sources.
     pub data_dir: Option<PathBuf>,
     /// Published output root: the documents and the suppressed tables go to `<out>/<period>/`.
@@ -198,13 +201,20 @@ pub fn report_with_plan(
         dataset: &dataset,
         reference: &req.reference,
         period: req.period,
+        span: req.span,
         region_code: &req.settings.region.code,
         region_name: &req.settings.region.name,
     })?;
     let t_compute = t1.elapsed();
     let t2 = std::time::Instant::now();
-    let period_dir = req.out_dir.join(req.period.to_string());
-    let internal_period_dir = req.internal_dir.join(req.period.to_string());
+    // Folders are named after the report period: `2026-10`, `2026-Q3` or `2026`.
+    let label = crate::domain::ReportPeriod {
+        span: req.span,
+        end: req.period,
+    }
+    .to_string();
+    let period_dir = req.out_dir.join(&label);
+    let internal_period_dir = req.internal_dir.join(&label);
     let summary = serde_json::to_vec_pretty(&Summary {
         period: req.period,
         run_date: req.today,

@@ -455,6 +455,30 @@ fn every_document_passes_preflight_as_pdfa_1b() {
     ] {
         pdfs.push(small.path().join("2026-03").join(name));
     }
+    // Quarter and year reports of every kind.
+    for period in ["2026-Q3", "2025"] {
+        woonmonitor(&[
+            "report",
+            "--period",
+            period,
+            "--run-date",
+            "2026-11-05",
+            "--generated-at",
+            "2026-11-01T07:00:00",
+            "--out",
+            sample.path().to_str().unwrap(),
+            "--internal",
+            sample.path().join("internal").to_str().unwrap(),
+        ]);
+        for name in ["gemeente-utrecht_GM0344", "regio-u16", "corporatie-mitros"] {
+            pdfs.push(
+                sample
+                    .path()
+                    .join(period)
+                    .join(format!("{period}_{name}.pdf")),
+            );
+        }
+    }
     // Two validators at a time (a JVM each).
     let results: Vec<(PathBuf, String)> = std::thread::scope(|s| {
         let (a, b) = pdfs.split_at(pdfs.len() / 2);
@@ -784,4 +808,78 @@ fn documents_are_tagged_with_alt_text_artifacts_and_bookmarks() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn quarter_and_year_reports_cover_their_months_and_compare_with_a_year_earlier() {
+    let out = tempfile::tempdir().unwrap();
+    for period in ["2026-Q3", "2025"] {
+        woonmonitor(&[
+            "report",
+            "--period",
+            period,
+            "--run-date",
+            "2026-11-05",
+            "--generated-at",
+            "2026-11-01T07:00:00",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--internal",
+            out.path().join("internal").to_str().unwrap(),
+        ]);
+    }
+    let q = squash(&pdftotext(
+        &out.path()
+            .join("2026-Q3/2026-Q3_gemeente-utrecht_GM0344.pdf"),
+    ));
+    assert!(
+        q.contains("Gemeente Utrecht — 3e kwartaal 2026 (juli t/m september)"),
+        "{q}"
+    );
+    assert!(q.contains("De cijfers lopen van 1 juli tot en met eind september 2026."));
+    assert!(q.contains("In het 3e kwartaal van 2026 zijn"), "{q}");
+    assert!(q.contains("Naar rato van 3 van de 12 maanden"), "{q}");
+    assert!(
+        q.contains("3e kw. 2026 3e kw. 2025"),
+        "the same quarter a year earlier: {q}"
+    );
+    assert!(q.contains("Bandbreedte naar rato (3/12)"));
+    assert!(q.contains("3e kwartaal 2026 · gegenereerd"), "footer: {q}");
+    let y = squash(&pdftotext(
+        &out.path().join("2025/2025_gemeente-utrecht_GM0344.pdf"),
+    ));
+    assert!(y.contains("Gemeente Utrecht — het jaar 2025"), "{y}");
+    assert!(y.contains("In heel 2025 zijn"), "{y}");
+    assert!(
+        y.contains("Over het hele jaar ligt de bandbreedte"),
+        "not pro rata: {y}"
+    );
+    assert!(
+        !y.contains("naar rato (12/12)") && !y.contains("In dit tempo"),
+        "{y}"
+    );
+    // The year's homes equal the next year's lower bound, as defined.
+    let m = squash(&pdftotext(&out.path().join("2025/2025_regio-u16.pdf")));
+    assert!(
+        m.contains("Regio U16: alle gemeenten — het jaar 2025"),
+        "{m}"
+    );
+    // Figures and the published table are named after the period too.
+    assert!(out
+        .path()
+        .join("internal/2026-Q3/figures/realisation.csv")
+        .exists());
+    assert!(out
+        .path()
+        .join("2026-Q3/2026-Q3_tabel_regio-u16.csv")
+        .exists());
+    assert!(out.path().join("2025/2025_corporatie-mitros.xlsx").exists());
+    // A quarter that is not one is a usage error.
+    let o = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(["report", "--period", "2026-Q5"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("YYYY-Qn for a quarter"));
 }

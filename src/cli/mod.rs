@@ -12,7 +12,7 @@ mod operator;
 
 use crate::clock;
 use crate::config::{ConfigError, LoadOptions, Settings};
-use crate::domain::Period;
+use crate::domain::{Period, ReportPeriod};
 use crate::files::{write_atomic, WriteError};
 use crate::pipeline::{self, PipelineError, ReportRequest};
 use crate::service::commands::Command as ServiceCommand;
@@ -37,12 +37,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the sources, compute the figures for a month; the documents and suppressed tables go
-    /// to <out>/<period>/, the unsuppressed figures and rejected rows to <internal>/<period>/.
+    /// Read the sources, compute the figures for a month, quarter or year; the documents and
+    /// suppressed tables go to <out>/<period>/, the unsuppressed figures and rejected rows to
+    /// <internal>/<period>/.
     Report {
-        /// The report month, YYYY-MM (default: the last complete month).
-        #[arg(long, value_name = "YYYY-MM")]
-        period: Option<Period>,
+        /// The report period: a month YYYY-MM (January up to it), a quarter YYYY-Qn or a year
+        /// YYYY (default: the last complete month).
+        #[arg(long, value_name = "YYYY-MM|YYYY-Qn|YYYY")]
+        period: Option<ReportPeriod>,
         /// Read applications/deliveries/commitments (.csv or .xlsx) from DIR instead of the configured sources.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -319,8 +321,11 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 }
                 None => None,
             };
+            let report =
+                period.unwrap_or_else(|| ReportPeriod::month(Period::last_complete(today)));
             let req = ReportRequest {
-                period: period.unwrap_or_else(|| Period::last_complete(today)),
+                period: report.end,
+                span: report.span,
                 data_dir: data,
                 out_dir: out.unwrap_or_else(|| settings.output.dir.clone()),
                 internal_dir: internal.unwrap_or_else(|| settings.privacy.internal_dir.clone()),

@@ -180,7 +180,12 @@ pub struct BoundRow {
 /// All figures for one report period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
+    /// The last month of the report.
     pub period: Period,
+    /// What the report covers: the year to date, a quarter or a year (ending in `period`).
+    pub span: crate::domain::Span,
+    /// The first month whose figures count.
+    pub from: Period,
     /// First month of the monthly series.
     pub series_start: Period,
     pub municipalities: Vec<ScopeFigures>,
@@ -210,6 +215,8 @@ pub struct ComputeInput<'a> {
     pub dataset: &'a Dataset,
     pub reference: &'a Reference,
     pub period: Period,
+    /// Month (January to `period`), quarter (its three months) or year.
+    pub span: crate::domain::Span,
     pub region_code: &'a str,
     pub region_name: &'a str,
 }
@@ -218,7 +225,13 @@ pub struct ComputeInput<'a> {
 pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let period = input.period;
     let year = period.year();
-    let m = period.month();
+    let report = crate::domain::ReportPeriod {
+        span: input.span,
+        end: period,
+    };
+    // The figures count from `from` to `period`; the band is pro rata over these `m` months.
+    let from = report.start();
+    let m = report.months();
     let scopes: Vec<(String, String)> = input
         .reference
         .municipalities
@@ -239,9 +252,11 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let scope_codes: Vec<String> = scopes.iter().map(|(c, _)| c.clone()).collect();
     let series = q.monthly(&scope_codes, series_start.index(), period.index())?;
 
-    let ytd_range = (Period::new(year, 1).expect("valid").index(), period.index());
+    let ytd_range = (from.index(), period.index());
     let prev_range = (ytd_range.0 - 12, ytd_range.1 - 12);
-    let prev_year = (ytd_range.0 - 12, ytd_range.0 - 1);
+    // The bounds come from the whole previous calendar year, whatever the report's span.
+    let jan = Period::new(year, 1).expect("valid").index();
+    let prev_year = (jan - 12, jan - 1);
     let housed_stats = q.housed_stats(ytd_range)?;
     let upper = q.applications_per_scope(prev_year)?;
     let lower_by_corp = q.deliveries_by_corporation(prev_year)?;
@@ -267,6 +282,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let mut bound_rows = Vec::new();
     let per_scope = PerScope {
         period,
+        from,
         series: &series,
         housed_stats: &housed_stats,
         origin: &origin,
@@ -394,6 +410,8 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     );
     let mut figures = Figures {
         period,
+        span: input.span,
+        from,
         series_start,
         municipalities,
         region,
@@ -483,6 +501,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
 /// The query results every scope's figures are read from.
 struct PerScope<'a> {
     period: Period,
+    from: Period,
     series: &'a BTreeMap<String, Vec<MonthFigures>>,
     housed_stats: &'a BTreeMap<String, queries::HousedStats>,
     origin: &'a queries::Breakdown,
@@ -504,6 +523,7 @@ fn scope_figures(
 ) -> ScopeFigures {
     let PerScope {
         period,
+        from,
         series,
         housed_stats,
         origin,
@@ -515,7 +535,9 @@ fn scope_figures(
         lower,
         upper,
     } = scope;
-    let m = period.month();
+    // Months in the report's range (the band is pro rata over these) and the calendar month.
+    let m = (period.index() - from.index() + 1) as u32;
+    let month_of_year = period.month();
     let monthly = series.get(code).cloned().unwrap_or_default();
     let at = |p: Period| monthly.iter().find(|r| r.month == p);
     let sum = |from: Period, to: Period, f: fn(&MonthFigures) -> u64| -> u64 {
@@ -526,17 +548,18 @@ fn scope_figures(
             .sum()
     };
     let jan = Period::new(period.year(), 1).expect("valid");
-    let (jan_prev, period_prev) = (jan.offset(-12), period.offset(-12));
+    let (from_prev, period_prev) = (from.offset(-12), period.offset(-12));
+    let jan_prev = jan.offset(-12);
     let hs = housed_stats.get(code).cloned().unwrap_or_default();
-    let delivered = sum(jan, period, |r| r.deliveries);
+    let delivered = sum(from, period, |r| r.deliveries);
     let ytd = YearToDate {
-        applications: sum(jan, period, |r| r.applications),
-        applications_prev: sum(jan_prev, period_prev, |r| r.applications),
+        applications: sum(from, period, |r| r.applications),
+        applications_prev: sum(from_prev, period_prev, |r| r.applications),
         deliveries: delivered,
-        deliveries_prev: sum(jan_prev, period_prev, |r| r.deliveries),
-        housed: sum(jan, period, |r| r.housed),
-        housed_prev: sum(jan_prev, period_prev, |r| r.housed),
-        withdrawn: sum(jan, period, |r| r.withdrawn),
+        deliveries_prev: sum(from_prev, period_prev, |r| r.deliveries),
+        housed: sum(from, period, |r| r.housed),
+        housed_prev: sum(from_prev, period_prev, |r| r.housed),
+        withdrawn: sum(from, period, |r| r.withdrawn),
         open_at_period_end: at(period).map(|r| r.open_at_month_end).unwrap_or(0),
         open_a_year_earlier: at(period_prev).map(|r| r.open_at_month_end).unwrap_or(0),
         median_wait_days: hs.median_wait_days,
@@ -548,7 +571,7 @@ fn scope_figures(
             let this = Period::new(period.year(), month).expect("valid");
             CumulativeMonth {
                 month,
-                this_year: (month <= m).then(|| sum(jan, this, |r| r.deliveries)),
+                this_year: (month <= month_of_year).then(|| sum(jan, this, |r| r.deliveries)),
                 last_year: sum(jan_prev, this.offset(-12), |r| r.deliveries),
             }
         })

@@ -106,6 +106,7 @@ fn run(ds: &Dataset, period: &str) -> Figures {
         dataset: ds,
         reference: &reference(),
         period: period.parse().unwrap(),
+        span: crate::domain::Span::Month,
         region_code: "U16",
         region_name: "Regio U16",
     })
@@ -420,4 +421,85 @@ mod properties {
             }
         }
     }
+}
+
+fn run_span(ds: &Dataset, end: &str, span: crate::domain::Span) -> Figures {
+    compute(&ComputeInput {
+        dataset: ds,
+        reference: &reference(),
+        period: end.parse().unwrap(),
+        span,
+        region_code: "U16",
+        region_name: "Regio U16",
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_quarter_counts_its_three_months_against_a_quarter_of_the_band() {
+    use crate::domain::Span;
+    // 2026-Q2 = April–June 2026. Bounds stay those of the year (from 2025): Utrecht 4 .. 5.
+    let f = run_span(&dataset(), "2026-06", Span::Quarter);
+    assert_eq!(
+        (f.from.to_string(), f.span),
+        ("2026-04".to_string(), Span::Quarter)
+    );
+    let u = scope(&f, "GM0344");
+    assert_eq!((u.realisation.lower, u.realisation.upper), (4, 5));
+    // Homes in Q2: w8 (1 April) = 1. Band over 3 months: 4 × 3/12 = 1 .. 5 × 3/12 = 1.25.
+    assert_eq!(u.realisation.delivered_ytd, 1);
+    assert_eq!(
+        (u.realisation.band_low, u.realisation.band_high),
+        (1.0, 1.25)
+    );
+    assert_eq!(u.realisation.status, Status::Within);
+    // The quarter's pace over a year: 1 × 12 / 3 = 4.
+    assert_eq!(u.realisation.forecast_year_end, 4.0);
+    // Applications in Q2 2026: a9 = 1; in Q2 2025: none. Homes in Q2 2025: w2, w3 = 2.
+    // Housed in Q2 2026: nobody; in Q2 2025: a2 (1 May 2025).
+    assert_eq!((u.ytd.applications, u.ytd.applications_prev), (1, 0));
+    assert_eq!((u.ytd.deliveries, u.ytd.deliveries_prev), (1, 2));
+    assert_eq!((u.ytd.housed, u.ytd.housed_prev), (0, 1));
+    // Per corporation, against a quarter of its own bounds: Bo-Ex 0 < 0.25, Mitros 1 > 0.75,
+    // Portaal 0 < 0.25.
+    let lines: Vec<(&str, u64, Status)> = u
+        .corporations
+        .iter()
+        .map(|c| (c.corporation.as_str(), c.delivered_ytd, c.status))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("Bo-Ex", 0, Status::BelowLower),
+            ("Mitros", 1, Status::AboveUpper),
+            ("Portaal", 0, Status::BelowLower),
+        ]
+    );
+}
+
+#[test]
+fn a_year_counts_january_to_december_against_the_whole_band() {
+    use crate::domain::Span;
+    let f = run_span(&dataset(), "2026-12", Span::Year);
+    assert_eq!(f.from.to_string(), "2026-01");
+    let u = scope(&f, "GM0344");
+    // Homes in 2026: w5, w6, w7, w8 = 4; the full band 4 .. 5, not pro rata.
+    assert_eq!(u.realisation.delivered_ytd, 4);
+    assert_eq!(
+        (u.realisation.band_low, u.realisation.band_high),
+        (4.0, 5.0)
+    );
+    assert_eq!(u.realisation.status, Status::Within);
+    assert_eq!(u.realisation.forecast_year_end, 4.0);
+    // Applications 2026: a6..a9 = 4, 2025: a1..a5 = 5; housed 2026: a4, a6, a7 = 3, 2025: a1, a2.
+    assert_eq!((u.ytd.applications, u.ytd.applications_prev), (4, 5));
+    assert_eq!((u.ytd.deliveries, u.ytd.deliveries_prev), (4, 4));
+    assert_eq!((u.ytd.housed, u.ytd.housed_prev), (3, 2));
+    // The region adds Houten's w9: 5 homes against 4 .. 6.
+    let r = &f.region.realisation;
+    assert_eq!((r.delivered_ytd, r.lower, r.upper), (5, 4, 6));
+    assert_eq!(r.status, Status::Within);
+    // A year report's figures equal December's year to date.
+    let dec = run_span(&dataset(), "2026-12", Span::Month);
+    assert_eq!(scope(&dec, "GM0344").realisation, u.realisation);
 }

@@ -69,7 +69,14 @@ pub struct Table {
 pub fn published_tables(ctx: &ReportContext<'_>) -> Result<Vec<(String, Table)>, RenderError> {
     let r = &ctx.figures.region;
     Ok(vec![(
-        format!("{}_tabel_{}.csv", ctx.figures.period, slug(&r.name)),
+        format!(
+            "{}_tabel_{}.csv",
+            crate::domain::ReportPeriod {
+                span: ctx.figures.span,
+                end: ctx.figures.period,
+            },
+            slug(&r.name)
+        ),
         documents::region_table(ctx)?,
     )])
 }

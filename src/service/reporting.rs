@@ -278,6 +278,7 @@ impl Service {
             settings: self.settings.clone(),
             reference: self.reference.clone(),
             period,
+            span: crate::domain::Span::Month,
             data_dir: None,
             out_dir: self.archive_dir().join(format!("run-{run_id}")),
             // Retention deletes the internal part of a run's archive and keeps its documents.

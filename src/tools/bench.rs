@@ -103,6 +103,7 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         settings,
         reference,
         period,
+        span: crate::domain::Span::Month,
         data_dir: data,
         out_dir: out_dir.clone(),
         internal_dir: out_dir.join("internal"),

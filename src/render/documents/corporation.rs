@@ -139,12 +139,11 @@ pub fn corporation(
         &[(&cx.t("label_deliveries")?, palette::ORANGE, values)],
     )?;
     explanation(&mut doc, &cx)?;
-    let p = rc.figures.period;
     cx.finish(
         doc,
         &title,
         "subject_corporation",
-        format!("{p}_corporatie-{}.pdf", slug(&c.code)),
+        format!("{}_corporatie-{}.pdf", cx.label(), slug(&c.code)),
         Audience::Corporation(c.code.clone()),
     )
 }

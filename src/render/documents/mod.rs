@@ -51,7 +51,6 @@ impl<'a, 'b> Ctx<'a, 'b> {
             period_long => nl::month_long(p),
             month_name => nl::month_long(p).split(' ').next().unwrap_or_default().to_string(),
             month_abbr => nl::month_abbr(p.month()),
-            months => p.month(),
             year => p.year(),
             prev_year => p.year() - 1,
             generated => nl::date_long(rc.generated_at.date()),
@@ -61,8 +60,42 @@ impl<'a, 'b> Ctx<'a, 'b> {
             sources => sources,
             rejected_total => rc.sources.iter().map(|s| s.rejected).sum::<usize>(),
             warnings_total => rc.sources.iter().map(|s| s.warnings).sum::<usize>(),
+            // What the report covers: month (January up to it), quarter or year.
+            span => rc.figures.span.as_str(),
+            months => rc.figures.period.index() - rc.figures.from.index() + 1,
+            quarter => (p.month() - 1) / 3 + 1,
+            from_month_name => nl::month_long(rc.figures.from).split(' ').next().unwrap_or_default().to_string(),
         };
+        // The span's wording (`span_label`, `span_text`, …), from `<key>_<span>` in the texts.
+        let span = rc.figures.span.as_str();
+        let mut extra = std::collections::BTreeMap::new();
+        for key in [
+            "span_label",
+            "span_text",
+            "span_range",
+            "span_in",
+            "span_short",
+            "span_short_prev",
+        ] {
+            // A text missing from an older copy of nl.toml leaves the variable empty rather than
+            // stopping the report.
+            let v = rc
+                .texts
+                .get(&format!("{key}_{span}"), &base)
+                .unwrap_or_default();
+            extra.insert(key, v);
+        }
+        let base = context! { ..Value::from(extra), ..base };
         Self { rc, base }
+    }
+
+    /// The report's period as it names folders and files: `2026-10`, `2026-Q3` or `2026`.
+    pub(super) fn label(&self) -> String {
+        crate::domain::ReportPeriod {
+            span: self.rc.figures.span,
+            end: self.rc.figures.period,
+        }
+        .to_string()
     }
     pub(super) fn t(&self, key: &str) -> Result<String, RenderError> {
         Ok(self.rc.texts.get(key, &self.base)?)

@@ -197,12 +197,11 @@ pub fn municipality(rc: &ReportContext<'_>, s: &ScopeFigures) -> Result<Rendered
         true,
     )?;
     explanation(&mut doc, &cx)?;
-    let p = rc.figures.period;
     cx.finish(
         doc,
         &title,
         "subject_municipality",
-        format!("{p}_gemeente-{}_{}.pdf", slug(&s.name), s.code),
+        format!("{}_gemeente-{}_{}.pdf", cx.label(), slug(&s.name), s.code),
         Audience::Municipality(s.code.clone()),
     )
 }

@@ -114,12 +114,11 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
     doc.new_page();
     monthly_charts(&mut doc, &cx, r)?;
     explanation(&mut doc, &cx)?;
-    let p = f.period;
     cx.finish(
         doc,
         &title,
         "subject_region",
-        format!("{p}_{}.pdf", slug(&r.name)),
+        format!("{}_{}.pdf", cx.label(), slug(&r.name)),
         Audience::Region,
     )
 }
