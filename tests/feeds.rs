@@ -191,6 +191,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn preview(period: &str, now: DateTime<Utc>) -> ReportRun {
     ReportRun {
         period: period.parse::<Period>().unwrap(),
+        span: woonmonitor::domain::Span::Month,
         trigger: Trigger::Manual,
         selection: Selection::All,
         send: SendMode::No,

@@ -506,6 +506,7 @@ fn retention_purges_old_snapshots_and_internal_figures_and_records_it() {
     let run = rt
         .block_on(s.report(&ReportRun {
             period: "2026-09".parse().unwrap(),
+            span: woonmonitor::domain::Span::Month,
             trigger: Trigger::Manual,
             selection: Selection::All,
             send: SendMode::No,

@@ -30,6 +30,11 @@ fn gen() -> NaiveDateTime {
 
 /// A service whose sources are the small fixture (or URLs), state and output in `dir`.
 fn service(dir: &Path, applications_url: Option<String>) -> Service {
+    service_with(dir, applications_url, "")
+}
+
+/// [`service`] with more configuration (sections the base does not have) at the end.
+fn service_with(dir: &Path, applications_url: Option<String>, extra: &str) -> Service {
     let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
     let base = &default[..default.find("# ---- The daemon").unwrap()];
     let fixture = root().join("tests/fixtures/small");
@@ -59,6 +64,7 @@ fn service(dir: &Path, applications_url: Option<String>) -> Service {
         dir.join("state"),
         dir.join("outbox")
     ));
+    text.push_str(extra);
     let path = dir.join("c.toml");
     std::fs::write(&path, text).unwrap();
     let (settings, reference) = Settings::load(&LoadOptions {
@@ -86,6 +92,7 @@ fn report_run(
 ) -> ReportRun {
     ReportRun {
         period,
+        span: woonmonitor::domain::Span::Month,
         trigger,
         selection,
         send,
@@ -742,4 +749,91 @@ fn walk_pdfs(dir: &Path) -> usize {
             }
         })
         .sum()
+}
+
+#[test]
+fn quarter_and_year_reports_go_with_the_january_run_to_their_own_recipients() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = service_with(
+        dir.path(),
+        None,
+        "[schedule]\ntimezone = \"Europe/Amsterdam\"\npull = \"0 0 6 * * *\"\nreport_time = \"07:00\"\nreport_day = 1\nrun_timeout_secs = 300\nquarterly = true\nannual = true\n[[recipients]]\naudience = \"region\"\nemail = \"raad@example.nl\"\nreports = [\"quarter\", \"year\"]\n",
+    );
+    let rt = rt();
+    let tick = |now: &str| rt.block_on(s.tick(utc(now), gen())).unwrap();
+    // 1 November: October's run only (no quarter ended with October).
+    let t = tick("2026-11-01T06:00:10Z");
+    assert!(t.iter().any(|x| x.contains("for 2026-10")), "{t:?}");
+    assert!(
+        !t.iter().any(|x| x.contains("Q") || x.ends_with("for 2026")),
+        "{t:?}"
+    );
+    // 1 January 07:00 CET: December's run, then the fourth quarter and the year 2026.
+    let t = tick("2027-01-01T06:00:10Z");
+    for label in ["for 2026-12", "for 2026-Q4", "for 2026"] {
+        assert!(
+            t.iter()
+                .any(|x| x.starts_with("report run") && x.ends_with(label)),
+            "{label} in {t:?}"
+        );
+    }
+    assert!(tick("2027-01-01T06:01:00Z").is_empty(), "once");
+    assert!(tick("2027-01-01T06:30:00Z").is_empty(), "once");
+    // Each address gets what it asked for: the region's monthly address the months, the
+    // council the quarter and the year.
+    let conn = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let mails: Vec<(String, String, String)> = conn
+        .prepare("SELECT recipient, subject, dedup_key FROM outbox ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let to = |who: &str| -> Vec<&str> {
+        mails
+            .iter()
+            .filter(|m| m.0 == who)
+            .map(|m| m.2.as_str())
+            .collect()
+    };
+    assert_eq!(
+        to("regio@example.nl"),
+        vec![
+            "2026-10|region||regio@example.nl",
+            "2026-12|region||regio@example.nl"
+        ],
+        "{mails:?}"
+    );
+    assert_eq!(
+        to("raad@example.nl"),
+        vec![
+            "2026-Q4|region||raad@example.nl",
+            "2026|region||raad@example.nl"
+        ],
+        "{mails:?}"
+    );
+    let subjects: Vec<&str> = mails
+        .iter()
+        .filter(|m| m.0 == "raad@example.nl")
+        .map(|m| m.1.as_str())
+        .collect();
+    assert!(subjects[0].ends_with("4e kwartaal 2026"), "{subjects:?}");
+    assert!(subjects[1].ends_with(", 2026"), "{subjects:?}");
+    // Published under their own names; the runs say what they cover.
+    for f in [
+        "2026-Q4/2026-Q4_regio-u16.pdf",
+        "2026/2026_regio-u16.pdf",
+        "2026-12/2026-12_regio-u16.pdf",
+    ] {
+        assert!(dir.path().join("out").join(f).exists(), "{f}");
+    }
+    let runs = s.store().unwrap().runs(100).unwrap();
+    let labels: Vec<String> = runs
+        .iter()
+        .filter(|r| r.kind == RunKind::Report)
+        .filter_map(|r| r.label.clone())
+        .collect();
+    for l in ["2026-10", "2026-12", "2026-Q4", "2026"] {
+        assert!(labels.iter().any(|x| x == l), "{l} in {labels:?}");
+    }
 }

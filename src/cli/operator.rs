@@ -108,7 +108,7 @@ fn print_outcome(outcome: &Outcome) {
             }
         }
         Outcome::Regenerated { run, reports, mail } => {
-            let period = run.period.map(|p| p.to_string()).unwrap_or_default();
+            let period = run.label.clone().unwrap_or_default();
             println!("report run {} for {period}: {}", run.id, run.status);
             for r in reports {
                 println!("  {}", r.path);
@@ -157,7 +157,7 @@ pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
             r.id,
             r.kind.as_str(),
             r.trigger.as_str(),
-            r.period.map(|p| p.to_string()).unwrap_or_default(),
+            r.label.clone().unwrap_or_default(),
             r.status.as_str(),
             r.started_at,
             if mails.is_empty() {

@@ -114,6 +114,14 @@ pub struct ScheduleSetting {
     /// given up and the operator alerted, so a run that crashes the process cannot loop.
     #[serde(default = "default_max_interrupted")]
     pub max_interrupted_attempts: u32,
+    /// Also make a quarter report (the quarter's three months) with the monthly run after a
+    /// quarter ends (the runs in April, July, October and January), for the recipients that ask
+    /// for `reports = ["quarter"]`.
+    #[serde(default)]
+    pub quarterly: bool,
+    /// Also make the year report with the monthly run in January (for `reports = ["year"]`).
+    #[serde(default)]
+    pub annual: bool,
 }
 
 fn default_max_interrupted() -> u32 {
@@ -130,6 +138,8 @@ impl Default for ScheduleSetting {
             report_working_day: None,
             run_timeout_secs: 900,
             max_interrupted_attempts: default_max_interrupted(),
+            quarterly: false,
+            annual: false,
         }
     }
 }
@@ -260,6 +270,14 @@ pub struct RecipientSetting {
     #[serde(default)]
     pub code: Option<String>,
     pub email: String,
+    /// Which reports this address gets: `month`, `quarter`, `year` (default: the monthly
+    /// ones). A council's clerk, say, takes `["quarter", "year"]`.
+    #[serde(default = "month_reports")]
+    pub reports: Vec<crate::domain::Span>,
+}
+
+fn month_reports() -> Vec<crate::domain::Span> {
+    vec![crate::domain::Span::Month]
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -25,6 +25,7 @@ const KEYS: &[&str] = &[
     "subject_corporation",
     "body",
     "body_html",
+    "period_label",
     "subject_alert",
     "body_alert",
     "subject_held",

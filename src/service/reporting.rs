@@ -47,7 +47,10 @@ pub enum AsOf {
 /// A report run to make.
 #[derive(Debug, Clone)]
 pub struct ReportRun {
+    /// The last month of the report.
     pub period: Period,
+    /// Month (the year to date), quarter or year.
+    pub span: crate::domain::Span,
     pub trigger: Trigger,
     pub selection: Selection,
     pub send: SendMode,
@@ -69,6 +72,7 @@ impl ReportRun {
     ) -> Self {
         Self {
             period,
+            span: crate::domain::Span::Month,
             trigger,
             selection,
             send: if send { SendMode::Again } else { SendMode::No },
@@ -106,7 +110,8 @@ fn plan_of(chosen: &[Chosen], tz: chrono_tz::Tz) -> SourcePlan {
 }
 
 /// The key that makes a scheduled send happen once per (period, audience, recipient).
-fn dedup_key(period: Period, audience: &Audience, email: &str) -> String {
+/// `period` is the report period's label (`2026-10`, `2026-Q3`, `2026`).
+fn dedup_key(period: impl std::fmt::Display, audience: &Audience, email: &str) -> String {
     format!(
         "{period}|{}|{}|{}",
         audience.kind(),
@@ -232,6 +237,9 @@ impl Service {
             &run.selection,
             run.now,
         )?;
+        if run.span != crate::domain::Span::Month {
+            store.set_run_span(run_id, run.span)?;
+        }
         match self.report_inner(store, run_id, run).await {
             Ok(()) => Ok(run_id),
             Err(e) => {
@@ -257,6 +265,11 @@ impl Service {
         run: &ReportRun,
     ) -> Result<(), ServiceError> {
         let (period, now) = (run.period, run.now);
+        let label = crate::domain::ReportPeriod {
+            span: run.span,
+            end: period,
+        }
+        .to_string();
         let chosen = self.snapshots(store, &run.as_of, now).await?;
         let mut stale = Vec::new();
         for c in &chosen {
@@ -278,7 +291,7 @@ impl Service {
             settings: self.settings.clone(),
             reference: self.reference.clone(),
             period,
-            span: crate::domain::Span::Month,
+            span: run.span,
             data_dir: None,
             out_dir: self.archive_dir().join(format!("run-{run_id}")),
             // Retention deletes the internal part of a run's archive and keeps its documents.
@@ -356,8 +369,8 @@ impl Service {
         {
             let path = outcome.period_dir.join(&doc.file_name);
             if !held {
-                self.publish(period, &doc.file_name, &doc.bytes)?;
-                self.publish(period, &doc.annex_name(), &doc.annex)?;
+                self.publish(&label, &doc.file_name, &doc.bytes)?;
+                self.publish(&label, &doc.annex_name(), &doc.annex)?;
             }
             let mut report = NewReport {
                 period,
@@ -367,13 +380,13 @@ impl Service {
                 mails: Vec::new(),
             };
             if run.send != SendMode::No {
-                report.mails = self.mails_for(&texts, run_id, run.send, doc, period)?;
+                report.mails = self.mails_for(&texts, run_id, run, doc)?;
             }
             reports.push(report);
         }
         // The published tables (suppressed like the documents) go with the region's document.
         if !held && run.selection.includes(&Audience::Region) {
-            self.publish_tables(period, &outcome.period_dir)?;
+            self.publish_tables(&label, &outcome.period_dir)?;
         }
         // Reports, mails, the operator's alert and the run's outcome: one transaction.
         let reason = reasons.join("; ");
@@ -411,7 +424,11 @@ impl Service {
 
     /// Copies the published tables of a run (the `.csv` files beside its documents) into
     /// `<out>/<period>/`.
-    fn publish_tables(&self, period: Period, run_period_dir: &Path) -> Result<(), ServiceError> {
+    fn publish_tables(
+        &self,
+        period: impl std::fmt::Display + Copy,
+        run_period_dir: &Path,
+    ) -> Result<(), ServiceError> {
         let Ok(entries) = std::fs::read_dir(run_period_dir) else {
             return Ok(());
         };
@@ -430,7 +447,12 @@ impl Service {
     }
 
     /// Copies a report into `<out>/<period>/`, where published reports live.
-    fn publish(&self, period: Period, file_name: &str, bytes: &[u8]) -> Result<(), ServiceError> {
+    fn publish(
+        &self,
+        period: impl std::fmt::Display,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), ServiceError> {
         let path = self
             .settings
             .output
@@ -470,15 +492,21 @@ impl Service {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            self.publish(r.period, &name, &bytes)?;
+            // The archive's folder is named like the published one (`2026-10`, `2026-Q3`).
+            let label = path
+                .parent()
+                .and_then(|d| d.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| r.period.to_string());
+            self.publish(&label, &name, &bytes)?;
             // The Excel annex archived beside the document (older runs have none).
             let annex = path.with_file_name(crate::render::annex_name(&name));
             if let Ok(bytes) = std::fs::read(&annex) {
-                self.publish(r.period, &crate::render::annex_name(&name), &bytes)?;
+                self.publish(&label, &crate::render::annex_name(&name), &bytes)?;
             }
             if r.audience_kind == crate::domain::AudienceKind::Region {
                 if let Some(dir) = path.parent() {
-                    self.publish_tables(r.period, dir)?;
+                    self.publish_tables(&label, dir)?;
                 }
             }
         }
@@ -490,10 +518,11 @@ impl Service {
         &self,
         texts: &MailTexts,
         run_id: i64,
-        send: SendMode,
+        run: &ReportRun,
         doc: &crate::render::Rendered,
-        period: Period,
     ) -> Result<Vec<NewMail>, ServiceError> {
+        let (send, period, span) = (run.send, run.period, run.span);
+        let report = crate::domain::ReportPeriod { span, end: period };
         let (audience, file_name) = (&doc.audience, doc.file_name.as_str());
         let name = match audience {
             Audience::Municipality(c) => self
@@ -506,9 +535,19 @@ impl Service {
             Audience::Region => self.settings.region.name.clone(),
             Audience::Corporation(c) => self.reference.corporation_name(c).to_string(),
         };
+        let period_long = texts.render(
+            "period_label",
+            &context! {
+                span => span.as_str(),
+                quarter => report.quarter(),
+                year => period.year(),
+                month_long => nl::month_long(period),
+            },
+        )?;
         let ctx = context! {
             name => name,
-            period_long => nl::month_long(period),
+            span => span.as_str(),
+            period_long => period_long,
             organisation => self.settings.organisation.name.clone(),
             region => self.settings.region.name.clone(),
             file => file_name,
@@ -521,12 +560,13 @@ impl Service {
         let mut mails = Vec::new();
         for r in self.settings.recipients.iter().filter(|r| {
             r.audience == kind
+                && r.reports.contains(&span)
                 && r.code
                     .as_deref()
                     .unwrap_or("")
                     .eq_ignore_ascii_case(audience.code())
         }) {
-            let base = dedup_key(period, audience, &r.email);
+            let base = dedup_key(report, audience, &r.email);
             mails.push(NewMail {
                 dedup_key: if send == SendMode::Again {
                     format!("{base}|run-{run_id}")

@@ -75,6 +75,7 @@ impl Service {
             } else {
                 let run = ReportRun {
                     period,
+                    span: crate::domain::Span::Month,
                     trigger: late(fire),
                     selection: Selection::All,
                     send: SendMode::Once,
@@ -90,6 +91,43 @@ impl Service {
                     // Not marked as fired: the next tick tries again.
                     Err(e) => started.push(format!("report for {period} failed: {e}")),
                 }
+            }
+        }
+        // Quarter and year reports go with the monthly run after the quarter (the year) ends,
+        // once that month's own run is done; a failed one is tried again after 15 minutes.
+        let spans = [
+            (
+                crate::domain::Span::Quarter,
+                self.settings.schedule.quarterly && period.month() % 3 == 0,
+            ),
+            (
+                crate::domain::Span::Year,
+                self.settings.schedule.annual && period.month() == 12,
+            ),
+        ];
+        for (span, wanted) in spans {
+            if !wanted || store.period_reported(period)?.is_none() {
+                continue;
+            }
+            let since = now - chrono::Duration::minutes(RETRY_AFTER_MINUTES);
+            let (done, failed) = store.span_reported(period, span, since)?;
+            if done.is_some() || failed {
+                continue;
+            }
+            let label = crate::domain::ReportPeriod { span, end: period };
+            let run = ReportRun {
+                period,
+                span,
+                trigger: late(fire),
+                selection: Selection::All,
+                send: SendMode::Once,
+                as_of: AsOf::Latest,
+                now,
+                generated_at,
+            };
+            match self.report_with(&mut store, &run).await {
+                Ok(id) => started.push(format!("report run {id} for {label}")),
+                Err(e) => started.push(format!("report for {label} failed: {e}")),
             }
         }
         Ok(started)

@@ -308,4 +308,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );",
     // 7: the HTML alternative of a mail's body.
     "ALTER TABLE outbox ADD COLUMN body_html TEXT;",
+    // 8: what a report run covers (month: the year to date; quarter; year).
+    "ALTER TABLE runs ADD COLUMN span TEXT NOT NULL DEFAULT 'month';",
 ];

@@ -14,6 +14,10 @@ pub struct Run {
     pub kind: RunKind,
     pub trigger: Trigger,
     pub period: Option<Period>,
+    /// What a report run covers (month: the year to date, quarter, year).
+    pub span: crate::domain::Span,
+    /// The report period as folders and files are named: `2026-10`, `2026-Q3`, `2026`.
+    pub label: Option<String>,
     /// Which documents the run makes (pull runs: `All`).
     pub scope: Selection,
     pub started_at: String,
@@ -36,16 +40,25 @@ pub enum RunOutcome<'a> {
     Failed { failure: Failure, error: &'a str },
 }
 
-const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at, scope, scope_code, note";
+const RUN_COLS: &str = "id, kind, trigger, period, started_at, finished_at, status, failure, error, hold_reason, released_at, scope, scope_code, note, span";
 
 fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
     let period: Option<String> = r.get(3)?;
     let (scope, code): (String, String) = (r.get(11)?, r.get(12)?);
+    let span: String = r.get(14)?;
+    let span = match span.as_str() {
+        "quarter" => crate::domain::Span::Quarter,
+        "year" => crate::domain::Span::Year,
+        _ => crate::domain::Span::Month,
+    };
+    let period: Option<Period> = period.and_then(|p| p.parse().ok());
     Ok(Run {
+        span,
+        label: period.map(|end| crate::domain::ReportPeriod { span, end }.to_string()),
         id: r.get(0)?,
         kind: r.get(1)?,
         trigger: r.get(2)?,
-        period: period.and_then(|p| p.parse().ok()),
+        period,
         scope: Selection::from_parts(&scope, &code).unwrap_or(Selection::All),
         started_at: r.get(4)?,
         finished_at: r.get(5)?,
@@ -60,7 +73,7 @@ fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Run> {
 
 /// The runs that count for the schedule: complete scheduled or catch-up report runs.
 const SCHEDULED_FULL: &str =
-    "kind = 'report' AND trigger IN ('scheduled', 'catch-up') AND scope = 'all'";
+    "kind = 'report' AND trigger IN ('scheduled', 'catch-up') AND scope = 'all' AND span = 'month'";
 
 impl Store {
     pub fn start_run(
@@ -191,6 +204,51 @@ impl Store {
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// Records what a report run covers (runs start as month runs).
+    pub fn set_run_span(&self, id: i64, span: crate::domain::Span) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET span = ?2 WHERE id = ?1",
+                params![id, span.as_str()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// For a quarter or year report ending in `period`: the scheduled run that made it
+    /// (succeeded or held), and whether one failed with an error after `since`.
+    pub fn span_reported(
+        &self,
+        period: Period,
+        span: crate::domain::Span,
+        since: DateTime<Utc>,
+    ) -> Result<(Option<i64>, bool)> {
+        const SPAN_RUN: &str =
+            "kind = 'report' AND trigger IN ('scheduled', 'catch-up') AND scope = 'all'";
+        let done: Option<i64> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT MIN(id) FROM runs WHERE {SPAN_RUN} AND period = ?1 AND span = ?2 AND status IN (?3, ?4)"
+                ),
+                params![period.to_string(), span.as_str(), RunStatus::Succeeded, RunStatus::Held],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let failed: bool = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM runs WHERE {SPAN_RUN} AND period = ?1 AND span = ?2
+                     AND status = ?3 AND started_at > ?4)"
+                ),
+                params![period.to_string(), span.as_str(), RunStatus::Failed, ts(since)],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok((done, failed))
     }
 
     /// Whether a scheduled report run for `period` failed with an error (not an interruption)
