@@ -455,6 +455,30 @@ fn every_document_passes_preflight_as_pdfa_1b() {
     ] {
         pdfs.push(small.path().join("2026-03").join(name));
     }
+    // A municipality with almost no data, by quarter and by year too.
+    for period in ["2026-Q1", "2025"] {
+        woonmonitor(&[
+            "report",
+            "--period",
+            period,
+            "--run-date",
+            "2026-04-10",
+            "--generated-at",
+            "2026-04-10T07:30:00",
+            "--data",
+            fixture().to_str().unwrap(),
+            "--out",
+            small.path().to_str().unwrap(),
+            "--internal",
+            small.path().join("internal").to_str().unwrap(),
+        ]);
+        pdfs.push(
+            small
+                .path()
+                .join(period)
+                .join(format!("{period}_gemeente-houten_GM0321.pdf")),
+        );
+    }
     // Quarter and year reports of every kind.
     for period in ["2026-Q3", "2025"] {
         woonmonitor(&[
