@@ -313,6 +313,7 @@ pub fn published_csv(headers: &[String], rows: &[&Vec<String>], note: &str) -> V
         .from_writer(Vec::new());
     let safe = |row: &[String]| row.iter().map(|c| excel_safe(c)).collect::<Vec<_>>();
     // Headers are broken for narrow table columns ("Onder- grens"); a spreadsheet needs none.
+    // (The same rule as `render::unbroken_header`; export may not use render.)
     let headers: Vec<String> = headers.iter().map(|h| h.replace("- ", "")).collect();
     w.write_record(safe(&headers)).expect("in memory");
     for row in rows {

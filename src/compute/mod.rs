@@ -197,6 +197,16 @@ pub struct Figures {
     pub incomplete: Vec<IncompleteFeed>,
 }
 
+impl Figures {
+    /// The report period these figures are for (`2026-10`, `2026-Q3`, `2026`).
+    pub fn report(&self) -> crate::domain::ReportPeriod {
+        crate::domain::ReportPeriod {
+            span: self.span,
+            end: self.period,
+        }
+    }
+}
+
 /// A feed whose data does not reach the end of the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncompleteFeed {

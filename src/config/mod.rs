@@ -151,4 +151,23 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("GM344"), "{err}");
     }
+
+    #[test]
+    fn a_recipient_gets_its_audiences_reports_of_the_spans_it_asked_for() {
+        use crate::domain::{Audience, Span};
+        let r: settings::RecipientSetting = toml::from_str(
+            "audience = \"municipality\"\ncode = \"GM0344\"\nemail = \"griffie@example.nl\"\nreports = [\"quarter\", \"year\"]",
+        )
+        .unwrap();
+        let utrecht = Audience::Municipality("gm0344".into());
+        assert!(r.gets(&utrecht, Span::Quarter) && r.gets(&utrecht, Span::Year));
+        assert!(!r.gets(&utrecht, Span::Month), "not the months");
+        assert!(!r.gets(&Audience::Municipality("GM0321".into()), Span::Quarter));
+        assert!(!r.gets(&Audience::Region, Span::Quarter));
+        assert_eq!(r.as_audience(), Audience::Municipality("GM0344".into()));
+        let monthly: settings::RecipientSetting =
+            toml::from_str("audience = \"region\"\nemail = \"regio@example.nl\"").unwrap();
+        assert!(monthly.gets(&Audience::Region, Span::Month));
+        assert!(!monthly.gets(&Audience::Region, Span::Year));
+    }
 }

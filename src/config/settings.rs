@@ -276,6 +276,30 @@ pub struct RecipientSetting {
     pub reports: Vec<crate::domain::Span>,
 }
 
+impl RecipientSetting {
+    /// Whether this address gets `audience`'s document of a `span` report.
+    pub fn gets(&self, audience: &crate::domain::Audience, span: crate::domain::Span) -> bool {
+        self.audience == audience.kind()
+            && self.reports.contains(&span)
+            && self
+                .code
+                .as_deref()
+                .unwrap_or("")
+                .eq_ignore_ascii_case(audience.code())
+    }
+
+    /// The documents this address is for, as an audience.
+    pub fn as_audience(&self) -> crate::domain::Audience {
+        use crate::domain::Audience;
+        let code = self.code.clone().unwrap_or_default();
+        match self.audience {
+            AudienceKind::Municipality => Audience::Municipality(code),
+            AudienceKind::Region => Audience::Region,
+            AudienceKind::Corporation => Audience::Corporation(code),
+        }
+    }
+}
+
 fn month_reports() -> Vec<crate::domain::Span> {
     vec![crate::domain::Span::Month]
 }

@@ -127,8 +127,7 @@ pub(crate) fn workbook(
         ws.write_string_with_format(0, 0, &title, &title_format)?;
         ws.write_string(1, 0, doc_title)?;
         for (c, h) in t.headers.iter().enumerate() {
-            // `Onder- grens` is a hyphenation hint for the narrow PDF column.
-            let h = &h.replace("- ", "");
+            let h = &super::unbroken_header(h);
             ws.write_string_with_format(3, c as u16, h, &bold)?;
             let width = t
                 .rows

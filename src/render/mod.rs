@@ -69,14 +69,7 @@ pub struct Table {
 pub fn published_tables(ctx: &ReportContext<'_>) -> Result<Vec<(String, Table)>, RenderError> {
     let r = &ctx.figures.region;
     Ok(vec![(
-        format!(
-            "{}_tabel_{}.csv",
-            crate::domain::ReportPeriod {
-                span: ctx.figures.span,
-                end: ctx.figures.period,
-            },
-            slug(&r.name)
-        ),
+        format!("{}_tabel_{}.csv", ctx.figures.report(), slug(&r.name)),
         documents::region_table(ctx)?,
     )])
 }
@@ -99,6 +92,12 @@ impl Rendered {
     pub fn annex_name(&self) -> String {
         annex_name(&self.file_name)
     }
+}
+
+/// A table header without the hyphenation hints of narrow PDF columns (`Onder- grens` →
+/// `Ondergrens`), for spreadsheets.
+pub fn unbroken_header(h: &str) -> String {
+    h.replace("- ", "")
 }
 
 /// `2026-10_regio-u16.pdf` → `2026-10_regio-u16.xlsx`.

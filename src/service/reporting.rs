@@ -557,15 +557,20 @@ impl Service {
             figures => doc.key_figures.clone(),
         };
         let kind = audience.kind();
+        // One text per document, whoever gets it.
+        let subject = texts.render(&format!("subject_{kind}"), &ctx)?;
+        let body = texts.render("body", &ctx)?;
+        let body_html = texts.render(
+            "body_html",
+            &context! { subject => subject.clone(), ..ctx.clone() },
+        )?;
         let mut mails = Vec::new();
-        for r in self.settings.recipients.iter().filter(|r| {
-            r.audience == kind
-                && r.reports.contains(&span)
-                && r.code
-                    .as_deref()
-                    .unwrap_or("")
-                    .eq_ignore_ascii_case(audience.code())
-        }) {
+        for r in self
+            .settings
+            .recipients
+            .iter()
+            .filter(|r| r.gets(audience, span))
+        {
             let base = dedup_key(report, audience, &r.email);
             mails.push(NewMail {
                 dedup_key: if send == SendMode::Again {
@@ -574,12 +579,9 @@ impl Service {
                     base
                 },
                 recipient: r.email.clone(),
-                subject: texts.render(&format!("subject_{kind}"), &ctx)?,
-                body: texts.render("body", &ctx)?,
-                body_html: Some(texts.render(
-                    "body_html",
-                    &context! { subject => texts.render(&format!("subject_{kind}"), &ctx)?, ..ctx.clone() },
-                )?),
+                subject: subject.clone(),
+                body: body.clone(),
+                body_html: Some(body_html.clone()),
             });
         }
         Ok(mails)

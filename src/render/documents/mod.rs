@@ -91,11 +91,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
 
     /// The report's period as it names folders and files: `2026-10`, `2026-Q3` or `2026`.
     pub(super) fn label(&self) -> String {
-        crate::domain::ReportPeriod {
-            span: self.rc.figures.span,
-            end: self.rc.figures.period,
-        }
-        .to_string()
+        self.rc.figures.report().to_string()
     }
     pub(super) fn t(&self, key: &str) -> Result<String, RenderError> {
         Ok(self.rc.texts.get(key, &self.base)?)
@@ -215,41 +211,20 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
-/// The explanation (markdown-like: `## heading`, `- bullet`, paragraphs) as lines for the
-/// annex: its first heading, then one line per heading, bullet or paragraph.
+/// The explanation as lines for the annex: its first heading, then one line per heading
+/// (in capitals, after a blank line), bullet or paragraph.
 fn explanation_lines(text: &str) -> (String, Vec<String>) {
+    use sections::Block;
     let mut title = String::new();
     let mut lines = Vec::new();
-    let mut para = String::new();
-    let flush = |lines: &mut Vec<String>, para: &mut String| {
-        if !para.trim().is_empty() {
-            lines.push(para.trim().to_string());
-        }
-        para.clear();
-    };
-    for line in text.lines() {
-        let l = line.trim();
-        if let Some(h) = l.strip_prefix("## ") {
-            flush(&mut lines, &mut para);
-            if title.is_empty() {
-                title = h.to_string();
-            } else {
-                lines.push(String::new());
-                lines.push(h.to_uppercase());
-            }
-        } else if let Some(b) = l.strip_prefix("- ") {
-            flush(&mut lines, &mut para);
-            lines.push(format!("• {b}"));
-        } else if l.is_empty() {
-            flush(&mut lines, &mut para);
-        } else {
-            if !para.is_empty() {
-                para.push(' ');
-            }
-            para.push_str(l);
+    for block in sections::blocks(text) {
+        match block {
+            Block::Heading(h) if title.is_empty() => title = h,
+            Block::Heading(h) => lines.extend([String::new(), h.to_uppercase()]),
+            Block::Bullet(b) => lines.push(format!("• {b}")),
+            Block::Para(p) => lines.push(p),
         }
     }
-    flush(&mut lines, &mut para);
     (title, lines)
 }
 

@@ -150,29 +150,34 @@ pub(super) fn key_figures(
     Ok(())
 }
 
-/// Renders the explanation page from `uitleg.md.j2`.
-pub(super) fn explanation(doc: &mut Doc, cx: &Ctx<'_, '_>) -> Result<(), RenderError> {
-    let text = cx.t("uitleg")?;
-    // The explanation follows on the same page when a good part of it fits there.
-    doc.need(90.0);
-    doc.space(6.0);
+/// A block of the explanation text (`uitleg.md.j2`: `## heading`, `- bullet`, paragraphs).
+#[derive(Debug, PartialEq)]
+pub(super) enum Block {
+    Heading(String),
+    Bullet(String),
+    Para(String),
+}
+
+/// Splits the explanation text into blocks; a paragraph's lines are joined.
+pub(super) fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
     let mut para = String::new();
-    let flush = |doc: &mut Doc, para: &mut String| {
+    let flush = |out: &mut Vec<Block>, para: &mut String| {
         if !para.trim().is_empty() {
-            doc.para(para.trim());
+            out.push(Block::Para(para.trim().to_string()));
         }
         para.clear();
     };
     for line in text.lines() {
         let l = line.trim();
         if let Some(h) = l.strip_prefix("## ") {
-            flush(doc, &mut para);
-            doc.heading(h);
+            flush(&mut out, &mut para);
+            out.push(Block::Heading(h.to_string()));
         } else if let Some(b) = l.strip_prefix("- ") {
-            flush(doc, &mut para);
-            doc.bullet(b);
+            flush(&mut out, &mut para);
+            out.push(Block::Bullet(b.to_string()));
         } else if l.is_empty() {
-            flush(doc, &mut para);
+            flush(&mut out, &mut para);
         } else {
             if !para.is_empty() {
                 para.push(' ');
@@ -180,6 +185,22 @@ pub(super) fn explanation(doc: &mut Doc, cx: &Ctx<'_, '_>) -> Result<(), RenderE
             para.push_str(l);
         }
     }
-    flush(doc, &mut para);
+    flush(&mut out, &mut para);
+    out
+}
+
+/// Renders the explanation page from `uitleg.md.j2`.
+pub(super) fn explanation(doc: &mut Doc, cx: &Ctx<'_, '_>) -> Result<(), RenderError> {
+    let text = cx.t("uitleg")?;
+    // The explanation follows on the same page when a good part of it fits there.
+    doc.need(90.0);
+    doc.space(6.0);
+    for block in blocks(&text) {
+        match block {
+            Block::Heading(h) => doc.heading(&h),
+            Block::Bullet(b) => doc.bullet(&b),
+            Block::Para(p) => doc.para(&p),
+        }
+    }
     Ok(())
 }

@@ -229,17 +229,10 @@ fn recipients(service: &crate::service::Service, selection: &Selection) -> Vec<(
         .settings
         .recipients
         .iter()
-        .filter(|r| match selection {
-            Selection::All => true,
-            Selection::Region => r.audience == AudienceKind::Region,
-            Selection::Municipality(c) => {
-                r.audience == AudienceKind::Municipality
-                    && r.code.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c))
-            }
-            Selection::Corporation(c) => {
-                r.audience == AudienceKind::Corporation
-                    && r.code.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c))
-            }
+        // The console regenerates month reports: the same rule as the mails themselves.
+        .filter(|r| {
+            let a = r.as_audience();
+            selection.includes(&a) && r.gets(&a, crate::domain::Span::Month)
         })
         .map(|r| {
             let who = match (r.audience, r.code.as_deref()) {
