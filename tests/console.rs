@@ -129,6 +129,14 @@ fn an_operator_signs_in_regenerates_releases_and_requeues_in_chromium() {
     // The regional address refuses mail (550) until the server is restarted without it.
     let sink = Sink::start(mail.path(), &["--reject", RECIPIENTS[1]]);
     let mut s = Setup::new(Some(sink.port), "");
+    // Feeds under a long folder name: a long unbroken path must wrap, not widen the page on a
+    // phone (a regression: the quality page scrolled sideways in a clone with a longer path).
+    sample_copy(
+        &s.dir
+            .path()
+            .join("GemeenteUtrechtAfdelingMaatschappelijkeOntwikkelingAanleveringen"),
+        &s.cfg,
+    );
     s.hold_everything();
     s.start();
     let (shots, _keep) = shots();
