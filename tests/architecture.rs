@@ -58,6 +58,114 @@ fn non_test_code(p: &Path) -> String {
     }
 }
 
+/// The module path of a source file (`src/service/http/api.rs` → `service::http::api`).
+fn module_of(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The code without `//` comments (doc comments name paths too).
+fn without_comments(code: &str) -> String {
+    code.lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Expands a path that may continue with a `{…}` group into every path it names.
+fn expand(prefix: Vec<String>, rest: &str, out: &mut Vec<Vec<String>>) {
+    let mut path = prefix;
+    let mut s = rest.trim_start();
+    loop {
+        let ident: String = s
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !ident.is_empty() {
+            s = &s[ident.len()..];
+            if ident != "self" {
+                path.push(ident);
+            }
+            match s.strip_prefix("::") {
+                Some(r) => s = r.trim_start(),
+                None => break,
+            }
+        } else if let Some(r) = s.strip_prefix('{') {
+            // The group's items, split at top-level commas.
+            let (mut depth, mut start) = (0usize, 0usize);
+            let mut end = r.len();
+            for (i, c) in r.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        end = i;
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(path.clone(), &r[start..i], out);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            expand(path.clone(), &r[start..end], out);
+            return;
+        } else {
+            break;
+        }
+    }
+    out.push(path);
+}
+
+/// Every crate path a file names, absolute (`crate::a::b`, `use crate::{a, b::c}`,
+/// `super::x`, `super::super::y`), as segments after `crate`.
+fn used_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
+    let code = without_comments(code);
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < code.len() {
+        let at_word = i == 0
+            || !(bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'_'
+                || bytes[i - 1] == b':');
+        if at_word && bytes[i..].starts_with(b"crate::") {
+            expand(Vec::new(), &code[i + 7..], &mut out);
+            i += 7;
+        } else if at_word && bytes[i..].starts_with(b"super::") {
+            let mut base = module.to_vec();
+            let mut j = i;
+            while code[j..].starts_with("super::") {
+                base.pop();
+                j += 7;
+            }
+            expand(base, &code[j..], &mut out);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Inside a module, sibling modules that must not use each other.
+const APART: &[(&str, &str)] = &[("service::http::api", "service::http::console")];
+
 #[test]
 fn modules_use_only_the_layers_below_them() {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -70,14 +178,8 @@ fn modules_use_only_the_layers_below_them() {
     let mut problems = Vec::new();
     for f in &files {
         let rel = f.strip_prefix(&src).unwrap();
-        let top = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy()
-            .trim_end_matches(".rs")
-            .to_string();
+        let module = module_of(rel);
+        let top = module[0].clone();
         if top == "main" || top == "lib" || rel.ends_with("tests.rs") {
             continue;
         }
@@ -88,14 +190,24 @@ fn modules_use_only_the_layers_below_them() {
             ));
             continue;
         };
-        let code = non_test_code(f);
-        for (i, _) in code.match_indices("crate::") {
-            let used: String = code[i + 7..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if used != top && allowed.contains_key(used.as_str()) && !ok.contains(used.as_str()) {
-                problems.push(format!("{} uses crate::{used}", rel.display()));
+        let here = module.join("::");
+        for path in used_paths(&non_test_code(f), &module) {
+            let Some(used) = path.first() else { continue };
+            if *used != top && allowed.contains_key(used.as_str()) && !ok.contains(used.as_str()) {
+                problems.push(format!("{} uses crate::{}", rel.display(), path.join("::")));
+            }
+            let full = path.join("::");
+            for (a, b) in APART {
+                for (from, to) in [(a, b), (b, a)] {
+                    let inside =
+                        |m: &str, root: &str| m == root || m.starts_with(&format!("{root}::"));
+                    if inside(&here, from) && inside(&full, to) {
+                        problems.push(format!(
+                            "{} uses crate::{full} ({from} and {to} stay apart)",
+                            rel.display()
+                        ));
+                    }
+                }
             }
         }
     }
@@ -103,6 +215,26 @@ fn modules_use_only_the_layers_below_them() {
         problems.is_empty(),
         "layering broken:\n{}",
         problems.join("\n")
+    );
+}
+
+#[test]
+fn grouped_imports_and_super_paths_are_seen() {
+    let m: Vec<String> = ["service", "http", "console", "session"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let code = "use crate::{pipeline::{self, x}, render};\nuse super::super::api::ApiError;\nlet a = super::view::page();\n// crate::tools in a comment\nlet b = my_crate::nothing;";
+    let got: Vec<String> = used_paths(code, &m).iter().map(|p| p.join("::")).collect();
+    assert_eq!(
+        got,
+        [
+            "pipeline",
+            "pipeline::x",
+            "render",
+            "service::http::api::ApiError",
+            "service::http::console::view::page",
+        ]
     );
 }
 

@@ -462,7 +462,7 @@ fn a_retried_api_regenerate_with_its_idempotency_key_mails_once() {
             "[api]\nenabled = true\nbind = \"127.0.0.1:{api}\"\ntoken_env = \"TEST_API_TOKEN\"\n"
         ),
     );
-    let token = "idempotency-test-token-123456";
+    let token = "idempotency-test-token-1234567890abcdef";
     let daemon = spawn_daemon(
         &cfg,
         &[("TEST_API_TOKEN", token)],

@@ -347,7 +347,11 @@ fn an_http_feed_with_a_token_next_to_file_feeds() {
     // The operators' API lists the feeds separately, and each run's snapshots by feed.
     let (feeds_json, run_json) = rt.block_on(async {
         let queue = Arc::new(woonmonitor::service::worker::Queue::new(4));
-        let app = woonmonitor::service::api::router(s.clone(), "t0ken".into(), queue);
+        let secrets = woonmonitor::config::HttpSecrets {
+            api: Some("t0ken".into()),
+            operators: Vec::new(),
+        };
+        let app = woonmonitor::service::http::router(s.clone(), queue, &secrets);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

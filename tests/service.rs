@@ -346,7 +346,11 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
 /// Serves the API of `s` on loopback with a worker of its own; returns the base URL.
 async fn serve_api(s: &Service, token: &str, capacity: usize, worker: bool) -> String {
     let queue = Arc::new(Queue::new(capacity));
-    let app = woonmonitor::service::api::router(s.clone(), token.to_string(), queue.clone());
+    let secrets = woonmonitor::config::HttpSecrets {
+        api: Some(token.to_string()),
+        operators: Vec::new(),
+    };
+    let app = woonmonitor::service::http::router(s.clone(), queue.clone(), &secrets);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

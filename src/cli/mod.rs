@@ -426,6 +426,25 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 };
                 println!("  {label}: {where_}");
             }
+            // The HTTP edge's tokens (never printed): long enough, each its own.
+            let secrets = settings.http_secrets()?;
+            println!(
+                "  HTTP on {}: API {}, console {} operator(s){}",
+                settings.api.bind,
+                if secrets.api.is_some() {
+                    "token set"
+                } else {
+                    "off (no token)"
+                },
+                secrets.operators.len(),
+                match &settings.console.user_header {
+                    Some(h) => format!(
+                        ", proxy header {h} from {}",
+                        settings.console.trusted_proxies.join(", ")
+                    ),
+                    None => String::new(),
+                }
+            );
             if smtp {
                 operator::check_smtp(&settings)?;
             }

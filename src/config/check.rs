@@ -6,6 +6,37 @@ use super::{mail_address, ConfigError, Reference, Settings};
 use crate::domain::{AudienceKind, MunicipalityCode};
 use crate::schema::SourceKind;
 
+/// A feed's URL: http or https; credentials (a token, a password or a user in the URL) only
+/// over TLS, or over plain HTTP to loopback (as for the mail relay).
+fn check_feed_url(at: &str, url: &str, auth: bool, problems: &mut Vec<String>) {
+    let Ok(u) = url::Url::parse(url) else {
+        problems.push(format!("{at}.url: not a URL"));
+        return;
+    };
+    let creds = auth || !u.username().is_empty() || u.password().is_some();
+    match u.scheme() {
+        "https" => {}
+        "http" if !creds => {}
+        "http" => {
+            let loopback = match u.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback {
+                problems.push(format!(
+                    "{at}.url: credentials over plain http:// to {} would travel readable; use https:// (plain http with credentials is only allowed on loopback)",
+                    u.host_str().unwrap_or("?")
+                ));
+            }
+        }
+        other => problems.push(format!(
+            "{at}.url: scheme {other:?}; use https:// (or http://)"
+        )),
+    }
+}
+
 impl Settings {
     /// The feeds: names well-formed and unique, a corporation only where it means something
     /// and only a configured one, columns that exist.
@@ -89,6 +120,9 @@ impl Settings {
                         "{at}.username: give the password with password_env or password_file"
                     ));
                 }
+                if let Some(url) = &s.url {
+                    check_feed_url(&at, url, auth_parts[0] || auth_parts[1], problems);
+                }
                 if s.max_bytes == Some(0) {
                     problems.push(format!("{at}.max_bytes: must be more than 0"));
                 }
@@ -140,6 +174,7 @@ impl Settings {
             problems.push("region.code: must not be empty".into());
         }
         self.check_feeds(&mut problems);
+        self.check_http(&mut problems);
         if let Err(e) = self.schedule() {
             problems.push(e.to_string());
         }

@@ -6,16 +6,18 @@
 //! Unknown keys are an error (`deny_unknown_fields`). [`Settings::validate`] turns the raw values
 //! into checked reference data ([`Reference`]) and reports every problem at once.
 //!
-//! Files: `settings` (the structs), `load` (layers and environment), `check` (values TOML types
+//! Files: `settings` (the structs), `http` (the HTTP edge's settings and secrets), `load` (layers and environment), `check` (values TOML types
 //! cannot express → [`Reference`]), `reference` (checked reference data with lookups).
 
 mod check;
+mod http;
 mod load;
 mod reference;
 mod settings;
 
 use std::path::PathBuf;
 
+pub use http::*;
 pub use load::LoadOptions;
 pub use reference::{MunicipalityLookup, Reference};
 pub use settings::*;

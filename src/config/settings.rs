@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::http::{ApiSetting, ConsoleSetting};
 use super::ConfigError;
 use crate::domain::AudienceKind;
 use crate::schema::SourceKind;
@@ -38,45 +39,6 @@ pub struct Settings {
     pub api: ApiSetting,
     #[serde(default)]
     pub console: ConsoleSetting,
-}
-
-/// The operators' console: web pages served by the daemon next to the API (`/console/`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConsoleSetting {
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// Behind a reverse proxy with the municipality's single sign-on: the request header that
-    /// carries the signed-in user (e.g. `X-Remote-User`). Only set this when the daemon can be
-    /// reached through that proxy alone (it binds to 127.0.0.1 by default).
-    #[serde(default)]
-    pub user_header: Option<String>,
-    /// Mark the session cookie `Secure` (behind TLS). Without it, the cookie is still marked
-    /// `Secure` when the proxy says `X-Forwarded-Proto: https`.
-    #[serde(default)]
-    pub secure_cookies: bool,
-    /// A session ends this many hours after sign-in.
-    #[serde(default = "default_session_hours")]
-    pub session_hours: u32,
-}
-
-fn yes() -> bool {
-    true
-}
-
-fn default_session_hours() -> u32 {
-    8
-}
-
-impl Default for ConsoleSetting {
-    fn default() -> Self {
-        Self {
-            enabled: true,
-            user_header: None,
-            secure_cookies: false,
-            session_hours: default_session_hours(),
-        }
-    }
 }
 
 /// Where the daemon keeps its state.
@@ -302,28 +264,6 @@ impl RecipientSetting {
 
 fn month_reports() -> Vec<crate::domain::Span> {
     vec![crate::domain::Span::Month]
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApiSetting {
-    pub enabled: bool,
-    pub bind: String,
-    /// Environment variable holding the bearer token.
-    pub token_env: String,
-    #[serde(default)]
-    pub token_file: Option<PathBuf>,
-}
-
-impl Default for ApiSetting {
-    fn default() -> Self {
-        Self {
-            enabled: true,
-            bind: "127.0.0.1:8480".into(),
-            token_env: "WOONMONITOR_API_TOKEN".into(),
-            token_file: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -667,20 +607,5 @@ impl Settings {
                 });
         }
         Ok(None)
-    }
-
-    /// The API bearer token from the environment or a file.
-    pub fn api_token(&self) -> Option<String> {
-        if let Ok(v) = std::env::var(&self.api.token_env) {
-            if !v.trim().is_empty() {
-                return Some(v.trim().to_string());
-            }
-        }
-        self.api
-            .token_file
-            .as_ref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
     }
 }

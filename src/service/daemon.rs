@@ -90,34 +90,36 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
         })
     };
 
-    // The API (only with a token: every endpoint but /health needs one).
+    // The HTTP edge: the API (with its token) and the console (with operators or a trusted
+    // proxy), on one listener with its own limits.
     let mut api_task = None;
     if service.settings.api.enabled {
-        match service.settings.api_token() {
-            Some(token) => {
-                let listener = tokio::net::TcpListener::bind(&service.settings.api.bind)
-                    .await
-                    .map_err(|source| ServiceError::Listen {
-                        bind: service.settings.api.bind.clone(),
-                        source,
-                    })?;
-                tracing::info!(bind = %service.settings.api.bind, "API listening");
-                let app = super::api::router(service.clone(), token, queue.clone());
-                let mut stop = stop_rx.clone();
-                api_task = Some(tokio::spawn(async move {
-                    // The client's address: the console limits failed sign-ins per client.
-                    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async move {
-                            let _ = stop.wait_for(|s| *s).await;
-                        })
-                        .await;
-                }));
-            }
-            None => tracing::warn!(
+        let secrets = service.settings.http_secrets()?;
+        if super::http::has_anything_to_serve(&service, &secrets) {
+            let listener = tokio::net::TcpListener::bind(&service.settings.api.bind)
+                .await
+                .map_err(|source| ServiceError::Listen {
+                    bind: service.settings.api.bind.clone(),
+                    source,
+                })?;
+            tracing::info!(
+                bind = %service.settings.api.bind,
+                api = secrets.api.is_some(),
+                operators = secrets.operators.len(),
+                proxy = service.settings.console.user_header.is_some(),
+                "HTTP listening"
+            );
+            let app = super::http::router(service.clone(), queue.clone(), &secrets);
+            let limits = super::http::Limits::from_settings(&service.settings);
+            let stop = stop_rx.clone();
+            api_task = Some(tokio::spawn(async move {
+                super::http::serve(listener, app, &limits, stop).await;
+            }));
+        } else {
+            tracing::warn!(
                 env = %service.settings.api.token_env,
-                "API disabled: no token configured (set the environment variable or api.token_file)"
-            ),
+                "HTTP port not opened: no API token (set the environment variable or api.token_file) and no console operators or proxy"
+            );
         }
     }
 

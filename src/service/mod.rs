@@ -8,12 +8,12 @@
 //! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
 //! `commands` (the operator commands, one code path whether run here or by the daemon),
 //! `worker` (one job at a time), `local` (the daemon's local socket for operator commands),
-//! `daemon` (the long-running process), `api` (the operators' HTTP API).
+//! `daemon` (the long-running process), `http` (the HTTP edge: limits, client address,
+//! throttle, and the `api` and `console` mounted on it).
 
-pub mod api;
 pub mod commands;
-pub mod console;
 pub mod daemon;
+pub mod http;
 pub mod local;
 pub mod lock;
 pub mod mail;
@@ -44,6 +44,8 @@ use store::{Store, StoreError};
 pub enum ServiceError {
     #[error("console: {0}")]
     Console(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -124,6 +126,7 @@ impl ServiceError {
         use crate::pipeline::PipelineError as P;
         match self {
             ServiceError::UnknownScope { .. }
+            | ServiceError::Config(_)
             | ServiceError::Lock(lock::LockError::Held { .. })
             | ServiceError::Store(
                 StoreError::NotFound { .. }

@@ -108,7 +108,7 @@ impl Store {
     }
 
     pub fn record_run_sources(&self, run_id: i64, sources: &[RunSource]) -> Result<()> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         for s in sources {
             tx.execute(
                 "INSERT OR REPLACE INTO run_sources

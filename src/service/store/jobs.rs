@@ -53,7 +53,7 @@ impl Store {
         requested_by: &str,
         now: DateTime<Utc>,
     ) -> Result<(JobRow, bool)> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         if let Some(key) = idempotency_key {
             let existing = tx
                 .query_row(
@@ -75,6 +75,30 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.commit().map_err(|e| self.err(e))?;
         Ok((self.job(id)?, true))
+    }
+
+    /// The job recorded under an idempotency key, if any.
+    pub fn job_by_key(&self, key: &str) -> Result<Option<JobRow>> {
+        self.conn
+            .query_row(
+                &format!("SELECT {JOB_COLS} FROM jobs WHERE idempotency_key = ?1"),
+                params![key],
+                job_from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Deletes a job that was never queued (the queue refused it): a refused request leaves no
+    /// job behind, so its idempotency key stays free for the retry.
+    pub fn delete_unqueued_job(&self, id: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM jobs WHERE id = ?1 AND status = ?2",
+                params![id, JobStatus::Queued],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     pub fn job(&self, id: i64) -> Result<JobRow> {

@@ -310,4 +310,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE outbox ADD COLUMN body_html TEXT;",
     // 8: what a report run covers (month: the year to date; quarter; year).
     "ALTER TABLE runs ADD COLUMN span TEXT NOT NULL DEFAULT 'month';",
+    // 9: the console's sessions survive a restart. Only the SHA-256 of a session id is kept
+    // (the cookie holds the id); a proxy user's session is keyed by the user.
+    "CREATE TABLE console_sessions (
+        id_hash TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        csrf TEXT NOT NULL,
+        via_proxy INTEGER NOT NULL CHECK (via_proxy IN (0, 1)),
+        created_at TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE INDEX console_sessions_expiry ON console_sessions(expires_at);",
 ];

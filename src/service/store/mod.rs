@@ -9,7 +9,7 @@
 //! One file per table group: `runs`, `snapshots` (snapshots, source checks, run links),
 //! `reports` (reports, recorded with their mails and the run's outcome), `outbox` (mails and the
 //! outbox's blocked state), `jobs` (work accepted by the API), `audit` (operators' actions, and
-//! what each report run read per feed), `schedule_state`; the schema is in `migrations`.
+//! what each report run read per feed), `sessions` (the console's sessions), `schedule_state`; the schema is in `migrations`.
 
 mod audit;
 mod jobs;
@@ -19,6 +19,7 @@ mod outbox;
 mod reports;
 mod runs;
 mod schedule_state;
+mod sessions;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
 pub use reports::{NewReport, ReportRow};
 pub use runs::{Run, RunOutcome};
+pub use sessions::{NewSession, SessionRow};
 pub use snapshots::{NewSnapshot, Snapshot};
 
 #[derive(Debug, thiserror::Error)]
@@ -143,6 +145,15 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), waiting for it
+    /// up to the busy time-out. A deferred transaction that reads and then writes fails at once
+    /// with "database is locked" when another connection wrote in between (the daemon's API
+    /// requests and its worker each have a connection of their own).
+    fn write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))
     }
 
     fn err(&self, source: rusqlite::Error) -> StoreError {

@@ -97,7 +97,7 @@ pub struct OutboxState {
 impl Store {
     /// Queues a single mail without a report (operator alerts); `false` when the key exists.
     pub fn queue_mail(&self, run_id: i64, m: &NewMail, now: DateTime<Utc>) -> Result<bool> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let queued =
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;

@@ -65,7 +65,7 @@ impl Store {
             RunOutcome::Held { .. } => MailStatus::Held,
             _ => MailStatus::Pending,
         };
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let mut queued = 0;
         for r in reports {
             tx.execute(
@@ -99,7 +99,7 @@ impl Store {
                 status: run.status,
             });
         }
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let n = tx
             .execute(
                 "UPDATE outbox SET status = ?3, next_attempt_at = ?2 WHERE run_id = ?1 AND status = ?4",

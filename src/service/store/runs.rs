@@ -94,7 +94,7 @@ impl Store {
     }
 
     pub fn finish_run(&self, id: i64, outcome: RunOutcome<'_>, now: DateTime<Utc>) -> Result<()> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         self.finish_run_in(&tx, id, outcome, now)?;
         tx.commit().map_err(|e| self.err(e))
     }

@@ -86,7 +86,7 @@ impl Store {
     /// latest check; a refusal of the feed is cleared.
     pub fn add_snapshot(&self, new: &NewSnapshot<'_>, now: DateTime<Utc>) -> Result<i64> {
         let notes = serde_json::to_string(new.notes).expect("notes serialize");
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO snapshots (feed, source, sha256, path, origin, fetched_at, bytes, etag, last_modified, notes, projection)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)

@@ -401,3 +401,33 @@ fn processes_opening_a_new_store_at_once_migrate_it_once() {
         }
     }
 }
+
+#[test]
+fn writers_on_two_connections_wait_for_each_other_instead_of_failing_busy() {
+    // Regression: a regenerate through the API failed with "database is locked" (500) while the
+    // worker wrote a pull run: a deferred transaction that reads, then writes, cannot wait for
+    // the lock once another connection has written in between.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    Store::open(&path).unwrap();
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let s = Store::open(&path).unwrap();
+                for i in 0..150 {
+                    let key = format!("w{w}-{i}");
+                    s.create_job("regenerate", "{}", Some(&key), "test", now())
+                        .unwrap_or_else(|e| panic!("writer {w}, job {i}: {e}"));
+                    s.start_run(RunKind::Pull, Trigger::Manual, None, &Selection::All, now())
+                        .unwrap_or_else(|e| panic!("writer {w}, run {i}: {e}"));
+                }
+            })
+        })
+        .collect();
+    for t in writers {
+        t.join().unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert!(s.job_by_key("w1-149").unwrap().is_some());
+}

@@ -11,7 +11,7 @@ use super::{ConsoleState, PageError};
 
 macro_rules! embedded {
     ($($name:literal),*) => {
-        &[$(($name, include_str!(concat!("../../../templates/web/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../../../templates/web/", $name)))),*]
     };
 }
 
@@ -166,7 +166,7 @@ pub fn signed_page(
         csrf => signed.csrf.clone(),
         nav => nav,
         // Behind the single sign-on proxy, signing out is the proxy's business.
-        via_proxy => st.service.settings.console.user_header.is_some(),
+        via_proxy => signed.via_proxy,
         organisation => st.service.settings.organisation.name.clone(),
         ..ctx
     };

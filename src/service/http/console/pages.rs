@@ -2,7 +2,6 @@
 //! progress, Mails, Gegevenskwaliteit, and a report's PDF. Store work runs off the async threads.
 
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use minijinja::context;
@@ -11,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::session::Signed;
 use super::view::signed_page;
 use super::{PageError, St};
-use crate::service::api::blocking;
+use crate::service::http::blocking;
 use crate::service::store::{MailStatus, RunKind, RunStatus};
 
 /// A fixed message after an action (`?ok=…`): the text comes from here, never from the URL.
@@ -90,9 +89,23 @@ fn feeds(
                 .corporation
                 .as_deref()
                 .map(|c| st.service.reference.corporation_name(c).to_string()),
+            // Its kind and host or file name; never a folder or credentials.
             origin: match &f.setting.url {
-                Some(u) => crate::files::redact_url(u),
-                None => f.setting.path.display().to_string(),
+                Some(u) => format!(
+                    "URL ({})",
+                    url::Url::parse(u)
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_string))
+                        .unwrap_or_default()
+                ),
+                None => format!(
+                    "bestand ({})",
+                    f.setting
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ),
             },
             fetched_at: latest.as_ref().map(|s| s.fetched_at.clone()),
             checked_at: check.map(|c| c.checked_at.clone()),
@@ -259,29 +272,13 @@ pub async fn run(
 
 /// A report's PDF (from the archive, never a path in the answer), shown inline.
 pub async fn report_file(State(st): St, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let service = st.service.clone();
-    let (name, bytes) = tokio::task::spawn_blocking(move || service.report_file(id))
+    use crate::service::http::download::{self, Disposition, DownloadError};
+    download::report(&st.service, id, Disposition::Inline)
         .await
-        .map_err(|_| PageError::NotFound)?
         .map_err(|e| match e {
-            crate::service::ReportFileError::Service(e) => PageError::from(*e),
+            DownloadError::Service(e) => PageError::from(e),
             _ => PageError::NotFound,
-        })?;
-    let safe: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{safe}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+        })
 }
 
 pub async fn regenerate_form(

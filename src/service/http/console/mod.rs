@@ -6,11 +6,14 @@
 //! (the outbox; queue a failed mail again, cancel one), Gegevenskwaliteit (per feed: counts,
 //! warnings, rejected rows by kind of reason, never row contents).
 //!
-//! Security (`session`): sign in with the operator token, or trust a reverse proxy's user header
-//! when configured; a session cookie (HttpOnly, SameSite=Strict, Secure behind TLS) that expires;
-//! a CSRF token on every form and an Origin check on every POST; failed sign-ins limited per
-//! client; strict security headers on every answer. Every action goes into the audit trail.
-//! State-changing work goes through the daemon's single worker, like the API's.
+//! Security (`session`): each operator signs in with a token of their own (`[[console.operators]]`),
+//! or a trusted reverse proxy's user header names them; sessions live in the store (a restart
+//! signs nobody out) and end after `session_hours` or `idle_minutes` without a request; a
+//! session cookie (HttpOnly, SameSite=Strict, Secure behind TLS); a CSRF token on every form and
+//! an Origin check on every POST; failed sign-ins slowed by the shared throttle; strict security
+//! headers on every answer. Every action goes into the audit trail under the operator's name.
+//! State-changing work goes through the daemon's single worker, like the API's (`http::jobs`).
+//! The console never uses the API's token, nor the API module.
 
 mod actions;
 mod pages;
@@ -26,34 +29,50 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use super::worker::Queue;
-use super::{Service, ServiceError};
+use super::secret::Secret;
+use super::throttle::Throttle;
+use super::Shared;
+use crate::config::HttpSecrets;
+use crate::service::worker::Queue;
+use crate::service::{Service, ServiceError};
 
 pub use session::Sessions;
 
 /// What every console handler has.
 pub struct ConsoleState {
     pub service: Service,
-    pub token: String,
+    /// Each operator's name and token digest.
+    pub operators: Vec<(String, Secret)>,
     pub queue: Arc<Queue>,
     pub sessions: Sessions,
+    pub throttle: Arc<Throttle>,
     templates: minijinja::Environment<'static>,
 }
 
 pub(crate) type St = State<Arc<ConsoleState>>;
 
-/// The console's routes, to merge with the API's.
-pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
-    let hours = service.settings.console.session_hours.max(1);
+/// Whether anyone can sign in: operators with tokens, or a proxy's user header.
+pub fn can_sign_in(service: &Service, secrets: &HttpSecrets) -> bool {
+    !secrets.operators.is_empty() || service.settings.console.user_header.is_some()
+}
+
+/// The console's routes, to merge into the HTTP edge.
+pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
+    let service = shared.service.clone();
     let state = Arc::new(ConsoleState {
         templates: view::environment(
             &service.settings.output.templates,
             service.settings.time_zone(),
         ),
-        sessions: Sessions::new(hours),
+        sessions: Sessions::new(&service.settings.console),
+        operators: secrets
+            .operators
+            .iter()
+            .map(|(n, t)| (n.clone(), Secret::new(t)))
+            .collect(),
+        throttle: shared.throttle.clone(),
+        queue: shared.queue.clone(),
         service,
-        token,
-        queue,
     });
     let signed_in = Router::new()
         .route("/console/", get(pages::overview))
@@ -71,6 +90,7 @@ pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
         .route("/console/mails/{id}/cancel", post(actions::cancel_mail))
         .route("/console/kwaliteit", get(pages::quality))
         .route("/console/logout", post(session::logout))
+        .route_layer(shared.slot_layer())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             session::require_session,
@@ -153,27 +173,28 @@ pub(crate) enum PageError {
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
         match e {
-            ServiceError::Store(super::store::StoreError::NotFound { .. }) => PageError::NotFound,
+            ServiceError::Store(crate::service::store::StoreError::NotFound { .. }) => {
+                PageError::NotFound
+            }
             e => PageError::Internal(Box::new(e)),
         }
     }
 }
 
-impl From<super::store::StoreError> for PageError {
-    fn from(e: super::store::StoreError) -> Self {
+impl From<crate::service::store::StoreError> for PageError {
+    fn from(e: crate::service::store::StoreError) -> Self {
         ServiceError::from(e).into()
     }
 }
 
-impl From<super::api::ApiError> for PageError {
-    fn from(e: super::api::ApiError) -> Self {
+impl From<super::jobs::SubmitError> for PageError {
+    fn from(e: super::jobs::SubmitError) -> Self {
         match e {
-            super::api::ApiError::Client(StatusCode::NOT_FOUND, _) => PageError::NotFound,
-            super::api::ApiError::Client(_, m) => PageError::Bad(m),
-            super::api::ApiError::Busy => PageError::Bad(
+            super::jobs::SubmitError::Service(e) => (*e).into(),
+            // The console sends no idempotency key; a full queue is the only other reason.
+            _ => PageError::Bad(
                 "De wachtrij van de dienst is vol. Probeer het over een minuut opnieuw.".into(),
             ),
-            super::api::ApiError::Internal(e) => PageError::Internal(Box::new(e)),
         }
     }
 }
@@ -192,7 +213,7 @@ impl IntoResponse for PageError {
             }
             PageError::Bad(text) => (StatusCode::BAD_REQUEST, "Dat lukt niet", text, None),
             PageError::Internal(e) => {
-                let id = super::api::correlation_id();
+                let id = super::correlation_id();
                 tracing::error!(correlation_id = %id, error = %e, "console request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,35 +1,44 @@
-//! The operators' HTTP API (axum), bound to 127.0.0.1 by default. Every endpoint but `/health`
-//! needs `Authorization: Bearer <token>` (scheme case-insensitive, token compared in constant
-//! time).
+//! The HTTP API for machines (axum), bound to 127.0.0.1 by default. Every endpoint but `/health`
+//! needs `Authorization: Bearer <token>` (the API's own token, at least 32 characters; scheme
+//! case-insensitive; compared as digests; wrong tokens slowed by the shared throttle).
 //!
-//! Hygiene: store work runs on the blocking pool, never on the async threads; requests have a
-//! time-out, a body limit and a concurrency limit; errors a client can fix say what is wrong,
+//! Hygiene: store work runs on the blocking pool, never on the async threads; the shared edge
+//! (`http`) gives time-outs, a body limit, a connection limit and request slots; errors a client can fix say what is wrong,
 //! other errors are logged with a correlation id and answered generically with that id; no
-//! response carries a file path. `POST /regenerate` queues a job and answers at once (202 with
+//! response carries a file path (a feed's origin is its kind and host). `POST /regenerate` queues a job and answers at once (202 with
 //! the job to poll); the same `Idempotency-Key` gives the same job, so a retrying client never
 //! mails anyone twice.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::store::{parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError};
-use super::worker::{Queue, RegenerateRequest, Work};
-use super::{Selection, Service, ServiceError};
+use super::client::Client;
+use super::download::{self, Disposition, DownloadError};
+use super::jobs::{self, SubmitError};
+use super::secret::Secret;
+use super::throttle::Throttle;
+use super::{blocking, correlation_id, origin_view, Shared};
 use crate::domain::Period;
+use crate::service::store::{
+    parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError,
+};
+use crate::service::worker::{Queue, RegenerateRequest};
+use crate::service::{ErrorClass, Selection, Service, ServiceError};
 
 struct ApiState {
     service: Service,
-    token: String,
+    /// The machines' token (its digest); `None`: only `/health` is served.
+    token: Option<Secret>,
     queue: Arc<Queue>,
+    throttle: Arc<Throttle>,
 }
 
 type St = State<Arc<ApiState>>;
@@ -37,39 +46,30 @@ type St = State<Arc<ApiState>>;
 /// Seconds a client waits before it asks again when the queue is full.
 const RETRY_AFTER_SECS: u64 = 30;
 
-pub fn router(service: Service, token: String, queue: Arc<Queue>) -> Router {
+/// `/health`, and with a token the API's endpoints (each takes a request slot once signed in).
+pub fn router(shared: &Shared, token: Option<&str>) -> Router {
     let state = Arc::new(ApiState {
-        service,
-        token,
-        queue,
+        service: shared.service.clone(),
+        token: token.map(Secret::new),
+        queue: shared.queue.clone(),
+        throttle: shared.throttle.clone(),
     });
-    let protected = Router::new()
-        .route("/runs", get(runs))
-        .route("/runs/{id}", get(run))
-        .route("/reports", get(reports))
-        .route("/reports/{id}", get(report_file))
-        .route("/regenerate", post(regenerate))
-        .route("/jobs/{id}", get(job))
-        .route("/feeds", get(feeds))
-        .route("/metrics", get(metrics))
-        .route_layer(middleware::from_fn_with_state(state.clone(), auth));
-    let mut app = Router::new()
-        .route("/health", get(health))
-        .merge(protected)
-        .with_state(state.clone());
-    if state.service.settings.console.enabled {
-        app = app.merge(super::console::router(
-            state.service.clone(),
-            state.token.clone(),
-            state.queue.clone(),
-        ));
+    let mut app = Router::new().route("/health", get(health));
+    if state.token.is_some() {
+        let protected = Router::new()
+            .route("/runs", get(runs))
+            .route("/runs/{id}", get(run))
+            .route("/reports", get(reports))
+            .route("/reports/{id}", get(report_file))
+            .route("/regenerate", post(regenerate))
+            .route("/jobs/{id}", get(job))
+            .route("/feeds", get(feeds))
+            .route("/metrics", get(metrics))
+            .route_layer(shared.slot_layer())
+            .route_layer(middleware::from_fn_with_state(state.clone(), auth));
+        app = app.merge(protected);
     }
-    app.layer(DefaultBodyLimit::max(16 * 1024))
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(32))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+    app.with_state(state)
 }
 
 /// An error answer.
@@ -89,7 +89,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Store(StoreError::NotFound { .. }) => {
                 ApiError::Client(StatusCode::NOT_FOUND, e.to_string())
             }
-            e if e.class() == super::ErrorClass::Usage => {
+            e if e.class() == ErrorClass::Usage => {
                 ApiError::Client(StatusCode::BAD_REQUEST, e.to_string())
             }
             e => ApiError::Internal(e),
@@ -101,15 +101,6 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         ServiceError::from(e).into()
     }
-}
-
-/// A short random id that ties an answer to its line in the log.
-pub fn correlation_id() -> String {
-    use std::hash::{BuildHasher, RandomState};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{:012x}", RandomState::new().hash_one(n) & 0xffff_ffff_ffff)
 }
 
 impl IntoResponse for ApiError {
@@ -141,50 +132,48 @@ fn bad(msg: impl Into<String>) -> ApiError {
     ApiError::Client(StatusCode::BAD_REQUEST, msg.into())
 }
 
-/// Runs store work on the blocking pool with a store of its own.
-pub async fn blocking<T: Send + 'static>(
-    service: &Service,
-    f: impl FnOnce(&Store) -> Result<T, ServiceError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let service = service.clone();
-    tokio::task::spawn_blocking(move || {
-        let store = service.store()?;
-        f(&store)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(ApiError::from)
-}
-
-/// Whether an `Authorization` header carries `token` as a bearer token (the scheme ignores case).
-pub fn bearer_matches(header: Option<&str>, token: &str) -> bool {
-    let given = header
+/// The token of an `Authorization: Bearer` header (the scheme ignores case).
+fn bearer(header: Option<&str>) -> &str {
+    header
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim())
-        .unwrap_or("");
-    !token.is_empty() && constant_time_eq::constant_time_eq(given.as_bytes(), token.as_bytes())
+        .unwrap_or("")
 }
 
-async fn auth(State(st): St, req: Request, next: Next) -> Response {
-    let header = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    if bearer_matches(header, &st.token) {
-        next.run(req).await
-    } else {
-        let mut r = ApiError::Client(
-            StatusCode::UNAUTHORIZED,
-            "a valid bearer token is required".into(),
-        )
-        .into_response();
-        r.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            "Bearer".parse().expect("valid header"),
-        );
-        r
+/// Lets requests with the token through; a wrong or missing one is answered 401 after the
+/// throttle's delay for this client (a right one is never delayed).
+async fn auth(
+    State(st): St,
+    Extension(client): Extension<Client>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let given = bearer(
+        req.headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let ok = !given.is_empty() && st.token.as_ref().is_some_and(|t| t.matches(given));
+    if ok {
+        st.throttle.succeeded(client.ip);
+        return next.run(req).await;
     }
+    if !given.is_empty() {
+        let verdict = st.throttle.failed(client.ip);
+        tracing::warn!(client = %client.ip, delay_ms = verdict.delay.as_millis() as u64, "API request with a wrong bearer token");
+        tokio::time::sleep(verdict.delay).await;
+    }
+    let mut r = ApiError::Client(
+        StatusCode::UNAUTHORIZED,
+        "a valid bearer token is required".into(),
+    )
+    .into_response();
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        "Bearer".parse().expect("valid header"),
+    );
+    r
 }
 
 /// ok / not ok, and when the last report run succeeded; no paths, no error text.
@@ -194,9 +183,7 @@ async fn health(State(st): St) -> Response {
             Json(json!({ "status": "ok", "last_successful_report_run": last })).into_response()
         }
         Err(e) => {
-            if let ApiError::Internal(e) = e {
-                tracing::error!(error = %e, "health check: the state store cannot be read");
-            }
+            tracing::error!(error = %e, "health check: the state store cannot be read");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({ "status": "not ok" })),
@@ -250,7 +237,7 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
         let snapshots: Vec<_> = store
             .run_snapshots(id)?
             .into_iter()
-            .map(|s| json!({ "id": s.id, "feed": s.feed, "source": s.source, "sha256": s.sha256, "bytes": s.bytes, "fetched_at": s.fetched_at, "origin": s.origin }))
+            .map(|s| json!({ "id": s.id, "feed": s.feed, "source": s.source, "sha256": s.sha256, "bytes": s.bytes, "fetched_at": s.fetched_at, "origin": origin_view(&s.origin) }))
             .collect();
         let reports: Vec<ReportView> = store
             .run_reports(id)?
@@ -268,7 +255,7 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
     Ok(Json(detail).into_response())
 }
 
-/// Every configured feed: where it comes from (without credentials), its current snapshot, when
+/// Every configured feed: where it comes from (its kind and host, never a path or credentials), its current snapshot, when
 /// it was last confirmed and whether its latest delivery was refused.
 async fn feeds(State(st): St) -> Result<Response, ApiError> {
     let configured = st.service.settings.feeds();
@@ -280,8 +267,8 @@ async fn feeds(State(st): St) -> Result<Response, ApiError> {
             let latest = store.latest_snapshot(&f.name)?.map(|(s, _)| s);
             let check = checks.iter().find(|c| c.feed == f.name);
             let origin = match &f.setting.url {
-                Some(u) => crate::files::redact_url(u),
-                None => f.setting.path.display().to_string(),
+                Some(u) => origin_view(u),
+                None => origin_view(""),
             };
             out.push(json!({
                 "name": f.name,
@@ -320,30 +307,18 @@ async fn reports(State(st): St, Query(q): Query<ReportsQuery>) -> Result<Respons
 
 async fn report_file(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| bad("a report id is a number"))?;
-    let service = st.service.clone();
-    let (name, bytes) = tokio::task::spawn_blocking(move || service.report_file(id))
+    download::report(&st.service, id, Disposition::Attachment)
         .await
-        .map_err(|e| ApiError::Internal(e.into()))?
         .map_err(|e| match e {
-            super::ReportFileError::Service(e) => ApiError::from(*e),
-            e @ super::ReportFileError::Missing => {
-                ApiError::Client(StatusCode::NOT_FOUND, e.to_string())
+            DownloadError::NotFound => {
+                ApiError::Client(StatusCode::NOT_FOUND, format!("report {id} does not exist"))
             }
-            e @ super::ReportFileError::OutsideArchive => {
-                ApiError::Client(StatusCode::FORBIDDEN, e.to_string())
-            }
-        })?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+            DownloadError::Forbidden => ApiError::Client(
+                StatusCode::FORBIDDEN,
+                "the report file is outside the archive".into(),
             ),
-        ],
-        bytes,
-    )
-        .into_response())
+            DownloadError::Service(e) => ApiError::from(e),
+        })
 }
 
 #[derive(Deserialize)]
@@ -402,65 +377,21 @@ async fn regenerate(
     submit(&st, request, key, "api").await
 }
 
-/// Queues a regeneration as a job (shared by the API and the console).
-pub(super) async fn submit_job(
-    service: &Service,
-    queue: &Arc<Queue>,
-    request: RegenerateRequest,
-    key: Option<String>,
-    requested_by: &str,
-) -> Result<(super::store::JobRow, bool), ApiError> {
-    let text = serde_json::to_string(&request).expect("requests serialize");
-    if key.is_none() && !queue.has_room() {
-        return Err(ApiError::Busy);
-    }
-    let by = requested_by.to_string();
-    let stored = text.clone();
-    let (job, new) = blocking(service, move |s| {
-        Ok(s.create_job(
-            "regenerate",
-            &stored,
-            key.as_deref(),
-            &by,
-            chrono::Utc::now(),
-        )?)
-    })
-    .await?;
-    if !new {
-        if job.request != text {
-            return Err(ApiError::Client(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "this Idempotency-Key was used for another request".into(),
-            ));
-        }
-        return Ok((job, false));
-    }
-    if let Err(_full) = queue.push(Work::Job {
-        id: job.id,
-        request,
-    }) {
-        let id = job.id;
-        blocking(service, move |s| {
-            Ok(s.finish_job(
-                id,
-                None,
-                Some("refused: the job queue was full"),
-                chrono::Utc::now(),
-            )?)
-        })
-        .await?;
-        return Err(ApiError::Busy);
-    }
-    Ok((job, true))
-}
-
 async fn submit(
     st: &ApiState,
     request: RegenerateRequest,
     key: Option<String>,
     requested_by: &str,
 ) -> Result<Response, ApiError> {
-    let (job, _new) = submit_job(&st.service, &st.queue, request, key, requested_by).await?;
+    let (job, _new) = jobs::submit(&st.service, &st.queue, request, key, requested_by)
+        .await
+        .map_err(|e| match e {
+            SubmitError::Busy => ApiError::Busy,
+            e @ SubmitError::KeyReused => {
+                ApiError::Client(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+            }
+            SubmitError::Service(e) => ApiError::from(*e),
+        })?;
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/jobs/{}", job.id))],
@@ -469,7 +400,7 @@ async fn submit(
         .into_response())
 }
 
-fn job_view(job: &super::store::JobRow) -> serde_json::Value {
+fn job_view(job: &crate::service::store::JobRow) -> serde_json::Value {
     let request: serde_json::Value = serde_json::from_str(&job.request).unwrap_or_default();
     json!({
         "id": job.id,
@@ -566,21 +497,11 @@ mod tests {
 
     #[test]
     fn the_bearer_scheme_ignores_case_the_token_does_not() {
-        assert!(bearer_matches(Some("Bearer s3cret"), "s3cret"));
-        assert!(bearer_matches(Some("bearer s3cret"), "s3cret"));
-        assert!(bearer_matches(Some("BEARER  s3cret"), "s3cret"));
-        assert!(!bearer_matches(Some("Bearer S3CRET"), "s3cret"));
-        assert!(!bearer_matches(Some("Basic s3cret"), "s3cret"));
-        assert!(!bearer_matches(None, "s3cret"));
-        assert!(
-            !bearer_matches(Some("Bearer "), ""),
-            "an empty token never matches"
-        );
-    }
-
-    #[test]
-    fn correlation_ids_differ() {
-        assert_ne!(correlation_id(), correlation_id());
-        assert_eq!(correlation_id().len(), 12);
+        assert_eq!(bearer(Some("Bearer s3cret")), "s3cret");
+        assert_eq!(bearer(Some("bearer s3cret")), "s3cret");
+        assert_eq!(bearer(Some("BEARER  s3cret")), "s3cret");
+        assert_eq!(bearer(Some("Basic s3cret")), "");
+        assert_eq!(bearer(None), "");
+        assert_eq!(bearer(Some("Bearer ")), "");
     }
 }

@@ -15,8 +15,9 @@ use super::session::{audit, check_form, CsrfForm, NewIds, Signed};
 use super::view::signed_page;
 use super::{PageError, St};
 use crate::domain::{AudienceKind, Selection};
-use crate::service::api::{blocking, submit_job};
 use crate::service::commands::Command;
+use crate::service::http::blocking;
+use crate::service::http::jobs;
 use crate::service::worker::{RegenerateRequest, Work};
 
 /// How long an action waits for the worker before it says the command is queued.
@@ -200,7 +201,7 @@ pub async fn regenerate(
         selection: selection.clone(),
         send,
     };
-    let (job, _) = submit_job(&st.service, &st.queue, request, None, &signed.actor).await?;
+    let (job, _) = jobs::submit(&st.service, &st.queue, request, None, &signed.actor).await?;
     audit(
         &st,
         &signed.actor,

@@ -1,0 +1,354 @@
+//! The settings of the daemon's HTTP edge (`[api]`: the listener and the machines' token;
+//! `[console]`: the operators' pages, their named tokens and the trusted reverse proxies), their
+//! checks, and the secrets they point at ([`HttpSecrets`], read on use, never logged).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::{ConfigError, Settings};
+
+/// The shortest token accepted (for the API and every operator): long enough that guessing is
+/// hopeless whatever the throttle lets through.
+pub const MIN_TOKEN_CHARS: usize = 32;
+
+/// The daemon's HTTP port: the API for machines (bearer token) and, on the same listener, the
+/// operators' console.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSetting {
+    pub enabled: bool,
+    pub bind: String,
+    /// Environment variable holding the API's bearer token (for machines; at least 32
+    /// characters).
+    pub token_env: String,
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    /// Open connections at most (idle, slow or busy); more wait in the kernel's queue until one
+    /// closes. Separate from `max_requests`, so slow clients cannot take the requests' slots.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+    /// Requests doing work at once (after their body has arrived).
+    #[serde(default = "default_max_requests")]
+    pub max_requests: usize,
+    /// Seconds a client has to send a request's headers (also how long an idle connection
+    /// stays open); 1 to 10.
+    #[serde(default = "default_read_timeout")]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body; 1 to 60.
+    #[serde(default = "default_read_timeout")]
+    pub body_timeout_secs: u64,
+}
+
+fn default_max_connections() -> usize {
+    512
+}
+
+fn default_max_requests() -> usize {
+    32
+}
+
+fn default_read_timeout() -> u64 {
+    10
+}
+
+impl Default for ApiSetting {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            bind: "127.0.0.1:8480".into(),
+            token_env: "WOONMONITOR_API_TOKEN".into(),
+            token_file: None,
+            max_connections: default_max_connections(),
+            max_requests: default_max_requests(),
+            header_timeout_secs: default_read_timeout(),
+            body_timeout_secs: default_read_timeout(),
+        }
+    }
+}
+
+/// The operators' console: web pages served by the daemon next to the API (`/console/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleSetting {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The operators who sign in with a token of their own: each is named in the audit trail.
+    #[serde(default)]
+    pub operators: Vec<OperatorSetting>,
+    /// Behind a reverse proxy with the municipality's single sign-on: the request header that
+    /// carries the signed-in user (e.g. `X-Remote-User`). Honoured only from `trusted_proxies`.
+    #[serde(default)]
+    pub user_header: Option<String>,
+    /// The reverse proxies (addresses or CIDR ranges, e.g. `127.0.0.1`, `10.1.2.0/24`) whose
+    /// `user_header`, `X-Forwarded-For` and `X-Forwarded-Proto` are believed. Applies to the
+    /// whole HTTP port (the API's client address too).
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
+    /// Mark the session cookie `Secure` (behind TLS). Without it, the cookie is still marked
+    /// `Secure` when a trusted proxy says `X-Forwarded-Proto: https`.
+    #[serde(default)]
+    pub secure_cookies: bool,
+    /// A session ends this many hours after sign-in…
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+    /// …or after this many minutes without a request.
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u32,
+}
+
+/// One operator of the console: a name for the audit trail and a token of their own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorSetting {
+    /// Shown in the audit trail and on every page (e.g. `j.jansen`).
+    pub name: String,
+    /// The environment variable holding this operator's token…
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// …or the file (readable by the service only).
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_session_hours() -> u32 {
+    8
+}
+
+fn default_idle_minutes() -> u32 {
+    30
+}
+
+impl Default for ConsoleSetting {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            operators: Vec::new(),
+            user_header: None,
+            trusted_proxies: Vec::new(),
+            secure_cookies: false,
+            session_hours: default_session_hours(),
+            idle_minutes: default_idle_minutes(),
+        }
+    }
+}
+
+/// A trusted proxy: one address or a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyRange(ipnet::IpNet);
+
+impl ProxyRange {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Ok(net) = s.parse::<ipnet::IpNet>() {
+            return Ok(Self(net.trunc()));
+        }
+        s.parse::<IpAddr>()
+            .map(|ip| Self(ipnet::IpNet::from(ip)))
+            .map_err(|_| {
+                format!("{s:?} is neither an IP address nor a CIDR range (e.g. 10.1.2.0/24)")
+            })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        // An IPv4 peer may arrive as an IPv4-mapped IPv6 address.
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+            v4 => v4,
+        };
+        self.0.contains(&ip)
+    }
+}
+
+/// The secrets of the HTTP edge, read from the environment or files.
+#[derive(Clone, Default)]
+pub struct HttpSecrets {
+    /// The API's bearer token (machines); `None`: the API's endpoints are off.
+    pub api: Option<String>,
+    /// Each operator's name and token.
+    pub operators: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for HttpSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpSecrets")
+            .field("api", &self.api.as_ref().map(|_| "<set>"))
+            .field(
+                "operators",
+                &self.operators.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+fn read_secret(env: Option<&str>, file: Option<&PathBuf>) -> Result<Option<String>, String> {
+    if let Some(var) = env {
+        if let Ok(v) = std::env::var(var) {
+            if !v.trim().is_empty() {
+                return Ok(Some(v.trim().to_string()));
+            }
+        }
+    }
+    match file {
+        None => Ok(None),
+        Some(f) => std::fs::read_to_string(f)
+            .map(|s| Some(s.trim().to_string()).filter(|s| !s.is_empty()))
+            .map_err(|e| format!("{}: {e}", f.display())),
+    }
+}
+
+impl Settings {
+    /// The trusted proxies, parsed (checked by `validate`).
+    pub fn trusted_proxies(&self) -> Vec<ProxyRange> {
+        self.console
+            .trusted_proxies
+            .iter()
+            .filter_map(|p| ProxyRange::parse(p).ok())
+            .collect()
+    }
+
+    /// The checks of `[api]` and `[console]` that need no secret.
+    pub(super) fn check_http(&self, problems: &mut Vec<String>) {
+        let api = &self.api;
+        if api.max_connections < 16 {
+            problems.push("api.max_connections: must be at least 16".into());
+        }
+        if api.max_requests == 0 || api.max_requests >= api.max_connections {
+            problems.push(
+                "api.max_requests: must be at least 1 and less than api.max_connections".into(),
+            );
+        }
+        if !(1..=10).contains(&api.header_timeout_secs) {
+            problems.push("api.header_timeout_secs: must be 1 to 10".into());
+        }
+        if !(1..=60).contains(&api.body_timeout_secs) {
+            problems.push("api.body_timeout_secs: must be 1 to 60".into());
+        }
+        let c = &self.console;
+        for (i, p) in c.trusted_proxies.iter().enumerate() {
+            if let Err(e) = ProxyRange::parse(p) {
+                problems.push(format!("console.trusted_proxies[{i}]: {e}"));
+            }
+        }
+        if let Some(h) = &c.user_header {
+            let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            if h.is_empty() || !h.bytes().all(token) {
+                problems.push(format!(
+                    "console.user_header {h:?}: not a valid header name"
+                ));
+            }
+            if c.trusted_proxies.is_empty() {
+                problems.push(format!(
+                    "console.user_header = {h:?} needs console.trusted_proxies: the address(es) of the reverse proxy that sets it; without it anyone who reaches the port could send the header and act under any name"
+                ));
+            }
+        }
+        if c.idle_minutes == 0 || c.session_hours == 0 {
+            problems
+                .push("console.idle_minutes and console.session_hours: must be at least 1".into());
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for (i, o) in c.operators.iter().enumerate() {
+            let at = format!("console.operators[{i}]");
+            if o.name.trim().is_empty() || o.name.len() > 80 || o.name.chars().any(char::is_control)
+            {
+                problems.push(format!("{at}.name: 1 to 80 printable characters"));
+            }
+            if !names.insert(o.name.trim().to_lowercase()) {
+                problems.push(format!(
+                    "{at}.name {:?}: another operator has this name",
+                    o.name
+                ));
+            }
+            if o.token_env.is_some() == o.token_file.is_some() {
+                problems.push(format!(
+                    "{at}: give the operator's token with token_env or token_file (one of them)"
+                ));
+            }
+        }
+    }
+
+    /// Reads the API's and the operators' tokens and checks them: at least
+    /// [`MIN_TOKEN_CHARS`] characters, no two the same. `check-config` and the daemon's start
+    /// call this; a problem names where the token comes from, never the token.
+    pub fn http_secrets(&self) -> Result<HttpSecrets, ConfigError> {
+        let mut problems = Vec::new();
+        let mut out = HttpSecrets::default();
+        let short = |what: String, t: &str, problems: &mut Vec<String>| {
+            if t.chars().count() < MIN_TOKEN_CHARS {
+                problems.push(format!(
+                    "{what}: the token has {} characters; use at least {MIN_TOKEN_CHARS} (e.g. `openssl rand -hex 32`)",
+                    t.chars().count()
+                ));
+            }
+        };
+        match read_secret(Some(&self.api.token_env), self.api.token_file.as_ref()) {
+            Ok(Some(t)) => {
+                short(
+                    format!("api token (${} or api.token_file)", self.api.token_env),
+                    &t,
+                    &mut problems,
+                );
+                out.api = Some(t);
+            }
+            Ok(None) => {}
+            Err(e) => problems.push(format!("api.token_file {e}")),
+        }
+        for (i, o) in self.console.operators.iter().enumerate() {
+            let at = format!("console.operators[{i}] ({})", o.name);
+            match read_secret(o.token_env.as_deref(), o.token_file.as_ref()) {
+                Ok(Some(t)) => {
+                    short(at.clone(), &t, &mut problems);
+                    if out.api.as_deref() == Some(t.as_str())
+                        || out.operators.iter().any(|(_, u)| *u == t)
+                    {
+                        problems.push(format!(
+                            "{at}: the token is the same as another's; give every operator (and the API) a token of its own"
+                        ));
+                    }
+                    out.operators.push((o.name.trim().to_string(), t));
+                }
+                Ok(None) => problems.push(format!(
+                    "{at}: no token found ({}); set it or remove the operator",
+                    match (&o.token_env, &o.token_file) {
+                        (Some(v), _) => format!("${v} is not set"),
+                        (_, Some(f)) => format!("{} is empty", f.display()),
+                        _ => "no token_env or token_file".into(),
+                    }
+                )),
+                Err(e) => problems.push(format!("{at}.token_file {e}")),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(ConfigError::Invalid(problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_ranges_take_addresses_and_cidr() {
+        let one = ProxyRange::parse("127.0.0.1").unwrap();
+        assert!(one.contains("127.0.0.1".parse().unwrap()));
+        assert!(!one.contains("127.0.0.2".parse().unwrap()));
+        assert!(one.contains("::ffff:127.0.0.1".parse().unwrap()), "mapped");
+        let net = ProxyRange::parse("10.1.2.7/24").unwrap();
+        assert!(net.contains("10.1.2.200".parse().unwrap()));
+        assert!(!net.contains("10.1.3.1".parse().unwrap()));
+        assert!(ProxyRange::parse("::1")
+            .unwrap()
+            .contains("::1".parse().unwrap()));
+        assert!(ProxyRange::parse("proxy.example").is_err());
+        assert!(ProxyRange::parse("10.0.0.0/33").is_err());
+    }
+}
