@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 mod operator;
+mod owner;
 
 use crate::clock;
 use crate::config::{ConfigError, LoadOptions, Settings};
@@ -105,6 +106,32 @@ pub enum Command {
         /// The run id (see `woonmonitor runs`).
         run: i64,
     },
+    /// Back up the state folder (store, snapshots, report archive, outbox) into DIR, a new or
+    /// empty folder, while the daemon runs; with a manifest of every file's SHA-256.
+    Backup {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// DIR holds dated backups: make a new one in DIR/<UTC time>/ and keep only the newest N
+        /// (the daily timer of the package uses --keep 7).
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
+    },
+    /// Check a state folder (default: the configured one) or a backup: the store's integrity,
+    /// every archived report and snapshot against its recorded hash, every manifest entry.
+    /// Exit 0 when clean, 1 with the list of what is wrong.
+    Verify {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Restore a backup into a new, empty state folder (verified first).
+    Restore {
+        /// The backup (made by `woonmonitor backup`).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The new state folder; afterwards set `state.dir` to it.
+        #[arg(long, value_name = "NEWDIR")]
+        state: PathBuf,
+    },
     /// Check the configuration and say what is wrong.
     CheckConfig {
         /// Also connect to the SMTP server (TLS as configured) and log in.
@@ -196,6 +223,11 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error(transparent)]
     Bench(#[from] BenchError),
+    #[error(transparent)]
+    Backup(#[from] crate::service::backup::BackupError),
+    /// `verify` found problems (listed).
+    #[error("{} problem(s) found:\n{}", .0.len(), .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Verify(Vec<String>),
     #[error("--as-of {0:?}: give a run id or a date YYYY-MM-DD")]
     AsOf(String),
     #[error("{0}")]
@@ -259,7 +291,10 @@ impl Error {
             },
             Error::Remote { class: c, .. } => class(*c),
             Error::PullFailed { .. } => 3,
-            Error::Write(_) | Error::Bench(_) => 1,
+            Error::Write(_) | Error::Bench(_) | Error::Verify(_) => 1,
+            Error::Backup(crate::service::backup::BackupError::NotEmpty(_))
+            | Error::Backup(crate::service::backup::BackupError::NotState(_)) => 2,
+            Error::Backup(_) => 1,
         }
     }
 }
@@ -297,6 +332,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     };
     let service = || -> Result<Service, Error> {
         let (settings, reference) = Settings::load(&load)?;
+        owner::become_state_owner(&settings.state.dir)?;
         Ok(Service::new(settings, reference))
     };
     match cli.command {
@@ -396,6 +432,65 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                     operator::run(&service, ServiceCommand::MailsCancel { id })
                 }
             }
+        }
+        Command::Backup { dir, keep } => {
+            let (settings, _) = Settings::load(&load)?;
+            let state = &settings.state.dir;
+            let (dir, parent) = match keep {
+                Some(_) => (
+                    dir.join(chrono::Utc::now().format("%Y-%m-%dT%H%M%SZ").to_string()),
+                    Some(dir),
+                ),
+                None => (dir, None),
+            };
+            let s = crate::service::backup::backup(state, &state.display().to_string(), &dir)?;
+            if let (Some(parent), Some(keep)) = (parent, keep) {
+                for old in crate::service::backup::prune(&parent, keep.max(1))? {
+                    println!("removed the older backup {}", old.display());
+                }
+            }
+            println!(
+                "backup of {} in {}: {} files, {} bytes, store schema version {}",
+                state.display(),
+                dir.display(),
+                s.files,
+                s.bytes,
+                s.schema_version
+            );
+            Ok(())
+        }
+        Command::Verify { dir } => {
+            let (settings, _) = Settings::load(&load)?;
+            let state = settings.state.dir.clone();
+            let dir = dir.unwrap_or_else(|| state.clone());
+            let problems = crate::service::backup::verify(&dir, &state.display().to_string())?;
+            if !problems.is_empty() {
+                return Err(Error::Verify(problems));
+            }
+            println!(
+                "{}: clean (store, archived reports, snapshots)",
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Restore { dir, state } => {
+            let s = crate::service::backup::restore(&dir, &state, &state.display().to_string())?;
+            println!(
+                "restored {} files from {} into {} (store schema version {}; {} file names moved to the new folder)",
+                s.files,
+                dir.display(),
+                state.display(),
+                s.schema_version,
+                s.renamed
+            );
+            println!("next:");
+            println!(
+                "  - set state.dir = {:?} in the configuration, then start the daemon",
+                state.display().to_string()
+            );
+            println!("  - {} mail(s) queued at backup time will be sent once at its first start; {} held mail(s) wait for `woonmonitor release`", s.queued, s.held);
+            println!("  - {} mail(s) were sent before the backup and stay sent; any mail sent after the backup was taken will be sent again (with its original Message-ID, so a mail system can recognise the duplicate)", s.sent);
+            Ok(())
         }
         Command::CheckConfig { smtp } => {
             let (settings, reference) = Settings::load(&load)?;

@@ -1,10 +1,16 @@
-//! Loading the settings: `config/default.toml` (or the built-in copy) and `config/local.toml`, or
-//! one file from `--config`; then `WOONMONITOR__SECTION__KEY` environment variables.
+//! Loading the settings: one file from `--config`; or, without it, `config/default.toml` and
+//! `config/local.toml` in the working directory (a checkout); or, where there is none, the
+//! installed service's [`INSTALLED`] (the Debian package's, so `woonmonitor runs` acts on the
+//! installed service from any folder); or the built-in copy. Then `WOONMONITOR__SECTION__KEY`
+//! environment variables.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{ConfigError, Reference, Settings, EMBEDDED_DEFAULT};
+
+/// The configuration of an installed service (the Debian package's conffile).
+pub const INSTALLED: &str = "/etc/woonmonitor/woonmonitor.toml";
 
 /// Where settings come from.
 #[derive(Debug, Clone, Default)]
@@ -29,8 +35,11 @@ impl Settings {
             }
             None => {
                 let default = Path::new("config/default.toml");
+                let installed = Path::new(INSTALLED);
                 builder = if default.exists() {
                     builder.add_source(File::from(default).format(FileFormat::Toml))
+                } else if installed.exists() {
+                    builder.add_source(File::from(installed).format(FileFormat::Toml))
                 } else {
                     builder.add_source(File::from_str(EMBEDDED_DEFAULT, FileFormat::Toml))
                 };

@@ -3,7 +3,7 @@
 //! the daemon loop and the HTTP API. The daemon, the operator commands and the API all call the
 //! functions here, so every trigger leaves the same records.
 //!
-//! Files: `store` (SQLite state), `lock` (one owner per state folder), `pull` (sources →
+//! Files: `store` (SQLite state), `backup` (backup, verify, restore of a state folder), `lock` (one owner per state folder), `pull` (sources →
 //! snapshots), `reporting` (report runs, hold and release), `tick` (what the scheduler starts),
 //! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
 //! `commands` (the operator commands, one code path whether run here or by the daemon),
@@ -11,6 +11,7 @@
 //! `daemon` (the long-running process), `http` (the HTTP edge: limits, client address,
 //! throttle, and the `api` and `console` mounted on it).
 
+pub mod backup;
 pub mod commands;
 pub mod daemon;
 pub mod http;

@@ -9,9 +9,11 @@
 //! One file per table group: `runs`, `snapshots` (snapshots, source checks, run links),
 //! `reports` (reports, recorded with their mails and the run's outcome), `outbox` (mails and the
 //! outbox's blocked state), `jobs` (work accepted by the API), `audit` (operators' actions, and
-//! what each report run read per feed), `sessions` (the console's sessions), `schedule_state`; the schema is in `migrations`.
+//! what each report run read per feed), `sessions` (the console's sessions), `backup` (consistent copies, integrity, the files the
+//! store names), `schedule_state`; the schema is in `migrations`.
 
 mod audit;
+mod backup;
 mod jobs;
 mod kinds;
 mod migrations;
@@ -30,6 +32,7 @@ use rusqlite::Connection;
 use migrations::MIGRATIONS;
 
 pub use audit::{AuditRow, NewAudit, RunSource};
+pub use backup::FileRef;
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
@@ -45,6 +48,12 @@ pub enum StoreError {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
+    },
+    #[error("state store {} has schema version {version}, made by a newer woonmonitor; this one knows versions up to {known} and will not use it\n  what to do: install the newer version again, or restore a backup made by this version", path.display())]
+    Newer {
+        path: PathBuf,
+        version: i64,
+        known: usize,
     },
     #[error("{what} {id} does not exist{hint}")]
     NotFound {
@@ -77,6 +86,23 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+}
+
+/// Copies a store about to be migrated to `backups/woonmonitor-v<N>-<time>.sqlite` beside it
+/// (private), consistently (`VACUUM INTO`), and returns where. Another process opening the
+/// same store at the same moment may make a second copy; both are whole.
+fn pre_migration_copy(conn: &Connection, path: &Path, version: i64) -> rusqlite::Result<PathBuf> {
+    let dir = path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups");
+    let _ = crate::files::private_dir(&dir);
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let copy = dir.join(format!("woonmonitor-v{version}-{stamp}.sqlite"));
+    // An empty private file first: VACUUM INTO fills it and keeps its mode.
+    let _ = crate::files::create_private(&copy);
+    conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+    Ok(copy)
 }
 
 impl Store {
@@ -117,6 +143,23 @@ impl Store {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
+        if version as usize > MIGRATIONS.len() {
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                version,
+                known: MIGRATIONS.len(),
+            });
+        }
+        if version > 0 && (version as usize) < MIGRATIONS.len() {
+            // A store with data is copied before a migration changes it.
+            let copy = pre_migration_copy(&conn, path, version).map_err(err)?;
+            tracing::warn!(
+                from = version,
+                to = MIGRATIONS.len(),
+                backup = %copy.display(),
+                "migrating the state store; a copy of it as it was is kept"
+            );
+        }
         if (version as usize) < MIGRATIONS.len() {
             // Tables are rebuilt by migrations: references are checked after, not during.
             conn.pragma_update(None, "foreign_keys", "OFF")

@@ -431,3 +431,25 @@ fn writers_on_two_connections_wait_for_each_other_instead_of_failing_busy() {
     let s = Store::open(&path).unwrap();
     assert!(s.job_by_key("w1-149").unwrap().is_some());
 }
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    Store::open(&path).unwrap();
+    let newer = migrations::MIGRATIONS.len() as i64 + 1;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
+    let e = Store::open(&path).err().expect("refused");
+    let text = e.to_string();
+    assert!(matches!(e, StoreError::Newer { .. }), "{text}");
+    assert!(text.contains(&format!("schema version {newer}")), "{text}");
+    // Untouched: the version is still the newer one.
+    let v: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, newer);
+}
