@@ -173,8 +173,9 @@ impl Span {
 }
 
 /// A report period as asked for: `2026-10` (a month: the year to date), `2026-Q3` (a quarter)
-/// or `2026` (a year).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// or `2026` (a year). Stored and sent as that text (a month's text is a [`Period`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct ReportPeriod {
     pub span: Span,
     /// The last month covered.
@@ -229,6 +230,18 @@ impl FromStr for ReportPeriod {
             });
         }
         t.parse::<Period>().map(Self::month)
+    }
+}
+
+impl TryFrom<String> for ReportPeriod {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+impl From<ReportPeriod> for String {
+    fn from(p: ReportPeriod) -> String {
+        p.to_string()
     }
 }
 

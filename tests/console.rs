@@ -409,6 +409,27 @@ fn forged_posts_are_refused_without_csrf_or_from_another_origin() {
         .unwrap();
         assert_eq!(r.status(), 200);
         assert!(r.text().await.unwrap().contains("Weet u het zeker"));
+        // A quarter or a year, too (regression: the console took months only).
+        for (period, words) in [
+            ("2026-Q3", "het 3e kwartaal 2026 (juli t&#x2f;m september)"),
+            ("2025", "het jaar 2025"),
+        ] {
+            let r = post(
+                "/console/opnieuw",
+                Some(&origin),
+                vec![
+                    ("csrf", csrf.clone()),
+                    ("period", period.into()),
+                    ("scope", "regio".into()),
+                    ("send", "ja".into()),
+                ],
+            )
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 200, "{period}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains(words), "{period}: {html}");
+        }
         // No job was queued by any of these posts.
         let conn =
             rusqlite::Connection::open(s.dir.path().join("state/woonmonitor.sqlite")).unwrap();

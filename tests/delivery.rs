@@ -208,6 +208,51 @@ fn a_changed_attachment_is_not_sent_and_the_operator_is_told() {
     );
 }
 
+#[test]
+fn a_changed_annex_is_not_sent_either() {
+    // Regression: the PDF was checked against its SHA-256 before sending, the Excel annex
+    // attached beside it was not.
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port(); // the mail server is down during the run
+    let cfg = config(dir.path(), Some(port), "");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "retry_base_secs = 0\n",
+        "retry_base_secs = 0\nattach_annex = true\n",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    once(&cfg);
+    let annex = std::fs::read_dir(dir.path().join("state/archive"))
+        .unwrap()
+        .flat_map(|run| walk(&run.unwrap().path()))
+        .find(|p| p.to_string_lossy().ends_with("corporatie-mitros.xlsx"))
+        .unwrap();
+    let mut bytes = std::fs::read(&annex).unwrap();
+    bytes.push(0);
+    std::fs::write(&annex, bytes).unwrap();
+    let sink = Sink::start_on(port, &dir.path().join("mail"), &[]);
+    once(&cfg);
+    let got = sink.received();
+    assert_eq!(
+        got.get(RECIPIENTS[2]),
+        None,
+        "the changed annex is not sent: {got:?}"
+    );
+    assert_eq!(got.get(RECIPIENTS[0]), Some(&1));
+    // The others carry both attachments.
+    let utrecht = std::fs::read_dir(dir.path().join("mail"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|m| m.contains(&format!("X-Sink-Rcpt: {}", RECIPIENTS[0])))
+        .unwrap();
+    assert!(utrecht.contains("GM0344.pdf") && utrecht.contains("GM0344.xlsx"));
+    let failed = woonmonitor(&cfg, &["mails", "--status", "failed"]);
+    assert!(
+        stdout(&failed).contains(RECIPIENTS[2]) && stdout(&failed).contains("annex"),
+        "{}",
+        stdout(&failed)
+    );
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten() {

@@ -86,8 +86,9 @@ pub enum Command {
     },
     /// Generate the reports of a period again from the latest snapshots, optionally mailing them.
     Regenerate {
-        #[arg(long, value_name = "YYYY-MM")]
-        period: Period,
+        /// A month (2026-10: the year to date), a quarter (2026-Q3) or a year (2026).
+        #[arg(long, value_name = "YYYY-MM|YYYY-Qn|YYYY")]
+        period: ReportPeriod,
         /// Only this municipality's report.
         #[arg(long, value_name = "GM0344", conflicts_with_all = ["corporation", "region"])]
         municipality: Option<String>,

@@ -66,6 +66,38 @@ pub fn date_long(d: NaiveDate) -> String {
 }
 
 /// `oktober 2026`.
+/// A report period in words: `oktober 2026`, `het 3e kwartaal 2026 (juli t/m september)`,
+/// `het jaar 2025`.
+pub fn report_period_long(p: crate::domain::ReportPeriod) -> String {
+    use crate::domain::Span;
+    match p.span {
+        Span::Month => month_long(p.end),
+        Span::Quarter => {
+            let first = month_long(p.start());
+            let last = month_long(p.end);
+            format!(
+                "het {}e kwartaal {} ({} t/m {})",
+                p.quarter(),
+                p.end.year(),
+                first.split(' ').next().unwrap_or_default(),
+                last.split(' ').next().unwrap_or_default()
+            )
+        }
+        Span::Year => format!("het jaar {}", p.end.year()),
+    }
+}
+
+#[cfg(test)]
+mod period_words {
+    #[test]
+    fn report_periods_in_words() {
+        let w = |s: &str| super::report_period_long(s.parse().unwrap());
+        assert_eq!(w("2026-10"), "oktober 2026");
+        assert_eq!(w("2026-Q3"), "het 3e kwartaal 2026 (juli t/m september)");
+        assert_eq!(w("2025"), "het jaar 2025");
+    }
+}
+
 pub fn month_long(p: Period) -> String {
     format!("{} {}", MONTHS[p.month() as usize - 1], p.year())
 }

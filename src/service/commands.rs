@@ -10,7 +10,7 @@ use super::outbox::SendStats;
 use super::reporting::ReportRun;
 use super::store::{ReportRow, Run, Snapshot, Trigger};
 use super::{Service, ServiceError};
-use crate::domain::{Period, Selection};
+use crate::domain::{ReportPeriod, Selection};
 
 /// A state-changing operator command.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,7 +18,7 @@ use crate::domain::{Period, Selection};
 pub enum Command {
     Pull,
     Regenerate {
-        period: Period,
+        period: ReportPeriod,
         selection: Selection,
         send: bool,
     },

@@ -111,7 +111,9 @@ async fn send_row(
         None => None,
     };
     let mut attachments: Vec<(String, Vec<u8>)> = attachment.into_iter().collect();
-    // The Excel annex beside the archived document, when the configuration asks for it.
+    // The Excel annex beside the archived document, when the configuration asks for it:
+    // checked against its SHA-256 like the document (one made by an older version, without a
+    // recorded hash, is left out rather than sent unchecked).
     if settings.mail.attach_annex {
         if let Some(report_id) = row.report_id {
             let report = store.report(report_id)?;
@@ -120,8 +122,29 @@ async fn send_row(
                 .map(|(n, _)| n.clone())
                 .unwrap_or_default();
             let annex = crate::render::annex_name(&name);
-            if let Ok(bytes) = std::fs::read(Path::new(&report.path).with_file_name(&annex)) {
-                attachments.push((annex, bytes));
+            let path = Path::new(&report.path).with_file_name(&annex);
+            match (&report.annex_sha256, std::fs::read(&path)) {
+                (Some(want), Ok(bytes)) if crate::files::sha256_hex(&bytes) == *want => {
+                    attachments.push((annex, bytes));
+                }
+                (Some(_), Ok(_)) => {
+                    let e = format!(
+                        "annex {} has changed since run {} made it (SHA-256 differs); not sent",
+                        path.display(),
+                        report.run_id
+                    );
+                    fail(pass, store, &row, &e, stats)?;
+                    return Ok(true);
+                }
+                (Some(_), Err(e)) => {
+                    let e = format!("annex {} cannot be read: {e}", path.display());
+                    fail(pass, store, &row, &e, stats)?;
+                    return Ok(true);
+                }
+                (None, _) => tracing::warn!(
+                    report = report.id,
+                    "the report was made by an older version without the annex's hash: sent without the annex"
+                ),
             }
         }
     }

@@ -62,8 +62,9 @@ pub struct ReportRun {
 
 impl ReportRun {
     /// An operator's regeneration from the latest snapshots: mailed again when `send`.
+    /// A month, quarter or year, with the same scopes and sending rules for each.
     pub fn regeneration(
-        period: Period,
+        period: crate::domain::ReportPeriod,
         trigger: Trigger,
         selection: Selection,
         send: bool,
@@ -71,8 +72,8 @@ impl ReportRun {
         generated_at: NaiveDateTime,
     ) -> Self {
         Self {
-            period,
-            span: crate::domain::Span::Month,
+            period: period.end,
+            span: period.span,
             trigger,
             selection,
             send: if send { SendMode::Again } else { SendMode::No },
@@ -377,6 +378,7 @@ impl Service {
                 audience: doc.audience.clone(),
                 path: path.display().to_string(),
                 sha256: sha256_hex(&doc.bytes),
+                annex_sha256: Some(sha256_hex(&doc.annex)),
                 mails: Vec::new(),
             };
             if run.send != SendMode::No {

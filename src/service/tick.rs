@@ -61,7 +61,8 @@ impl Service {
                 tracing::info!(%period, run, "the reports of this period went out in an earlier run; nothing to do");
                 store.set_last_fire(RunKind::Report, fire)?;
             } else if interrupted >= max_interrupted {
-                let id = self.give_up(&store, period, late(fire), interrupted, now)?;
+                let label = crate::domain::ReportPeriod::month(period);
+                let id = self.give_up(&store, label, late(fire), interrupted, now)?;
                 store.set_last_fire(RunKind::Report, fire)?;
                 started.push(format!("report for {period} given up (run {id})"));
             } else if recent_failure {
@@ -115,6 +116,14 @@ impl Service {
                 continue;
             }
             let label = crate::domain::ReportPeriod { span, end: period };
+            // The same crash-loop guard as the month's: a run that keeps taking the process
+            // down is given up and the operator told.
+            let interrupted = store.interrupted_in_a_row_of(period, span)?;
+            if interrupted >= self.settings.schedule.max_interrupted_attempts as usize {
+                let id = self.give_up(&store, label, late(fire), interrupted, now)?;
+                started.push(format!("report for {label} given up (run {id})"));
+                continue;
+            }
             let run = ReportRun {
                 period,
                 span,
@@ -214,16 +223,24 @@ impl Service {
     fn give_up(
         &self,
         store: &Store,
-        period: Period,
+        label: crate::domain::ReportPeriod,
         trigger: Trigger,
         attempts: usize,
         now: DateTime<Utc>,
     ) -> Result<i64, ServiceError> {
+        let period = label;
         let error = format!(
-            "given up: the run was interrupted {attempts} times in a row (the process stopped during it); fix the cause, then: woonmonitor regenerate --period {period} --send"
+            "given up: the run was interrupted {attempts} times in a row (the process stopped during it); fix the cause, then: woonmonitor regenerate --period {label} --send"
         );
         tracing::error!(%period, attempts, "{error}");
-        let id = store.start_run(RunKind::Report, trigger, Some(period), &Selection::All, now)?;
+        let id = store.start_run(
+            RunKind::Report,
+            trigger,
+            Some(label.end),
+            &Selection::All,
+            now,
+        )?;
+        store.set_run_span(id, label.span)?;
         store.finish_run(
             id,
             RunOutcome::Failed {

@@ -21,12 +21,12 @@ use super::commands::{Command, Outcome};
 use super::reporting::ReportRun;
 use super::store::{Failure, Trigger};
 use super::{Selection, Service, ServiceError};
-use crate::domain::Period;
 
 /// A regeneration the API accepted (stored as the job's request).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegenerateRequest {
-    pub period: Period,
+    /// A month, quarter or year (a request stored by an older version names a month).
+    pub period: crate::domain::ReportPeriod,
     pub selection: Selection,
     pub send: bool,
 }

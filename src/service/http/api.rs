@@ -295,10 +295,11 @@ struct ReportsQuery {
 async fn reports(State(st): St, Query(q): Query<ReportsQuery>) -> Result<Response, ApiError> {
     let period = match q.period.as_deref() {
         None => None,
-        Some(p) => Some(
-            p.parse::<Period>()
-                .map_err(|_| bad(format!("period {p:?} is not YYYY-MM")))?,
-        ),
+        Some(p) => Some(p.parse::<Period>().map_err(|_| {
+            bad(format!(
+                "period {p:?} is not YYYY-MM (reports are listed by their last month)"
+            ))
+        })?),
     };
     let reports = blocking(&st.service, move |s| Ok(s.reports(period)?)).await?;
     let views: Vec<ReportView> = reports.into_iter().map(ReportView::from).collect();
@@ -341,10 +342,10 @@ async fn regenerate(
     body: Result<Json<RegenerateBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(body) = body.map_err(|e| bad(e.body_text()))?;
-    let period: Period = body
+    let period: crate::domain::ReportPeriod = body
         .period
         .parse()
-        .map_err(|_| bad(format!("period {:?} is not YYYY-MM", body.period)))?;
+        .map_err(|e: crate::domain::DomainError| bad(e.to_string()))?;
     let selection = match (body.municipality, body.corporation, body.region) {
         (None, None, false) => Selection::All,
         (Some(m), None, false) => Selection::Municipality(m),

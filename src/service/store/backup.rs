@@ -66,19 +66,37 @@ impl Store {
         let mut out = Vec::new();
         let mut st = self
             .conn
-            .prepare("SELECT id, path, sha256 FROM reports ORDER BY id")
+            .prepare("SELECT id, path, sha256, annex_sha256 FROM reports ORDER BY id")
             .map_err(|e| self.err(e))?;
         let reports = st
             .query_map([], |r| {
-                Ok(FileRef {
-                    what: format!("report {}", r.get::<_, i64>(0)?),
-                    path: r.get(1)?,
-                    sha256: Some(r.get(2)?),
-                })
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
             })
             .map_err(|e| self.err(e))?;
         for r in reports {
-            out.push(r.map_err(|e| self.err(e))?);
+            let (id, path, sha256, annex) = r.map_err(|e| self.err(e))?;
+            if let Some(annex) = annex {
+                // The annex beside the document: same name, .xlsx.
+                let annex_path = match path.rsplit_once('.') {
+                    Some((stem, _)) => format!("{stem}.xlsx"),
+                    None => format!("{path}.xlsx"),
+                };
+                out.push(FileRef {
+                    what: format!("report {id} (annex)"),
+                    path: annex_path,
+                    sha256: Some(annex),
+                });
+            }
+            out.push(FileRef {
+                what: format!("report {id}"),
+                path,
+                sha256: Some(sha256),
+            });
         }
         let mut st = self
             .conn

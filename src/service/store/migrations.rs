@@ -322,4 +322,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         expires_at TEXT NOT NULL
     );
     CREATE INDEX console_sessions_expiry ON console_sessions(expires_at);",
+    // 10: the SHA-256 of a document's Excel annex, checked before it is mailed like the PDF's
+    // (NULL: made before this version, not attached).
+    "ALTER TABLE reports ADD COLUMN annex_sha256 TEXT;",
 ];

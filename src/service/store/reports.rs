@@ -19,6 +19,8 @@ pub struct ReportRow {
     pub path: String,
     pub sha256: String,
     pub created_at: String,
+    /// The SHA-256 of the Excel annex beside the document (`None`: made by an older version).
+    pub annex_sha256: Option<String>,
 }
 
 /// A report to record, with the mails that carry it.
@@ -28,11 +30,13 @@ pub struct NewReport {
     pub audience: Audience,
     pub path: String,
     pub sha256: String,
+    /// The SHA-256 of the Excel annex written beside the document.
+    pub annex_sha256: Option<String>,
     pub mails: Vec<NewMail>,
 }
 
 const REPORT_COLS: &str =
-    "id, run_id, period, audience_kind, audience_code, path, sha256, created_at";
+    "id, run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -46,6 +50,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
         path: r.get(5)?,
         sha256: r.get(6)?,
         created_at: r.get(7)?,
+        annex_sha256: r.get(8)?,
     })
 }
 
@@ -69,8 +74,8 @@ impl Store {
         let mut queued = 0;
         for r in reports {
             tx.execute(
-                "INSERT INTO reports (run_id, period, audience_kind, audience_code, path, sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![run_id, r.period.to_string(), r.audience.kind(), r.audience.code(), r.path, r.sha256, ts(now)],
+                "INSERT INTO reports (run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![run_id, r.period.to_string(), r.audience.kind(), r.audience.code(), r.path, r.sha256, ts(now), r.annex_sha256],
             )
             .map_err(|e| self.err(e))?;
             let report_id = tx.last_insert_rowid();

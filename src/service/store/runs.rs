@@ -218,7 +218,7 @@ impl Store {
     }
 
     /// For a quarter or year report ending in `period`: the scheduled run that made it
-    /// (succeeded or held), and whether one failed with an error after `since`.
+    /// (succeeded or held) or gave it up, and whether one failed with an error after `since`.
     pub fn span_reported(
         &self,
         period: Period,
@@ -231,9 +231,15 @@ impl Store {
             .conn
             .query_row(
                 &format!(
-                    "SELECT MIN(id) FROM runs WHERE {SPAN_RUN} AND period = ?1 AND span = ?2 AND status IN (?3, ?4)"
+                    "SELECT MIN(id) FROM runs WHERE {SPAN_RUN} AND period = ?1 AND span = ?2
+                     AND (status IN (?3, ?4) OR (status = 'failed' AND error LIKE 'given up:%'))"
                 ),
-                params![period.to_string(), span.as_str(), RunStatus::Succeeded, RunStatus::Held],
+                params![
+                    period.to_string(),
+                    span.as_str(),
+                    RunStatus::Succeeded,
+                    RunStatus::Held
+                ],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
@@ -277,14 +283,23 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// How many scheduled report runs for `period` in a row were interrupted (the process
-    /// stopped during the run), counting back from the latest.
+    /// How many scheduled month report runs for `period` in a row were interrupted (the
+    /// process stopped during the run), counting back from the latest.
     pub fn interrupted_in_a_row(&self, period: Period) -> Result<usize> {
+        self.interrupted_in_a_row_of(period, crate::domain::Span::Month)
+    }
+
+    /// The same for the scheduled report runs of a span (month, quarter, year) ending in
+    /// `period`: the crash-loop guard counts each.
+    pub fn interrupted_in_a_row_of(
+        &self,
+        period: Period,
+        span: crate::domain::Span,
+    ) -> Result<usize> {
         let statuses = self.rows(
-            &format!(
-                "SELECT failure FROM runs WHERE {SCHEDULED_FULL} AND period = ?1 AND status <> ?2 ORDER BY id DESC LIMIT 100"
-            ),
-            params![period.to_string(), RunStatus::Running],
+            "SELECT failure FROM runs WHERE kind = 'report' AND trigger IN ('scheduled', 'catch-up') AND scope = 'all'
+             AND period = ?1 AND span = ?3 AND status <> ?2 ORDER BY id DESC LIMIT 100",
+            params![period.to_string(), RunStatus::Running, span.as_str()],
             |r| r.get::<_, Option<Failure>>(0),
         )?;
         Ok(statuses

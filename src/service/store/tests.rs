@@ -26,6 +26,7 @@ fn store_with_run(dir: &tempfile::TempDir) -> (Store, i64) {
 
 fn report(audience: Audience, mails: Vec<NewMail>) -> NewReport {
     NewReport {
+        annex_sha256: None,
         period: period(),
         audience,
         path: "/x.pdf".into(),

@@ -159,9 +159,9 @@ pub async fn regenerate(
     Form(form): Form<RegenerateForm>,
 ) -> Result<Response, PageError> {
     check_form(&signed, &form.csrf)?;
-    let period: crate::domain::Period = form.period.trim().parse().map_err(|_| {
+    let period: crate::domain::ReportPeriod = form.period.trim().parse().map_err(|_| {
         PageError::Bad(format!(
-            "\"{}\" is geen maand: kies een maand als 2026-10.",
+            "\"{}\" is geen periode: kies een maand (2026-10), een kwartaal (2026-Q3) of een jaar (2025).",
             form.period
         ))
     })?;
@@ -178,7 +178,7 @@ pub async fn regenerate(
     let send = form.send == "ja";
     if send && form.confirm != "ja" {
         // Who will get mail, before anything is sent.
-        let recipients = recipients(&st.service, &selection);
+        let recipients = recipients(&st.service, &selection, period.span);
         return Ok(signed_page(
             &st,
             &signed,
@@ -186,7 +186,7 @@ pub async fn regenerate(
             "confirm.html",
             context! {
                 period => period.to_string(),
-                period_long => crate::render::nl::month_long(period),
+                period_long => crate::render::nl::report_period_long(period),
                 scope => form.scope,
                 gemeente => form.gemeente,
                 corporatie => form.corporatie,
@@ -225,15 +225,19 @@ pub async fn regenerate(
 }
 
 /// The recipients (audience and address) a regeneration with sending would mail.
-fn recipients(service: &crate::service::Service, selection: &Selection) -> Vec<(String, String)> {
+fn recipients(
+    service: &crate::service::Service,
+    selection: &Selection,
+    span: crate::domain::Span,
+) -> Vec<(String, String)> {
     service
         .settings
         .recipients
         .iter()
-        // The console regenerates month reports: the same rule as the mails themselves.
+        // The same rule as the mails themselves: who gets this span's reports.
         .filter(|r| {
             let a = r.as_audience();
-            selection.includes(&a) && r.gets(&a, crate::domain::Span::Month)
+            selection.includes(&a) && r.gets(&a, span)
         })
         .map(|r| {
             let who = match (r.audience, r.code.as_deref()) {
