@@ -218,16 +218,16 @@ fn sigterm_stops_the_daemon_cleanly() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Let it start (and do its catch-up work), then ask it to stop.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::fs::read_dir(dir.path().join("outbox"))
-        .map(|d| d.count())
-        .unwrap_or(0)
-        < RECIPIENTS.len()
-        && Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // Let it start and do its catch-up work (all of it: the run and its mails), then ask it to
+    // stop. (Regression: this wait once ended silently at its deadline, so "no run is running"
+    // also held when the catch-up had never run.)
+    wait_for("the catch-up run's mails in the outbox", 120, || {
+        std::fs::read_dir(dir.path().join("outbox"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+            >= RECIPIENTS.len()
+    });
+    assert!(runs(&cfg).contains("succeeded"), "{}", runs(&cfg));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

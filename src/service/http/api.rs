@@ -54,7 +54,9 @@ pub fn router(shared: &Shared, token: Option<&str>) -> Router {
         queue: shared.queue.clone(),
         throttle: shared.throttle.clone(),
     });
-    let mut app = Router::new().route("/health", get(health));
+    let mut app = Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi));
     if state.token.is_some() {
         let protected = Router::new()
             .route("/runs", get(runs))
@@ -176,6 +178,18 @@ async fn auth(
     r
 }
 
+/// The OpenAPI 3.1 description of this API (kept true by `tests/openapi.rs`: every route is
+/// described, and schemathesis checks the running daemon's answers against it).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        OPENAPI,
+    )
+        .into_response()
+}
+
 /// ok / not ok, and when the last report run succeeded; no paths, no error text.
 async fn health(State(st): St) -> Response {
     match blocking(&st.service, |s| Ok(s.last_successful_run(RunKind::Report)?)).await {
@@ -292,7 +306,12 @@ struct ReportsQuery {
     period: Option<String>,
 }
 
-async fn reports(State(st): St, Query(q): Query<ReportsQuery>) -> Result<Response, ApiError> {
+async fn reports(
+    State(st): St,
+    query: Result<Query<ReportsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    // A malformed query (e.g. `period` twice) is a JSON 400 like every other error.
+    let Query(q) = query.map_err(|e| bad(e.body_text()))?;
     let period = match q.period.as_deref() {
         None => None,
         Some(p) => Some(p.parse::<Period>().map_err(|_| {

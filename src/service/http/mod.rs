@@ -145,12 +145,10 @@ async fn identify(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
         if let Some(h) = &edge.user_header {
             if req.headers().contains_key(h) {
                 tracing::warn!(peer = %peer, header = %h, path = %req.uri().path(), "refused: the user header came from a peer that is not a trusted proxy");
-                return (
+                return plain(
                     StatusCode::FORBIDDEN,
-                    [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                    "Geweigerd: deze kop wordt alleen van de vertrouwde proxy aangenomen.\n",
-                )
-                    .into_response();
+                    "Geweigerd: deze kop wordt alleen van de vertrouwde proxy aangenomen.",
+                );
             }
         }
         for h in ["x-forwarded-for", "x-forwarded-proto", "forwarded"] {
@@ -188,13 +186,9 @@ async fn read_body(State(edge): State<Arc<Edge>>, req: Request, next: Next) -> R
         .await
 }
 
+/// An answer of the edge itself, as the API's errors are: `{"error": "…"}`.
 fn plain(status: StatusCode, text: &'static str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text,
-    )
-        .into_response()
+    (status, axum::Json(serde_json::json!({ "error": text }))).into_response()
 }
 
 /// Headers on every answer.
