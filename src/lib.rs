@@ -15,6 +15,8 @@
 //! - [`tools`]: off the product path (synthetic data, benchmark).
 //! - [`cli`]: the command line, an edge: nothing in the library depends on it.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub(crate) mod clock;
 pub(crate) mod compute;

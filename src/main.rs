@@ -1,4 +1,5 @@
 //! The `woonmonitor` binary: parse the command line, set up logging, hand over to the library.
+#![forbid(unsafe_code)]
 
 use clap::Parser;
 

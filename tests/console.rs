@@ -294,6 +294,30 @@ fn an_operator_signs_in_regenerates_releases_and_requeues_in_chromium() {
     assert!(!s.log().contains(TOKEN), "the token is never logged");
 }
 
+/// Waits until the catch-up's first run has finished (the overview no longer says it runs).
+async fn wait_for_run(c: &reqwest::Client, s: &Setup, cookie: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let page = c
+            .get(s.url("/console/runs/1"))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if page.contains("gelukt") {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "run 1 never finished: {page}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
 /// A form field's value in a page (`name="csrf" value="…"`).
 fn csrf_of(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
@@ -409,6 +433,21 @@ fn forged_posts_are_refused_without_csrf_or_from_another_origin() {
         .unwrap();
         assert_eq!(r.status(), 200);
         assert!(r.text().await.unwrap().contains("Weet u het zeker"));
+        // A refusal reads Dutch (regression: the service's English message reached the page).
+        wait_for_run(&c, &s, &cookie).await;
+        let r = post(
+            "/console/runs/1/release",
+            Some(&origin),
+            vec![("csrf", csrf.clone())],
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 400);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("wordt niet (meer) vastgehouden") && !html.contains("is not held"),
+            "{html}"
+        );
         // A quarter or a year, too (regression: the console took months only).
         for (period, words) in [
             ("2026-Q3", "het 3e kwartaal 2026 (juli t&#x2f;m september)"),

@@ -183,11 +183,7 @@ async fn auth(
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        OPENAPI,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// ok / not ok, and when the last report run succeeded; no paths, no error text.

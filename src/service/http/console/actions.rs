@@ -37,7 +37,7 @@ async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, Pag
     match tokio::time::timeout(WAIT, rx).await {
         Ok(Ok(Ok(_))) => Ok(true),
         Ok(Ok(Err(e))) => Err(match e.class() {
-            crate::service::ErrorClass::Usage => PageError::Bad(e.to_string()),
+            crate::service::ErrorClass::Usage => PageError::Bad(super::nl_refusal(st, &e)),
             _ => PageError::Internal(Box::new(e)),
         }),
         Ok(Err(_)) => Err(PageError::Internal(Box::new(

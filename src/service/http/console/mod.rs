@@ -158,6 +158,55 @@ async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// What an operator reads when the service refuses a request: Dutch, from
+/// `templates/web/berichten.toml`, never the service's English text (that goes to the log).
+pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
+    use crate::service::store::StoreError;
+    use minijinja::context;
+    let texts: std::collections::BTreeMap<String, String> = toml::from_str(&view::asset(
+        &st.service.settings.output.templates,
+        "berichten.toml",
+    ))
+    .unwrap_or_default();
+    let (key, ctx) = match e {
+        ServiceError::Store(StoreError::NotHeld { run, status }) => (
+            "niet_vastgehouden",
+            context! { run => run, status => view::run_status_nl(&status.to_string()) },
+        ),
+        ServiceError::Store(StoreError::MailNotFailed { id, status }) => (
+            "mail_niet_mislukt",
+            context! { id => id, status => view::mail_status_nl(&status.to_string()) },
+        ),
+        ServiceError::Store(StoreError::MailNotCancellable { id, status }) => (
+            "mail_niet_te_annuleren",
+            context! { id => id, status => view::mail_status_nl(&status.to_string()) },
+        ),
+        ServiceError::Store(StoreError::NotFound { what, id, .. }) => (
+            "niet_gevonden",
+            context! { wat => match *what { "run" => "Run", "mail" => "Mail", "job" => "Opdracht", "report" => "Rapport", w => w }, id => id },
+        ),
+        ServiceError::UnknownScope { kind, code, .. } => (
+            "onbekende_keuze",
+            context! { code => code, soort => if *kind == "municipality" { "gemeente" } else { "corporatie" } },
+        ),
+        ServiceError::Lock(crate::service::lock::LockError::Held { holder, .. }) => {
+            ("bezet", context! { holder => holder })
+        }
+        ServiceError::Pipeline(crate::pipeline::PipelineError::FuturePeriod { period, .. }) => {
+            ("toekomst", context! { period => period.to_string() })
+        }
+        ServiceError::Config(_) | ServiceError::Pipeline(_) => ("instellingen", context! {}),
+        _ => ("anders", context! {}),
+    };
+    let id = super::correlation_id();
+    tracing::warn!(correlation_id = %id, error = %e, "console request refused");
+    let ctx = context! { kenmerk => id, ..ctx };
+    texts
+        .get(key)
+        .and_then(|t| st.templates.render_str(t, ctx).ok())
+        .unwrap_or_else(|| "Dat lukt niet. De details staan in het logboek.".to_string())
+}
+
 /// A console error page.
 pub(crate) enum PageError {
     /// Not found (a run, mail, report or job id that does not exist).

@@ -26,7 +26,8 @@ const FILES: &[(&str, &str)] = embedded!(
     "job.html",
     "mails.html",
     "quality.html",
-    "console.css"
+    "console.css",
+    "berichten.toml"
 );
 
 /// A template or asset: `<templates>/web/<name>` when it exists, else the built-in copy.
@@ -114,6 +115,16 @@ const SOURCE_KIND: &[(&str, &str)] = &[
     ("deliveries", "woningen"),
     ("commitments", "afspraken"),
 ];
+
+/// A run's status in Dutch.
+pub fn run_status_nl(s: &str) -> String {
+    label(RUN_STATUS, s)
+}
+
+/// A mail's status in Dutch.
+pub fn mail_status_nl(s: &str) -> String {
+    label(MAIL_STATUS, s)
+}
 
 fn label(table: &[(&str, &str)], s: &str) -> String {
     table
