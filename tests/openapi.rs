@@ -50,7 +50,10 @@ fn every_route_is_described_and_every_description_is_a_route() {
         }
     }
     assert!(routes.len() >= 10, "{routes:?}");
-    assert_eq!(routes, described, "routes (left) and the description (right) differ");
+    assert_eq!(
+        routes, described,
+        "routes (left) and the description (right) differ"
+    );
     // Every reference resolves.
     let text = spec.to_string();
     for (i, _) in text.match_indices("#/components/schemas/") {
@@ -130,6 +133,8 @@ fn the_running_daemon_answers_every_generated_request_as_described() {
             "40",
         ])
         .env("SCHEMATHESIS_HOOKS", "")
+        // Its own files (.schemathesis/) go into the test's folder, not the checkout.
+        .current_dir(dir.path())
         .output()
         .unwrap();
     stop(daemon);
