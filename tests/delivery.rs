@@ -50,7 +50,7 @@ fn hashes(dir: &Path) -> BTreeMap<String, String> {
             let h = sha2::Sha256::digest(std::fs::read(&p).unwrap());
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
-                format!("{h:x}"),
+                h.iter().map(|b| format!("{b:02x}")).collect::<String>(),
             )
         })
         .collect()

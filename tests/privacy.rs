@@ -391,12 +391,19 @@ fn a_secret_in_a_url_is_redacted_everywhere() {
             "\n[api]\nenabled = true\nbind = \"127.0.0.1:{api_port}\"\ntoken_env = \"WM_TEST_API_TOKEN\"\n"
         );
     std::fs::write(&cfg, text_cfg).unwrap();
-    let daemon = support::spawn_daemon(&cfg, &[("WM_TEST_API_TOKEN", "apitoken")], &log);
+    let daemon = support::spawn_daemon(
+        &cfg,
+        &[(
+            "WM_TEST_API_TOKEN",
+            "privacy-test-api-token-0123456789abcdef",
+        )],
+        &log,
+    );
     let get = |path: &str| -> Option<String> {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", api_port)).ok()?;
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer apitoken\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer privacy-test-api-token-0123456789abcdef\r\nConnection: close\r\n\r\n"
         )
         .ok()?;
         let mut out = String::new();

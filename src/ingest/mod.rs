@@ -1,6 +1,7 @@
 //! Ingest: from source files to accepted records and rejected rows with reasons.
 //!
-//! `table` opens CSV/xlsx (`scan` splits CSV into records and chunks without copying),
+//! `table` opens CSV/xlsx (`scan` splits CSV into records and chunks without copying, `xlsx`
+//! checks a workbook before it is read and reads its sheet sparsely),
 //! `mapping` finds the canonical columns and leaves the others out (the allowlist), `validate`
 //! turns each row into accepted columns (`columns`) or a rejection, chunks in parallel, then
 //! joins the chunks in file order (duplicates are judged there).
@@ -18,6 +19,7 @@ pub mod reasons;
 pub mod scan;
 pub mod table;
 pub mod validate;
+mod xlsx;
 
 pub use columns::{Applications, Deliveries};
 

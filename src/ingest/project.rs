@@ -53,11 +53,11 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
     let (mut rows, mut blank) = (0usize, 0usize);
     let mut record = csv::StringRecord::new();
     let mut failed = None;
-    body.for_each_row(|line, cells| {
+    body.for_each_row(|line, cells, wide| {
         if failed.is_some() {
             return;
         }
-        if cells.iter().all(|c| c.is_empty()) {
+        if wide.is_none() && cells.iter().all(|c| c.is_empty()) {
             blank += 1;
             return;
         }
@@ -65,8 +65,12 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
         record.clear();
         // A row with filled cells beyond the header is rejected for it: say so, not what.
         let width = map.width;
-        if cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()) {
-            record.push_field(&format!("{line}:{}:{width}", cells.len()));
+        let wide = wide.or_else(|| {
+            (cells.len() > width && cells.iter().skip(width).any(|c| !c.is_empty()))
+                .then_some(cells.len())
+        });
+        if let Some(n) = wide {
+            record.push_field(&format!("{line}:{n}:{width}"));
         } else {
             record.push_field(&line.to_string());
         }
@@ -122,12 +126,14 @@ pub fn left_out(header: &str) -> String {
 }
 
 impl Body {
-    /// Calls `f(line, cells)` for every row in file order (blank rows included), one thread.
-    pub fn for_each_row(&self, mut f: impl FnMut(usize, &[Cow<'_, str>])) {
+    /// Calls `f(line, cells, wide)` for every row in file order (blank rows included), one
+    /// thread; `wide`: a worksheet row's number of cells when it has filled cells beyond its
+    /// header (which are not in `cells`).
+    pub fn for_each_row(&self, mut f: impl FnMut(usize, &[Cow<'_, str>], Option<usize>)) {
         match self {
             Body::Csv { csv, header, .. } => {
                 for chunk in csv.chunks(header, usize::MAX) {
-                    csv.for_each(&chunk, |line, _, cells| f(line, cells));
+                    csv.for_each(&chunk, |line, _, cells| f(line, cells, None));
                 }
             }
             Body::Sheet(t) => {
@@ -135,7 +141,7 @@ impl Body {
                 for row in &t.rows {
                     cells.clear();
                     cells.extend(row.cells.iter().map(Cow::Borrowed));
-                    f(row.line, &cells);
+                    f(row.line, &cells, row.wide);
                 }
             }
         }

@@ -3,13 +3,12 @@
 //! CSV: `,`, `;` or tab separated (detected from the header line), UTF-8 with or without BOM,
 //! falling back to Windows-1252 (what Excel on a Dutch Windows writes) when the bytes are not
 //! UTF-8; CRLF or LF; blank lines and lines of only separators are skipped and counted (the
-//! scanner is in `scan`). XLSX: the first worksheet (or a named one) via calamine, read into a
-//! [`RawTable`]; date cells become ISO dates.
+//! scanner is in `scan`). XLSX/XLSM: the first worksheet (or a named one), checked and read
+//! sparsely by `xlsx` into a [`RawTable`]; date cells become ISO dates. Other spreadsheets
+//! (`.xls`, `.xlsb`, `.ods`) are refused.
 
 use std::borrow::Cow;
 use std::path::Path;
-
-use calamine::{Data, Reader};
 
 use super::mapping::ColumnMap;
 use super::scan::{CsvText, Header};
@@ -33,6 +32,13 @@ impl Cells {
     }
 }
 
+impl Cells {
+    /// Cells already trimmed.
+    pub fn from_trimmed<'a>(fields: impl IntoIterator<Item = &'a str>) -> Self {
+        Cells(fields.into_iter().collect())
+    }
+}
+
 impl<S: AsRef<str>> From<Vec<S>> for Cells {
     fn from(v: Vec<S>) -> Self {
         Cells(v.iter().map(|s| s.as_ref().trim()).collect())
@@ -44,6 +50,9 @@ impl<S: AsRef<str>> From<Vec<S>> for Cells {
 pub struct RawRow {
     pub line: usize,
     pub cells: Cells,
+    /// A worksheet row with filled cells beyond its header: how many cells the sheet's rows
+    /// have (the cells beyond the header are not kept).
+    pub wide: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,21 +84,22 @@ pub const CHUNK_BYTES: usize = 2 << 20;
 /// The header of the line-number column of a projection.
 pub const LINE_COLUMN: &str = "regel";
 
-/// Limits for an `.xlsx` (a small file can unpack to gigabytes: a zip bomb). Unpacked, a
-/// workbook may be this many bytes plus [`XLSX_MAX_RATIO`] times its packed size…
-pub const XLSX_BASE_BYTES: u64 = 64 << 20;
-pub const XLSX_MAX_RATIO: u64 = 100;
-/// …and its worksheets may have this many cells.
-pub const XLSX_MAX_CELLS: u64 = 10_000_000;
-
-/// The format of a source, by its file extension.
-pub fn is_spreadsheet(path: &Path) -> bool {
-    let ext = path
-        .extension()
+fn extension(path: &Path) -> String {
+    path.extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+        .unwrap_or_default()
+}
+
+/// The format of a source, by its file extension: a spreadsheet (anything else is CSV). Only
+/// the Open XML workbooks (`.xlsx`, `.xlsm`) are read; the others are refused.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    is_workbook(path) || matches!(extension(path).as_str(), "xls" | "xlsb" | "ods")
+}
+
+/// An Open XML workbook (`.xlsx`, `.xlsm`), read with [`super::xlsx`].
+pub fn is_workbook(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "xlsx" | "xlsm")
 }
 
 /// Reads a file, at most `max_bytes` (a larger file is refused without reading it all).
@@ -154,9 +164,14 @@ impl Body {
             file: path.to_path_buf(),
             reason,
         };
+        if is_workbook(path) {
+            return super::xlsx::read(path, bytes, sheet).map(Body::Sheet);
+        }
         if is_spreadsheet(path) {
-            check_xlsx(&bytes).map_err(unreadable)?;
-            return read_xlsx(path, bytes, sheet).map(Body::Sheet);
+            return Err(unreadable(format!(
+                "a .{} spreadsheet is not read (only .xlsx and .xlsm workbooks are): save it in Excel as .xlsx (Excel Workbook) or as CSV",
+                extension(path)
+            )));
         }
         let csv = CsvText::new(bytes);
         let header = csv
@@ -257,8 +272,10 @@ impl Body {
                             line,
                             handle,
                             cells: &cells,
-                            not_blank: false,
-                            wide: None,
+                            // Filled cells beyond the header make a row (wide) even when
+                            // its kept cells are empty.
+                            not_blank: row.wide.is_some(),
+                            wide: row.wide.map(|n| (n, t.headers.len())),
                         },
                     );
                 }
@@ -316,6 +333,7 @@ fn csv_table(csv: &CsvText, header: &Header) -> RawTable {
                 rows.push(RawRow {
                     line,
                     cells: Cells::from(cells.to_vec()),
+                    wide: None,
                 });
             }
         });
@@ -325,142 +343,6 @@ fn csv_table(csv: &CsvText, header: &Header) -> RawTable {
         rows,
         blank_lines,
         encoding_note: csv.encoding_note.clone(),
-    }
-}
-
-/// Unpacks every part of the workbook into nothing, counting bytes and worksheet cells, and
-/// refuses it past the limits: memory stays bounded whatever the file claims about itself.
-fn check_xlsx(bytes: &[u8]) -> Result<(), String> {
-    use std::io::Read;
-    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-        Ok(z) => z,
-        Err(e) if bytes.starts_with(b"PK") => {
-            return Err(format!("not a readable spreadsheet: {e}"))
-        }
-        // Not a zip (an old .xls): calamine says what is wrong with it.
-        Err(_) => return Ok(()),
-    };
-    let limit = XLSX_BASE_BYTES.saturating_add(XLSX_MAX_RATIO.saturating_mul(bytes.len() as u64));
-    let (mut total, mut cells) = (0u64, 0u64);
-    let mut buf = vec![0u8; 64 << 10];
-    for i in 0..zip.len() {
-        let mut part = zip
-            .by_index(i)
-            .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
-        let sheet = part.name().starts_with("xl/worksheets/");
-        loop {
-            let n = part
-                .read(&mut buf)
-                .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            if total > limit {
-                return Err(format!(
-                    "the workbook unpacks to more than {} MB ({} times its size): refused as a possible zip bomb",
-                    limit >> 20,
-                    limit / (bytes.len() as u64).max(1)
-                ));
-            }
-            if sheet {
-                let chunk = &buf[..n];
-                cells += (memchr::memmem::find_iter(chunk, b"<c ").count()
-                    + memchr::memmem::find_iter(chunk, b"<c>").count())
-                    as u64;
-                if cells > XLSX_MAX_CELLS {
-                    return Err(format!(
-                        "the worksheets have more than {XLSX_MAX_CELLS} cells: export the data as CSV"
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn read_xlsx(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<RawTable, SourceError> {
-    let unreadable = |reason: String| SourceError::Unreadable {
-        file: path.to_path_buf(),
-        reason,
-    };
-    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not a readable spreadsheet: {e}")))?;
-    let names = workbook.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(s))
-            .cloned()
-            .ok_or_else(|| {
-                unreadable(format!(
-                    "worksheet {s:?} not found; the workbook has {}",
-                    names.join(", ")
-                ))
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| unreadable("the workbook has no worksheets".into()))?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| unreadable(format!("worksheet {name:?} cannot be read: {e}")))?;
-    let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut blank_lines = 0;
-    for (i, row) in range.rows().enumerate() {
-        let line = start_row + i + 1;
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.is_empty()) {
-            if headers.is_some() {
-                blank_lines += 1;
-            }
-            continue;
-        }
-        if headers.is_none() {
-            headers = Some(cells);
-        } else {
-            rows.push(RawRow {
-                line,
-                cells: Cells::from(cells),
-            });
-        }
-    }
-    // Trailing empty cells in the header row (formatting) are not columns.
-    let mut headers = headers.ok_or_else(|| unreadable("the worksheet is empty".into()))?;
-    while headers.last().is_some_and(|h| h.is_empty()) {
-        headers.pop();
-    }
-    Ok(RawTable {
-        headers,
-        rows,
-        blank_lines,
-        encoding_note: None,
-    })
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            }
-        }
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(dt) => dt.date().format("%Y-%m-%d").to_string(),
-            None => dt.as_f64().to_string(),
-        },
-        Data::DateTimeIso(s) => s.trim().to_string(),
-        Data::DurationIso(s) => s.trim().to_string(),
-        Data::Error(e) => format!("#{e:?}"),
     }
 }
 
@@ -518,5 +400,26 @@ mod tests {
     #[test]
     fn empty_file_is_an_error() {
         assert!(parse_csv_bytes(b"\n\n").is_err());
+    }
+
+    #[test]
+    fn only_open_xml_workbooks_are_read_as_spreadsheets() {
+        let refusal = |name: &str, bytes: &[u8]| match Body::from_bytes(
+            Path::new(name),
+            bytes.to_vec(),
+            None,
+        ) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{name} was read"),
+        };
+        for name in ["x.xls", "x.XLSB", "x.ods"] {
+            let e = refusal(name, b"PK\x03\x04");
+            assert!(e.contains("save it in Excel as .xlsx"), "{e}");
+        }
+        // Text under an .xlsx name is not read as CSV.
+        let e = refusal("x.xlsx", b"a;b\n1;2\n");
+        assert!(e.contains("not an .xlsx workbook"), "{e}");
+        assert!(is_spreadsheet(Path::new("x.Xlsm")) && is_workbook(Path::new("x.xlsm")));
+        assert!(!is_spreadsheet(Path::new("x.csv")));
     }
 }

@@ -66,7 +66,12 @@ impl Store {
         let mut out = Vec::new();
         let mut st = self
             .conn
-            .prepare("SELECT id, path, sha256, annex_sha256 FROM reports ORDER BY id")
+            .prepare(if self.has_column("reports", "annex_sha256")? {
+                "SELECT id, path, sha256, annex_sha256 FROM reports ORDER BY id"
+            } else {
+                // A store of an older version, read as it is (verify migrates nothing).
+                "SELECT id, path, sha256, NULL FROM reports ORDER BY id"
+            })
             .map_err(|e| self.err(e))?;
         let reports = st
             .query_map([], |r| {
@@ -120,6 +125,19 @@ impl Store {
             out.push(s.map_err(|e| self.err(e))?);
         }
         Ok(out)
+    }
+
+    fn has_column(&self, table: &str, column: &str) -> Result<bool> {
+        let mut st = self
+            .conn
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .map_err(|e| self.err(e))?;
+        let names: Vec<String> = st
+            .query_map([], |r| r.get(1))
+            .map_err(|e| self.err(e))?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(names.iter().any(|n| n == column))
     }
 
     /// Names the files under `new` instead of `old` (a restored state folder); returns how many
