@@ -416,22 +416,31 @@ fn every_commitments_rejection_rule_with_reason_and_line() {
 
 #[test]
 fn unknown_corporation_and_housing_form_are_warnings() {
-    let data = with_rows(
-        "n1,2026-01-10,GM0344,MO,Tiny house,,,\n",
-        "n2,Woonin,GM0344,2026-01-02,,\n",
-    );
+    // Five rows share a new housing form (a label: named); one row has a name typed in the
+    // housing-form column and one an unknown corporation (each could be a person: counted,
+    // never repeated). Regression: every unknown value was repeated in the log and console.
+    let apps: String = (1..=5)
+        .map(|i| format!("n{i},2026-01-1{i},GM0344,MO,Tiny house,,,\n"))
+        .chain(["n9,2026-01-10,GM0344,MO,Jan Qwertyzwaan,,,\n".to_string()])
+        .collect();
+    let data = with_rows(&apps, "n2,Woonin,GM0344,2026-01-02,,\n");
     let out = tempfile::tempdir().unwrap();
     let o = report(data.path(), out.path(), &[]);
     assert!(o.status.success());
     let s = stdout(&o);
     assert!(
-        s.contains("corporation \"Woonin\" is not in the reference data (1 accepted row(s))"),
+        s.contains("woonvorm \"Tiny house\" staat niet in de referentiegegevens (5 geaccepteerde regel(s))"),
         "{s}"
     );
     assert!(
-        s.contains("housing form \"Tiny house\" is not in the reference data"),
+        s.contains("1 andere waarde(n) voor woonvorm in 1 geaccepteerde regel(s)")
+            && s.contains("1 andere waarde(n) voor corporatie in 1 geaccepteerde regel(s)"),
         "{s}"
     );
+    let all = format!("{s}{}", String::from_utf8_lossy(&o.stderr));
+    for v in ["Qwertyzwaan", "Woonin"] {
+        assert!(!all.contains(v), "{v} repeated: {all}");
+    }
 }
 
 #[test]
@@ -685,4 +694,32 @@ fn sample_data_is_reproducible_and_runs() {
     let (lower, upper): (u32, u32) = (utrecht[9].parse().unwrap(), utrecht[10].parse().unwrap());
     assert!((180..=320).contains(&lower), "lower {lower}");
     assert!(upper > lower, "upper {upper} lower {lower}");
+}
+
+#[test]
+fn a_header_that_glues_two_columns_refuses_the_file_showing_the_cell() {
+    // Regression: `withdrawn_on,Cliëntnaam` (a wrong separator in the header) silently made the
+    // optional withdrawn_on missing, so withdrawals stopped counting.
+    let data = tempfile::tempdir().unwrap();
+    let apps = read(fixture("small/applications.csv"));
+    let (header, rest) = apps.split_once('\n').unwrap();
+    let header = header.replace(",withdrawn_on", ",\"withdrawn_on,Cliëntnaam\"");
+    std::fs::write(
+        data.path().join("applications.csv"),
+        format!("{header}\n{rest}"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("small/deliveries.csv"),
+        data.path().join("deliveries.csv"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = report(data.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("header cell 8 \"withdrawn_on,Cliëntnaam\" hides the column \"withdrawn_on\""),
+        "{err}"
+    );
 }

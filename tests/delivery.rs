@@ -152,8 +152,8 @@ fn a_look_alike_corporation_never_collides() {
     assert!(report.status.success(), "{}", stderr(&report));
     let s = stdout(&report);
     assert!(
-        s.contains("corporation \"Mitros.\" is not in the reference data (30 accepted row(s))")
-            && s.contains("It looks like \"Mitros\""),
+        s.contains("corporatie \"Mitros.\" staat niet in de referentiegegevens (30 geaccepteerde regel(s))")
+            && s.contains("Het lijkt op \"Mitros\""),
         "{s}"
     );
     let realisation = std::fs::read_to_string(

@@ -94,7 +94,7 @@ fn personal_columns_are_left_out_and_their_values_are_nowhere() {
     let console = text(&report);
     for h in ["Cliëntnaam", "Telefoonnr", "Opmerking"] {
         assert!(
-            console.contains(&format!("column \"{h}\" looks like")),
+            console.contains(&format!("kolom \"{h}\" lijkt")),
             "{h} is named in a warning: {console}"
         );
     }

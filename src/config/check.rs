@@ -266,6 +266,7 @@ impl Settings {
                 .collect(),
             self.reference.housing_forms.clone(),
         )
-        .with_earliest_date(self.reference.earliest_date))
+        .with_earliest_date(self.reference.earliest_date)
+        .with_threshold(self.privacy.threshold as usize))
     }
 }

@@ -17,6 +17,9 @@ pub struct Reference {
     corporation_index: std::collections::HashMap<String, usize>,
     /// Dates before this day are rejected (`reference.earliest_date`).
     pub earliest_date: chrono::NaiveDate,
+    /// `privacy.threshold`: a value typed in fewer rows than this is never repeated in a
+    /// warning (one cell may be a person's name or number; a shared typo is a label).
+    pub threshold: usize,
 }
 
 /// What a municipality code cell refers to.
@@ -31,6 +34,12 @@ pub enum MunicipalityLookup {
 }
 
 impl Reference {
+    /// The same reference data with another privacy threshold.
+    pub fn with_threshold(mut self, threshold: usize) -> Self {
+        self.threshold = threshold.max(1);
+        self
+    }
+
     /// The same reference data with another floor for dates.
     pub fn with_earliest_date(mut self, d: chrono::NaiveDate) -> Self {
         self.earliest_date = d;
@@ -67,6 +76,7 @@ impl Reference {
             municipality_by_number,
             corporation_index,
             earliest_date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"),
+            threshold: 5,
         }
     }
 

@@ -66,6 +66,9 @@ impl Opened {
             "read and decoded"
         );
         let map = mapping::ColumnMap::resolve(body.headers(), &feed.setting, &columns(feed));
+        if let Some(mangled) = map.mangled_error(path) {
+            return Err(mangled);
+        }
         if let Some(missing) = map.missing_error(name, path, body.headers()) {
             return Err(missing);
         }

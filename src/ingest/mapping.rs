@@ -36,6 +36,10 @@ pub struct ColumnMap {
     pub missing: Vec<String>,
     /// Number of header cells.
     pub width: usize,
+    /// A header cell that hides a column: a known column name with more around it, or with a
+    /// separator in it (`withdrawn_on,Cliëntnaam`: two headers glued by a wrong separator).
+    /// Its position (1-based), the cell, and the column it hides.
+    pub mangled: Option<(usize, String, String)>,
 }
 
 impl ColumnMap {
@@ -86,6 +90,7 @@ impl ColumnMap {
             .filter_map(|(p, c)| p.map(|i| (i, CellKind::of(c.name))))
             .collect();
         kept.sort_by_key(|(i, _)| *i);
+        let mangled = mangled_header(file_headers, &used, columns, &pos, setting);
         let ignored = (0..file_headers.len())
             .filter(|i| !used[*i])
             .map(|i| &file_headers[i])
@@ -101,7 +106,22 @@ impl ColumnMap {
             kinds: kept.iter().map(|(_, k)| *k).collect(),
             missing,
             width: file_headers.len(),
+            mangled,
         }
+    }
+
+    /// The error for a header cell that hides a column, if any (checked before missing
+    /// columns: the hidden column would otherwise just be "missing", or an optional one
+    /// silently absent).
+    pub fn mangled_error(&self, file: &Path) -> Option<SourceError> {
+        self.mangled
+            .as_ref()
+            .map(|(n, cell, column)| SourceError::MangledHeader {
+                file: file.to_path_buf(),
+                column_number: *n,
+                cell: cell.clone(),
+                column: column.clone(),
+            })
     }
 
     /// The error for missing required columns, if any.
@@ -173,6 +193,46 @@ fn lower(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// The first unused header cell that hides a column the map did not find: one of its parts
+/// split at a separator (`,` `;` tab `|`) is a column's name, or it holds a column's name with
+/// more around it.
+fn mangled_header(
+    file_headers: &[String],
+    used: &[bool],
+    columns: &[Column],
+    pos: &[Option<usize>],
+    setting: &SourceSetting,
+) -> Option<(usize, String, String)> {
+    let names = |c: &Column| -> Vec<String> {
+        std::iter::once(norm(c.name))
+            .chain(setting.columns.get(c.name).map(|h| norm(h)))
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    for (i, h) in file_headers.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let separated = h.contains([',', ';', '\t', '|']);
+        for (c, p) in columns.iter().zip(pos) {
+            let wanted = names(c);
+            let part_is_name = separated
+                && h.split([',', ';', '\t', '|'])
+                    .any(|part| wanted.contains(&norm(part)));
+            let holds_name = p.is_none() && {
+                let whole = norm(h);
+                wanted
+                    .iter()
+                    .any(|w| whole.len() > w.len() && whole.contains(w.as_str()))
+            };
+            if part_is_name || holds_name {
+                return Some((i + 1, h.clone(), c.name.to_string()));
+            }
+        }
+    }
+    None
 }
 
 fn norm(s: &str) -> String {
@@ -565,6 +625,46 @@ mod tests {
         assert!(!is_bsn("123456789"));
         assert!(!is_bsn("000000000"));
         assert!(!is_bsn("1112223"));
+    }
+
+    #[test]
+    fn a_header_that_hides_a_column_is_found() {
+        // Regression: `withdrawn_on,Cliëntnaam` (two headers glued by a wrong separator) made
+        // the optional withdrawn_on silently missing.
+        let cols = crate::schema::SourceKind::Applications.columns();
+        let setting = SourceSetting::default();
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let base = [
+            "application_id",
+            "registered_on",
+            "municipality",
+            "origin",
+            "housing_form",
+            "housed_on",
+            "corporation",
+        ];
+        let mut glued = h(&base);
+        glued.push("withdrawn_on,Cliëntnaam".into());
+        let m = ColumnMap::resolve(&glued, &setting, cols);
+        let (n, cell, col) = m.mangled.clone().expect("found");
+        assert_eq!(
+            (n, cell.as_str(), col.as_str()),
+            (8, "withdrawn_on,Cliëntnaam", "withdrawn_on")
+        );
+        assert!(m
+            .mangled_error(Path::new("a.csv"))
+            .unwrap()
+            .to_string()
+            .contains("withdrawn_on,Cliëntnaam"));
+        // A name with more around it, no separator.
+        let mut more = h(&base);
+        more.push("withdrawn_on_datum_oud".into());
+        assert!(ColumnMap::resolve(&more, &setting, cols).mangled.is_some());
+        // Clean headers, and an unrelated left-out column with a comma: nothing.
+        let mut clean = h(&base);
+        clean.push("withdrawn_on".into());
+        clean.push("Opmerking, vrij".into());
+        assert!(ColumnMap::resolve(&clean, &setting, cols).mangled.is_none());
     }
 
     #[test]

@@ -45,6 +45,13 @@ pub enum SourceError {
         missing: Vec<String>,
         found: Vec<String>,
     },
+    #[error("file {}: header cell {column_number} {cell:?} hides the column {column:?} (two headers glued by a wrong separator, or more text around the name); the file was not read\n  what to do: export the file again with one header per column, each exactly the column's name (or map it in sources.<feed>.columns)", file.display())]
+    MangledHeader {
+        file: PathBuf,
+        column_number: usize,
+        cell: String,
+        column: String,
+    },
     #[error("file {}: it is larger than {limit} bytes (max_bytes of this feed); it was not read\n  what to do: check that this is the export, or raise sources.<feed>.max_bytes", file.display())]
     TooLarge { file: PathBuf, limit: u64 },
     #[error("file {}: the quote (\") that opens a cell on line {line} is never closed, so the rest of the file would be one cell; the file was not read\n  what to do: correct line {line} in the export (a quote inside a cell is written as \"\")", file.display())]
@@ -173,7 +180,7 @@ impl SourcePlan {
                 .feeds()
                 .into_iter()
                 .map(|f| PlannedFeed {
-                    export_date: modified_date(&f.setting.path),
+                    export_date: modified_date(&f.setting.path, settings.time_zone()),
                     projected: false,
                     notes: Vec::new(),
                     name: f.name,
@@ -193,7 +200,7 @@ impl SourcePlan {
                     PlannedFeed {
                         name: kind.as_str().to_string(),
                         kind,
-                        export_date: modified_date(&path),
+                        export_date: modified_date(&path, settings.time_zone()),
                         projected: false,
                         notes: Vec::new(),
                         setting: SourceSetting {
@@ -213,11 +220,16 @@ impl SourcePlan {
     }
 }
 
-/// The day before a file was last modified (local time): what an export made then covers.
-fn modified_date(path: &Path) -> Option<NaiveDate> {
+/// The day before a file was last modified, in the configured time zone (`schedule.timezone`,
+/// like every other date; never the server's): what an export made then covers.
+fn modified_date(path: &Path, tz: chrono_tz::Tz) -> Option<NaiveDate> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let local: chrono::DateTime<chrono::Local> = modified.into();
-    local.date_naive().pred_opt()
+    export_covers(modified.into(), tz)
+}
+
+/// What an export made at `at` covers: up to the day before, in `tz`.
+fn export_covers(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+    at.with_timezone(&tz).date_naive().pred_opt()
 }
 
 /// Reads and validates every feed. `today` is the run date: later dates are rejected.
@@ -307,6 +319,21 @@ pub fn ingest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_saved_just_after_midnight_in_amsterdam_covers_the_day_before_there() {
+        // Regression: on a server in UTC, an export saved at 00:30 on 1 November Amsterdam time
+        // (23:30 UTC on 31 October) counted as made on 31 October, so October was "onvolledig".
+        let at: chrono::DateTime<chrono::Utc> = "2026-10-31T23:30:00Z".parse().unwrap();
+        assert_eq!(
+            export_covers(at, chrono_tz::Europe::Amsterdam),
+            NaiveDate::from_ymd_opt(2026, 10, 31)
+        );
+        assert_eq!(
+            export_covers(at, chrono_tz::UTC),
+            NaiveDate::from_ymd_opt(2026, 10, 30)
+        );
+    }
     use crate::tools::sample::{generate, synthetic_reference, SampleOptions};
 
     /// Sample rows with the mistakes real exports have, spread so that chunks split them:

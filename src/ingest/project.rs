@@ -32,6 +32,9 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
     let body = Body::from_bytes(&feed.path, bytes, feed.setting.sheet.as_deref())?;
     let columns = feed::columns(feed);
     let map = ColumnMap::resolve(body.headers(), &feed.setting, &columns);
+    if let Some(mangled) = map.mangled_error(&feed.path) {
+        return Err(mangled);
+    }
     if let Some(missing) = map.missing_error(&feed.name, &feed.path, body.headers()) {
         return Err(missing);
     }
@@ -103,7 +106,7 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
     }
     let blank = blank + body.skipped_blank_rows();
     if blank > 0 {
-        notes.push(format!("{blank} blank line(s) skipped"));
+        notes.push(format!("{blank} lege regel(s) overgeslagen"));
     }
     notes.extend(map.ignored.iter().map(|h| left_out(h)));
     let csv = out.into_inner().map_err(|e| SourceError::Unreadable {
@@ -117,11 +120,27 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
 pub fn left_out(header: &str) -> String {
     match mapping::personal_header(header) {
         Some(what) => format!(
-            "column {header:?} looks like {what}: it was left out and is kept nowhere; ask the supplier to stop sending it"
+            "kolom {header:?} lijkt {}: weggelaten en nergens bewaard; vraag de leverancier die niet meer mee te sturen",
+            personal_nl(what)
         ),
         None => format!(
-            "column {header:?} is not used: it was left out and is kept nowhere; ask the supplier to leave it out of the export"
+            "kolom {header:?} wordt niet gebruikt: weggelaten en nergens bewaard; vraag de leverancier die uit de export te laten"
         ),
+    }
+}
+
+/// What a personal column looks like, in Dutch (the warnings are read in the console).
+fn personal_nl(what: &str) -> &'static str {
+    match what {
+        "a name" => "een naam",
+        "a BSN" => "een BSN",
+        "a date of birth" => "een geboortedatum",
+        "an address" => "een adres",
+        "a phone number" => "een telefoonnummer",
+        "an e-mail address" => "een e-mailadres",
+        "data about a client" => "gegevens over een cliënt",
+        "personal characteristics" => "persoonlijke kenmerken",
+        _ => "een persoonsgegeven",
     }
 }
 

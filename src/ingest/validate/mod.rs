@@ -323,6 +323,9 @@ fn position_ignoring_case(list: &[String], raw: &str) -> Option<usize> {
 
 /// Data-quality warnings for values that are not reference data, sorted by kind and value. An
 /// unknown corporation is named with the configured one it most likely means.
+/// Warnings about values not in the reference data, in Dutch. A value is named only when at
+/// least `privacy.threshold` accepted rows carry it (a shared typo is a label; one cell may be
+/// a person's name or phone number); the rarer ones are counted, never shown.
 fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> Vec<String> {
     let mut all = BTreeMap::new();
     for (what, column) in columns {
@@ -330,18 +333,48 @@ fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> V
             *all.entry((*what, value.to_string())).or_insert(0) += n;
         }
     }
-    all.into_iter()
-        .map(|((what, value), n)| {
-            let mut w = format!("{what} {value:?} is not in the reference data ({n} accepted row(s)); a new {what} or a typo?");
-            if what == "corporation" {
-                if let Some(c) = reference.likely_corporation(&value) {
-                    w.push_str(&format!(" It looks like {:?}: if it is, add {value:?} to its aliases in the configuration.", c.code));
-                }
-                w.push_str(" Its homes count for the municipality and the region; it gets no report of its own until it is configured.");
+    let threshold = reference.threshold.max(1);
+    let mut out = Vec::new();
+    let mut rare: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((what, value), n) in all {
+        let label = what_nl(what);
+        if n < threshold {
+            let r = rare.entry(what).or_default();
+            r.0 += 1;
+            r.1 += n;
+            continue;
+        }
+        let mut w = format!(
+            "{label} {value:?} staat niet in de referentiegegevens ({n} geaccepteerde regel(s)): een nieuwe {label} of een tikfout?"
+        );
+        if what == "corporation" {
+            if let Some(c) = reference.likely_corporation(&value) {
+                w.push_str(&format!(
+                    " Het lijkt op {:?}: voeg dan {value:?} toe aan de aliassen in de instellingen.",
+                    c.code
+                ));
             }
-            w
-        })
-        .collect()
+            w.push_str(" De woningen tellen mee voor de gemeente en de regio; een eigen rapport komt er pas als de corporatie is ingesteld.");
+        }
+        out.push(w);
+    }
+    for (what, (values, rows)) in rare {
+        out.push(format!(
+            "{values} andere waarde(n) voor {} in {rows} geaccepteerde regel(s) staan niet in de referentiegegevens; ze worden niet getoond omdat elk in minder dan {threshold} regels staat (één cel kan een persoonsgegeven zijn)",
+            what_nl(what)
+        ));
+    }
+    out
+}
+
+/// A reference column's name in Dutch.
+fn what_nl(what: &str) -> &str {
+    match what {
+        "origin" => "herkomst",
+        "housing form" => "woonvorm",
+        "corporation" => "corporatie",
+        w => w,
+    }
 }
 
 fn municipality_codes(reference: &Reference) -> Vec<String> {
