@@ -268,3 +268,44 @@ fn no_source_file_is_over_700_lines() {
         .collect();
     assert!(long.is_empty(), "split these along their seams: {long:?}");
 }
+
+#[test]
+fn no_two_sibling_files_import_each_other() {
+    // Regression: ingest/feed.rs and ingest/project.rs used each other (the column-mapping
+    // helpers now live in ingest/mapping.rs). A circle between siblings means a concept is
+    // split across them.
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let modules: BTreeMap<Vec<String>, PathBuf> = files
+        .iter()
+        .map(|f| (module_of(f.strip_prefix(&src).unwrap()), f.clone()))
+        .collect();
+    let mut edges = BTreeSet::new();
+    for (m, f) in &modules {
+        if f.ends_with("tests.rs") {
+            continue;
+        }
+        for path in used_paths(&non_test_code(f), m) {
+            // The longest prefix of the path that is a module of its own.
+            let target = (1..=path.len())
+                .rev()
+                .map(|n| path[..n].to_vec())
+                .find(|p| modules.contains_key(p));
+            if let Some(t) = target {
+                if &t != m && t.len() == m.len() && t[..t.len() - 1] == m[..m.len() - 1] {
+                    edges.insert((m.join("::"), t.join("::")));
+                }
+            }
+        }
+    }
+    let circles: Vec<String> = edges
+        .iter()
+        .filter(|(a, b)| a < b && edges.contains(&(b.clone(), a.clone())))
+        .map(|(a, b)| format!("{a} <-> {b}"))
+        .collect();
+    assert!(
+        circles.is_empty(),
+        "sibling modules that use each other: {circles:?}"
+    );
+}

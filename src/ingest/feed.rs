@@ -5,7 +5,7 @@
 use super::validate::{self, Merged};
 use super::{mapping, table, PlannedFeed, Rejection, SourceError, SourceReport};
 use crate::config::{CoversUntil, Reference};
-use crate::schema::{delivery, Column, SourceKind};
+use crate::schema::SourceKind;
 
 /// A feed file with its columns mapped, ready to validate.
 pub(super) struct Opened {
@@ -24,20 +24,6 @@ pub(super) struct Validation {
 /// Opens every feed of a kind, in configuration order.
 pub(super) fn open_all(feeds: &[&PlannedFeed]) -> Result<Vec<Opened>, SourceError> {
     feeds.iter().map(|f| Opened::open(f)).collect()
-}
-
-/// The canonical columns of a feed: a corporation's own feed needs no corporation column.
-pub(super) fn columns(feed: &PlannedFeed) -> Vec<Column> {
-    feed.kind
-        .columns()
-        .iter()
-        .map(|c| Column {
-            required: c.required
-                && !(feed.setting.corporation.is_some()
-                    && c.name == delivery::COLUMNS[delivery::CORPORATION].name),
-            ..*c
-        })
-        .collect()
 }
 
 impl Opened {
@@ -65,7 +51,11 @@ impl Opened {
             ms = started.elapsed().as_secs_f64() * 1e3,
             "read and decoded"
         );
-        let map = mapping::ColumnMap::resolve(body.headers(), &feed.setting, &columns(feed));
+        let map = mapping::ColumnMap::resolve(
+            body.headers(),
+            &feed.setting,
+            &mapping::feed_columns(feed),
+        );
         if let Some(mangled) = map.mangled_error(path) {
             return Err(mangled);
         }
@@ -159,7 +149,7 @@ impl Opened {
             warnings.insert(0, note.to_string());
         }
         for ignored in &self.map.ignored {
-            warnings.push(super::project::left_out(ignored));
+            warnings.push(mapping::left_out(ignored));
         }
         // A snapshot's projection says what was left out of the delivered file.
         warnings.splice(0..0, self.feed.notes.iter().cloned());
@@ -186,11 +176,8 @@ impl Opened {
             headers: self.map.keep(self.body.headers()),
             rejections: v.rejections,
         };
-        assert_eq!(
-            report.read,
-            report.accepted + report.rejected,
-            "every row read is accepted or rejected"
-        );
+        // Every row read is accepted or rejected: checked by the fuzz tests and the run summary,
+        // not by a panic here (which made the tests' own check unable to fail).
         report
     }
 }

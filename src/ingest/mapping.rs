@@ -235,6 +235,50 @@ fn mangled_header(
     None
 }
 
+/// The canonical columns of a feed: a corporation's own feed needs no corporation column.
+pub fn feed_columns(feed: &super::PlannedFeed) -> Vec<Column> {
+    feed.kind
+        .columns()
+        .iter()
+        .map(|c| Column {
+            required: c.required
+                && !(feed.setting.corporation.is_some()
+                    && c.name
+                        == crate::schema::delivery::COLUMNS[crate::schema::delivery::CORPORATION]
+                            .name),
+            ..*c
+        })
+        .collect()
+}
+
+/// The warning for a column that was left out at the door (its header only).
+pub fn left_out(header: &str) -> String {
+    match personal_header(header) {
+        Some(what) => format!(
+            "kolom {header:?} lijkt {}: weggelaten en nergens bewaard; vraag de leverancier die niet meer mee te sturen",
+            personal_nl(what)
+        ),
+        None => format!(
+            "kolom {header:?} wordt niet gebruikt: weggelaten en nergens bewaard; vraag de leverancier die uit de export te laten"
+        ),
+    }
+}
+
+/// What a personal column looks like, in Dutch (the warnings are read in the console).
+fn personal_nl(what: &str) -> &'static str {
+    match what {
+        "a name" => "een naam",
+        "a BSN" => "een BSN",
+        "a date of birth" => "een geboortedatum",
+        "an address" => "een adres",
+        "a phone number" => "een telefoonnummer",
+        "an e-mail address" => "een e-mailadres",
+        "data about a client" => "gegevens over een cliënt",
+        "personal characteristics" => "persoonlijke kenmerken",
+        _ => "een persoonsgegeven",
+    }
+}
+
 fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())

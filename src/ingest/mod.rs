@@ -16,6 +16,7 @@ mod feed;
 pub mod mapping;
 pub mod project;
 pub mod reasons;
+mod rows;
 pub mod scan;
 pub mod table;
 pub mod validate;

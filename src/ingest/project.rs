@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use super::mapping::{self, ColumnMap, PersonalCount};
 use super::table::{Body, LINE_COLUMN};
-use super::{feed, PlannedFeed, SourceError};
+use super::{PlannedFeed, SourceError};
 
 /// The projection of one delivered file.
 #[derive(Debug)]
@@ -30,7 +30,7 @@ pub struct Projection {
 /// Projects the delivered `bytes` of `feed` (its `path` names the file type).
 pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceError> {
     let body = Body::from_bytes(&feed.path, bytes, feed.setting.sheet.as_deref())?;
-    let columns = feed::columns(feed);
+    let columns = mapping::feed_columns(feed);
     let map = ColumnMap::resolve(body.headers(), &feed.setting, &columns);
     if let Some(mangled) = map.mangled_error(&feed.path) {
         return Err(mangled);
@@ -108,40 +108,12 @@ pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceE
     if blank > 0 {
         notes.push(format!("{blank} lege regel(s) overgeslagen"));
     }
-    notes.extend(map.ignored.iter().map(|h| left_out(h)));
+    notes.extend(map.ignored.iter().map(|h| mapping::left_out(h)));
     let csv = out.into_inner().map_err(|e| SourceError::Unreadable {
         file: feed.path.clone(),
         reason: format!("cannot write its projection: {e}"),
     })?;
     Ok(Projection { csv, rows, notes })
-}
-
-/// The warning for a column that was left out at the door (its header only).
-pub fn left_out(header: &str) -> String {
-    match mapping::personal_header(header) {
-        Some(what) => format!(
-            "kolom {header:?} lijkt {}: weggelaten en nergens bewaard; vraag de leverancier die niet meer mee te sturen",
-            personal_nl(what)
-        ),
-        None => format!(
-            "kolom {header:?} wordt niet gebruikt: weggelaten en nergens bewaard; vraag de leverancier die uit de export te laten"
-        ),
-    }
-}
-
-/// What a personal column looks like, in Dutch (the warnings are read in the console).
-fn personal_nl(what: &str) -> &'static str {
-    match what {
-        "a name" => "een naam",
-        "a BSN" => "een BSN",
-        "a date of birth" => "een geboortedatum",
-        "an address" => "een adres",
-        "a phone number" => "een telefoonnummer",
-        "an e-mail address" => "een e-mailadres",
-        "data about a client" => "gegevens over een cliënt",
-        "personal characteristics" => "persoonlijke kenmerken",
-        _ => "een persoonsgegeven",
-    }
 }
 
 impl Body {

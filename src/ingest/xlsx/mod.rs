@@ -35,7 +35,7 @@ use std::path::Path;
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
 
-use super::table::{Cells, RawRow, RawTable};
+use super::rows::{Cells, RawRow, RawTable};
 use super::SourceError;
 use check::{check, sheet_limits, unreadable, within};
 

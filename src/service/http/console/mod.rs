@@ -38,6 +38,15 @@ use crate::service::{Service, ServiceError};
 
 pub use session::Sessions;
 
+/// Who is signed in, for a handler (set by `session::require_session`).
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub actor: String,
+    pub csrf: String,
+    /// Signed in by the proxy's user header (signing out is the proxy's business).
+    pub via_proxy: bool,
+}
+
 /// What every console handler has.
 pub struct ConsoleState {
     pub service: Service,

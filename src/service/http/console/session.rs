@@ -14,6 +14,7 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 
+pub use super::Signed;
 use super::{PageError, St};
 use crate::service::http::blocking;
 use crate::service::http::client::Client;
@@ -22,15 +23,6 @@ use crate::service::store::{NewAudit, NewSession};
 use crate::service::ServiceError;
 
 const COOKIE: &str = "wm_sessie";
-
-/// Who is signed in, for a handler.
-#[derive(Debug, Clone)]
-pub struct Signed {
-    pub actor: String,
-    pub csrf: String,
-    /// Signed in by the proxy's user header (signing out is the proxy's business).
-    pub via_proxy: bool,
-}
 
 /// How long sessions last.
 pub struct Sessions {

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use axum::response::Html;
 use minijinja::{Environment, Value};
 
-use super::session::Signed;
-use super::{ConsoleState, PageError};
+use super::{ConsoleState, PageError, Signed};
 
 macro_rules! embedded {
     ($($name:literal),*) => {
