@@ -267,3 +267,85 @@ fn the_daemon_refuses_a_store_made_by_a_newer_version() {
     );
     assert_eq!(user_version(&path), newer, "left as it was");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+#[test]
+fn snapshots_and_archived_reports_of_an_older_version_stay_readable() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("tests/fixtures/state-v8"), &dir.path().join("state"));
+    std::fs::remove_file(dir.path().join("state/README.md")).unwrap();
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        std::fs::read_to_string(root.join("config/default.toml"))
+            .unwrap()
+            .replace("data/sample/", &format!("{}/data/sample/", root.display()))
+            .replace("[api]\nenabled = true", "[api]\nenabled = false"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+            .args(args)
+            .args(["--config", cfg.to_str().unwrap()])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let store = dir.path().join("state/woonmonitor.sqlite");
+    assert_eq!(user_version(&store), 8);
+    // Checked as it is, before anything migrates it.
+    let o = run(&["verify"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(user_version(&store), 8, "verify changes nothing");
+    // The documents of run 2 made again from its snapshots.
+    let o = run(&[
+        "report",
+        "--period",
+        "2026-10",
+        "--as-of",
+        "2",
+        "--generated-at",
+        "2026-11-01T07:00:00",
+        "--out",
+        "again",
+        "--internal",
+        "internal",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let made: Vec<PathBuf> = std::fs::read_dir(dir.path().join("again/2026-10"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(made.len(), 29, "{made:?}");
+    for p in &made {
+        assert!(std::fs::read(p).unwrap().starts_with(b"%PDF-"));
+        // The same documents as archived (their wording may have changed since).
+        let archived = dir
+            .path()
+            .join("state/archive/run-2/2026-10")
+            .join(p.file_name().unwrap());
+        assert!(archived.exists(), "{}", archived.display());
+    }
+    // Migrated on the way, with a copy of the store as it was.
+    assert_eq!(user_version(&store), fixtures().last().unwrap().0);
+    let copies = std::fs::read_dir(dir.path().join("state/backups")).unwrap().count();
+    assert_eq!(copies, 1);
+    let o = run(&["verify"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["runs"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("2026-10"));
+}
