@@ -285,7 +285,10 @@ fn copy_dir(from: &Path, to: &Path) {
 fn snapshots_and_archived_reports_of_an_older_version_stay_readable() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root.join("tests/fixtures/state-v8"), &dir.path().join("state"));
+    copy_dir(
+        &root.join("tests/fixtures/state-v8"),
+        &dir.path().join("state"),
+    );
     std::fs::remove_file(dir.path().join("state/README.md")).unwrap();
     let cfg = dir.path().join("c.toml");
     std::fs::write(
@@ -342,7 +345,9 @@ fn snapshots_and_archived_reports_of_an_older_version_stay_readable() {
     }
     // Migrated on the way, with a copy of the store as it was.
     assert_eq!(user_version(&store), fixtures().last().unwrap().0);
-    let copies = std::fs::read_dir(dir.path().join("state/backups")).unwrap().count();
+    let copies = std::fs::read_dir(dir.path().join("state/backups"))
+        .unwrap()
+        .count();
     assert_eq!(copies, 1);
     let o = run(&["verify"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

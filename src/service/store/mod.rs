@@ -97,8 +97,14 @@ fn pre_migration_copy(conn: &Connection, path: &Path, version: i64) -> rusqlite:
         .unwrap_or_else(|| Path::new("."))
         .join("backups");
     let _ = crate::files::private_dir(&dir);
+    // Unique per process and call: two openers at the same moment must not write one file.
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-    let copy = dir.join(format!("woonmonitor-v{version}-{stamp}.sqlite"));
+    let copy = dir.join(format!(
+        "woonmonitor-v{version}-{stamp}-{}-{n}.sqlite",
+        std::process::id()
+    ));
     // An empty private file first: VACUUM INTO fills it and keeps its mode.
     let _ = crate::files::create_private(&copy);
     conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;

@@ -1,0 +1,300 @@
+//! Report runs: snapshots (latest, or as of an earlier run or date) → the pipeline into the
+//! archive folder `<state>/archive/run-<id>/` → copies published to `<out>/<period>/` → reports and
+//! mails recorded in one transaction → the run finished as `succeeded`, or `held` for review when
+//! too many rows were rejected or a source is stale.
+//!
+//! Files: this one (the run and its hold), `snapshots` (which snapshots a run reads),
+//! `publish` (publishing, releasing a held run, the mails of a report and their keys).
+
+mod publish;
+mod snapshots;
+
+use snapshots::plan_of;
+
+use std::sync::atomic::Ordering;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use minijinja::context;
+
+use crate::domain::{Audience, Period, Selection};
+use crate::files::sha256_hex;
+use crate::pipeline::{self, ReportRequest};
+use crate::render::nl;
+use crate::schema::SourceKind;
+use crate::service::mail::MailTexts;
+use crate::service::store::{
+    self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store, Trigger,
+};
+use crate::service::{Service, ServiceError};
+
+/// Whether and how mails are queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendMode {
+    /// Scheduled / catch-up runs: each report of a period reaches a recipient once, ever.
+    Once,
+    /// An operator's explicit `--send`: queued again for this run.
+    Again,
+    No,
+}
+
+/// Which data a report run uses.
+#[derive(Debug, Clone)]
+pub enum AsOf {
+    /// The latest snapshots (pulling first when a source has none).
+    Latest,
+    /// The snapshots an earlier run used.
+    Run(i64),
+    /// The latest snapshots fetched at or before this time.
+    Time(DateTime<Utc>),
+}
+
+/// A report run to make.
+#[derive(Debug, Clone)]
+pub struct ReportRun {
+    /// The last month of the report.
+    pub period: Period,
+    /// Month (the year to date), quarter or year.
+    pub span: crate::domain::Span,
+    pub trigger: Trigger,
+    pub selection: Selection,
+    pub send: SendMode,
+    pub as_of: AsOf,
+    pub now: DateTime<Utc>,
+    /// Printed in the reports (local time).
+    pub generated_at: NaiveDateTime,
+}
+
+impl ReportRun {
+    /// An operator's regeneration from the latest snapshots: mailed again when `send`.
+    /// A month, quarter or year, with the same scopes and sending rules for each.
+    pub fn regeneration(
+        period: crate::domain::ReportPeriod,
+        trigger: Trigger,
+        selection: Selection,
+        send: bool,
+        now: DateTime<Utc>,
+        generated_at: NaiveDateTime,
+    ) -> Self {
+        Self {
+            period: period.end,
+            span: period.span,
+            trigger,
+            selection,
+            send: if send { SendMode::Again } else { SendMode::No },
+            as_of: AsOf::Latest,
+            now,
+            generated_at,
+        }
+    }
+}
+
+impl Service {
+    /// Generates the reports of a period and queues the mails; returns the run id.
+    pub async fn report(&self, run: &ReportRun) -> Result<i64, ServiceError> {
+        let mut store = self.store()?;
+        self.report_with(&mut store, run).await
+    }
+
+    pub(super) async fn report_with(
+        &self,
+        store: &mut Store,
+        run: &ReportRun,
+    ) -> Result<i64, ServiceError> {
+        let selection = self.check_selection(&run.selection)?;
+        let run = &ReportRun {
+            selection,
+            ..run.clone()
+        };
+        let run_id = store.start_run(
+            RunKind::Report,
+            run.trigger,
+            Some(run.period),
+            &run.selection,
+            run.now,
+        )?;
+        if run.span != crate::domain::Span::Month {
+            store.set_run_span(run_id, run.span)?;
+        }
+        match self.report_inner(store, run_id, run).await {
+            Ok(()) => Ok(run_id),
+            Err(e) => {
+                let msg = e.to_string();
+                store.finish_run(
+                    run_id,
+                    RunOutcome::Failed {
+                        failure: Failure::Error,
+                        error: &msg,
+                    },
+                    Utc::now().max(run.now),
+                )?;
+                tracing::error!(run = run_id, error = %msg, "report run failed");
+                Err(e)
+            }
+        }
+    }
+
+    async fn report_inner(
+        &self,
+        store: &mut Store,
+        run_id: i64,
+        run: &ReportRun,
+    ) -> Result<(), ServiceError> {
+        let (period, now) = (run.period, run.now);
+        let label = crate::domain::ReportPeriod {
+            span: run.span,
+            end: period,
+        }
+        .to_string();
+        let chosen = self.snapshots(store, &run.as_of, now).await?;
+        let mut stale = Vec::new();
+        for c in &chosen {
+            store.link_snapshot(run_id, c.snapshot.id)?;
+            let age = store::parse_ts(&c.checked).map(|t| now - t);
+            if matches!(run.as_of, AsOf::Latest)
+                && age.is_some_and(|a| {
+                    a > chrono::Duration::hours(self.settings.hold.max_source_age_hours as i64)
+                })
+            {
+                stale.push(format!(
+                    "bron {} is voor het laatst opgehaald op {}",
+                    c.feed.name, c.checked
+                ));
+            }
+        }
+        let plan = plan_of(&chosen, self.settings.time_zone());
+        let req = ReportRequest {
+            settings: self.settings.clone(),
+            reference: self.reference.clone(),
+            period,
+            span: run.span,
+            data_dir: None,
+            out_dir: self.archive_dir().join(format!("run-{run_id}")),
+            // Retention deletes the internal part of a run's archive and keeps its documents.
+            internal_dir: self
+                .archive_dir()
+                .join(format!("run-{run_id}"))
+                .join("internal"),
+            private: true,
+            today: crate::clock::local_date(self.settings.time_zone(), now),
+            generated_at: run.generated_at,
+            pdf: true,
+        };
+        // One pipeline at a time; the worker cancels it between documents after a time-out and
+        // waits for this permit before it starts the next job.
+        let permit = self
+            .render
+            .permit
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the render slot is never closed");
+        self.render.cancel.store(false, Ordering::SeqCst);
+        let cancel = self.render.cancel.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            pipeline::report_with_plan(&req, &plan, Some(&cancel))
+        })
+        .await??;
+        // What the run read, per feed (counts, warnings, reasons without values): the console.
+        let read: Vec<store::RunSource> = outcome
+            .sources
+            .iter()
+            .map(|s| store::RunSource {
+                feed: s.name.clone(),
+                source: s.kind,
+                read: s.read as i64,
+                accepted: s.accepted as i64,
+                rejected: s.rejected as i64,
+                blank: s.blank_lines as i64,
+                warnings: s.warnings.clone(),
+                reasons: s.reason_counts(),
+            })
+            .collect();
+        store.record_run_sources(run_id, &read)?;
+        // Judged per feed: one corporation's bad export holds the month, and says whose.
+        let mut reasons = stale;
+        let single = outcome.sources.len() <= SourceKind::ALL.len()
+            && outcome.sources.iter().all(|s| s.name == s.kind.as_str());
+        for s in &outcome.sources {
+            let share = s.rejected as f64 / s.read.max(1) as f64;
+            if s.read > 0 && share > self.settings.hold.max_rejected_share {
+                reasons.push(format!(
+                    "{}{} van {} regels afgekeurd ({}, meer dan de grens van {})",
+                    if single {
+                        String::new()
+                    } else {
+                        format!("feed {}: ", s.name)
+                    },
+                    nl::int(s.rejected as u64),
+                    nl::int(s.read as u64),
+                    nl::pct(share),
+                    nl::pct(self.settings.hold.max_rejected_share)
+                ));
+            }
+        }
+        let held = !reasons.is_empty();
+
+        // Collect the reports and their mails; a held run publishes nothing until released.
+        let texts = MailTexts::load(&self.settings.output.templates)?;
+        let mut reports = Vec::new();
+        for doc in outcome
+            .documents
+            .iter()
+            .filter(|d| run.selection.includes(&d.audience))
+        {
+            let path = outcome.period_dir.join(&doc.file_name);
+            if !held {
+                self.publish(&label, &doc.file_name, &doc.bytes)?;
+                self.publish(&label, &doc.annex_name(), &doc.annex)?;
+            }
+            let mut report = NewReport {
+                period,
+                audience: doc.audience.clone(),
+                path: path.display().to_string(),
+                sha256: sha256_hex(&doc.bytes),
+                annex_sha256: Some(sha256_hex(&doc.annex)),
+                mails: Vec::new(),
+            };
+            if run.send != SendMode::No {
+                report.mails = self.mails_for(&texts, run_id, run, doc)?;
+            }
+            reports.push(report);
+        }
+        // The published tables (suppressed like the documents) go with the region's document.
+        if !held && run.selection.includes(&Audience::Region) {
+            self.publish_tables(&label, &outcome.period_dir)?;
+        }
+        // Reports, mails, the operator's alert and the run's outcome: one transaction.
+        let reason = reasons.join("; ");
+        let (outcome, alert) = if held {
+            let alert = match &self.settings.mail.operator {
+                Some(op) => {
+                    let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason.clone() };
+                    Some(NewMail {
+                        dedup_key: format!("held|run-{run_id}"),
+                        recipient: op.clone(),
+                        subject: texts.render("subject_held", &ctx)?,
+                        body: texts.render("body_held", &ctx)?,
+                        body_html: None,
+                    })
+                }
+                None => None,
+            };
+            (RunOutcome::Held { reason: &reason }, alert)
+        } else {
+            (RunOutcome::Succeeded, None)
+        };
+        let queued = store.complete_report_run(
+            run_id,
+            &reports,
+            outcome,
+            alert.as_ref(),
+            Utc::now().max(now),
+        )?;
+        if held {
+            tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
+        }
+        tracing::info!(run = run_id, %period, reports = reports.len(), mails = queued, held, "report run finished");
+        Ok(())
+    }
+}

@@ -1,0 +1,133 @@
+//! Which snapshots a report run reads: the latest of each feed, or those an earlier run used,
+//! or the latest fetched by a date; and the plan the pipeline reads them with.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::AsOf;
+use crate::config::Feed;
+use crate::ingest::{PlannedFeed, SourcePlan};
+use crate::service::store::{self, Snapshot, Store, Trigger};
+use crate::service::{Service, ServiceError};
+
+/// A snapshot chosen for a run, with when it was last confirmed and the feed to read it as.
+pub(super) struct Chosen {
+    pub(super) feed: Feed,
+    pub(super) snapshot: Snapshot,
+    pub(super) checked: String,
+}
+
+pub(super) fn plan_of(chosen: &[Chosen], tz: chrono_tz::Tz) -> SourcePlan {
+    SourcePlan {
+        feeds: chosen
+            .iter()
+            .map(|c| PlannedFeed {
+                name: c.feed.name.clone(),
+                kind: c.feed.kind,
+                path: PathBuf::from(&c.snapshot.path),
+                setting: c.feed.setting.clone(),
+                projected: c.snapshot.projection,
+                notes: c.snapshot.notes.clone(),
+                // An export first seen on the 1st covers up to the day before.
+                export_date: store::parse_ts(&c.snapshot.fetched_at)
+                    .and_then(|t| crate::clock::local_date(tz, t).pred_opt()),
+            })
+            .collect(),
+    }
+}
+
+impl Service {
+    /// The source files of `as_of` as a plan for `pipeline::report_with_plan` (`report --as-of`).
+    pub async fn plan(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<SourcePlan, ServiceError> {
+        let mut store = self.store()?;
+        self.plan_with(&mut store, as_of, now).await
+    }
+
+    pub(crate) async fn plan_with(
+        &self,
+        store: &mut Store,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<SourcePlan, ServiceError> {
+        let chosen = self.snapshots(store, as_of, now).await?;
+        Ok(plan_of(&chosen, self.settings.time_zone()))
+    }
+
+    /// The snapshots a report run uses, with the source settings to read them.
+    pub(super) async fn snapshots(
+        &self,
+        store: &mut Store,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Chosen>, ServiceError> {
+        let mut out = Vec::new();
+        let mut pulled = false;
+        let refused: Vec<_> = store
+            .source_checks()?
+            .into_iter()
+            .filter_map(|c| c.refused.map(|r| (c.feed, r)))
+            .collect();
+        for feed in self.settings.feeds() {
+            let source = feed.kind;
+            let found = match as_of {
+                AsOf::Latest => {
+                    // A feed whose latest delivery was refused stops the run: reporting on
+                    // the old data instead would hide the problem.
+                    if let Some((_, reason)) = refused.iter().find(|(f, _)| *f == feed.name) {
+                        return Err(ServiceError::FeedRefused {
+                            feed: feed.name.clone(),
+                            reason: reason.clone(),
+                        });
+                    }
+                    let mut latest = store.latest_snapshot(&feed.name)?;
+                    if latest.is_none() && !pulled {
+                        self.pull_with(store, Trigger::Manual, now).await?;
+                        pulled = true;
+                        latest = store.latest_snapshot(&feed.name)?;
+                    }
+                    latest
+                }
+                AsOf::Run(id) => {
+                    let snaps = store.run_snapshots(*id)?;
+                    if snaps.is_empty() {
+                        return Err(ServiceError::RunWithoutSnapshots(*id));
+                    }
+                    snaps.into_iter().find(|s| s.feed == feed.name).map(|s| {
+                        let at = s.fetched_at.clone();
+                        (s, at)
+                    })
+                }
+                AsOf::Time(t) => store.snapshot_as_of(&feed.name, *t)?.map(|s| {
+                    let at = s.fetched_at.clone();
+                    (s, at)
+                }),
+            };
+            match found {
+                Some((snapshot, _)) if snapshot.purged_at.is_some() => {
+                    return Err(ServiceError::SnapshotPurged {
+                        feed: feed.name.clone(),
+                        purged_at: snapshot.purged_at.unwrap_or_default(),
+                    })
+                }
+                Some((snapshot, checked)) => out.push(Chosen {
+                    feed,
+                    snapshot,
+                    checked,
+                }),
+                None if !source.is_required() => {}
+                None => {
+                    return Err(ServiceError::NoSnapshot {
+                        kind: feed.name.clone(),
+                        when: match as_of {
+                            AsOf::Latest => String::new(),
+                            AsOf::Run(id) => format!(" for run {id}"),
+                            AsOf::Time(t) => format!(" at {t}"),
+                        },
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+}
