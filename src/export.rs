@@ -239,7 +239,7 @@ pub fn key_figures_csv(f: &Figures) -> Vec<u8> {
             n(decimal(r.band_low, 2)),
             n(decimal(r.band_high, 2)),
             t(r.status.as_str()),
-            n(decimal(r.forecast_year_end, 1)),
+            n(opt(r.forecast_year_end.map(|v| decimal(v, 1)))),
             n(y.open_at_period_end),
             n(opt(y.median_wait_days.map(|v| decimal(v, 1)))),
             n(opt(y.share_within_90_days.map(|v| decimal(v, 4)))),

@@ -309,6 +309,7 @@ fn same_data_and_timestamp_give_identical_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     report(&fixture(), a.path(), "2026-03", "2026-04-10", None);
     report(&fixture(), b.path(), "2026-03", "2026-04-10", None);
+    let (mut pdfs, mut annexes) = (0, 0);
     for entry in std::fs::read_dir(a.path().join("2026-03")).unwrap() {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|x| x == "pdf" || x == "xlsx") {
@@ -318,8 +319,17 @@ fn same_data_and_timestamp_give_identical_bytes() {
                 "{} differs",
                 p.display()
             );
+            if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs += 1;
+            } else {
+                annexes += 1;
+            }
         }
     }
+    // Regression: this test once compared nothing and passed (it never counted): every document
+    // of the region (16 municipalities, the region, the configured corporations) and its annex.
+    assert!(pdfs >= 29, "only {pdfs} documents compared");
+    assert_eq!(annexes, pdfs, "every document's annex compared");
 }
 
 #[test]
@@ -399,7 +409,9 @@ fn reports_render_with_no_rows_one_row_and_ten_years() {
 }
 
 /// Apache PDFBox Preflight (Debian's libpdfbox2-java, installed by `.ci/run`) on one file:
-/// its first line of output, `The file … is a valid PDF/A-1b file` or the errors.
+/// its first line of output, `The file … is a valid PDF/A-1b file` or the errors. Preflight 2.x
+/// has one profile, PDF/A-1b (the file format, fonts, colour, metadata; it accepts the
+/// identification `A` as well as `B`); what PDF/A-1a adds (the structure) page checks below.
 fn preflight(pdf: &Path) -> String {
     let cp: Vec<String> = [
         "preflight",
@@ -422,40 +434,77 @@ fn preflight(pdf: &Path) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
 }
 
-#[test]
-fn every_document_passes_preflight_as_pdfa_1b() {
-    // The bundled sample (every document kind) and a municipality with almost no data.
-    let sample = tempfile::tempdir().unwrap();
-    woonmonitor(&[
-        "report",
-        "--period",
-        "2026-10",
-        "--run-date",
-        "2026-11-05",
-        "--generated-at",
-        "2026-11-01T07:00:00",
-        "--out",
-        sample.path().to_str().unwrap(),
-        "--internal",
-        sample.path().join("internal").to_str().unwrap(),
-    ]);
-    let small = tempfile::tempdir().unwrap();
-    report(&fixture(), small.path(), "2026-03", "2026-04-10", None);
-    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(sample.path().join("2026-10"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .collect();
-    pdfs.sort();
-    assert!(pdfs.len() > 20, "{pdfs:?}");
+/// The Python of the virtual environment holding the validators `page` and `outloud` (PyPI's
+/// page-validation and outloud, installed by `.ci/run`): `WOONMONITOR_VALIDATOR_PY`, by default
+/// `$HOME/.cache/woonmonitor/venv/bin/python`. Missing, the tests fail: they do not skip.
+fn validator_python() -> PathBuf {
+    std::env::var_os("WOONMONITOR_VALIDATOR_PY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME is set"))
+                .join(".cache/woonmonitor/venv/bin/python")
+        })
+}
+
+/// `page` (PDF/UA-1 and PDF/A-1a) and `outloud` (PDF/UA-1, WCAG) on some files, through
+/// tests/support/pdf_validators.py: whether all passed, and what they said.
+fn validators(pdfs: &[PathBuf]) -> (bool, String) {
+    let py = validator_python();
+    let o = Command::new(&py)
+        .arg(root().join("tests/support/pdf_validators.py"))
+        .args(pdfs)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (python3 -m venv ~/.cache/woonmonitor/venv && \
+                 ~/.cache/woonmonitor/venv/bin/pip install page-validation==0.11.0 \
+                 outloud==0.2.1; .ci/run does, WOONMONITOR_VALIDATOR_PY names another)",
+                py.display()
+            )
+        });
+    let text =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    (o.status.success(), text)
+}
+
+/// The documents every validator must accept: the bundled sample's month (2026-10), quarter
+/// (2026-Q3) and year (2025), every document of each (municipalities, the region,
+/// corporations), and a municipality with almost no data (the small fixture) by month,
+/// quarter and year.
+fn documents_to_validate(sample: &Path, small: &Path) -> Vec<PathBuf> {
+    let mut pdfs = Vec::new();
+    for period in ["2026-10", "2026-Q3", "2025"] {
+        woonmonitor(&[
+            "report",
+            "--period",
+            period,
+            "--run-date",
+            "2026-11-05",
+            "--generated-at",
+            "2026-11-01T07:00:00",
+            "--out",
+            sample.to_str().unwrap(),
+            "--internal",
+            sample.join("internal").to_str().unwrap(),
+        ]);
+        let mut these: Vec<PathBuf> = std::fs::read_dir(sample.join(period))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        these.sort();
+        // 16 municipalities, the region, 12 corporations.
+        assert_eq!(these.len(), 29, "{period}: {these:?}");
+        pdfs.extend(these);
+    }
+    report(&fixture(), small, "2026-03", "2026-04-10", None);
     for name in [
         "2026-03_gemeente-houten_GM0321.pdf",
         "2026-03_gemeente-lopik_GM0331.pdf",
         "2026-03_regio-u16.pdf",
     ] {
-        pdfs.push(small.path().join("2026-03").join(name));
+        pdfs.push(small.join("2026-03").join(name));
     }
-    // A municipality with almost no data, by quarter and by year too.
     for period in ["2026-Q1", "2025"] {
         woonmonitor(&[
             "report",
@@ -468,41 +517,53 @@ fn every_document_passes_preflight_as_pdfa_1b() {
             "--data",
             fixture().to_str().unwrap(),
             "--out",
-            small.path().to_str().unwrap(),
+            small.to_str().unwrap(),
             "--internal",
-            small.path().join("internal").to_str().unwrap(),
+            small.join("internal").to_str().unwrap(),
         ]);
         pdfs.push(
             small
-                .path()
                 .join(period)
                 .join(format!("{period}_gemeente-houten_GM0321.pdf")),
         );
     }
-    // Quarter and year reports of every kind.
-    for period in ["2026-Q3", "2025"] {
-        woonmonitor(&[
-            "report",
-            "--period",
-            period,
-            "--run-date",
-            "2026-11-05",
-            "--generated-at",
-            "2026-11-01T07:00:00",
-            "--out",
-            sample.path().to_str().unwrap(),
-            "--internal",
-            sample.path().join("internal").to_str().unwrap(),
-        ]);
-        for name in ["gemeente-utrecht_GM0344", "regio-u16", "corporatie-mitros"] {
-            pdfs.push(
-                sample
-                    .path()
-                    .join(period)
-                    .join(format!("{period}_{name}.pdf")),
-            );
-        }
-    }
+    pdfs
+}
+
+/// The XMP packet of a document (written uncompressed).
+fn xmp(pdf: &Path) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let md = doc
+        .catalog()
+        .unwrap()
+        .get(b"Metadata")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let stream = doc.get_object(md).unwrap().as_stream().unwrap();
+    String::from_utf8(stream.content.clone()).unwrap()
+}
+
+#[test]
+fn every_document_claims_pdfa_1a_and_pdfua_1_and_passes_preflight() {
+    let sample = tempfile::tempdir().unwrap();
+    let small = tempfile::tempdir().unwrap();
+    let all = documents_to_validate(sample.path(), small.path());
+    // Every document of the month, three of each kind for the quarter and the year (a JVM
+    // each), and the small fixture's.
+    let pdfs: Vec<PathBuf> = all
+        .iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.starts_with("2026-10_")
+                || !p.starts_with(sample.path())
+                || ["gemeente-utrecht_GM0344", "regio-u16", "corporatie-mitros"]
+                    .iter()
+                    .any(|n| name.ends_with(&format!("_{n}.pdf")))
+        })
+        .cloned()
+        .collect();
+    assert_eq!(pdfs.len(), 29 + 2 * 3 + 5, "{pdfs:?}");
     // Two validators at a time (a JVM each).
     let results: Vec<(PathBuf, String)> = std::thread::scope(|s| {
         let (a, b) = pdfs.split_at(pdfs.len() / 2);
@@ -522,6 +583,17 @@ fn every_document_passes_preflight_as_pdfa_1b() {
             "{}:\n{out}",
             pdf.display()
         );
+        // The claim Preflight read and accepted: PDF/A-1 level A, and PDF/UA-1 with the
+        // extension schema PDF/A-1 requires for a namespace it does not predefine.
+        let x = squash(&xmp(pdf));
+        for claim in [
+            "<pdfaid:part>1</pdfaid:part>",
+            "<pdfaid:conformance>A</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>",
+        ] {
+            assert!(x.contains(claim), "{}: no {claim} in\n{x}", pdf.display());
+        }
         let info = pdfinfo(pdf);
         assert!(info.contains("Metadata Stream: yes"), "{info}");
         let bytes = std::fs::read(pdf).unwrap();
@@ -529,6 +601,36 @@ fn every_document_passes_preflight_as_pdfa_1b() {
         assert!(has(b"/Lang(nl-NL)") || has(b"/Lang (nl-NL)"), "language");
         assert!(has(b"/DisplayDocTitle true"), "window title");
         assert!(has(b"GTS_PDFA1"), "sRGB output intent");
+    }
+}
+
+#[test]
+fn every_document_passes_page_and_outloud_as_pdfua_1_and_pdfa_1a() {
+    let sample = tempfile::tempdir().unwrap();
+    let small = tempfile::tempdir().unwrap();
+    let pdfs = documents_to_validate(sample.path(), small.path());
+    assert_eq!(pdfs.len(), 3 * 29 + 5);
+    // Two processes, one per core.
+    let (a, b) = pdfs.split_at(pdfs.len() / 2);
+    let (ra, rb) = std::thread::scope(|s| {
+        let h = s.spawn(|| validators(b));
+        (validators(a), h.join().unwrap())
+    });
+    for (part, (ok, out)) in [(a, ra), (b, rb)] {
+        // What failed (and the versions and the summary), not the hundred lines that passed.
+        let said: Vec<&str> = out.lines().filter(|l| !l.starts_with("ok ")).collect();
+        let said = said.join("\n");
+        assert!(ok, "{said}");
+        // Each file was checked three times (page twice, outloud once) and passed each time.
+        let passed = out.lines().filter(|l| l.starts_with("ok ")).count();
+        assert_eq!(passed, 3 * part.len(), "{said}");
+        assert!(
+            out.contains(&format!(
+                "validators: {} files, 0 failed checks",
+                part.len()
+            )),
+            "{said}"
+        );
     }
 }
 
@@ -906,4 +1008,65 @@ fn quarter_and_year_reports_cover_their_months_and_compare_with_a_year_earlier()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("YYYY-Qn for a quarter"));
+}
+
+#[test]
+fn a_report_that_reaches_december_forecasts_nothing() {
+    // The year 2025, its last quarter and December (the year to date) end with the year: there is
+    // no year end left to forecast, the "forecast" would only repeat (or, for the quarter,
+    // contradict) what was realised. A quarter and a month before December still forecast.
+    let out = tempfile::tempdir().unwrap();
+    for period in ["2025", "2025-Q4", "2025-12", "2026-Q3", "2026-10"] {
+        woonmonitor(&[
+            "report",
+            "--period",
+            period,
+            "--run-date",
+            "2026-11-05",
+            "--generated-at",
+            "2026-11-01T07:00:00",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--internal",
+            out.path().join("internal").to_str().unwrap(),
+        ]);
+    }
+    let text = |period: &str, name: &str| {
+        squash(&pdftotext(
+            &out.path().join(period).join(format!("{period}_{name}.pdf")),
+        ))
+    };
+    for period in ["2025", "2025-Q4", "2025-12"] {
+        for name in ["gemeente-utrecht_GM0344", "regio-u16", "corporatie-mitros"] {
+            let t = text(period, name);
+            for forecast in ["Prognose", "prognose", "In dit tempo"] {
+                assert!(!t.contains(forecast), "{period} {name}: {forecast} in {t}");
+            }
+        }
+        let t = text(period, "gemeente-utrecht_GM0344");
+        assert!(t.contains("Bandbreedte"), "{period}: still the band: {t}");
+    }
+    for period in ["2026-Q3", "2026-10"] {
+        for name in ["gemeente-utrecht_GM0344", "regio-u16"] {
+            let t = text(period, name);
+            assert!(t.contains("Prognose eind 2026"), "{period} {name}: {t}");
+            assert!(t.contains("In dit tempo komen er in 2026 ongeveer"), "{t}");
+            assert!(
+                t.contains("Prognose: het aantal tot nu toe, doorgetrokken naar het hele jaar"),
+                "{t}"
+            );
+        }
+    }
+    // The internal key figures leave the forecast empty too.
+    let csv =
+        std::fs::read_to_string(out.path().join("internal/2025/figures/key_figures.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "forecast_year_end")
+        .unwrap();
+    for line in lines {
+        assert_eq!(line.split(',').nth(col), Some(""), "{line}");
+    }
 }

@@ -72,9 +72,12 @@ pub fn status(delivered: u64, lower: u64, upper: Option<u64>, months: u32) -> St
     }
 }
 
-/// Year-end forecast: the pace so far continued to December (`delivered × 12 / months`).
-pub fn forecast(delivered: u64, months: u32) -> f64 {
-    delivered as f64 * 12.0 / months as f64
+/// Year-end forecast of a report over `months` months ending in month `last_month` (1–12) of
+/// its year: the pace so far continued to December (`delivered × 12 / months`). `None` for a
+/// report that reaches December (a year, a fourth quarter, December's year to date): its year
+/// is over, and what it realised is no forecast.
+pub fn forecast(delivered: u64, months: u32, last_month: u32) -> Option<f64> {
+    (last_month < 12).then(|| delivered as f64 * 12.0 / months as f64)
 }
 
 #[cfg(test)]
@@ -130,7 +133,11 @@ mod tests {
         // Lower above upper (more homes than applications last year): below is checked first.
         assert_eq!(status(5, 12, Some(6), 12), Status::BelowLower);
         assert_eq!(status(3, 0, None, 12), Status::Within);
-        assert_eq!(forecast(30, 10), 36.0);
+        assert_eq!(forecast(30, 10, 10), Some(36.0));
+        // A quarter's pace over a year; nothing once the report reaches December.
+        assert_eq!(forecast(30, 3, 9), Some(120.0));
+        assert_eq!(forecast(30, 3, 12), None);
+        assert_eq!(forecast(30, 12, 12), None);
     }
 
     proptest! {

@@ -125,7 +125,8 @@ pub struct Realisation {
     pub band_low: f64,
     pub band_high: f64,
     pub status: Status,
-    pub forecast_year_end: f64,
+    /// `delivered × 12 / M`; `None` when the report reaches December ([`bounds::forecast`]).
+    pub forecast_year_end: Option<f64>,
 }
 
 /// Cumulative homes made available per month of this year and last year.
@@ -198,6 +199,11 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Whether the report forecasts its year's end: not when it reaches December.
+    pub fn forecasts(&self) -> bool {
+        self.region.realisation.forecast_year_end.is_some()
+    }
+
     /// The report period these figures are for (`2026-10`, `2026-Q3`, `2026`).
     pub fn report(&self) -> crate::domain::ReportPeriod {
         crate::domain::ReportPeriod {
@@ -596,7 +602,7 @@ fn scope_figures(
             band_low: lower as f64 * m as f64 / 12.0,
             band_high: upper as f64 * m as f64 / 12.0,
             status: bounds::status(delivered, lower, Some(upper), m),
-            forecast_year_end: bounds::forecast(delivered, m),
+            forecast_year_end: bounds::forecast(delivered, m, month_of_year),
         },
         ytd,
         monthly,

@@ -209,7 +209,8 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
         secure: true,
         image_optimization: None,
     };
-    // printpdf builds the objects; pdfa finishes them as PDF/A-1b; then compress and write.
+    // printpdf builds the objects; pdfa finishes them as PDF/A-1a and PDF/UA-1 (with the
+    // structure tree); then compress and write.
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     let keywords = meta.keywords.join(",");
     let producer = format!("woonmonitor {}", env!("CARGO_PKG_VERSION"));
@@ -227,6 +228,7 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
         .and_then(|()| pdfa::tag(&mut lo, meta.tree))
         .expect("printpdf's document has a catalog, an Info dictionary and its pages");
     lo.compress();
+    pdfa::unambiguous_stream_ends(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .expect("writing a PDF into memory cannot fail");

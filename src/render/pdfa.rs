@@ -1,7 +1,11 @@
-//! Finishes printpdf's document as PDF/A-1b: an sRGB output intent (`GTS_PDFA1`, the bundled
-//! ICC v2 profile), an uncompressed XMP packet with the PDF/A identification whose values match
-//! the Info dictionary exactly, subset fonts named the standard way (six capitals) with a
-//! `/CIDSet`, the document language (`nl-NL`) and the title shown as window title.
+//! Finishes printpdf's document as PDF/A-1a and PDF/UA-1: an sRGB output intent (`GTS_PDFA1`,
+//! the bundled ICC v2 profile), an uncompressed XMP packet with the PDF/A identification (part 1,
+//! conformance A) and the PDF/UA identification (part 1, with the extension schema PDF/A-1 needs
+//! for it) whose values match the Info dictionary exactly, subset fonts named the standard way
+//! (six capitals) with a `/CIDSet`, the document language (`nl-NL`) and the title shown as window
+//! title. Level A and PDF/UA rest on the structure tree [`tag`] writes (every page's content
+//! tagged or marked as artifact, alternative text, table headers, bookmarks). After compression,
+//! [`unambiguous_stream_ends`] keeps every stream's `/Length` readable from both ends.
 //!
 //! printpdf 0.12's own conformance switch writes a CMYK PDF/X intent and no PDF/A XMP, so it is
 //! not used (docs/ARCHITECTURE.md). Deterministic: no clock, no randomness, no hash-map order.
@@ -26,7 +30,8 @@ pub(crate) struct DocFacts<'a> {
     pub lang: &'a str,
 }
 
-/// Makes `doc` a PDF/A-1b document (see the module comment). Call before `compress()`.
+/// Makes `doc` a PDF/A-1a and PDF/UA-1 document with [`tag`] (see the module comment). Call
+/// before `compress()`.
 pub(crate) fn finish(doc: &mut Document, m: &DocFacts<'_>) -> lopdf::Result<()> {
     doc.version = "1.4".into();
     fix_subset_fonts(doc)?;
@@ -89,6 +94,32 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// PDF/A-1 allows in the XMP only the schemas of XMP 2004 and those described in the packet
+/// itself (ISO 19005-1, 6.7.8): the PDF/UA identification (`pdfuaid`, ISO 14289-1, 5) is
+/// described here as PDF/A's extension schema container (`pdfaExtension`) lays down.
+const PDFUA_EXTENSION: &str = r#"<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas>
+<rdf:Bag>
+<rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property>
+<rdf:Seq>
+<rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li>
+</rdf:Seq>
+</pdfaSchema:property>
+</rdf:li>
+</rdf:Bag>
+</pdfaExtension:schemas>
+</rdf:Description>
+"#;
+
 fn xmp_packet(m: &DocFacts<'_>, date: &str) -> String {
     let mut dc = format!(
         "<dc:format>application/pdf</dc:format>\n\
@@ -132,9 +163,12 @@ fn xmp_packet(m: &DocFacts<'_>, date: &str) -> String {
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
 <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">
 <pdfaid:part>1</pdfaid:part>
-<pdfaid:conformance>B</pdfaid:conformance>
+<pdfaid:conformance>A</pdfaid:conformance>
 </rdf:Description>
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">
+<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+{PDFUA_EXTENSION}<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">
 {dc}</rdf:Description>
 <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">
 {creator}<xmp:CreateDate>{date}</xmp:CreateDate>
@@ -203,6 +237,25 @@ fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
         }
     }
     Ok(())
+}
+
+/// lopdf writes a line feed between a stream's data and `endstream`. Data that ends in a carriage
+/// return then reads as if it ended in CR LF, and a validator counting back from `endstream`
+/// (page) finds `/Length` one byte too long (PDF/A-1, 6.1.7). Flate data ends in its checksum,
+/// so this strikes one stream in 256: such a stream is written decoded instead (its filter
+/// dropped), which ends otherwise. Call after `compress()`; deterministic.
+pub(crate) fn unambiguous_stream_ends(doc: &mut Document) {
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if s.content.last() != Some(&b'\r') || !s.is_compressed() {
+            continue;
+        }
+        if let Ok(plain) = s.decompressed_content() {
+            if plain.last() != Some(&b'\r') {
+                s.set_plain_content(plain);
+            }
+        }
+    }
 }
 
 /// `maxp.numGlyphs` of a TrueType program.
@@ -402,7 +455,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xmp_escapes_and_carries_the_pdfa_identification() {
+    fn xmp_escapes_and_carries_the_pdfa_and_pdfua_identification() {
         let m = DocFacts {
             title: "Monitor <MO/BW> & \"U16\"",
             author: "Gemeente Utrecht",
@@ -415,10 +468,51 @@ mod tests {
         };
         let x = xmp_packet(&m, "2026-10-26T08:13:20Z");
         assert!(x.contains("<pdfaid:part>1</pdfaid:part>"));
-        assert!(x.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+        assert!(x.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        assert!(x.contains("<pdfuaid:part>1</pdfuaid:part>"));
+        // pdfuaid is no XMP 2004 schema: PDF/A-1 wants it described in the packet.
+        assert!(x.contains(
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        ));
+        assert!(x.contains("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"));
+        assert!(x.contains("<pdfaProperty:name>part</pdfaProperty:name>"));
         assert!(x.contains("Monitor &lt;MO/BW&gt; &amp; &quot;U16&quot;"));
         assert!(!x.contains("dc:description"), "no empty subject");
         assert!(x.starts_with("<?xpacket begin="));
+    }
+
+    #[test]
+    fn a_stream_whose_data_ends_in_a_carriage_return_is_written_decoded() {
+        // Flate data ends in the Adler-32 checksum; find a content stream whose last byte is CR
+        // (long enough for lopdf to compress it at all). Each step adds 97 to the byte sum, the
+        // checksum's low half: within 256 steps its last byte takes every value.
+        let (plain, packed) = (0..256)
+            .map(|i| {
+                format!("{}%{}\n", "q 1 0 0 1 0 0 cm Q\n".repeat(20), "a".repeat(i)).into_bytes()
+            })
+            .find_map(|plain| {
+                let mut s = Stream::new(Dictionary::new(), plain.clone());
+                s.compress().unwrap();
+                (s.content.last() == Some(&b'\r')).then_some((plain, s))
+            })
+            .unwrap();
+        let mut doc = Document::with_version("1.4");
+        let id = doc.add_object(packed);
+        let other = doc.add_object(Stream::new(Dictionary::new(), vec![b'x'; 200]));
+        doc.compress();
+        let before = doc.get_object(other).unwrap().as_stream().unwrap().clone();
+        unambiguous_stream_ends(&mut doc);
+        let s = doc.get_object(id).unwrap().as_stream().unwrap();
+        assert_eq!(s.content, plain);
+        assert!(!s.is_compressed());
+        assert_eq!(
+            s.dict.get(b"Length").unwrap().as_i64().unwrap(),
+            plain.len() as i64
+        );
+        // Any other stream stays as it was.
+        let after = doc.get_object(other).unwrap().as_stream().unwrap();
+        assert!(after.is_compressed());
+        assert_eq!(after.content, before.content);
     }
 
     #[test]

@@ -63,6 +63,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             // What the report covers: month (January up to it), quarter or year.
             span => rc.figures.span.as_str(),
             months => rc.figures.period.index() - rc.figures.from.index() + 1,
+            // Whether the report forecasts its year's end (not when it reaches December).
+            forecasts => rc.figures.forecasts(),
             quarter => (p.month() - 1) / 3 + 1,
             from_month_name => nl::month_long(rc.figures.from).split(' ').next().unwrap_or_default().to_string(),
         };

@@ -27,7 +27,11 @@ pub(super) fn status_block(
             delivered => cx.n(r.delivered_ytd),
             band_low => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_low, 1) },
             band_high => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_high, 1) },
-            forecast => if cx.small(r.delivered_ytd) { cx.t("forecast_small")? } else { nl::dec(r.forecast_year_end, 0) },
+            forecast => match r.forecast_year_end {
+                Some(_) if cx.small(r.delivered_ytd) => cx.t("forecast_small")?,
+                Some(f) => nl::dec(f, 0),
+                None => String::new(),
+            },
             coverage => cx.coverage()?,
         },
     )?;
@@ -108,15 +112,13 @@ pub(super) fn key_figures(
         (Some(_), false) => cx.t("not_shown_few_housed")?,
         (None, _) => cx.t("no_housings")?,
     };
-    let forecast = if cx.small(r.delivered_ytd) {
-        cx.t("not_shown_small")?
-    } else {
-        cx.t_with(
-            "value_homes",
-            context! { value => nl::dec(r.forecast_year_end, 0) },
-        )?
+    // A report that reaches December has no year end left to forecast: no row.
+    let forecast = match r.forecast_year_end {
+        Some(_) if cx.small(r.delivered_ytd) => Some(cx.t("not_shown_small")?),
+        Some(f) => Some(cx.t_with("value_homes", context! { value => nl::dec(f, 0) })?),
+        None => None,
     };
-    let rows = vec![
+    let mut rows = vec![
         vec![cx.t("row_lower")?, cx.n(r.lower)],
         vec![cx.t("row_upper")?, cx.n(r.upper)],
         vec![
@@ -127,10 +129,12 @@ pub(super) fn key_figures(
                 band(r.band_high, r.upper)
             ),
         ],
-        vec![cx.t("row_forecast")?, forecast],
         vec![cx.t("row_wait")?, wait],
         vec![cx.t("row_within_90_days")?, share],
     ];
+    if let Some(forecast) = forecast {
+        rows.insert(3, vec![cx.t("row_forecast")?, forecast]);
+    }
     doc.table(
         &[
             Col {
