@@ -98,7 +98,7 @@ fn personal_columns_are_left_out_and_their_values_are_nowhere() {
             "{h} is named in a warning: {console}"
         );
     }
-    assert!(console.contains("ask the supplier to stop sending it"));
+    assert!(console.contains("vraag de leverancier die niet meer mee te sturen"));
     // Rows were rejected (the sample has a few mistakes): their files hold mapped cells only.
     let rejected = std::fs::read_to_string(
         dir.path()
