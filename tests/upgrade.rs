@@ -5,6 +5,8 @@
 //! audit rows and the schedule; every row reads back through today's types; a copy of the store
 //! as it was is kept before the migration. A store from a newer version is refused.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -268,24 +270,11 @@ fn the_daemon_refuses_a_store_made_by_a_newer_version() {
     assert_eq!(user_version(&path), newer, "left as it was");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &t);
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 #[test]
 fn snapshots_and_archived_reports_of_an_older_version_stay_readable() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
+    support::copy_dir(
         &root.join("tests/fixtures/state-v8"),
         &dir.path().join("state"),
     );

@@ -104,35 +104,31 @@ pub struct BackupSummary {
 
 /// Copies `from` to `to` (private), returning its SHA-256 and size.
 fn copy_hashed(from: &Path, to: &Path) -> Result<(String, u64), BackupError> {
-    use sha2::{Digest, Sha256};
-    use std::io::{Read, Write};
     if let Some(parent) = to.parent() {
         crate::files::private_dir(parent).map_err(io(parent))?;
     }
-    let mut input = std::fs::File::open(from).map_err(io(from))?;
     crate::files::create_private(to).map_err(io(to))?;
     let mut output = std::fs::OpenOptions::new()
         .write(true)
         .truncate(true)
         .open(to)
         .map_err(io(to))?;
-    let (mut hash, mut bytes, mut buf) = (Sha256::new(), 0u64, vec![0u8; 256 * 1024]);
-    loop {
-        let n = input.read(&mut buf).map_err(io(from))?;
-        if n == 0 {
-            break;
-        }
-        hash.update(&buf[..n]);
-        output.write_all(&buf[..n]).map_err(io(to))?;
-        bytes += n as u64;
-    }
+    let hashed = read_hashed(from, Some((&mut output, to)))?;
     output.sync_all().map_err(io(to))?;
-    Ok((crate::files::hex(&hash.finalize()), bytes))
+    Ok(hashed)
 }
 
 fn hash_file(path: &Path) -> Result<(String, u64), BackupError> {
+    read_hashed(path, None)
+}
+
+/// Reads `path` through SHA-256, writing what it reads to `copy` when given.
+fn read_hashed(
+    path: &Path,
+    mut copy: Option<(&mut std::fs::File, &Path)>,
+) -> Result<(String, u64), BackupError> {
     use sha2::{Digest, Sha256};
-    use std::io::Read;
+    use std::io::{Read, Write};
     let mut f = std::fs::File::open(path).map_err(io(path))?;
     let (mut hash, mut bytes, mut buf) = (Sha256::new(), 0u64, vec![0u8; 256 * 1024]);
     loop {
@@ -141,6 +137,9 @@ fn hash_file(path: &Path) -> Result<(String, u64), BackupError> {
             break;
         }
         hash.update(&buf[..n]);
+        if let Some((out, to)) = copy.as_mut() {
+            out.write_all(&buf[..n]).map_err(io(to))?;
+        }
         bytes += n as u64;
     }
     Ok((crate::files::hex(&hash.finalize()), bytes))
