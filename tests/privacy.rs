@@ -168,7 +168,12 @@ fn a_bsn_as_application_id_refuses_the_delivery_and_tells_the_operator() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(refused.contains("column 1"), "{refused}");
+    // In Dutch for the console and the operator (counts, never the value); the log keeps the
+    // English detail.
+    assert!(
+        refused.contains("kolom 1") && refused.contains("geldig BSN"),
+        "{refused}"
+    );
     let (subject, body): (String, String) = conn
         .query_row(
             "SELECT subject, body FROM outbox WHERE dedup_key LIKE 'refused|applications|%'",
@@ -177,7 +182,7 @@ fn a_bsn_as_application_id_refuses_the_delivery_and_tells_the_operator() {
         )
         .unwrap();
     assert!(subject.contains("geweigerd"), "{subject}");
-    assert!(body.contains("valid BSN"), "{body}");
+    assert!(body.contains("geldig BSN"), "{body}");
     // A report run cannot go on without applications.
     let period = {
         use chrono::Datelike;

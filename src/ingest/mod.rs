@@ -69,6 +69,88 @@ pub enum SourceError {
     },
 }
 
+impl SourceError {
+    /// What went wrong in Dutch, for the console's pages and the operator's mail (the log keeps
+    /// the English message with its technical detail). Never a cell value.
+    pub fn dutch(&self) -> String {
+        let name = |f: &std::path::Path| {
+            f.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        match self {
+            SourceError::NotFound { file, .. } => {
+                format!("het bestand {} is niet gevonden", name(file))
+            }
+            SourceError::Unreadable { file, .. } => format!(
+                "het bestand {} is niet te lezen of gaat een grens te boven (de reden staat in het logboek); vraag een nieuwe export als CSV of .xlsx",
+                name(file)
+            ),
+            SourceError::MissingColumns { file, missing, .. } => format!(
+                "in {} ontbreken verplichte kolommen: {}",
+                name(file),
+                missing.join(", ")
+            ),
+            SourceError::MangledHeader {
+                file,
+                column_number,
+                cell,
+                column,
+                ..
+            } => format!(
+                "in {} verbergt kopcel {column_number} {cell:?} de kolom {column:?} (twee koppen aan elkaar of tekst rond de naam)",
+                name(file)
+            ),
+            SourceError::TooLarge { file, limit } => format!(
+                "het bestand {} is groter dan {limit} bytes (max_bytes van deze feed) en is niet gelezen",
+                name(file)
+            ),
+            SourceError::UnclosedQuote { file, line } => format!(
+                "in {} wordt het aanhalingsteken op regel {line} nooit gesloten; het bestand is niet gelezen",
+                name(file)
+            ),
+            SourceError::UnknownFeedCorporation { corporation, .. } => format!(
+                "de corporatie {corporation:?} van deze feed is niet ingesteld"
+            ),
+            SourceError::PersonalData {
+                file,
+                column_number,
+                header,
+                why,
+                ..
+            } => format!(
+                "kolom {column_number} {header:?} van {} bevat persoonsgegevens ({}); niets van het bestand is bewaard",
+                name(file),
+                why_nl(why)
+            ),
+        }
+    }
+}
+
+/// What the personal-data watch counted, in Dutch (counts and kinds only, never a value).
+fn why_nl(why: &str) -> String {
+    [
+        (
+            "cell(s) hold a valid BSN (eleven-test)",
+            "cel(len) met een geldig BSN (elfproef)",
+        ),
+        (
+            "cell(s) hold an e-mail address",
+            "cel(len) met een e-mailadres",
+        ),
+        (
+            "cell(s) hold a phone number",
+            "cel(len) met een telefoonnummer",
+        ),
+        (
+            "cell(s) hold a postcode with a house number",
+            "cel(len) met een postcode en huisnummer",
+        ),
+    ]
+    .iter()
+    .fold(why.to_string(), |s, (en, nl)| s.replace(en, nl))
+}
+
 /// An application (aanvraag) from the matching organisation: the row view of [`Applications`]
 /// (tests build and read datasets row by row).
 #[cfg(test)]

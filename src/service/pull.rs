@@ -152,8 +152,10 @@ impl Service {
                     // Nothing of the file was kept; report runs stop until a good delivery.
                     let reason = source.to_string();
                     tracing::error!(feed = %name, error = %reason, "delivery refused; nothing of it was kept");
-                    store.refuse_feed(&name, feed.kind, &reason, now)?;
-                    self.tell_refused(store, run_id, &name, &sha256, &reason, now)?;
+                    // The console and the operator's mail say it in Dutch; the log keeps the detail.
+                    let dutch = source.dutch();
+                    store.refuse_feed(&name, feed.kind, &dutch, now)?;
+                    self.tell_refused(store, run_id, &name, &sha256, &dutch, now)?;
                     errors.push(format!("source {name}: refused: {reason}"));
                 }
                 Err(e) => {
