@@ -575,7 +575,7 @@ fn retention_purges_old_snapshots_and_internal_figures_and_records_it() {
     assert_eq!(r.kind, RunKind::Purge);
     let note = r.note.unwrap();
     assert!(
-        note.contains("deleted 1 snapshot(s) and 1 folder(s)") && note.contains("30 days"),
+        note.contains("1 snapshot(s) en 1 map(pen)") && note.contains("30 dagen"),
         "{note}"
     );
     let purged: i64 = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite"))

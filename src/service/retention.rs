@@ -64,8 +64,9 @@ impl Service {
         if snapshots + folders == 0 {
             return Ok(None);
         }
+        // Shown in the console: Dutch.
         let note = format!(
-            "retention ({days} days): deleted {snapshots} snapshot(s) and {folders} folder(s) of internal figures made before {}",
+            "bewaartermijn ({days} dagen): {snapshots} snapshot(s) en {folders} map(pen) met interne cijfers van vóór {} verwijderd",
             cutoff.format("%Y-%m-%d")
         );
         tracing::info!("{note}");

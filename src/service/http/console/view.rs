@@ -56,6 +56,10 @@ pub fn environment(templates: &Path, tz: chrono_tz::Tz) -> Environment<'static> 
     env.add_filter("job_status", |s: String| label(JOB_STATUS, &s));
     env.add_filter("kind", |s: String| label(SOURCE_KIND, &s));
     env.add_filter("when", move |s: Option<String>| when(s.as_deref(), tz));
+    let texts_dir = templates.to_path_buf();
+    env.add_filter("probleem", move |s: Option<String>| {
+        s.map(|s| problem_nl(&texts_dir, &s)).unwrap_or_default()
+    });
     env.add_filter("getal", |n: i64| {
         let body = crate::render::nl::int(n.unsigned_abs());
         if n < 0 {
@@ -114,6 +118,34 @@ const SOURCE_KIND: &[(&str, &str)] = &[
     ("deliveries", "woningen"),
     ("commitments", "afspraken"),
 ];
+
+/// A failed run's or job's problem in Dutch, from `berichten.toml`, by the kind of the stored
+/// (English, technical) message; the log keeps that message.
+pub fn problem_nl(templates: &Path, error: &str) -> String {
+    let key = if error.starts_with("given up:") {
+        "probleem_opgegeven"
+    } else if error.starts_with("interrupted") {
+        "probleem_onderbroken"
+    } else if error.starts_with("timed out") {
+        "probleem_te_lang"
+    } else if error.starts_with("no snapshot of") {
+        "probleem_geen_levering"
+    } else if error.contains("was refused")
+        || error.contains("refused: ") && !error.contains("queue")
+    {
+        "probleem_geweigerd"
+    } else if error.contains("queue was full") {
+        "probleem_wachtrij"
+    } else {
+        "probleem_anders"
+    };
+    let texts: std::collections::BTreeMap<String, String> =
+        toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default();
+    texts
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| "Mislukt. De technische melding staat in het logboek.".into())
+}
 
 /// A run's status in Dutch.
 pub fn run_status_nl(s: &str) -> String {
@@ -193,4 +225,35 @@ fn render(st: &ConsoleState, name: &str, ctx: Value) -> Result<Html<String>, Pag
                 "template {name}: {e:#}"
             ))))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn problems_read_dutch_whatever_the_service_said() {
+        // Regression: a failed run's English error text reached the console's pages.
+        let t = std::path::Path::new("/nonexistent");
+        for (en, nl) in [
+            (
+                "given up: the run was interrupted 3 times in a row",
+                "Opgegeven",
+            ),
+            ("interrupted: the process stopped", "Onderbroken"),
+            ("timed out after 900s", "Afgebroken"),
+            (
+                "no snapshot of applications is available; run `woonmonitor pull`",
+                "nog geen bruikbare levering",
+            ),
+            (
+                "the latest delivery of feed mitros was refused: …",
+                "geweigerd",
+            ),
+            ("refused: the job queue was full", "wachtrij"),
+            ("state store x: disk I/O error", "Mislukt"),
+        ] {
+            let got = super::problem_nl(t, en);
+            assert!(got.contains(nl), "{en} → {got}");
+            assert!(!got.contains(en), "{got}");
+        }
+    }
 }
