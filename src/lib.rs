@@ -17,6 +17,32 @@
 
 #![forbid(unsafe_code)]
 
+/// `println!` for the command line's standard output that ends the process quietly (exit 0) when
+/// the reader has gone (`woonmonitor runs | head -1`, `… | grep -q`), instead of panicking with
+/// "failed printing to stdout: Broken pipe". Any other write error also ends it, with exit 1.
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `print!` with the behaviour of [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::write_stdout(format_args!($($arg)*)) };
+}
+
+/// Writes to standard output for [`outln!`]/[`out!`]: a reader that has gone ends the process
+/// with exit 0 (it asked for no more), any other failure with exit 1 and a message.
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: could not write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 pub mod cli;
 pub(crate) mod clock;
 pub(crate) mod compute;

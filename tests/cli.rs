@@ -549,6 +549,23 @@ fn usage_and_config_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// `woonmonitor runs | grep -q report` in the package test panicked with "failed printing to
+/// stdout: Broken pipe": a reader that has gone must end the command quietly.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly_instead_of_panicking() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader); // the reader has gone before the first line is written
+    let o = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .args(["check-config", "--config", "config/default.toml"])
+        .current_dir(root())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("binary runs");
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn dutch_headers_and_labels_are_mapped_by_configuration() {
     let dir = tempfile::tempdir().unwrap();

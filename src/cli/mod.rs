@@ -379,7 +379,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 None => pipeline::report(&req)?,
             };
             let cwd = std::env::current_dir().unwrap_or_default();
-            print!("{}", pipeline::describe(&outcome, &cwd));
+            out!("{}", pipeline::describe(&outcome, &cwd));
             Ok(())
         }
         Command::Daemon { once } => {
@@ -447,10 +447,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             let s = crate::service::backup::backup(state, &state.display().to_string(), &dir)?;
             if let (Some(parent), Some(keep)) = (parent, keep) {
                 for old in crate::service::backup::prune(&parent, keep.max(1))? {
-                    println!("removed the older backup {}", old.display());
+                    outln!("removed the older backup {}", old.display());
                 }
             }
-            println!(
+            outln!(
                 "backup of {} in {}: {} files, {} bytes, store schema version {}",
                 state.display(),
                 dir.display(),
@@ -468,7 +468,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             if !problems.is_empty() {
                 return Err(Error::Verify(problems));
             }
-            println!(
+            outln!(
                 "{}: clean (store, archived reports, snapshots)",
                 dir.display()
             );
@@ -476,7 +476,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         }
         Command::Restore { dir, state } => {
             let s = crate::service::backup::restore(&dir, &state, &state.display().to_string())?;
-            println!(
+            outln!(
                 "restored {} files from {} into {} (store schema version {}; {} file names moved to the new folder)",
                 s.files,
                 dir.display(),
@@ -484,18 +484,18 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 s.schema_version,
                 s.renamed
             );
-            println!("next:");
-            println!(
+            outln!("next:");
+            outln!(
                 "  - set state.dir = {:?} in the configuration, then start the daemon",
                 state.display().to_string()
             );
-            println!("  - {} mail(s) queued at backup time will be sent once at its first start; {} held mail(s) wait for `woonmonitor release`", s.queued, s.held);
-            println!("  - {} mail(s) were sent before the backup and stay sent; any mail sent after the backup was taken will be sent again (with its original Message-ID, so a mail system can recognise the duplicate)", s.sent);
+            outln!("  - {} mail(s) queued at backup time will be sent once at its first start; {} held mail(s) wait for `woonmonitor release`", s.queued, s.held);
+            outln!("  - {} mail(s) were sent before the backup and stay sent; any mail sent after the backup was taken will be sent again (with its original Message-ID, so a mail system can recognise the duplicate)", s.sent);
             Ok(())
         }
         Command::CheckConfig { smtp } => {
             let (settings, reference) = Settings::load(&load)?;
-            println!(
+            outln!(
                 "configuration is valid: {} municipalities in {}, {} corporations, output to {}",
                 reference.municipalities.len(),
                 settings.region.name,
@@ -520,11 +520,11 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 } else {
                     format!("feed {} ({})", feed.name, feed.kind)
                 };
-                println!("  {label}: {where_}");
+                outln!("  {label}: {where_}");
             }
             // The HTTP edge's tokens (never printed): long enough, each its own.
             let secrets = settings.http_secrets()?;
-            println!(
+            outln!(
                 "  HTTP on {}: API {}, console {} operator(s){}",
                 settings.api.bind,
                 if secrets.api.is_some() {
@@ -575,12 +575,12 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 clean,
             };
             for f in sample::write(&out, &reference, &opts)? {
-                println!("wrote {}", f.display());
+                outln!("wrote {}", f.display());
             }
             if municipalities.is_some() {
                 let cfg = out.join("config.toml");
                 write_atomic(&cfg, sample::config_toml(&reference, &out).as_bytes())?;
-                println!("wrote {} (use it with --config)", cfg.display());
+                outln!("wrote {} (use it with --config)", cfg.display());
             }
             Ok(())
         }

@@ -72,7 +72,7 @@ fn act(service: &Service, command: &Command, _lock: lock::StateLock) -> Result<O
 }
 
 fn print_mail_stats(stats: &SendStats) {
-    println!(
+    outln!(
         "mail: {} sent, {} to retry, {} failed{}",
         stats.sent,
         stats.retried,
@@ -88,7 +88,7 @@ fn print_mail_stats(stats: &SendStats) {
 fn print_outcome(outcome: &Outcome) {
     match outcome {
         Outcome::Pulled { run, snapshots } => {
-            println!(
+            outln!(
                 "pull run {}: {}{}",
                 run.id,
                 run.status,
@@ -98,7 +98,7 @@ fn print_outcome(outcome: &Outcome) {
                     .unwrap_or_default()
             );
             for s in snapshots {
-                println!(
+                outln!(
                     "  {:<20} {}  {} bytes  from {}",
                     s.feed,
                     &s.sha256[..12],
@@ -109,12 +109,12 @@ fn print_outcome(outcome: &Outcome) {
         }
         Outcome::Regenerated { run, reports, mail } => {
             let period = run.label.clone().unwrap_or_default();
-            println!("report run {} for {period}: {}", run.id, run.status);
+            outln!("report run {} for {period}: {}", run.id, run.status);
             for r in reports {
-                println!("  {}", r.path);
+                outln!("  {}", r.path);
             }
             if let Some(reason) = &run.hold_reason {
-                println!(
+                outln!(
                     "held for review: {reason}\n  release with: woonmonitor release {}",
                     run.id
                 );
@@ -123,23 +123,28 @@ fn print_outcome(outcome: &Outcome) {
             }
         }
         Outcome::Released { run, queued, mail } => {
-            println!("run {run} released: {queued} mail(s) queued");
+            outln!("run {run} released: {queued} mail(s) queued");
             print_mail_stats(mail);
         }
         Outcome::Requeued { count, mail } => {
-            println!("{count} mail(s) queued again");
+            outln!("{count} mail(s) queued again");
             print_mail_stats(mail);
         }
-        Outcome::Cancelled { id } => println!("mail {id} cancelled"),
+        Outcome::Cancelled { id } => outln!("mail {id} cancelled"),
     }
 }
 
 /// `woonmonitor runs`.
 pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
     let store = service.store()?;
-    println!(
+    outln!(
         "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem",
-        "run", "kind", "trigger", "period", "status", "started (UTC)"
+        "run",
+        "kind",
+        "trigger",
+        "period",
+        "status",
+        "started (UTC)"
     );
     for r in store.runs(limit)? {
         let mails = store.outbox(Some(r.id))?;
@@ -152,7 +157,7 @@ pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
             s => format!("only {s}  "),
         };
         let problem = r.error.or(r.hold_reason).or(r.note).unwrap_or_default();
-        println!(
+        outln!(
             "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} {scope}{}{}",
             r.id,
             r.kind.as_str(),
@@ -193,15 +198,20 @@ pub(super) fn list_mails(
     let store = service.store()?;
     let state = store.outbox_state()?;
     if let Some(since) = state.blocked_since {
-        println!(
+        outln!(
             "the mail server has been unreachable since {} UTC: {}",
             since.format("%Y-%m-%d %H:%M"),
             state.last_error.unwrap_or_default()
         );
     }
-    println!(
+    outln!(
         "{:>5}  {:>5}  {:<9} {:>8}  {:<32} {:<24} problem",
-        "mail", "run", "status", "attempts", "recipient", "sent / next attempt (UTC)"
+        "mail",
+        "run",
+        "status",
+        "attempts",
+        "recipient",
+        "sent / next attempt (UTC)"
     );
     for m in store.outbox_latest(status, limit)? {
         let when = match m.status {
@@ -209,7 +219,7 @@ pub(super) fn list_mails(
             MailStatus::Pending => m.next_attempt_at.clone(),
             _ => String::new(),
         };
-        println!(
+        outln!(
             "{:>5}  {:>5}  {:<9} {:>8}  {:<32} {:<24} {}",
             m.id,
             m.run_id,
@@ -226,7 +236,7 @@ pub(super) fn list_mails(
 /// `check-config --smtp`: connect, start TLS, log in, say what is wrong.
 pub(super) fn check_smtp(settings: &Settings) -> Result<(), Error> {
     let Some(smtp) = &settings.mail.smtp else {
-        println!(
+        outln!(
             "  mail: no [mail.smtp]; mails are written as .eml files to {}",
             settings.mail.outbox_dir.display()
         );
@@ -239,7 +249,7 @@ pub(super) fn check_smtp(settings: &Settings) -> Result<(), Error> {
     });
     match checked.map_err(crate::service::ServiceError::from)? {
         Ok(_) => {
-            println!(
+            outln!(
                 "  mail: connected to {}:{} ({}){} — OK",
                 smtp.host,
                 smtp.port,

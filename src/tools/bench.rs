@@ -155,11 +155,11 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    println!(
+    outln!(
         "woonmonitor bench: {shown} for {period}, best of {} run(s), {cores} core(s)",
         repeat.max(1)
     );
-    println!(
+    outln!(
         "rows read: {rows} ({})",
         outcome
             .sources
@@ -168,30 +168,30 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
             .collect::<Vec<_>>()
             .join(", ")
     );
-    println!("| stage | time | rate |");
-    println!("|---|---|---|");
-    println!(
+    outln!("| stage | time | rate |");
+    outln!("|---|---|---|");
+    outln!(
         "| read + validate | {} | {:.0} rows/s |",
         ms(tm.ingest),
         rows as f64 / tm.ingest.as_secs_f64().max(1e-9)
     );
-    println!("| Polars CSV read of the same files (reference) | {} | {:.0} rows/s ({polars_rows} rows) |", ms(polars_best), polars_rows as f64 / polars_best.as_secs_f64().max(1e-9));
-    println!("| compute (Polars) | {} | |", ms(tm.compute));
-    println!("| export figures + rejected rows | {} | |", ms(tm.export));
-    println!(
+    outln!("| Polars CSV read of the same files (reference) | {} | {:.0} rows/s ({polars_rows} rows) |", ms(polars_best), polars_rows as f64 / polars_best.as_secs_f64().max(1e-9));
+    outln!("| compute (Polars) | {} | |", ms(tm.compute));
+    outln!("| export figures + rejected rows | {} | |", ms(tm.export));
+    outln!(
         "| render {} PDFs | {} | {:.0} PDFs/s |",
         sizes.len(),
         ms(tm.render),
         sizes.len() as f64 / tm.render.as_secs_f64().max(1e-9)
     );
-    println!("| write PDFs (atomic, fsync) | {} | |", ms(tm.write_pdfs));
-    println!("| whole run | {} | |", ms(wall));
-    println!(
+    outln!("| write PDFs (atomic, fsync) | {} | |", ms(tm.write_pdfs));
+    outln!("| whole run | {} | |", ms(wall));
+    outln!(
         "ingest vs Polars CSV read: {:.2}×",
         tm.ingest.as_secs_f64() / polars_best.as_secs_f64().max(1e-9)
     );
     if let (Some(max), true) = (sizes.iter().max(), !sizes.is_empty()) {
-        println!(
+        outln!(
             "PDF sizes: total {:.1} MiB, largest {:.0} KiB, mean {:.0} KiB",
             sizes.iter().sum::<usize>() as f64 / 1048576.0,
             *max as f64 / 1024.0,
@@ -199,7 +199,7 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
         );
     }
     if let Some(rss) = peak_rss_mib() {
-        println!("peak RSS: {rss:.0} MiB");
+        outln!("peak RSS: {rss:.0} MiB");
     }
     Ok(())
 }
