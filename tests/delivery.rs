@@ -296,6 +296,14 @@ fn release_beside_a_running_daemon_gives_one_copy_per_recipient() {
         "max_rejected_share = 0.05",
         "max_rejected_share = 0.0001",
     );
+    // The socket in a folder of its own, as the package has it (/run/woonmonitor).
+    let socket = dir.path().join("run/woonmonitor.sock");
+    std::fs::create_dir(dir.path().join("run")).unwrap();
+    edit(
+        &cfg,
+        "[state]\n",
+        &format!("[state]\nsocket = {:?}\n", socket.to_str().unwrap()),
+    );
     let log = dir.path().join("daemon.log");
     let daemon = spawn_daemon(&cfg, &[], &log);
     let deadline = std::time::Instant::now() + Duration::from_secs(120);
@@ -336,6 +344,31 @@ fn release_beside_a_running_daemon_gives_one_copy_per_recipient() {
     let got = sink.received();
     exactly_once(&got);
     assert_eq!(got.get("beheer@example.nl"), Some(&1));
+    // Outside the private state folder the socket is the daemon group's too (0660), and answers
+    // the listings an operator who may not open the state folder asks for.
+    {
+        use std::io::{BufRead, Write};
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o660, "socket mode {mode:o}");
+        let ask = |line: &str| {
+            let mut s = std::os::unix::net::UnixStream::connect(&socket).unwrap();
+            s.write_all(line.as_bytes()).unwrap();
+            let mut reply = String::new();
+            std::io::BufReader::new(s).read_line(&mut reply).unwrap();
+            reply
+        };
+        let listed = ask("{\"query\":\"runs\",\"limit\":5}\n");
+        assert!(listed.starts_with("{\"reply\":\"runs\""), "{listed}");
+        assert!(listed.contains(&format!("\"id\":{id},")), "{listed}");
+        let mails = ask("{\"query\":\"mails\",\"status\":\"sent\",\"limit\":10}\n");
+        assert!(mails.starts_with("{\"reply\":\"mails\""), "{mails}");
+        assert!(mails.contains("beheer@example.nl"), "{mails}");
+        assert!(
+            !mails.contains("\"body\""),
+            "a listing carries no mail bodies: {mails}"
+        );
+    }
     // Releasing again is the operator's mistake, told by the daemon.
     let again = woonmonitor(&cfg, &["release", &id]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));

@@ -1,18 +1,24 @@
 //! The operator commands. One that changes state never acts beside the daemon: it takes the
 //! state lock and acts itself, or, when a daemon holds the lock, hands the command to it over the
-//! local socket and prints its answer; when another command holds the lock, it waits.
+//! local socket and prints its answer; when another command holds the lock, it waits. An
+//! operator who may not open the state folder (a member of the daemon's group on an installed
+//! service) hands every command, and asks every listing, to the daemon over its socket.
 
 use std::time::Duration;
 
 use super::{runtime, Error};
 use crate::config::Settings;
 use crate::service::commands::{Command, Outcome};
-use crate::service::local::{self, Reply};
+use crate::service::listings::{self, MailsListing, RunLine};
+use crate::service::local::{self, Query, Reply, Request};
 use crate::service::lock;
 use crate::service::mail::{SendError, Transport};
 use crate::service::outbox::SendStats;
 use crate::service::store::{MailStatus, RunStatus, Trigger};
 use crate::service::Service;
+
+/// How long a listing asked of the daemon may take.
+const LISTING_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Runs a state-changing command here or in the daemon, and prints what it did.
 pub(super) fn run(service: &Service, command: Command) -> Result<(), Error> {
@@ -31,19 +37,44 @@ fn perform(service: &Service, command: &Command) -> Result<Outcome, Error> {
     let dir = service.state_dir();
     let timeout = Duration::from_secs(service.settings.schedule.run_timeout_secs.max(1) + 60);
     let mut told = false;
+    if !may_open(dir) {
+        return loop {
+            match ask(service, Request::Command(command.clone()), timeout)? {
+                Reply::Done { outcome } => {
+                    eprintln!("(done by the running daemon)");
+                    break Ok(*outcome);
+                }
+                Reply::Busy => {
+                    if !told {
+                        eprintln!("the daemon is busy; waiting for a free place in its queue");
+                        told = true;
+                    }
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                other => break Err(unexpected(other)),
+            }
+        };
+    }
     loop {
         let held = match lock::try_lock(dir, command.role())? {
             Ok(lock) => return act(service, command, lock),
             Err(holder) => holder,
         };
         if held.is_daemon() {
-            match local::request(dir, command, timeout) {
+            let request = Request::Command(command.clone());
+            match local::request(&service.settings.state.socket_path(), &request, timeout) {
                 Ok(Reply::Done { outcome }) => {
                     eprintln!("(done by the running daemon: {held})");
                     return Ok(*outcome);
                 }
                 Ok(Reply::Failed { message, class }) => {
                     return Err(Error::Remote { message, class })
+                }
+                Ok(Reply::Runs { .. } | Reply::Mails { .. }) => {
+                    return Err(Error::Remote {
+                        message: "the daemon answered with a listing".into(),
+                        class: crate::service::ErrorClass::Internal,
+                    })
                 }
                 Ok(Reply::Busy) => {
                     if !told {
@@ -60,6 +91,33 @@ fn perform(service: &Service, command: &Command) -> Result<Outcome, Error> {
         eprintln!("waiting for {held} to finish…");
         let lock = lock::lock_waiting(dir, command.role())?;
         return act(service, command, lock);
+    }
+}
+
+/// Whether this user may open the state folder (not so for a member of the daemon's group on an
+/// installed service: the folder is the daemon user's only). A folder that does not exist yet is
+/// made by whoever acts first.
+fn may_open(dir: &std::path::Path) -> bool {
+    !matches!(std::fs::read_dir(dir), Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied)
+}
+
+/// Asks the daemon over its socket, for an operator who may not open the state folder.
+fn ask(service: &Service, request: Request, timeout: Duration) -> Result<Reply, Error> {
+    let socket = service.settings.state.socket_path();
+    match local::request(&socket, &request, timeout) {
+        Ok(Reply::Failed { message, class }) => Err(Error::Remote { message, class }),
+        Ok(reply) => Ok(reply),
+        Err(e) => Err(Error::Usage(format!(
+            "the state folder {} is not yours to open, and the daemon does not answer on its socket: {e}\n  what to do: start the daemon (`systemctl start woonmonitor`), set state.socket to a place your group can reach (the package uses /run/woonmonitor/woonmonitor.sock), or run the command as root",
+            service.state_dir().display()
+        ))),
+    }
+}
+
+fn unexpected(reply: Reply) -> Error {
+    Error::Remote {
+        message: format!("the daemon gave an unexpected answer: {reply:?}"),
+        class: crate::service::ErrorClass::Internal,
     }
 }
 
@@ -136,7 +194,18 @@ fn print_outcome(outcome: &Outcome) {
 
 /// `woonmonitor runs`.
 pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
-    let store = service.store()?;
+    let runs = if may_open(service.state_dir()) {
+        listings::runs(&service.store()?, limit).map_err(crate::service::ServiceError::from)?
+    } else {
+        match ask(
+            service,
+            Request::Query(Query::Runs { limit }),
+            LISTING_TIMEOUT,
+        )? {
+            Reply::Runs { runs } => runs,
+            other => return Err(unexpected(other)),
+        }
+    };
     outln!(
         "{:>5}  {:<7} {:<10} {:<8} {:<10} {:<24} problem",
         "run",
@@ -146,12 +215,12 @@ pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
         "status",
         "started (UTC)"
     );
-    for r in store.runs(limit)? {
-        let mails = store.outbox(Some(r.id))?;
-        let sent = mails
-            .iter()
-            .filter(|m| m.status == MailStatus::Sent)
-            .count();
+    for RunLine {
+        run: r,
+        mails,
+        sent,
+    } in runs
+    {
         let scope = match &r.scope {
             crate::domain::Selection::All => String::new(),
             s => format!("only {s}  "),
@@ -165,10 +234,10 @@ pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
             r.label.clone().unwrap_or_default(),
             r.status.as_str(),
             r.started_at,
-            if mails.is_empty() {
+            if mails == 0 {
                 String::new()
             } else {
-                format!("mails {sent}/{} sent  ", mails.len())
+                format!("mails {sent}/{mails} sent  ")
             },
             problem
         );
@@ -195,13 +264,24 @@ pub(super) fn list_mails(
             ))
         })?),
     };
-    let store = service.store()?;
-    let state = store.outbox_state()?;
-    if let Some(since) = state.blocked_since {
+    let listing: MailsListing = if may_open(service.state_dir()) {
+        listings::mails(&service.store()?, status, limit)
+            .map_err(crate::service::ServiceError::from)?
+    } else {
+        match ask(
+            service,
+            Request::Query(Query::Mails { status, limit }),
+            LISTING_TIMEOUT,
+        )? {
+            Reply::Mails { listing } => listing,
+            other => return Err(unexpected(other)),
+        }
+    };
+    if let Some(since) = listing.blocked_since {
         outln!(
             "the mail server has been unreachable since {} UTC: {}",
             since.format("%Y-%m-%d %H:%M"),
-            state.last_error.unwrap_or_default()
+            listing.last_error.unwrap_or_default()
         );
     }
     outln!(
@@ -213,12 +293,7 @@ pub(super) fn list_mails(
         "recipient",
         "sent / next attempt (UTC)"
     );
-    for m in store.outbox_latest(status, limit)? {
-        let when = match m.status {
-            MailStatus::Sent => m.sent_at.clone().unwrap_or_default(),
-            MailStatus::Pending => m.next_attempt_at.clone(),
-            _ => String::new(),
-        };
+    for m in listing.mails {
         outln!(
             "{:>5}  {:>5}  {:<9} {:>8}  {:<32} {:<24} {}",
             m.id,
@@ -226,8 +301,8 @@ pub(super) fn list_mails(
             m.status.as_str(),
             m.attempts,
             m.recipient,
-            when,
-            m.last_error.unwrap_or_default()
+            m.when,
+            m.problem
         );
     }
     Ok(())

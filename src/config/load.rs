@@ -36,6 +36,18 @@ impl Settings {
             None => {
                 let default = Path::new("config/default.toml");
                 let installed = Path::new(INSTALLED);
+                // An installed service's configuration that this user may not read is said so,
+                // not passed over for the built-in one (which would act on another state).
+                if !default.exists() {
+                    if let Err(source) = std::fs::File::open(installed) {
+                        if source.kind() == std::io::ErrorKind::PermissionDenied {
+                            return Err(ConfigError::Unreadable {
+                                path: installed.to_path_buf(),
+                                source,
+                            });
+                        }
+                    }
+                }
                 builder = if default.exists() {
                     builder.add_source(File::from(default).format(FileFormat::Toml))
                 } else if installed.exists() {

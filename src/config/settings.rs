@@ -47,13 +47,28 @@ pub struct Settings {
 pub struct StateSetting {
     /// Folder for the SQLite store, source snapshots, the report archive and the mail outbox.
     pub dir: PathBuf,
+    /// The daemon's socket for operator commands (default `<dir>/woonmonitor.sock`). Outside the
+    /// private state folder (the package uses `/run/woonmonitor/woonmonitor.sock`) it is made
+    /// mode 0660: members of the daemon's group then run operator commands through it.
+    #[serde(default)]
+    pub socket: Option<PathBuf>,
 }
 
 impl Default for StateSetting {
     fn default() -> Self {
         Self {
             dir: PathBuf::from("state"),
+            socket: None,
         }
+    }
+}
+
+impl StateSetting {
+    /// Where the daemon listens for operator commands.
+    pub fn socket_path(&self) -> PathBuf {
+        self.socket
+            .clone()
+            .unwrap_or_else(|| self.dir.join("woonmonitor.sock"))
     }
 }
 

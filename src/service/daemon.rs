@@ -78,13 +78,14 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
 
     // Operator commands on the local socket.
     let local_task = {
-        let (dir, queue, stop) = (
-            service.state_dir().to_path_buf(),
+        let (socket, store, queue, stop) = (
+            service.settings.state.socket_path(),
+            service.store_path(),
             queue.clone(),
             stop_rx.clone(),
         );
         tokio::spawn(async move {
-            if let Err(e) = local::serve(&dir, queue, stop).await {
+            if let Err(e) = local::serve(socket, store, queue, stop).await {
                 tracing::error!(error = %e, "the local socket for operator commands failed; commands will wait for the daemon to stop");
             }
         })

@@ -1,7 +1,12 @@
-//! The daemon's local socket (`<state>/woonmonitor.sock`, mode 0600): how an operator command
-//! that changes state reaches the daemon that owns the state folder, instead of acting beside
-//! it. One JSON line in (a [`Command`]), one JSON line out (a [`Reply`]); the daemon runs the
-//! command in its worker, between its other jobs.
+//! The daemon's local socket (`state.socket`, by default `<state>/woonmonitor.sock`): how an
+//! operator command that changes state reaches the daemon that owns the state folder, instead of
+//! acting beside it, and how an operator who may not open the private state folder (a member of
+//! the daemon's group, with the socket outside it) lists runs and mails. One JSON line in (a
+//! [`Request`]), one JSON line out (a [`Reply`]); the daemon runs a command in its worker,
+//! between its other jobs, and answers a listing from the store at once.
+//!
+//! The socket is mode 0660: inside the state folder (0700) only the daemon's user reaches it;
+//! in its own folder (the package's `/run/woonmonitor`, 0750) the daemon's group does too.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -13,8 +18,31 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 use tokio::sync::{oneshot, watch};
 
 use super::commands::{Command, Outcome};
+use super::listings::{self, MailsListing, RunLine};
+use super::store::{MailStatus, Store};
 use super::worker::{Queue, Work};
 use super::{ErrorClass, ServiceError};
+
+/// What an operator asks for that changes nothing: answered from the store, not the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "kebab-case")]
+pub enum Query {
+    Runs {
+        limit: usize,
+    },
+    Mails {
+        status: Option<MailStatus>,
+        limit: usize,
+    },
+}
+
+/// One line sent to the daemon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Request {
+    Command(Command),
+    Query(Query),
+}
 
 /// The daemon's answer to a command.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,20 +57,23 @@ pub enum Reply {
     },
     /// The worker's queue is full: ask again in a moment.
     Busy,
+    Runs {
+        runs: Vec<RunLine>,
+    },
+    Mails {
+        listing: MailsListing,
+    },
 }
 
-pub fn socket_path(state_dir: &Path) -> PathBuf {
-    state_dir.join("woonmonitor.sock")
-}
-
-/// Serves the socket until `stop` is set. The caller holds the state lock, so a socket file
-/// left by a dead daemon can be replaced.
+/// Serves the socket at `path` until `stop` is set, answering listings from the store at
+/// `store_path`. The caller holds the state lock, so a socket file left by a dead daemon can be
+/// replaced.
 pub async fn serve(
-    state_dir: &Path,
+    path: PathBuf,
+    store_path: PathBuf,
     queue: Arc<Queue>,
     mut stop: watch::Receiver<bool>,
 ) -> Result<(), ServiceError> {
-    let path = socket_path(state_dir);
     let io = |source| ServiceError::Socket {
         path: path.clone(),
         source,
@@ -55,7 +86,7 @@ pub async fn serve(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660)).map_err(io)?;
     }
     tracing::info!(socket = %path.display(), "listening for operator commands");
     loop {
@@ -63,9 +94,9 @@ pub async fn serve(
             _ = stop.wait_for(|s| *s) => break,
             conn = listener.accept() => {
                 let Ok((stream, _)) = conn else { continue };
-                let queue = queue.clone();
+                let (queue, store_path) = (queue.clone(), store_path.clone());
                 tokio::spawn(async move {
-                    if let Err(e) = answer(stream, &queue).await {
+                    if let Err(e) = answer(stream, &queue, store_path).await {
                         tracing::warn!(error = %e, "local socket connection failed");
                     }
                 });
@@ -76,18 +107,36 @@ pub async fn serve(
     Ok(())
 }
 
-async fn answer(stream: tokio::net::UnixStream, queue: &Queue) -> std::io::Result<()> {
+async fn answer(
+    stream: tokio::net::UnixStream,
+    queue: &Queue,
+    store_path: PathBuf,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut line = String::new();
     tokio::io::BufReader::new(read.take_limited())
         .read_line(&mut line)
         .await?;
-    let reply = match serde_json::from_str::<Command>(&line) {
+    let reply = match serde_json::from_str::<Request>(&line) {
         Err(e) => Reply::Failed {
             message: format!("not a command: {e}"),
             class: ErrorClass::Usage,
         },
-        Ok(command) => {
+        Ok(Request::Query(query)) => {
+            let listed = tokio::task::spawn_blocking(move || list(&store_path, &query)).await;
+            match listed {
+                Ok(Ok(reply)) => reply,
+                Ok(Err(e)) => Reply::Failed {
+                    message: e.to_string(),
+                    class: e.class(),
+                },
+                Err(_) => Reply::Failed {
+                    message: "the listing failed".into(),
+                    class: ErrorClass::Internal,
+                },
+            }
+        }
+        Ok(Request::Command(command)) => {
             let (tx, rx) = oneshot::channel();
             match queue.push(Work::Command { command, reply: tx }) {
                 Err(_) => Reply::Busy,
@@ -113,6 +162,19 @@ async fn answer(stream: tokio::net::UnixStream, queue: &Queue) -> std::io::Resul
     write.shutdown().await
 }
 
+/// Answers a listing from the store.
+fn list(store_path: &Path, query: &Query) -> Result<Reply, ServiceError> {
+    let store = Store::open(store_path)?;
+    Ok(match query {
+        Query::Runs { limit } => Reply::Runs {
+            runs: listings::runs(&store, *limit)?,
+        },
+        Query::Mails { status, limit } => Reply::Mails {
+            listing: listings::mails(&store, *status, *limit)?,
+        },
+    })
+}
+
 /// Bounds what one request may send.
 trait TakeLimited: tokio::io::AsyncRead + Sized {
     fn take_limited(self) -> tokio::io::Take<Self> {
@@ -121,21 +183,16 @@ trait TakeLimited: tokio::io::AsyncRead + Sized {
 }
 impl<R: tokio::io::AsyncRead> TakeLimited for R {}
 
-/// Sends `command` to the daemon and waits for its reply (up to `timeout`). `Err` when no daemon
-/// answers on the socket.
-pub fn request(
-    state_dir: &Path,
-    command: &Command,
-    timeout: Duration,
-) -> Result<Reply, ServiceError> {
-    let path = socket_path(state_dir);
+/// Sends `request` to the daemon listening at `path` and waits for its reply (up to `timeout`).
+/// `Err` when no daemon answers on the socket.
+pub fn request(path: &Path, request: &Request, timeout: Duration) -> Result<Reply, ServiceError> {
     let io = |source| ServiceError::Socket {
-        path: path.clone(),
+        path: path.to_path_buf(),
         source,
     };
-    let mut stream = std::os::unix::net::UnixStream::connect(&path).map_err(io)?;
+    let mut stream = std::os::unix::net::UnixStream::connect(path).map_err(io)?;
     stream.set_read_timeout(Some(timeout)).map_err(io)?;
-    let mut line = serde_json::to_vec(command).expect("commands serialize");
+    let mut line = serde_json::to_vec(request).expect("requests serialize");
     line.push(b'\n');
     stream.write_all(&line).map_err(io)?;
     let mut reply = String::new();

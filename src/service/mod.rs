@@ -8,6 +8,7 @@
 //! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
 //! `commands` (the operator commands, one code path whether run here or by the daemon),
 //! `worker` (one job at a time), `local` (the daemon's local socket for operator commands),
+//! `listings` (what `runs` and `mails` show, read here or asked of the daemon),
 //! `daemon` (the long-running process), `http` (the HTTP edge: limits, client address,
 //! throttle, and the `api` and `console` mounted on it).
 
@@ -15,6 +16,7 @@ pub mod backup;
 pub mod commands;
 pub mod daemon;
 pub mod http;
+pub mod listings;
 pub mod local;
 pub mod lock;
 pub mod mail;
