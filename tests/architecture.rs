@@ -164,7 +164,10 @@ fn used_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
 }
 
 /// Inside a module, sibling modules that must not use each other.
-const APART: &[(&str, &str)] = &[("service::http::api", "service::http::console")];
+const APART: &[(&str, &str)] = &[
+    ("service::http::api", "service::http::console"),
+    ("service::http::api", "service::http::portal"),
+];
 
 #[test]
 fn modules_use_only_the_layers_below_them() {

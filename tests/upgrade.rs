@@ -194,6 +194,13 @@ fn a_store_of_every_earlier_version_migrates_without_losing_anything() {
             assert_eq!(store.audit_latest(10).unwrap().len(), 3, "v{n}");
             assert_eq!(store.run_sources(2).unwrap().len(), 1);
         }
+        if *n >= 11 {
+            assert_eq!(store.accounts().unwrap().len(), 1, "v{n}: the portal's account");
+            assert!(
+                outbox.iter().any(|m| m.run_id.is_none()),
+                "v{n}: the sign-in mail of no run"
+            );
+        }
         // Nothing is mailed again: queueing the sent mail's key once more adds nothing.
         let queued_again: i64 = rusqlite::Connection::open(&path)
             .unwrap()

@@ -149,6 +149,12 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// The portal's accounts: invite a person of a corporation or of the matching organisation,
+    /// list them, disable one.
+    Accounts {
+        #[command(subcommand)]
+        action: AccountsAction,
+    },
     /// Write a realistic synthetic dataset for the configured region.
     SampleData {
         /// Folder to write applications.csv, deliveries.csv and commitments.csv to.
@@ -209,6 +215,33 @@ pub enum MailsAction {
     },
     /// Withdraw a mail that has not been sent.
     Cancel { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsAction {
+    /// Invite a person: they sign in to the portal with a link sent to this address.
+    Add {
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+        /// The corporation they deliver for (its code, name or alias).
+        #[arg(
+            long,
+            value_name = "CODE",
+            required_unless_present = "source",
+            conflicts_with = "source"
+        )]
+        corporation: Option<String>,
+        /// `applications`: a person of the matching organisation.
+        #[arg(long, value_name = "SOURCE", value_parser = ["applications"])]
+        source: Option<String>,
+    },
+    /// Every account, enabled ones first.
+    List,
+    /// End an account's access (its sessions and links end at once).
+    Disable {
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+    },
 }
 
 /// Everything a command can fail with.
@@ -418,6 +451,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             )
         }
         Command::Release { run } => operator::run(&service()?, ServiceCommand::Release { run }),
+        Command::Accounts { action } => operator::accounts(&service()?, action),
         Command::Mails {
             action,
             status,

@@ -57,7 +57,27 @@ impl Settings {
                     format!("sources.{kind}")
                 };
                 let allowed = kind.column_names();
-                if s.path.as_os_str().is_empty() {
+                if s.portal {
+                    if !s.path.as_os_str().is_empty() || s.url.is_some() {
+                        problems.push(format!(
+                            "{at}: a portal feed is uploaded in the portal; remove its path and url"
+                        ));
+                    }
+                    match kind {
+                        SourceKind::Commitments => problems.push(format!(
+                            "{at}.portal: commitments are not uploaded in the portal; keep the commitments file"
+                        )),
+                        SourceKind::Deliveries if s.corporation.is_none() => problems.push(format!(
+                            "{at}.portal: a deliveries feed in the portal belongs to one corporation; set its corporation"
+                        )),
+                        _ => {}
+                    }
+                    if !self.portal.enabled {
+                        problems.push(format!(
+                            "{at}.portal needs [portal] enabled = true: without the portal nobody can deliver it"
+                        ));
+                    }
+                } else if s.path.as_os_str().is_empty() {
                     problems.push(format!("{at}.path: must name a .csv or .xlsx file"));
                 }
                 for key in s.columns.keys().chain(s.values.keys()) {

@@ -98,6 +98,73 @@ pub struct ConsoleSetting {
     pub idle_minutes: u32,
 }
 
+/// The portal for outside organisations (`/portaal/`): the corporations' and the matching
+/// organisation's people sign in with a link by mail, upload their exports, see their reports.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalSetting {
+    /// Off unless set: the portal faces outside organisations.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The address people reach the portal at, for the sign-in links in mails (e.g.
+    /// `https://woonmonitor.utrecht.nl`); `/portaal/…` is added.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// A sign-in link works once, for this many minutes.
+    #[serde(default = "default_link_minutes")]
+    pub link_minutes: u32,
+    /// A portal session ends this many hours after sign-in…
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+    /// …or after this many minutes without a request.
+    #[serde(default = "default_idle_minutes")]
+    pub idle_minutes: u32,
+    /// An upload that is not confirmed is deleted after this many hours.
+    #[serde(default = "default_upload_hours")]
+    pub upload_hours: u32,
+    /// A virus scanner that gets each upload on its standard input before anything reads it
+    /// (e.g. `"clamdscan --no-summary -"`, split at spaces); any exit but 0 refuses the upload.
+    #[serde(default)]
+    pub scan_command: Option<String>,
+    /// Mark the portal's session cookie `Secure` (behind TLS; also when a trusted proxy says
+    /// `X-Forwarded-Proto: https`).
+    #[serde(default)]
+    pub secure_cookies: bool,
+}
+
+fn default_link_minutes() -> u32 {
+    15
+}
+
+fn default_upload_hours() -> u32 {
+    24
+}
+
+impl Default for PortalSetting {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            public_url: None,
+            link_minutes: default_link_minutes(),
+            session_hours: default_session_hours(),
+            idle_minutes: default_idle_minutes(),
+            upload_hours: default_upload_hours(),
+            scan_command: None,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl PortalSetting {
+    /// The scanner's program and arguments.
+    pub fn scanner(&self) -> Option<Vec<String>> {
+        self.scan_command
+            .as_deref()
+            .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .filter(|v| !v.is_empty())
+    }
+}
+
 /// One operator of the console: a name for the audit trail and a token of their own.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +318,34 @@ impl Settings {
         if c.idle_minutes == 0 || c.session_hours == 0 {
             problems
                 .push("console.idle_minutes and console.session_hours: must be at least 1".into());
+        }
+        let p = &self.portal;
+        if p.enabled {
+            match p.public_url.as_deref().map(url::Url::parse) {
+                None => problems.push("portal.public_url: the portal needs the address people reach it at, for the sign-in links (e.g. \"https://woonmonitor.utrecht.nl\")".into()),
+                Some(Ok(u)) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.query().is_none() => {}
+                Some(_) => problems.push(format!("portal.public_url {:?}: an http(s) address without a query (e.g. \"https://woonmonitor.utrecht.nl\")", p.public_url.as_deref().unwrap_or_default())),
+            }
+            if !self.api.enabled {
+                problems.push("portal.enabled needs api.enabled: the portal is served on the daemon's HTTP port".into());
+            }
+            if self.mail.operator.is_none() {
+                problems.push(
+                    "portal.enabled needs mail.operator: the operator is told of refused uploads"
+                        .into(),
+                );
+            }
+        }
+        if !(1..=60).contains(&p.link_minutes) {
+            problems.push("portal.link_minutes: must be 1 to 60".into());
+        }
+        if p.idle_minutes == 0 || p.session_hours == 0 || p.upload_hours == 0 {
+            problems.push("portal.idle_minutes, portal.session_hours and portal.upload_hours: must be at least 1".into());
+        }
+        if p.scan_command.is_some() && p.scanner().is_none() {
+            problems.push(
+                "portal.scan_command: name a program (e.g. \"clamdscan --no-summary -\")".into(),
+            );
         }
         let mut names = std::collections::BTreeSet::new();
         for (i, o) in c.operators.iter().enumerate() {

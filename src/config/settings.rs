@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::http::{ApiSetting, ConsoleSetting};
+use super::http::{ApiSetting, ConsoleSetting, PortalSetting};
 use super::ConfigError;
 use crate::domain::AudienceKind;
 use crate::schema::SourceKind;
@@ -39,6 +39,8 @@ pub struct Settings {
     pub api: ApiSetting,
     #[serde(default)]
     pub console: ConsoleSetting,
+    #[serde(default)]
+    pub portal: PortalSetting,
 }
 
 /// Where the daemon keeps its state.
@@ -478,7 +480,12 @@ pub struct SourceSetting {
     pub covers_until: Option<CoversUntil>,
     /// A local `.csv` or `.xlsx` file (relative paths are relative to the working directory);
     /// with `url`, only its extension matters (it tells CSV from xlsx).
+    #[serde(default)]
     pub path: PathBuf,
+    /// Delivered by the organisation's people in the portal (`/portaal/`) instead of a `path`
+    /// or `url`: each confirmed upload is the feed's new snapshot.
+    #[serde(default)]
+    pub portal: bool,
     /// Fetch the source over HTTP(S) instead of reading `path`.
     #[serde(default)]
     pub url: Option<String>,

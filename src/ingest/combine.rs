@@ -22,6 +22,10 @@ pub(super) fn run_kind<'a, K: Kind<'a>>(
     for (o, kind) in opened.iter().zip(rules) {
         parts.push(o.validate(kind)?);
     }
+    // No feed of this kind (a plan of one other feed: the portal's preview).
+    if parts.is_empty() {
+        return Ok((K::Cols::default(), Vec::new()));
+    }
     // One feed: nothing to compare, and no copy of its columns.
     if parts.len() == 1 {
         let (merged, v) = parts.pop().expect("one part");

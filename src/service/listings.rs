@@ -19,7 +19,8 @@ pub struct RunLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MailLine {
     pub id: i64,
-    pub run_id: i64,
+    /// `None`: a mail of no run (a portal sign-in link).
+    pub run_id: Option<i64>,
     pub status: MailStatus,
     pub attempts: i64,
     pub recipient: String,

@@ -36,6 +36,10 @@ const KEYS: &[&str] = &[
     "body_gave_up",
     "subject_refused",
     "body_refused",
+    "subject_portal_link",
+    "body_portal_link",
+    "subject_portal_invite",
+    "body_portal_invite",
 ];
 
 #[derive(Debug, thiserror::Error)]

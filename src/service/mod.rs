@@ -8,7 +8,8 @@
 //! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
 //! `commands` (the operator commands, one code path whether run here or by the daemon),
 //! `worker` (one job at a time), `local` (the daemon's local socket for operator commands),
-//! `listings` (what `runs` and `mails` show, read here or asked of the daemon),
+//! `listings` (what `runs` and `mails` show, read here or asked of the daemon), `portal` (the
+//! portal's previews, confirmed uploads, sign-in links; served by `http::portal`),
 //! `daemon` (the long-running process), `http` (the HTTP edge: limits, client address,
 //! throttle, and the `api` and `console` mounted on it).
 
@@ -21,6 +22,7 @@ pub mod local;
 pub mod lock;
 pub mod mail;
 pub mod outbox;
+pub mod portal;
 pub mod pull;
 pub mod reporting;
 pub mod retention;

@@ -220,25 +220,28 @@ fn alert(pass: &Pass<'_>, store: &Store, row: &OutboxRow, error: &str) -> Result
     if op == &row.recipient {
         return Ok(()); // never alert about an alert to the same address
     }
-    let run = store.run(row.run_id)?;
+    let period = match row.run_id {
+        Some(id) => store.run(id)?.period.map(|p| p.to_string()),
+        None => None,
+    };
     let ctx = minijinja::context! {
         recipient => row.recipient.clone(),
         subject => row.subject.clone(),
         error => error,
         run => row.run_id,
-        period => run.period.map(|p| p.to_string()).unwrap_or_default(),
+        period => period.unwrap_or_default(),
     };
-    store.queue_mail(
-        row.run_id,
-        &NewMail {
-            dedup_key: format!("alert|outbox|{}", row.id),
-            recipient: op.clone(),
-            subject: pass.texts.render("subject_alert", &ctx)?,
-            body: pass.texts.render("body_alert", &ctx)?,
-            body_html: None,
-        },
-        pass.now,
-    )?;
+    let alert = NewMail {
+        dedup_key: format!("alert|outbox|{}", row.id),
+        recipient: op.clone(),
+        subject: pass.texts.render("subject_alert", &ctx)?,
+        body: pass.texts.render("body_alert", &ctx)?,
+        body_html: None,
+    };
+    match row.run_id {
+        Some(run) => store.queue_mail(run, &alert, pass.now)?,
+        None => store.queue_runless_mail(&alert, pass.now)?,
+    };
     Ok(())
 }
 

@@ -138,7 +138,13 @@ impl Service {
     ) -> Result<i64, ServiceError> {
         let run_id = store.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
         let mut errors = Vec::new();
-        for feed in self.settings.feeds() {
+        // A portal feed is delivered by its organisation's people, not pulled.
+        for feed in self
+            .settings
+            .feeds()
+            .into_iter()
+            .filter(|f| !f.setting.portal)
+        {
             match pull_source(&feed, store, self.state_dir(), &self.http, now).await {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
                     store.link_snapshot(run_id, id)?
@@ -303,6 +309,44 @@ pub async fn pull_source(
             }
         },
     };
+    let delivery = Delivery {
+        origin,
+        etag,
+        last_modified,
+        extension: extension(setting),
+    };
+    keep_delivery(feed, store, state_dir, bytes, delivery, now).await
+}
+
+/// Where a delivered file came from, for its snapshot.
+pub struct Delivery {
+    /// A file path, a URL without credentials, or `portal: <e-mail address>`.
+    pub origin: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// `csv` or `xlsx`: how to read the bytes.
+    pub extension: String,
+}
+
+/// Keeps a delivered file of `feed` as its snapshot: the same content again changes nothing,
+/// new content is projected (mapped columns only, the privacy allowlist) and stored under its
+/// SHA-256; a file that cannot be used is refused and nothing of it is kept.
+pub async fn keep_delivery(
+    feed: &Feed,
+    store: &mut Store,
+    state_dir: &Path,
+    bytes: Vec<u8>,
+    delivery: Delivery,
+    now: DateTime<Utc>,
+) -> Result<Pulled, PullError> {
+    let (source, setting) = (feed.kind, &feed.setting);
+    let Delivery {
+        origin,
+        etag,
+        last_modified,
+        extension,
+    } = delivery;
+    let previous = store.latest_snapshot(&feed.name)?;
     let sha = sha256_hex(&bytes);
     if let Some((prev, _)) = previous
         .as_ref()
@@ -317,7 +361,7 @@ pub async fn pull_source(
         name: feed.name.clone(),
         kind: feed.kind,
         // The name tells CSV from xlsx.
-        path: PathBuf::from(format!("{}.{}", feed.name, extension(setting))),
+        path: PathBuf::from(format!("{}.{extension}", feed.name)),
         setting: setting.clone(),
         export_date: None,
         projected: false,

@@ -25,6 +25,13 @@ impl Service {
         let schedule = self.settings.schedule()?;
         let mut store = self.store()?;
         let mut started = Vec::new();
+        // Portal uploads nobody confirmed go after portal.upload_hours (checked every tick).
+        if self.settings.portal.enabled {
+            let gone = self.purge_uploads(now)?;
+            if gone > 0 {
+                tracing::info!(uploads = gone, "unconfirmed portal uploads deleted");
+            }
+        }
         let late = |fire: DateTime<Utc>| {
             if now - fire > chrono::Duration::minutes(5) {
                 Trigger::CatchUp

@@ -139,7 +139,7 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
 /// stored, and what a duplicate is.
 pub trait Kind<'a>: Sync {
     /// Accepted rows of a chunk.
-    type Cols: Send + Sync;
+    type Cols: Send + Sync + Default;
     /// Chunk-local lookup caches.
     type Cache: Default + Send + Sync;
     /// Empty columns with room for `rows` rows.

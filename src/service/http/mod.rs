@@ -1,8 +1,9 @@
 //! The daemon's HTTP edge, in one place: the listener with its own accept loop (a connection
 //! limit of its own, a header read time-out that also closes idle connections), the layers every
 //! route shares (who the client is, a body read time-out and size limit, a request time-out,
-//! security headers), and the two siblings mounted on it: `api` (machines, one bearer token) and
-//! `console` (people: named operator tokens or a trusted proxy's user header, sessions).
+//! security headers), and the siblings mounted on it: `api` (machines, one bearer token),
+//! `console` (operators: named tokens or a trusted proxy's user header, sessions) and `portal`
+//! (outside organisations' people: sign-in links by mail, uploads, their documents).
 //!
 //! `api` and `console` never import each other (`tests/architecture.rs`); what both need lives
 //! here: `client` (the client's address, proxy-only headers refused from others), `throttle`
@@ -21,6 +22,7 @@ pub mod client;
 pub mod console;
 pub mod download;
 pub mod jobs;
+pub mod portal;
 pub mod secret;
 pub mod throttle;
 
@@ -77,7 +79,9 @@ struct Edge {
 /// Whether the daemon has anything to serve: the API (with its token) or the console (with
 /// operators or a trusted proxy).
 pub fn has_anything_to_serve(service: &Service, secrets: &HttpSecrets) -> bool {
-    secrets.api.is_some() || console::can_sign_in(service, secrets)
+    secrets.api.is_some()
+        || console::can_sign_in(service, secrets)
+        || service.settings.portal.enabled
 }
 
 /// The whole HTTP edge as one router: `/health`, the API (when it has a token), the console
@@ -95,6 +99,9 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
     let mut app = api::router(&shared, secrets.api.as_deref());
     if service.settings.console.enabled && console::can_sign_in(&service, secrets) {
         app = app.merge(console::router(&shared, secrets));
+    }
+    if service.settings.portal.enabled {
+        app = app.merge(portal::router(&shared));
     }
     let edge = Arc::new(Edge {
         proxies: service.settings.trusted_proxies(),
@@ -163,6 +170,10 @@ async fn identify(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
 /// Reads the whole body (at most [`MAX_BODY`] bytes within the body time-out) before anything
 /// else looks at the request: a client that sends slowly holds its connection, nothing more.
 async fn read_body(State(edge): State<Arc<Edge>>, req: Request, next: Next) -> Response {
+    // The portal's upload streams its own body, with the feed's limit (`portal::upload`).
+    if req.method() == axum::http::Method::POST && req.uri().path() == portal::UPLOAD_PATH {
+        return next.run(req).await;
+    }
     let (parts, body) = req.into_parts();
     let limited = http_body_util::Limited::new(body, MAX_BODY);
     let bytes = match tokio::time::timeout(edge.body_timeout, limited.collect()).await {

@@ -36,6 +36,16 @@ pub fn whose<'a>(given: &str, named: &'a [(String, Secret)]) -> Option<&'a str> 
     found
 }
 
+/// `n` random bytes from the kernel, as hex (session ids, CSRF tokens, sign-in links).
+pub fn random_hex(n: usize) -> String {
+    use std::io::Read;
+    let mut buf = vec![0u8; n];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .expect("the kernel's random source is readable");
+    crate::files::hex(&buf)
+}
+
 /// SHA-256 hex of a session id (what the store keeps).
 pub fn id_hash(id: &str) -> String {
     crate::files::hex(&Sha256::digest(id.as_bytes()))

@@ -110,11 +110,20 @@ impl Service {
                         purged_at: snapshot.purged_at.unwrap_or_default(),
                     })
                 }
-                Some((snapshot, checked)) => out.push(Chosen {
-                    feed,
-                    snapshot,
-                    checked,
-                }),
+                Some((snapshot, checked)) => {
+                    let mut feed = feed;
+                    // A delivery in the portal is complete up to the day its deliverer said.
+                    if feed.setting.portal {
+                        if let Some(d) = store.delivered_covers_until(snapshot.id)? {
+                            feed.setting.covers_until = Some(crate::config::CoversUntil::Date(d));
+                        }
+                    }
+                    out.push(Chosen {
+                        feed,
+                        snapshot,
+                        checked,
+                    })
+                }
                 None if !source.is_required() => {}
                 None => {
                     return Err(ServiceError::NoSnapshot {

@@ -325,4 +325,79 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 10: the SHA-256 of a document's Excel annex, checked before it is mailed like the PDF's
     // (NULL: made before this version, not attached).
     "ALTER TABLE reports ADD COLUMN annex_sha256 TEXT;",
+    // 11: the portal. Accounts of outside organisations' people ('corporation:CODE' or
+    // 'applications'); single-use sign-in links and sessions, only SHA-256s of their secrets;
+    // uploads waiting for confirmation (the file itself in the state folder, deleted when
+    // confirmed or after portal.upload_hours), and which snapshot a confirmed one became, with
+    // who delivered it and up to which day it is complete.
+    "CREATE TABLE portal_accounts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        organisation TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        disabled_at TEXT
+    );
+    CREATE TABLE portal_links (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES portal_accounts(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    );
+    CREATE TABLE portal_sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES portal_accounts(id),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE portal_uploads (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES portal_accounts(id),
+        feed TEXT NOT NULL,
+        extension TEXT NOT NULL CHECK (extension IN ('csv', 'xlsx')),
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        preview TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        confirmed_at TEXT,
+        covers_until TEXT,
+        snapshot_id INTEGER REFERENCES snapshots(id),
+        deleted_at TEXT
+    );
+    CREATE INDEX portal_uploads_snapshot ON portal_uploads(snapshot_id);
+    CREATE TABLE outbox_new (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER REFERENCES reports(id),
+        -- NULL: a mail of no run (a portal sign-in link).
+        run_id INTEGER REFERENCES runs(id),
+        dedup_key TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL
+            CHECK (status IN ('held', 'pending', 'sending', 'sent', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_id TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        sent_at TEXT,
+        owner TEXT,
+        lease_until TEXT,
+        body_html TEXT,
+        CHECK ((status = 'sending') = (owner IS NOT NULL AND lease_until IS NOT NULL))
+    );
+    INSERT INTO outbox_new (id, report_id, run_id, dedup_key, recipient, subject, body, status,
+            attempts, last_error, message_id, next_attempt_at, sent_at, owner, lease_until, body_html)
+        SELECT id, report_id, run_id, dedup_key, recipient, subject, body, status,
+            attempts, last_error, message_id, next_attempt_at, sent_at, owner, lease_until, body_html
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_new RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_run ON outbox(run_id);",
 ];

@@ -9,7 +9,8 @@
 //! One file per table group: `runs`, `snapshots` (snapshots, source checks, run links),
 //! `reports` (reports, recorded with their mails and the run's outcome), `outbox` (mails and the
 //! outbox's blocked state), `jobs` (work accepted by the API), `audit` (operators' actions, and
-//! what each report run read per feed), `sessions` (the console's sessions), `backup` (consistent copies, integrity, the files the
+//! what each report run read per feed), `sessions` (the console's sessions), `portal` (outside
+//! organisations' accounts, sign-in links, sessions and uploads), `backup` (consistent copies, integrity, the files the
 //! store names), `schedule_state`; the schema is in `migrations`.
 
 mod audit;
@@ -18,6 +19,7 @@ mod jobs;
 mod kinds;
 mod migrations;
 mod outbox;
+mod portal;
 mod reports;
 mod runs;
 mod schedule_state;
@@ -36,6 +38,7 @@ pub use backup::FileRef;
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
+pub use portal::{Account, NewUpload, Organisation, PortalSession, Upload};
 pub use reports::{NewReport, ReportRow};
 pub use runs::{Run, RunOutcome};
 pub use sessions::{NewSession, SessionRow};

@@ -13,7 +13,8 @@ use super::{parse_ts, ts, MailStatus, Result, Store, StoreError};
 pub struct OutboxRow {
     pub id: i64,
     pub report_id: Option<i64>,
-    pub run_id: i64,
+    /// `None`: a mail of no run (a portal sign-in link).
+    pub run_id: Option<i64>,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -102,6 +103,29 @@ impl Store {
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(queued)
+    }
+
+    /// Queues a mail that belongs to no run (a portal sign-in link); `false` when the key
+    /// exists.
+    pub fn queue_runless_mail(&self, m: &NewMail, now: DateTime<Utc>) -> Result<bool> {
+        let tx = self.write_tx()?;
+        let n = tx
+            .execute(
+                "INSERT OR IGNORE INTO outbox (report_id, run_id, dedup_key, recipient, subject, body, status, message_id, next_attempt_at, body_html)
+                 VALUES (NULL, NULL, ?1, ?2, ?3, ?4, ?5, '', ?6, ?7)",
+                params![m.dedup_key, m.recipient, m.subject, m.body, MailStatus::Pending, ts(now), m.body_html],
+            )
+            .map_err(|e| self.err(e))?;
+        if n == 1 {
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "UPDATE outbox SET message_id = ?2 WHERE id = ?1",
+                params![id, format!("<woonmonitor.{id}.portaal@woonmonitor.local>")],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n == 1)
     }
 
     /// Claims the first due row after `after_id` for `owner` until `lease_until`, atomically:

@@ -146,6 +146,34 @@ impl Store {
             })
     }
 
+    /// The published documents of one corporation (by code, ignoring case) and of the region,
+    /// newest first: of runs that succeeded (a held or failed run's documents are not
+    /// published), the latest of each file name.
+    pub fn published_reports_for(&self, corporation: Option<&str>) -> Result<Vec<ReportRow>> {
+        let rows = self.rows(
+            &format!(
+                "SELECT {} FROM reports r JOIN runs u ON u.id = r.run_id
+                 WHERE u.status = 'succeeded' AND (r.audience_kind = 'region'
+                    OR (r.audience_kind = 'corporation' AND ?1 IS NOT NULL AND upper(r.audience_code) = upper(?1)))
+                 ORDER BY r.id DESC LIMIT 2000",
+                REPORT_COLS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ")
+            ),
+            params![corporation],
+            report_from_row,
+        )?;
+        let mut seen = std::collections::BTreeSet::new();
+        Ok(rows
+            .into_iter()
+            .filter(|r| {
+                let name = std::path::Path::new(&r.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                seen.insert(name)
+            })
+            .collect())
+    }
+
     pub fn run_reports(&self, run_id: i64) -> Result<Vec<ReportRow>> {
         self.rows(
             &format!("SELECT {REPORT_COLS} FROM reports WHERE run_id = ?1 ORDER BY id"),

@@ -94,7 +94,7 @@ async fn mail_action(
         },
         Some(NewIds {
             mail: Some(id),
-            run: Some(mail.run_id),
+            run: mail.run_id,
             detail: format!("aan {}", mail.recipient),
             ..Default::default()
         }),

@@ -18,7 +18,7 @@
 mod actions;
 mod pages;
 mod session;
-mod view;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -36,6 +36,7 @@ use crate::config::HttpSecrets;
 use crate::service::worker::Queue;
 use crate::service::{Service, ServiceError};
 
+pub(crate) use session::same_origin;
 pub use session::Sessions;
 
 /// Who is signed in, for a handler (set by `session::require_session`).
@@ -133,7 +134,7 @@ async fn stylesheet(State(st): St) -> Response {
 /// Headers on every console answer: a strict Content-Security-Policy (nothing but this
 /// server's own styles, frames only for a report preview), no framing by others, no referrer,
 /// no sniffing, no caching of pages with data.
-async fn security_headers(req: Request, next: Next) -> Response {
+pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
     let is_report = req.uri().path().starts_with("/console/reports/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();

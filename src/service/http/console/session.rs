@@ -18,7 +18,7 @@ pub use super::Signed;
 use super::{PageError, St};
 use crate::service::http::blocking;
 use crate::service::http::client::Client;
-use crate::service::http::secret::{id_hash, whose};
+use crate::service::http::secret::{id_hash, random_hex, whose};
 use crate::service::store::{NewAudit, NewSession};
 use crate::service::ServiceError;
 
@@ -143,16 +143,6 @@ impl Sessions {
     }
 }
 
-/// `n` random bytes from the kernel, as hex.
-fn random_hex(n: usize) -> String {
-    use std::io::Read;
-    let mut buf = vec![0u8; n];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .expect("the kernel's random source is readable");
-    crate::files::hex(&buf)
-}
-
 fn cookie_value(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -265,7 +255,7 @@ pub async fn require_session(
 
 /// Whether a POST comes from this site: its Origin (or, without one, its Referer) names the host
 /// the request was sent to.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };

@@ -26,7 +26,11 @@ const FILES: &[(&str, &str)] = embedded!(
     "mails.html",
     "quality.html",
     "console.css",
-    "berichten.toml"
+    "berichten.toml",
+    "portaal_base.html",
+    "portaal_bericht.html",
+    "portaal_home.html",
+    "portaal_upload.html"
 );
 
 /// A template or asset: `<templates>/web/<name>` when it exists, else the built-in copy.
