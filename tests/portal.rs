@@ -461,3 +461,105 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     stop(daemon);
 }
+
+/// A portal configuration in `dir`: Mitros delivers in the portal; reminders on the 2nd working
+/// day.
+fn portal_config(dir: &Path) -> std::path::PathBuf {
+    let cfg = config(
+        dir,
+        None,
+        "[api]\nenabled = true\nbind = \"127.0.0.1:1\"\ntoken_env = \"PORTAL_TEST_NO_TOKEN\"\n\n[portal]\nenabled = true\npublic_url = \"https://woonmonitor.example\"\nremind_working_day = 2\n",
+    );
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let mitros_path = format!(
+        "path = \"{}/data/sample/feeds/mitros.xlsx\"",
+        root().display()
+    );
+    std::fs::write(&cfg, text.replace(&mitros_path, "portal = true")).unwrap();
+    cfg
+}
+
+#[test]
+fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
+    use woonmonitor::config::{LoadOptions, Settings};
+    use woonmonitor::service::store::Organisation;
+    use woonmonitor::service::Service;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = portal_config(dir.path());
+    let service = || {
+        let (s, r) = Settings::load(&LoadOptions {
+            file: Some(cfg.clone()),
+            env: Some(Default::default()),
+        })
+        .unwrap();
+        Service::new(s, r)
+    };
+    let first = service();
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let mitros = Organisation::Corporation("Mitros".into());
+    assert!(first
+        .invite(EMPLOYEE, &mitros, "test", at("2026-10-20T09:00:00Z"))
+        .unwrap());
+    assert!(first
+        .invite(
+            "collega@mitros.example",
+            &mitros,
+            "test",
+            at("2026-10-20T09:00:00Z")
+        )
+        .unwrap());
+    // The matching organisation delivers no portal feed: never reminded.
+    assert!(first
+        .invite(
+            "match@example.nl",
+            &Organisation::Applications,
+            "test",
+            at("2026-10-20T09:00:00Z")
+        )
+        .unwrap());
+    // November 2026: Monday the 2nd is the first working day, Tuesday the 3rd the second.
+    assert_eq!(
+        first.remind_late(at("2026-11-02T10:00:00Z")).unwrap(),
+        0,
+        "not before the day"
+    );
+    assert_eq!(
+        first.remind_late(at("2026-11-03T06:00:00Z")).unwrap(),
+        2,
+        "each of Mitros's accounts"
+    );
+    assert_eq!(
+        first.remind_late(at("2026-11-03T07:00:00Z")).unwrap(),
+        0,
+        "once"
+    );
+    let restarted = service();
+    assert_eq!(
+        restarted.remind_late(at("2026-11-04T07:00:00Z")).unwrap(),
+        0,
+        "once, also after a restart"
+    );
+    // Next month, October's reminder does not count for November.
+    assert_eq!(
+        restarted.remind_late(at("2026-12-02T09:00:00Z")).unwrap(),
+        2
+    );
+    let db = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let (n, body): (i64, String) = db
+        .query_row(
+            "SELECT count(*), max(body) FROM outbox WHERE recipient = ?1 AND subject LIKE 'Herinnering%'",
+            [EMPLOYEE],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+    assert!(body.contains("mitros (nog niets geleverd)"), "{body}");
+    assert!(
+        body.contains("https://woonmonitor.example/portaal/"),
+        "{body}"
+    );
+    let to_match: i64 = db
+        .query_row("SELECT count(*) FROM outbox WHERE recipient = 'match@example.nl' AND subject LIKE 'Herinnering%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(to_match, 0);
+}

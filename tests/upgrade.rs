@@ -195,7 +195,11 @@ fn a_store_of_every_earlier_version_migrates_without_losing_anything() {
             assert_eq!(store.run_sources(2).unwrap().len(), 1);
         }
         if *n >= 11 {
-            assert_eq!(store.accounts().unwrap().len(), 1, "v{n}: the portal's account");
+            assert_eq!(
+                store.accounts().unwrap().len(),
+                1,
+                "v{n}: the portal's account"
+            );
             assert!(
                 outbox.iter().any(|m| m.run_id.is_none()),
                 "v{n}: the sign-in mail of no run"

@@ -538,6 +538,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             );
             for feed in settings.feeds() {
                 let where_ = match &feed.setting.url {
+                    _ if feed.setting.portal => "uploaded in the portal (/portaal/)".to_string(),
                     Some(url) => format!("{} (HTTP)", crate::files::redact_url(url)),
                     None => format!(
                         "{} ({})",

@@ -130,6 +130,10 @@ pub struct PortalSetting {
     /// `X-Forwarded-Proto: https`).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// On this working day of a month (1 = the first; Mon–Fri, no Dutch public holiday), each
+    /// organisation whose portal feeds do not yet cover the month just ended gets one reminder.
+    #[serde(default)]
+    pub remind_working_day: Option<u32>,
 }
 
 fn default_link_minutes() -> u32 {
@@ -151,6 +155,7 @@ impl Default for PortalSetting {
             upload_hours: default_upload_hours(),
             scan_command: None,
             secure_cookies: false,
+            remind_working_day: None,
         }
     }
 }
@@ -341,6 +346,9 @@ impl Settings {
         }
         if p.idle_minutes == 0 || p.session_hours == 0 || p.upload_hours == 0 {
             problems.push("portal.idle_minutes, portal.session_hours and portal.upload_hours: must be at least 1".into());
+        }
+        if p.remind_working_day.is_some_and(|d| !(1..=15).contains(&d)) {
+            problems.push("portal.remind_working_day: 1 to 15".into());
         }
         if p.scan_command.is_some() && p.scanner().is_none() {
             problems.push(

@@ -40,6 +40,8 @@ const KEYS: &[&str] = &[
     "body_portal_link",
     "subject_portal_invite",
     "body_portal_invite",
+    "subject_portal_remind",
+    "body_portal_remind",
 ];
 
 #[derive(Debug, thiserror::Error)]

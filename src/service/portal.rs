@@ -434,6 +434,121 @@ impl Service {
         Ok(true)
     }
 
+    /// The portal feeds that do not cover `period` yet, with the day they cover up to.
+    pub fn late_portal_feeds(
+        &self,
+        store: &Store,
+        period: crate::domain::Period,
+    ) -> Result<Vec<(Feed, Option<NaiveDate>)>, ServiceError> {
+        let mut late = Vec::new();
+        for feed in self
+            .settings
+            .feeds()
+            .into_iter()
+            .filter(|f| f.setting.portal)
+        {
+            let covers = match store.latest_snapshot(&feed.name)? {
+                Some((snap, _)) => store.delivered_covers_until(snap.id)?,
+                None => None,
+            };
+            if covers.is_none_or(|d| d < period.last_day()) {
+                late.push((feed, covers));
+            }
+        }
+        Ok(late)
+    }
+
+    /// The organisation that delivers a portal feed.
+    pub fn feed_organisation(&self, feed: &Feed) -> Option<Organisation> {
+        match feed.kind {
+            SourceKind::Applications => Some(Organisation::Applications),
+            _ => feed
+                .setting
+                .corporation
+                .as_deref()
+                .and_then(|c| self.reference.corporation(c))
+                .map(|c| Organisation::Corporation(c.code.clone())),
+        }
+    }
+
+    /// On or after `portal.remind_working_day` of a month: one reminder to each account of
+    /// each organisation whose portal feeds do not cover the month just ended (exactly once:
+    /// the outbox's key holds across restarts). Returns how many were queued now.
+    pub fn remind_late(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+        let Some(n) = self.settings.portal.remind_working_day else {
+            return Ok(0);
+        };
+        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let this_month =
+            crate::domain::Period::new(today.year(), today.month()).expect("a real month");
+        if today < crate::schedule::nth_working_day(this_month, n) {
+            return Ok(0);
+        }
+        let period = crate::domain::Period::last_complete(today);
+        let store = self.store()?;
+        let late = self.late_portal_feeds(&store, period)?;
+        if late.is_empty() {
+            return Ok(0);
+        }
+        let accounts = store.accounts()?;
+        let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+        let base = self
+            .settings
+            .portal
+            .public_url
+            .as_deref()
+            .unwrap_or("http://localhost")
+            .trim_end_matches('/');
+        let mut queued = 0;
+        for account in accounts.iter().filter(|a| a.disabled_at.is_none()) {
+            let feeds: Vec<String> = late
+                .iter()
+                .filter(|(f, _)| {
+                    self.feed_organisation(f)
+                        .is_some_and(|o| match (&o, &account.organisation) {
+                            (Organisation::Corporation(a), Organisation::Corporation(b)) => {
+                                a.eq_ignore_ascii_case(b)
+                            }
+                            (a, b) => a == b,
+                        })
+                })
+                .map(|(f, covers)| match covers {
+                    Some(d) => format!(
+                        "{} (nu tot en met {})",
+                        f.name,
+                        crate::render::nl::date_long(*d)
+                    ),
+                    None => format!("{} (nog niets geleverd)", f.name),
+                })
+                .collect();
+            if feeds.is_empty() {
+                continue;
+            }
+            let ctx = minijinja::context! {
+                period => crate::render::nl::month_long(period),
+                feeds => feeds,
+                portal => format!("{base}/portaal/"),
+                organisation => self.settings.organisation.name.clone(),
+            };
+            if store.queue_runless_mail(
+                &NewMail {
+                    dedup_key: format!(
+                        "portal-remind|{period}|{}|{}",
+                        account.organisation, account.email
+                    ),
+                    recipient: account.email.clone(),
+                    subject: texts.render("subject_portal_remind", &ctx)?,
+                    body: texts.render("body_portal_remind", &ctx)?,
+                    body_html: None,
+                },
+                now,
+            )? {
+                queued += 1;
+            }
+        }
+        Ok(queued)
+    }
+
     /// Deletes the files of uploads not confirmed within `portal.upload_hours`.
     pub fn purge_uploads(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
         let store = self.store()?;

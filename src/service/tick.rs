@@ -31,6 +31,10 @@ impl Service {
             if gone > 0 {
                 tracing::info!(uploads = gone, "unconfirmed portal uploads deleted");
             }
+            let reminded = self.remind_late(now)?;
+            if reminded > 0 {
+                started.push(format!("{reminded} portal reminder(s)"));
+            }
         }
         let late = |fire: DateTime<Utc>| {
             if now - fire > chrono::Duration::minutes(5) {
