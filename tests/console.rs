@@ -676,3 +676,183 @@ fn personal_columns_are_named_on_the_quality_page_and_their_values_on_no_page() 
         assert!(!pages.contains(v), "{v:?} is shown on a console page");
     }
 }
+
+/// The sign-in link's token in the newest mail to `to` in the SMTP sink's folder.
+fn portal_link(mail: &Path, to: &str) -> Option<String> {
+    let mut files: Vec<_> = std::fs::read_dir(mail)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    files.sort();
+    files.into_iter().rev().find_map(|p| {
+        let text = std::fs::read_to_string(&p).ok()?;
+        if !text.contains(&format!("X-Sink-Rcpt: {to}")) {
+            return None;
+        }
+        let text = text
+            .replace("=\r\n", "")
+            .replace("=\n", "")
+            .replace("=3D", "=");
+        let i = text.find("/portaal/link/")? + 14;
+        Some(text.get(i..i + 64)?.to_string())
+    })
+}
+
+/// A corporation's export as an Excel workbook: 60 good rows, then two bad ones (lines 62 and
+/// 63), and a column with client names.
+fn mitros_export(path: &Path) {
+    use chrono::Datelike;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Opgeleverd").unwrap();
+    let header = [
+        "Woningnummer",
+        "Gemeentecode",
+        "Datum beschikbaar",
+        "Woonvorm",
+        "Aanvraagnummer",
+        "Cliëntnaam",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut rows: Vec<[String; 6]> = (0..60)
+        .map(|i| {
+            let day = today - chrono::Duration::days(1 + i % 20);
+            [
+                format!("W8{i:06}"),
+                "GM0344".into(),
+                day.format("%-d-%-m-%Y").to_string(),
+                "LO".into(),
+                "A0000004".into(),
+                "Jan Jansen".into(),
+            ]
+        })
+        .collect();
+    let year = today.year();
+    rows.push([
+        "W8100001".into(),
+        "GM9999".into(),
+        format!("20-1-{year}"),
+        "LO".into(),
+        "A0000004".into(),
+        "Piet Geheim".into(),
+    ]);
+    rows.push([
+        "W8100002".into(),
+        "GM0344".into(),
+        format!("31-2-{year}"),
+        "LO".into(),
+        "A0000004".into(),
+        "Klaas Vertrouwelijk".into(),
+    ]);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_chromium() {
+    const EMPLOYEE: &str = "medewerker@mitros.example";
+    let mail = tempfile::tempdir().unwrap();
+    let sink = Sink::start(mail.path(), &[]);
+    let mut s = Setup::new(Some(sink.port), "");
+    // Mitros delivers in the portal; the portal is on, its links point here.
+    let text = std::fs::read_to_string(&s.cfg).unwrap();
+    let mitros = format!(
+        "path = \"{}/data/sample/feeds/mitros.xlsx\"",
+        root().display()
+    );
+    assert!(text.contains(&mitros));
+    let text = text.replace(&mitros, "portal = true")
+        + &format!("\n[portal]\nenabled = true\npublic_url = \"{}\"\n", s.base);
+    std::fs::write(&s.cfg, text).unwrap();
+    s.start();
+    let (shots, _keep) = shots();
+    let b = Browser::start();
+
+    // The operator invites the employee on the console's Portaal page.
+    b.goto(&s.url("/console/login"));
+    b.fill("#token", TOKEN);
+    b.click("button[type=submit]");
+    b.wait_text("Aangemeld als beheerder", 10, false);
+    b.click("nav a[href='/console/portaal']");
+    b.wait_text("Nog niet geleverd", 10, false);
+    assert!(b.text().contains("nog niets geleverd"), "{}", b.text());
+    b.fill("#email", EMPLOYEE);
+    b.select("#organisatie", "corporation:Mitros");
+    b.click("#uitnodigen ~ form button[type=submit]");
+    b.wait_text("De uitnodiging staat in de wachtrij", 10, false);
+    assert!(b.text().contains(EMPLOYEE));
+    shoot(&b, &shots, "portaal-beheer");
+    wait_for("the invitation mail", 30, || {
+        sink.received().contains_key(EMPLOYEE)
+    });
+
+    // The employee asks for a link and reads it from the mail.
+    b.goto(&s.url("/portaal/"));
+    assert_eq!(b.title(), "Aanmelden – Woonmonitor portaal");
+    shoot(&b, &shots, "portaal-aanmelden");
+    b.fill("#email", EMPLOYEE);
+    b.click("button[type=submit]");
+    b.wait_text("Kijk in uw e-mail", 10, false);
+    shoot(&b, &shots, "portaal-mail");
+    let mut token = None;
+    wait_for("the sign-in link", 30, || {
+        token = portal_link(mail.path(), EMPLOYEE);
+        token.is_some()
+    });
+    let link = s.url(&format!("/portaal/link/{}", token.unwrap()));
+    b.goto(&link);
+    shoot(&b, &shots, "portaal-link");
+    b.click("button[type=submit]");
+    b.wait_text("Gegevens leveren", 10, false);
+    let cookie = b
+        .cookies()
+        .into_iter()
+        .find(|c| c["name"] == "wm_portaal")
+        .expect("the portal's session cookie");
+    assert_eq!(cookie["httpOnly"], true, "{cookie}");
+    assert_eq!(cookie["sameSite"], "Strict", "{cookie}");
+    assert_eq!(cookie["path"], "/portaal", "{cookie}");
+    shoot(&b, &shots, "portaal-overzicht");
+
+    // The upload: both bad rows by line and reason, the name column named, never its values.
+    let export = s.dir.path().join("mitros-export.xlsx");
+    mitros_export(&export);
+    b.attach("#bestand", &export);
+    b.click("form[enctype] button[type=submit]");
+    b.wait_text("Controle van uw levering", 30, false);
+    let text = b.text();
+    for want in [
+        "62",
+        "63",
+        "Cliëntnaam",
+        "hoort niet bij de gemeenten van de regio",
+        "Bevestigen",
+    ] {
+        assert!(text.contains(want), "{want} missing: {text}");
+    }
+    for never in ["Jan Jansen", "Piet Geheim", "Klaas Vertrouwelijk", "GM9999"] {
+        assert!(!b.source().contains(never), "{never} echoed");
+    }
+    shoot(&b, &shots, "portaal-controle");
+    b.click("form[action$='/bevestigen'] button[type=submit]");
+    b.wait_text("De levering is ontvangen", 30, false);
+    shoot(&b, &shots, "portaal-ontvangen");
+
+    // The same link again is refused.
+    b.goto(&link);
+    b.click("button[type=submit]");
+    b.wait_text("werkt niet (meer)", 10, false);
+    drop(b);
+    drop(sink);
+}

@@ -231,6 +231,15 @@ impl Browser {
         self.post(&format!("/element/{e}/value"), json!({ "text": text }));
     }
 
+    /// Chooses the file at `path` in a file input.
+    pub fn attach(&self, css: &str, path: &Path) {
+        let e = self.find(css);
+        self.post(
+            &format!("/element/{e}/value"),
+            json!({ "text": path.to_str().expect("a UTF-8 path") }),
+        );
+    }
+
     /// Picks the option with value `value` in a select.
     pub fn select(&self, css: &str, value: &str) {
         self.click(&format!("{css} option[value=\"{value}\"]"));

@@ -4,7 +4,8 @@
 //! Pages: Overzicht (the service at a glance), Runs (history and one run), Opnieuw maken
 //! (regenerate, with a confirmation that lists the recipients before anything is mailed), Mails
 //! (the outbox; queue a failed mail again, cancel one), Gegevenskwaliteit (per feed: counts,
-//! warnings, rejected rows by kind of reason, never row contents).
+//! warnings, rejected rows by kind of reason, never row contents), Portaal (`accounts`: invite
+//! people of outside organisations, end their access, who has not delivered the last month).
 //!
 //! Security (`session`): each operator signs in with a token of their own (`[[console.operators]]`),
 //! or a trusted reverse proxy's user header names them; sessions live in the store (a restart
@@ -15,6 +16,7 @@
 //! State-changing work goes through the daemon's single worker, like the API's (`http::jobs`).
 //! The console never uses the API's token, nor the API module.
 
+mod accounts;
 mod actions;
 mod pages;
 mod session;
@@ -99,6 +101,12 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .route("/console/mails/{id}/retry", post(actions::retry_mail))
         .route("/console/mails/{id}/cancel", post(actions::cancel_mail))
         .route("/console/kwaliteit", get(pages::quality))
+        .route("/console/portaal", get(accounts::page))
+        .route("/console/portaal/uitnodigen", post(accounts::invite))
+        .route(
+            "/console/portaal/{id}/uitschakelen",
+            post(accounts::disable),
+        )
         .route("/console/logout", post(session::logout))
         .route_layer(shared.slot_layer())
         .route_layer(middleware::from_fn_with_state(

@@ -27,6 +27,7 @@ const FILES: &[(&str, &str)] = embedded!(
     "quality.html",
     "console.css",
     "berichten.toml",
+    "accounts.html",
     "portaal_base.html",
     "portaal_bericht.html",
     "portaal_home.html",

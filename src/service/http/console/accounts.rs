@@ -1,0 +1,180 @@
+//! The console's Portaal page: who may use the portal (invite, disable) and which organisations
+//! have not yet delivered the month just ended. Every change is audited under the operator
+//! (by `Service::invite` and `Service::disable_account`).
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use minijinja::context;
+use serde::Deserialize;
+
+use super::session::check_form;
+use super::view::signed_page;
+use super::{PageError, Signed, St};
+use crate::service::http::blocking;
+use crate::service::store::Organisation;
+
+#[derive(Deserialize, Default)]
+pub struct AccountsFlash {
+    #[serde(default)]
+    ok: Option<String>,
+}
+
+/// `GET /console/portaal`.
+pub async fn page(
+    State(st): St,
+    Extension(signed): Extension<Signed>,
+    Query(f): Query<AccountsFlash>,
+) -> Result<Response, PageError> {
+    let service = st.service.clone();
+    let tz = service.settings.time_zone();
+    let (accounts, late) = blocking(&st.service, move |s| {
+        let period =
+            crate::domain::Period::last_complete(crate::clock::today(service.settings.time_zone()));
+        let late: Vec<_> = service
+            .late_portal_feeds(s, period)?
+            .into_iter()
+            .map(|(feed, covers)| {
+                let org = service
+                    .feed_organisation(&feed)
+                    .map(|o| organisation_label(&service, &o))
+                    .unwrap_or_default();
+                context! {
+                    organisatie => org,
+                    feed => feed.name,
+                    tot => covers.map(crate::render::nl::date_long),
+                }
+            })
+            .collect();
+        Ok((s.accounts()?, (crate::render::nl::month_long(period), late)))
+    })
+    .await?;
+    let organisations: Vec<_> = st
+        .service
+        .settings
+        .corporations
+        .iter()
+        .map(|c| context! { value => format!("corporation:{}", c.code), label => c.name.clone() })
+        .chain(std::iter::once(
+            context! { value => "applications", label => "Matchingsorganisatie (aanvragen)" },
+        ))
+        .collect();
+    let rows: Vec<_> = accounts
+        .iter()
+        .map(|a| {
+            context! {
+                email => a.email.clone(),
+                organisatie => organisation_label(&st.service, &a.organisation),
+                actief => a.disabled_at.is_none(),
+                sinds => crate::service::store::parse_ts(&a.created_at)
+                    .map(|t| crate::clock::local_date(tz, t).format("%d-%m-%Y").to_string()),
+                door => a.created_by.clone(),
+                id => a.id,
+            }
+        })
+        .collect();
+    let flash = match f.ok.as_deref() {
+        Some("uitgenodigd") => Some("De uitnodiging staat in de wachtrij van de mail."),
+        Some("bestaat") => Some("Dit adres heeft al een account."),
+        Some("uitgeschakeld") => {
+            Some("De toegang is beëindigd; open sessies en aanmeldlinks werken niet meer.")
+        }
+        _ => None,
+    };
+    Ok(signed_page(
+        &st,
+        &signed,
+        "portaal",
+        "accounts.html",
+        context! {
+            accounts => rows,
+            organisations => organisations,
+            maand => late.0,
+            late => late.1,
+            portal_on => st.service.settings.portal.enabled,
+            flash => flash,
+        },
+    )?
+    .into_response())
+}
+
+fn organisation_label(service: &crate::service::Service, o: &Organisation) -> String {
+    match o {
+        Organisation::Corporation(c) => service.reference.corporation_name(c).to_string(),
+        Organisation::Applications => "Matchingsorganisatie".to_string(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    organisatie: String,
+}
+
+/// `POST /console/portaal/uitnodigen`.
+pub async fn invite(
+    State(st): St,
+    Extension(signed): Extension<Signed>,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, PageError> {
+    check_form(&signed, &form.csrf)?;
+    let email = crate::domain::EmailAddress::parse(&form.email)
+        .map_err(|_| PageError::Bad("Vul een geldig e-mailadres in.".into()))?;
+    let organisation = match Organisation::parse(&form.organisatie) {
+        Some(Organisation::Corporation(c)) => Organisation::Corporation(
+            st.service
+                .reference
+                .corporation(&c)
+                .map(|k| k.code.clone())
+                .ok_or_else(|| PageError::Bad("Kies een corporatie uit de lijst.".into()))?,
+        ),
+        Some(o) => o,
+        None => return Err(PageError::Bad("Kies een organisatie uit de lijst.".into())),
+    };
+    let (service, by) = (st.service.clone(), signed.actor.clone());
+    let added = tokio::task::spawn_blocking(move || {
+        service.invite(email.as_str(), &organisation, &by, chrono::Utc::now())
+    })
+    .await
+    .map_err(|e| PageError::Internal(Box::new(e.into())))??;
+    if added {
+        let service = st.service.clone();
+        tokio::spawn(async move {
+            let _ = service.send_mail(chrono::Utc::now()).await;
+        });
+    }
+    let ok = if added { "uitgenodigd" } else { "bestaat" };
+    Ok(Redirect::to(&format!("/console/portaal?ok={ok}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /console/portaal/{id}/uitschakelen`.
+pub async fn disable(
+    State(st): St,
+    Extension(signed): Extension<Signed>,
+    Path(id): Path<i64>,
+    Form(form): Form<DisableForm>,
+) -> Result<Response, PageError> {
+    check_form(&signed, &form.csrf)?;
+    let (service, by) = (st.service.clone(), signed.actor.clone());
+    let done = blocking(&st.service, move |s| {
+        let Some(a) = s.accounts()?.into_iter().find(|a| a.id == id) else {
+            return Ok(false);
+        };
+        service.disable_account(&a.email, &by, chrono::Utc::now())
+    })
+    .await?;
+    if !done {
+        return Err(PageError::NotFound);
+    }
+    Ok(Redirect::to("/console/portaal?ok=uitgeschakeld").into_response())
+}
