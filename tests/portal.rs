@@ -563,3 +563,101 @@ fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
         .unwrap();
     assert_eq!(to_match, 0);
 }
+
+#[test]
+fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds() {
+    use woonmonitor::config::{LoadOptions, Settings};
+    use woonmonitor::service::store::{NewUpload, Organisation};
+    use woonmonitor::service::Service;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = portal_config(dir.path());
+    let (s, r) = Settings::load(&LoadOptions {
+        file: Some(cfg),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    let service = Service::new(s, r);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let now = chrono::Utc::now();
+    let period = woonmonitor::domain::Period::last_complete(now.date_naive());
+    let mut store = service.store().unwrap();
+    rt.block_on(service.pull(woonmonitor::service::store::Trigger::Manual, now))
+        .unwrap();
+    let late = rt
+        .block_on(service.late_feeds(&mut store, period, now))
+        .unwrap();
+    assert_eq!(
+        late,
+        vec![("mitros".to_string(), None)],
+        "not delivered yet"
+    );
+
+    // Mitros delivers its export (the bundled workbook) and says it is complete to the end of
+    // the month.
+    let mitros = Organisation::Corporation("Mitros".into());
+    assert!(service.invite(EMPLOYEE, &mitros, "test", now).unwrap());
+    let account = store.active_account(EMPLOYEE).unwrap().unwrap();
+    let file = dir.path().join("upload.xlsx");
+    std::fs::copy(root().join("data/sample/feeds/mitros.xlsx"), &file).unwrap();
+    store
+        .add_upload(
+            &NewUpload {
+                key: "k1",
+                account_id: account.id,
+                feed: "mitros",
+                extension: "xlsx",
+                sha256: "-",
+                bytes: 1,
+                path: file.to_str().unwrap(),
+                preview: "{}",
+            },
+            now,
+        )
+        .unwrap();
+    let upload = store
+        .upload_of("k1", &account.organisation)
+        .unwrap()
+        .unwrap();
+    let half = period.first_day() + chrono::Duration::days(14);
+    rt.block_on(service.confirm_delivery(&upload, &account, half, now))
+        .unwrap();
+    let late = rt
+        .block_on(service.late_feeds(&mut store, period, now))
+        .unwrap();
+    assert_eq!(
+        late,
+        vec![("mitros".to_string(), Some(half))],
+        "half the month"
+    );
+    // The same content again, now said to be complete to the month's end: no longer late.
+    std::fs::copy(root().join("data/sample/feeds/mitros.xlsx"), &file).unwrap();
+    store
+        .add_upload(
+            &NewUpload {
+                key: "k2",
+                account_id: account.id,
+                feed: "mitros",
+                extension: "xlsx",
+                sha256: "-",
+                bytes: 1,
+                path: file.to_str().unwrap(),
+                preview: "{}",
+            },
+            now,
+        )
+        .unwrap();
+    let upload = store
+        .upload_of("k2", &account.organisation)
+        .unwrap()
+        .unwrap();
+    rt.block_on(service.confirm_delivery(&upload, &account, period.last_day(), now))
+        .unwrap();
+    let late = rt
+        .block_on(service.late_feeds(&mut store, period, now))
+        .unwrap();
+    assert!(late.iter().all(|(f, _)| f != "mitros"), "{late:?}");
+    assert!(
+        !file.exists(),
+        "the uploaded file is deleted once confirmed"
+    );
+}

@@ -195,7 +195,9 @@ pub struct Service {
 /// A cached [`Service::late_feeds`] answer: for this period and these snapshot files.
 struct LateFeeds {
     period: crate::domain::Period,
-    files: Vec<PathBuf>,
+    /// Each planned file with the day its deliverer said it covers (a portal delivery of the
+    /// same content can say a later day).
+    files: Vec<(PathBuf, Option<String>)>,
     late: Vec<(String, Option<chrono::NaiveDate>)>,
 }
 

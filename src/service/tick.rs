@@ -200,8 +200,32 @@ impl Service {
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, Option<chrono::NaiveDate>)>, ServiceError> {
+        // A portal feed nobody has delivered yet is late (there is nothing to plan with).
+        let mut undelivered = Vec::new();
+        for feed in self
+            .settings
+            .feeds()
+            .into_iter()
+            .filter(|f| f.setting.portal)
+        {
+            if store.latest_snapshot(&feed.name)?.is_none() {
+                undelivered.push((feed.name, None));
+            }
+        }
+        if !undelivered.is_empty() {
+            return Ok(undelivered);
+        }
         let plan = self.plan_with(store, &AsOf::Latest, now).await?;
-        let files: Vec<std::path::PathBuf> = plan.feeds.iter().map(|f| f.path.clone()).collect();
+        let files: Vec<_> = plan
+            .feeds
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    f.setting.covers_until.map(|c| format!("{c:?}")),
+                )
+            })
+            .collect();
         if let Some(c) = self.late_cache.lock().expect("lock").as_ref() {
             if c.period == period && c.files == files {
                 return Ok(c.late.clone());
