@@ -849,6 +849,28 @@ fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_ch
     b.wait_text("De levering is ontvangen", 30, false);
     shoot(&b, &shots, "portaal-ontvangen");
 
+    // Commitments for next year: entered, then approved by the operator on the console.
+    b.click("a[href='/portaal/afspraken']");
+    b.wait_text("Grenzen voor", 30, false);
+    b.fill("#o-GM0344", "12");
+    b.fill("#b-GM0344", "9");
+    b.click("form[action='/portaal/afspraken'] button[type=submit]");
+    b.wait_text("groter dan de bovengrens", 30, false);
+    b.fill("#o-GM0344", "80");
+    b.fill("#b-GM0344", "112");
+    b.click("form[action='/portaal/afspraken'] button[type=submit]");
+    b.wait_text("Uw grenzen zijn ingediend", 30, false);
+    assert!(b.text().contains("wacht op beoordeling"), "{}", b.text());
+    shoot(&b, &shots, "portaal-grenzen");
+    b.goto(&s.url("/console/portaal"));
+    b.wait_text("Grenzen ter beoordeling", 10, false);
+    assert!(b.text().contains("112"), "{}", b.text());
+    shoot(&b, &shots, "portaal-beoordelen");
+    b.click("button[value=goedkeuren]");
+    b.wait_text("De grenzen zijn goedgekeurd", 10, false);
+    b.goto(&s.url("/portaal/afspraken"));
+    b.wait_text("afgesproken", 30, false);
+
     // The same link again is refused.
     b.goto(&link);
     b.click("button[type=submit]");

@@ -661,3 +661,160 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
         "the uploaded file is deleted once confirmed"
     );
 }
+
+/// The lines of Mitros in GM0344 in the bounds of the newest report run's internal figures.
+fn mitros_bounds(dir: &Path) -> Vec<String> {
+    let archive = dir.join("state/archive");
+    let newest = std::fs::read_dir(&archive)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .max_by_key(|p| {
+            p.file_name().unwrap().to_string_lossy()[4..]
+                .parse::<u32>()
+                .unwrap()
+        })
+        .unwrap();
+    let period = std::fs::read_dir(newest.join("internal"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::read_to_string(period.join("figures/bounds.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(",GM0344,Mitros,"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn commitments_entered_in_the_portal_count_only_once_approved() {
+    use chrono::Datelike;
+    use woonmonitor::config::{LoadOptions, Settings};
+    use woonmonitor::service::store::Organisation;
+    use woonmonitor::service::Service;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = portal_config(dir.path());
+    // Mitros's deliveries from the file here: this test is about commitments.
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "portal = true",
+        &format!(
+            "path = \"{}/data/sample/feeds/mitros.xlsx\"",
+            root().display()
+        ),
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let (s, r) = Settings::load(&LoadOptions {
+        file: Some(cfg.clone()),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    let service = Service::new(s, r);
+    let now = chrono::Utc::now();
+    let mitros = Organisation::Corporation("Mitros".into());
+    assert!(service.invite(EMPLOYEE, &mitros, "test", now).unwrap());
+    let account = service
+        .store()
+        .unwrap()
+        .active_account(EMPLOYEE)
+        .unwrap()
+        .unwrap();
+    let year = now.with_timezone(&chrono_tz::Europe::Amsterdam).year();
+    let period = last_month();
+    let regenerate = || {
+        let o = woonmonitor(
+            &cfg,
+            &["regenerate", "--period", &period, "--corporation", "Mitros"],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    regenerate();
+    let from_file = mitros_bounds(dir.path());
+    assert!(
+        from_file.contains(&format!("{year},GM0344,Mitros,79,110,declared")),
+        "the commitments file's: {from_file:?}"
+    );
+
+    // Checked: whole numbers, lower ≤ upper, only the region's municipalities.
+    let bad = |rows: &[(&str, &str, &str)]| {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(m, l, u)| (m.to_string(), l.to_string(), u.to_string()))
+            .collect();
+        service
+            .submit_commitments(&account, year, &rows, now)
+            .unwrap()
+            .unwrap_err()
+    };
+    assert!(
+        bad(&[("GM0344", "12", "9")]).contains("ondergrens (12) is groter dan de bovengrens (9)")
+    );
+    assert!(bad(&[("GM0344", "1,5", "9")]).contains("heel getal"));
+    assert!(bad(&[("GM0363", "1", "9")]).contains("hoort niet bij de regio"));
+    let rows = vec![("GM0344".to_string(), "7".to_string(), "9".to_string())];
+    assert_eq!(
+        service
+            .submit_commitments(&account, year, &rows, now)
+            .unwrap(),
+        Ok(1)
+    );
+    // Submitted, not approved: nothing changes.
+    regenerate();
+    assert_eq!(mitros_bounds(dir.path()), from_file);
+    // Returned: nothing changes either.
+    assert_eq!(
+        service
+            .decide_commitments("Mitros", year, false, "beheerder", chrono::Utc::now())
+            .unwrap(),
+        1
+    );
+    regenerate();
+    assert_eq!(mitros_bounds(dir.path()), from_file);
+    // Submitted again and approved: the documents' bounds are the approved ones, "afgesproken".
+    service
+        .submit_commitments(&account, year, &rows, chrono::Utc::now())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        service
+            .decide_commitments("Mitros", year, true, "beheerder", chrono::Utc::now())
+            .unwrap(),
+        1
+    );
+    regenerate();
+    let approved = mitros_bounds(dir.path());
+    assert!(
+        approved.contains(&format!("{year},GM0344,Mitros,7,9,declared")),
+        "{approved:?}"
+    );
+    assert!(
+        !approved.iter().any(|l| l.contains(",79,110,")),
+        "{approved:?}"
+    );
+    let db = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let audited: i64 = db
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action IN ('grenzen ingediend', 'grenzen goedgekeurd', 'grenzen teruggegeven')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 4);
+    // Mitros's people heard both decisions.
+    let decisions: Vec<String> = db
+        .prepare("SELECT subject FROM outbox WHERE recipient = ?1 AND subject LIKE 'Uw grenzen%' ORDER BY id")
+        .unwrap()
+        .query_map([EMPLOYEE], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        decisions,
+        vec![
+            format!("Uw grenzen voor {year} zijn teruggegeven"),
+            format!("Uw grenzen voor {year} zijn goedgekeurd")
+        ]
+    );
+}

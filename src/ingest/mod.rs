@@ -252,6 +252,9 @@ pub struct PlannedFeed {
 #[derive(Debug, Clone, Default)]
 pub struct SourcePlan {
     pub feeds: Vec<PlannedFeed>,
+    /// Commitments approved in the portal: they replace the commitments feeds' rows for their
+    /// corporation and year.
+    pub commitments: Vec<Commitment>,
 }
 
 impl SourcePlan {
@@ -295,7 +298,10 @@ impl SourcePlan {
                 })
                 .collect(),
         };
-        SourcePlan { feeds }
+        SourcePlan {
+            feeds,
+            commitments: Vec::new(),
+        }
     }
 
     fn of(&self, kind: SourceKind) -> Vec<&PlannedFeed> {
@@ -395,6 +401,16 @@ pub fn ingest(
         )?;
         ds.commitments = c.rows;
         ds.reports.extend(reports);
+    }
+    if !plan.commitments.is_empty() {
+        let approved: std::collections::BTreeSet<(i32, &str)> = plan
+            .commitments
+            .iter()
+            .map(|c| (c.year, c.corporation.as_str()))
+            .collect();
+        ds.commitments
+            .retain(|c| !approved.contains(&(c.year, c.corporation.as_str())));
+        ds.commitments.extend(plan.commitments.iter().cloned());
     }
     Ok(ds)
 }
@@ -541,6 +557,7 @@ mod tests {
                 planned(SourceKind::Applications, &path),
                 planned(SourceKind::Deliveries, &path),
             ],
+            commitments: Vec::new(),
         };
         let err = ingest(&plan, &reference, "2026-11-01".parse().unwrap())
             .err()

@@ -42,6 +42,8 @@ const KEYS: &[&str] = &[
     "body_portal_invite",
     "subject_portal_remind",
     "body_portal_remind",
+    "subject_portal_decision",
+    "body_portal_decision",
 ];
 
 #[derive(Debug, thiserror::Error)]

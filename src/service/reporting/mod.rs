@@ -161,7 +161,8 @@ impl Service {
                 ));
             }
         }
-        let plan = plan_of(&chosen, self.settings.time_zone());
+        let approved = self.approved_commitments(store, &run.as_of, now)?;
+        let plan = plan_of(&chosen, self.settings.time_zone(), approved);
         let req = ReportRequest {
             settings: self.settings.clone(),
             reference: self.reference.clone(),

@@ -18,8 +18,13 @@ pub(super) struct Chosen {
     pub(super) checked: String,
 }
 
-pub(super) fn plan_of(chosen: &[Chosen], tz: chrono_tz::Tz) -> SourcePlan {
+pub(super) fn plan_of(
+    chosen: &[Chosen],
+    tz: chrono_tz::Tz,
+    commitments: Vec<crate::ingest::Commitment>,
+) -> SourcePlan {
     SourcePlan {
+        commitments,
         feeds: chosen
             .iter()
             .map(|c| PlannedFeed {
@@ -51,7 +56,36 @@ impl Service {
         now: DateTime<Utc>,
     ) -> Result<SourcePlan, ServiceError> {
         let chosen = self.snapshots(store, as_of, now).await?;
-        Ok(plan_of(&chosen, self.settings.time_zone()))
+        let approved = self.approved_commitments(store, as_of, now)?;
+        Ok(plan_of(&chosen, self.settings.time_zone(), approved))
+    }
+
+    /// The commitments approved in the portal that were in force at `as_of` (a run's start, a
+    /// date, or now), as ingest takes them.
+    pub(crate) fn approved_commitments(
+        &self,
+        store: &Store,
+        as_of: &AsOf,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::ingest::Commitment>, ServiceError> {
+        let at = match as_of {
+            AsOf::Latest => now,
+            AsOf::Time(t) => *t,
+            AsOf::Run(id) => store::parse_ts(&store.run(*id)?.started_at).unwrap_or(now),
+        };
+        Ok(store
+            .approved_commitments(at)?
+            .into_iter()
+            .filter_map(|c| {
+                Some(crate::ingest::Commitment {
+                    year: c.year,
+                    corporation: c.corporation,
+                    municipality: crate::domain::MunicipalityCode::parse(&c.municipality).ok()?,
+                    lower: c.lower,
+                    upper: c.upper,
+                })
+            })
+            .collect())
     }
 
     /// The snapshots a report run uses, with the source settings to read them.

@@ -370,6 +370,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
         deleted_at TEXT
     );
     CREATE INDEX portal_uploads_snapshot ON portal_uploads(snapshot_id);
+    -- A corporation's commitments per municipality and year, entered in the portal: submitted,
+    -- then approved (they replace the commitments file's rows for that corporation and year)
+    -- or returned by an operator; a later submission replaces an earlier one not yet decided.
+    CREATE TABLE portal_commitments (
+        id INTEGER PRIMARY KEY,
+        corporation TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        lower INTEGER NOT NULL CHECK (lower >= 0),
+        upper INTEGER NOT NULL CHECK (upper >= lower),
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'approved', 'returned', 'replaced')),
+        submitted_by TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at TEXT
+    );
+    CREATE INDEX portal_commitments_of ON portal_commitments(corporation, year, status);
     CREATE TABLE outbox_new (
         id INTEGER PRIMARY KEY,
         report_id INTEGER REFERENCES reports(id),

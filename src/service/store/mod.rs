@@ -38,7 +38,7 @@ pub use backup::FileRef;
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
-pub use portal::{Account, NewUpload, Organisation, PortalSession, Upload};
+pub use portal::{Account, CommitmentRow, NewUpload, Organisation, PortalSession, Upload};
 pub use reports::{NewReport, ReportRow};
 pub use runs::{Run, RunOutcome};
 pub use sessions::{NewSession, SessionRow};

@@ -444,6 +444,125 @@ impl Store {
     }
 }
 
+/// A commitment entered in the portal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub id: i64,
+    pub corporation: String,
+    pub municipality: String,
+    pub year: i32,
+    pub lower: u32,
+    pub upper: u32,
+    /// `submitted`, `approved`, `returned` or `replaced`.
+    pub status: String,
+    pub submitted_by: String,
+    pub submitted_at: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+const COMMITMENT_COLS: &str = "id, corporation, municipality, year, lower, upper, status, submitted_by, submitted_at, decided_by, decided_at";
+
+fn commitment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
+    Ok(CommitmentRow {
+        id: r.get(0)?,
+        corporation: r.get(1)?,
+        municipality: r.get(2)?,
+        year: r.get(3)?,
+        lower: r.get(4)?,
+        upper: r.get(5)?,
+        status: r.get(6)?,
+        submitted_by: r.get(7)?,
+        submitted_at: r.get(8)?,
+        decided_by: r.get(9)?,
+        decided_at: r.get(10)?,
+    })
+}
+
+impl Store {
+    /// Records a corporation's commitments for `year` (municipality code, lower, upper), replacing
+    /// its submission for that year that is not decided yet.
+    pub fn submit_commitments(
+        &self,
+        corporation: &str,
+        year: i32,
+        rows: &[(String, u32, u32)],
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE portal_commitments SET status = 'replaced' WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
+            params![corporation, year],
+        )
+        .map_err(|e| self.err(e))?;
+        for (m, l, u) in rows {
+            tx.execute(
+                "INSERT INTO portal_commitments (corporation, municipality, year, lower, upper, status, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, 'submitted', ?6, ?7)",
+                params![corporation, m, year, l, u, by, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(rows.len())
+    }
+
+    /// Every submission waiting for an operator, by corporation and year.
+    pub fn submitted_commitments(&self) -> Result<Vec<CommitmentRow>> {
+        self.rows(
+            &format!("SELECT {COMMITMENT_COLS} FROM portal_commitments WHERE status = 'submitted' ORDER BY corporation, year, municipality"),
+            [],
+            commitment_row,
+        )
+    }
+
+    /// The latest rows of a corporation for a year (any status but replaced), newest first.
+    pub fn commitments_of(&self, corporation: &str, year: i32) -> Result<Vec<CommitmentRow>> {
+        self.rows(
+            &format!("SELECT {COMMITMENT_COLS} FROM portal_commitments WHERE corporation = ?1 AND year = ?2 AND status != 'replaced' ORDER BY id DESC"),
+            params![corporation, year],
+            commitment_row,
+        )
+    }
+
+    /// Approves (or returns) a corporation's submission for `year`; how many rows it had.
+    pub fn decide_commitments(
+        &self,
+        corporation: &str,
+        year: i32,
+        approve: bool,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        self.conn
+            .execute(
+                "UPDATE portal_commitments SET status = ?3, decided_by = ?4, decided_at = ?5 WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
+                params![corporation, year, if approve { "approved" } else { "returned" }, by, ts(now)],
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The commitments in force at `at`: per corporation and year, the latest approval made by
+    /// then (an approval replaces the whole earlier one for that corporation and year).
+    pub fn approved_commitments(&self, at: DateTime<Utc>) -> Result<Vec<CommitmentRow>> {
+        let rows = self.rows(
+            &format!("SELECT {COMMITMENT_COLS} FROM portal_commitments WHERE status = 'approved' AND decided_at <= ?1 ORDER BY decided_at DESC, id"),
+            params![ts(at)],
+            commitment_row,
+        )?;
+        let mut latest: std::collections::BTreeMap<(String, i32), String> = Default::default();
+        for r in &rows {
+            latest
+                .entry((r.corporation.clone(), r.year))
+                .or_insert_with(|| r.decided_at.clone().unwrap_or_default());
+        }
+        Ok(rows
+            .into_iter()
+            .filter(|r| latest.get(&(r.corporation.clone(), r.year)) == r.decided_at.as_ref())
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

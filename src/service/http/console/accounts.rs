@@ -28,7 +28,7 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let service = st.service.clone();
     let tz = service.settings.time_zone();
-    let (accounts, late) = blocking(&st.service, move |s| {
+    let (accounts, late, submitted) = blocking(&st.service, move |s| {
         let period =
             crate::domain::Period::last_complete(crate::clock::today(service.settings.time_zone()));
         let late: Vec<_> = service
@@ -46,9 +46,40 @@ pub async fn page(
                 }
             })
             .collect();
-        Ok((s.accounts()?, (crate::render::nl::month_long(period), late)))
+        Ok((
+            s.accounts()?,
+            (crate::render::nl::month_long(period), late),
+            s.submitted_commitments()?,
+        ))
     })
     .await?;
+    let (maand, late) = late;
+    // Submissions by corporation and year, each municipality with its figures.
+    let mut groups: Vec<minijinja::Value> = Vec::new();
+    let mut by: std::collections::BTreeMap<(String, i32), Vec<minijinja::Value>> =
+        Default::default();
+    for c in &submitted {
+        let name = crate::domain::MunicipalityCode::parse(&c.municipality)
+            .ok()
+            .and_then(|m| {
+                st.service
+                    .reference
+                    .municipality_name(&m)
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| c.municipality.clone());
+        by.entry((c.corporation.clone(), c.year)).or_default().push(context! {
+            gemeente => name, onder => c.lower, boven => c.upper, door => c.submitted_by.clone(),
+        });
+    }
+    for ((corp, year), lines) in by {
+        groups.push(context! {
+            code => corp.clone(),
+            naam => st.service.reference.corporation_name(&corp).to_string(),
+            jaar => year,
+            regels => lines,
+        });
+    }
     let organisations: Vec<_> = st
         .service
         .settings
@@ -79,6 +110,10 @@ pub async fn page(
         Some("uitgeschakeld") => {
             Some("De toegang is beëindigd; open sessies en aanmeldlinks werken niet meer.")
         }
+        Some("goedgekeurd") => {
+            Some("De grenzen zijn goedgekeurd: de volgende rapporten noemen ze afgesproken.")
+        }
+        Some("teruggegeven") => Some("De grenzen zijn teruggegeven; er verandert niets."),
         _ => None,
     };
     Ok(signed_page(
@@ -89,8 +124,9 @@ pub async fn page(
         context! {
             accounts => rows,
             organisations => organisations,
-            maand => late.0,
-            late => late.1,
+            maand => maand,
+            late => late,
+            afspraken => groups,
             portal_on => st.service.settings.portal.enabled,
             flash => flash,
         },
@@ -177,4 +213,50 @@ pub async fn disable(
         return Err(PageError::NotFound);
     }
     Ok(Redirect::to("/console/portaal?ok=uitgeschakeld").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    corporatie: String,
+    #[serde(default)]
+    jaar: i32,
+    #[serde(default)]
+    besluit: String,
+}
+
+/// `POST /console/portaal/afspraken`: approve (`besluit=goedkeuren`) or return a submission.
+pub async fn decide(
+    State(st): St,
+    Extension(signed): Extension<Signed>,
+    Form(form): Form<DecideForm>,
+) -> Result<Response, PageError> {
+    check_form(&signed, &form.csrf)?;
+    let approve = match form.besluit.as_str() {
+        "goedkeuren" => true,
+        "teruggeven" => false,
+        _ => return Err(PageError::Bad("Kies goedkeuren of teruggeven.".into())),
+    };
+    let (service, by) = (st.service.clone(), signed.actor.clone());
+    let n = blocking(&st.service, move |_| {
+        service.decide_commitments(
+            &form.corporatie,
+            form.jaar,
+            approve,
+            &by,
+            chrono::Utc::now(),
+        )
+    })
+    .await?;
+    if n == 0 {
+        return Err(PageError::NotFound);
+    }
+    let ok = if approve {
+        "goedgekeurd"
+    } else {
+        "teruggegeven"
+    };
+    Ok(Redirect::to(&format!("/console/portaal?ok={ok}")).into_response())
 }

@@ -103,6 +103,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .route("/console/kwaliteit", get(pages::quality))
         .route("/console/portaal", get(accounts::page))
         .route("/console/portaal/uitnodigen", post(accounts::invite))
+        .route("/console/portaal/afspraken", post(accounts::decide))
         .route(
             "/console/portaal/{id}/uitschakelen",
             post(accounts::disable),

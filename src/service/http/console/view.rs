@@ -31,7 +31,8 @@ const FILES: &[(&str, &str)] = embedded!(
     "portaal_base.html",
     "portaal_bericht.html",
     "portaal_home.html",
-    "portaal_upload.html"
+    "portaal_upload.html",
+    "portaal_afspraken.html"
 );
 
 /// A template or asset: `<templates>/web/<name>` when it exists, else the built-in copy.

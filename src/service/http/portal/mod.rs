@@ -24,11 +24,12 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 use minijinja::context;
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
+mod commitments;
 mod upload;
 
 use super::client::Client;
@@ -43,14 +44,14 @@ pub const UPLOADS_AT_ONCE: usize = 4;
 /// The path of the upload, which the edge passes through unread.
 pub const UPLOAD_PATH: &str = "/portaal/upload";
 
-struct PortalState {
+pub(super) struct PortalState {
     service: Service,
     templates: minijinja::Environment<'static>,
     uploads: Semaphore,
     body_timeout: Duration,
 }
 
-type St = State<Arc<PortalState>>;
+pub(super) type St = State<Arc<PortalState>>;
 
 /// Who is signed in.
 #[derive(Debug, Clone)]
@@ -76,6 +77,10 @@ pub fn router(shared: &Shared) -> Router {
         .route("/portaal/uploads/{key}", get(upload::upload_page))
         .route("/portaal/uploads/{key}/bevestigen", post(upload::confirm))
         .route("/portaal/rapporten/{id}", get(report))
+        .route(
+            "/portaal/afspraken",
+            get(commitments::form).post(commitments::submit),
+        )
         .route_layer(shared.slot_layer())
         .route(
             UPLOAD_PATH,
@@ -307,6 +312,8 @@ async fn home(
             feeds => feeds,
             rapporten => rapporten,
             bevestigd => query.0.contains_key("bevestigd"),
+            corporatie => matches!(org, Organisation::Corporation(_)),
+            volgend_jaar => crate::clock::today(tz).year() + 1,
         },
     )
 }

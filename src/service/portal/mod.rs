@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+mod commitments;
+
+pub use commitments::CommitmentLine;
+
 use super::pull::{keep_delivery, Delivery, Pulled};
 use super::store::{Account, NewMail, Organisation, Store, Upload};
 use super::{Service, ServiceError};
@@ -120,6 +124,7 @@ impl Service {
                 projected,
                 notes,
             }],
+            commitments: Vec::new(),
         };
         crate::ingest::ingest(&plan, &self.reference, today)
     }

@@ -1,0 +1,251 @@
+//! Commitments in the portal: a corporation states per municipality its lower and upper
+//! number of homes for a year, beside what it made available the year before; an operator
+//! approves or returns them in the console. Approved ones replace the commitments file's rows
+//! for that corporation and year (`reporting::snapshots`), so the documents say "afgesproken".
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use serde::Serialize;
+
+use crate::service::store::{Account, Organisation};
+use crate::service::{Service, ServiceError};
+
+/// One municipality on a corporation's commitments form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CommitmentLine {
+    /// The municipality's code.
+    pub municipality: String,
+    pub name: String,
+    /// The corporation's homes made available there in the year before.
+    pub realised: usize,
+    pub lower: Option<u32>,
+    pub upper: Option<u32>,
+    /// What the figures are (Dutch): afgesproken, ingediend…, teruggegeven…; empty for none.
+    pub status: String,
+}
+
+/// The form's line of municipality `m`, made when new.
+fn line<'a>(
+    lines: &'a mut BTreeMap<String, CommitmentLine>,
+    reference: &crate::config::Reference,
+    m: &str,
+) -> &'a mut CommitmentLine {
+    lines
+        .entry(m.to_string())
+        .or_insert_with(|| CommitmentLine {
+            municipality: m.to_string(),
+            name: crate::domain::MunicipalityCode::parse(m)
+                .ok()
+                .and_then(|c| reference.municipality_name(&c).map(str::to_string))
+                .unwrap_or_else(|| m.to_string()),
+            ..CommitmentLine::default()
+        })
+}
+
+impl Service {
+    /// The commitments form of a corporation for `year`: per municipality where it works (its
+    /// homes in the data, or commitments it has), its homes in `year - 1` so far, and the
+    /// figures in force (submitted, else approved, else the commitments file's).
+    pub async fn commitments_form(
+        &self,
+        code: &str,
+        year: i32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CommitmentLine>, ServiceError> {
+        let mut store = self.store()?;
+        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let data = match self
+            .plan_with(&mut store, &crate::service::AsOf::Latest, now)
+            .await
+        {
+            Ok(plan) => {
+                let reference = self.reference.clone();
+                tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
+                    .await?
+                    .ok()
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "commitments form without the current data");
+                None
+            }
+        };
+        let mut lines: BTreeMap<String, CommitmentLine> = BTreeMap::new();
+        let reference = &self.reference;
+        if let Some(ds) = &data {
+            let d = &ds.deliveries;
+            for ((day, corp), m) in d
+                .delivered_on
+                .iter()
+                .zip(d.corporation.iter())
+                .zip(d.municipality.iter())
+            {
+                if let (Some(c), Some(m)) = (corp, m) {
+                    if c.eq_ignore_ascii_case(code) && day.year() >= year - 2 {
+                        let l = line(&mut lines, reference, m);
+                        if day.year() == year - 1 {
+                            l.realised += 1;
+                        }
+                    }
+                }
+            }
+            for c in ds
+                .commitments
+                .iter()
+                .filter(|c| c.corporation.eq_ignore_ascii_case(code))
+            {
+                let l = line(&mut lines, reference, c.municipality.as_str());
+                if c.year == year {
+                    l.lower = Some(c.lower);
+                    l.upper = Some(c.upper);
+                    l.status = "afgesproken".into();
+                }
+            }
+        }
+        // What was entered in the portal wins over the file; the newest first.
+        let mut seen = std::collections::BTreeSet::new();
+        for r in store.commitments_of(code, year)? {
+            if !seen.insert(r.municipality.clone()) {
+                continue;
+            }
+            let l = line(&mut lines, reference, &r.municipality);
+            l.lower = Some(r.lower);
+            l.upper = Some(r.upper);
+            l.status = match r.status.as_str() {
+                "submitted" => "ingediend, wacht op beoordeling",
+                "approved" => "afgesproken",
+                _ => "teruggegeven: pas aan en dien opnieuw in",
+            }
+            .into();
+        }
+        if lines.is_empty() {
+            for (m, _) in &self.reference.municipalities {
+                line(&mut lines, reference, m.as_str());
+            }
+        }
+        Ok(lines.into_values().collect())
+    }
+
+    /// Records a corporation's commitments for `year`, checked: whole numbers, lower ≤ upper,
+    /// only municipalities of the region. `Err` says what is wrong, in Dutch.
+    pub fn submit_commitments(
+        &self,
+        account: &Account,
+        year: i32,
+        rows: &[(String, String, String)],
+        now: DateTime<Utc>,
+    ) -> Result<Result<usize, String>, ServiceError> {
+        let Organisation::Corporation(code) = &account.organisation else {
+            return Ok(Err("Alleen corporaties geven grenzen op.".into()));
+        };
+        let mut checked = Vec::new();
+        for (m, lower, upper) in rows {
+            let (lower, upper) = (lower.trim(), upper.trim());
+            if lower.is_empty() && upper.is_empty() {
+                continue;
+            }
+            let Ok(code_m) = crate::domain::MunicipalityCode::parse(m) else {
+                return Ok(Err(format!("Onbekende gemeente {m}.")));
+            };
+            let Some(name) = self.reference.municipality_name(&code_m) else {
+                return Ok(Err(format!("Gemeente {m} hoort niet bij de regio.")));
+            };
+            let (Ok(l), Ok(u)) = (lower.parse::<u32>(), upper.parse::<u32>()) else {
+                return Ok(Err(format!(
+                    "{name}: vul bij beide grenzen een heel getal in (0 of meer)."
+                )));
+            };
+            if l > u {
+                return Ok(Err(format!(
+                    "{name}: de ondergrens ({l}) is groter dan de bovengrens ({u})."
+                )));
+            }
+            checked.push((code_m.to_string(), l, u));
+        }
+        if checked.is_empty() {
+            return Ok(Err(
+                "Vul voor minstens één gemeente beide grenzen in.".into()
+            ));
+        }
+        let store = self.store()?;
+        let n = store.submit_commitments(code, year, &checked, &account.email, now)?;
+        store.audit(
+            &crate::service::store::NewAudit {
+                actor: &format!("portaal:{}", account.email),
+                action: "grenzen ingediend",
+                run_id: None,
+                job_id: None,
+                mail_id: None,
+                detail: &format!("{code} {year}: {n} gemeente(n)"),
+            },
+            now,
+        )?;
+        Ok(Ok(n))
+    }
+
+    /// Approves or returns a corporation's submitted commitments for `year` (audited under
+    /// `by`); how many rows were decided.
+    pub fn decide_commitments(
+        &self,
+        code: &str,
+        year: i32,
+        approve: bool,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize, ServiceError> {
+        let store = self.store()?;
+        let n = store.decide_commitments(code, year, approve, by, now)?;
+        if n > 0 {
+            store.audit(
+                &crate::service::store::NewAudit {
+                    actor: by,
+                    action: if approve {
+                        "grenzen goedgekeurd"
+                    } else {
+                        "grenzen teruggegeven"
+                    },
+                    run_id: None,
+                    job_id: None,
+                    mail_id: None,
+                    detail: &format!("{code} {year}: {n} gemeente(n)"),
+                },
+                now,
+            )?;
+            // The corporation's people hear the outcome.
+            let texts = crate::service::mail::MailTexts::load(&self.settings.output.templates)?;
+            let base = self
+                .settings
+                .portal
+                .public_url
+                .as_deref()
+                .unwrap_or("http://localhost")
+                .trim_end_matches('/');
+            let ctx = minijinja::context! {
+                year => year,
+                approved => approve,
+                portal => format!("{base}/portaal/afspraken"),
+                organisation => self.settings.organisation.name.clone(),
+            };
+            for a in store.accounts()?.into_iter().filter(|a| {
+                a.disabled_at.is_none()
+                    && matches!(&a.organisation, Organisation::Corporation(c) if c.eq_ignore_ascii_case(code))
+            }) {
+                store.queue_runless_mail(
+                    &crate::service::store::NewMail {
+                        dedup_key: format!(
+                            "portal-decision|{code}|{year}|{}|{}",
+                            a.email,
+                            crate::service::store::ts(now)
+                        ),
+                        recipient: a.email.clone(),
+                        subject: texts.render("subject_portal_decision", &ctx)?,
+                        body: texts.render("body_portal_decision", &ctx)?,
+                        body_html: None,
+                    },
+                    now,
+                )?;
+            }
+        }
+        Ok(n)
+    }
+}
