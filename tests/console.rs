@@ -784,6 +784,17 @@ fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_ch
     b.fill("#token", TOKEN);
     b.click("button[type=submit]");
     b.wait_text("Aangemeld als beheerder", 10, false);
+    // The overview says who has not delivered yet.
+    assert!(
+        b.text().contains("Portaal: nog niet geleverd"),
+        "{}",
+        b.text()
+    );
+    assert!(
+        b.text().contains("Mitros (mitros): nog niets geleverd"),
+        "{}",
+        b.text()
+    );
     b.click("nav a[href='/console/portaal']");
     b.wait_text("Nog niet geleverd", 10, false);
     assert!(b.text().contains("nog niets geleverd"), "{}", b.text());

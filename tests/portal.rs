@@ -818,3 +818,133 @@ fn commitments_entered_in_the_portal_count_only_once_approved() {
         ]
     );
 }
+
+/// A client signed in to the portal at `base` as `email` (the `nth` link to that address).
+async fn sign_in(base: &str, outbox: &Path, email: &str, nth: usize) -> (reqwest::Client, String) {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..300 {
+        if c.get(format!("{base}/portaal/")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(up, "the portal does not answer");
+    c.post(format!("{base}/portaal/aanmelden"))
+        .header("Origin", base)
+        .form(&[("email", email)])
+        .send()
+        .await
+        .unwrap();
+    let mut token = None;
+    for _ in 0..100 {
+        token = link_token(outbox, email, nth);
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let home = c
+        .post(format!(
+            "{base}/portaal/link/{}",
+            token.expect("a sign-in link")
+        ))
+        .header("Origin", base)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Gegevens leveren"), "{home}");
+    (c, home)
+}
+
+#[test]
+fn an_upload_the_virus_scanner_refuses_is_not_kept_and_the_operator_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let cfg = portal_config(dir.path());
+    // The scanner is `false`: it refuses everything (as clamdscan does a virus, exit 1).
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace(
+            "bind = \"127.0.0.1:1\"",
+            &format!("bind = \"127.0.0.1:{port}\""),
+        )
+        .replace(
+            "public_url = \"https://woonmonitor.example\"",
+            &format!("public_url = \"{base}\"\nscan_command = \"false\""),
+        );
+    std::fs::write(&cfg, text).unwrap();
+    let o = woonmonitor(
+        &cfg,
+        &[
+            "accounts",
+            "add",
+            "--email",
+            EMPLOYEE,
+            "--corporation",
+            "Mitros",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log = dir.path().join("daemon.log");
+    let daemon = spawn_daemon(&cfg, &[], &log);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (c, home) = sign_in(&base, &dir.path().join("outbox"), EMPLOYEE, 0).await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf_of(&home))
+            .text("feed", "mitros")
+            .part(
+                "bestand",
+                reqwest::multipart::Part::bytes(
+                    std::fs::read(root().join("data/sample/feeds/mitros.xlsx")).unwrap(),
+                )
+                .file_name("mitros.xlsx"),
+            );
+        let refused = c
+            .post(format!("{base}/portaal/upload"))
+            .header("Origin", base.clone())
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            refused.status(),
+            422,
+            "{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        assert!(refused.text().await.unwrap().contains("virusscanner"));
+    });
+    stop(daemon);
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("state/uploads"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert!(kept.is_empty(), "nothing kept: {kept:?}");
+    let db = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let told: i64 = db
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE recipient = 'beheer@example.nl' AND subject LIKE '%virusscanner%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(told, 1, "the operator is told");
+    let snapshots: i64 = db
+        .query_row(
+            "SELECT count(*) FROM snapshots WHERE feed = 'mitros'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(snapshots, 0);
+}

@@ -200,6 +200,12 @@ pub enum Command {
         /// Runs to make; the fastest of each stage is reported.
         #[arg(long, default_value_t = 3)]
         repeat: u32,
+        /// Instead: time the portal's preview of this upload (`--feed` names the portal feed),
+        /// against a previous delivery of the same file, in a temporary state folder.
+        #[arg(long, value_name = "FILE", requires = "feed")]
+        portal_preview: Option<PathBuf>,
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
     },
 }
 
@@ -625,8 +631,15 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             run_date,
             out,
             repeat,
+            portal_preview,
+            feed,
         } => {
             let (settings, reference) = Settings::load(&load)?;
+            if let (Some(file), Some(feed)) = (portal_preview, feed) {
+                return operator::bench_preview(
+                    settings, reference, &file, &feed, run_date, repeat,
+                );
+            }
             bench::run(
                 settings,
                 reference,

@@ -433,3 +433,79 @@ pub(super) fn accounts(service: &Service, action: super::AccountsAction) -> Resu
     }
     Ok(())
 }
+
+/// `bench --portal-preview FILE --feed NAME`: the time from an uploaded file to the preview a
+/// person sees (projection, validation, the comparison with the previous delivery), best of
+/// `repeat`, in a temporary state folder whose previous delivery is the same file.
+pub(super) fn bench_preview(
+    mut settings: Settings,
+    reference: crate::config::Reference,
+    file: &std::path::Path,
+    feed: &str,
+    today: chrono::NaiveDate,
+    repeat: u32,
+) -> Result<(), Error> {
+    let state =
+        std::env::temp_dir().join(format!("woonmonitor-bench-preview-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    settings.state.dir = state.clone();
+    let service = Service::new(settings, reference);
+    let Some(feed) = service
+        .settings
+        .feeds()
+        .into_iter()
+        .find(|f| f.name == feed && f.setting.portal)
+    else {
+        return Err(Error::Usage(format!(
+            "--feed {feed}: not a feed with `portal = true` in the configuration"
+        )));
+    };
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_else(|| "csv".into());
+    let mut store = service.store()?;
+    let delivery = crate::service::pull::Delivery {
+        origin: "bench".into(),
+        etag: None,
+        last_modified: None,
+        extension: ext.clone(),
+    };
+    runtime()
+        .block_on(crate::service::pull::keep_delivery(
+            &feed,
+            &mut store,
+            service.state_dir(),
+            bytes.clone(),
+            delivery,
+            chrono::Utc::now(),
+        ))
+        .map_err(crate::service::ServiceError::from)?;
+    let mut best = Duration::MAX;
+    let mut preview = None;
+    for _ in 0..repeat.max(1) {
+        let t = std::time::Instant::now();
+        let p = service.preview_delivery(&store, &feed, bytes.clone(), &ext, today);
+        best = best.min(t.elapsed());
+        preview = Some(p);
+    }
+    let p = preview.expect("at least one run");
+    if let Some(why) = &p.refused {
+        return Err(Error::Usage(format!("the preview refused the file: {why}")));
+    }
+    outln!(
+        "portal preview of {} ({} bytes, feed {}): {} rows read, {} accepted, {} rejected; best of {}: {} ms",
+        file.display(),
+        bytes.len(),
+        feed.name,
+        p.read,
+        p.accepted,
+        p.rejected,
+        repeat.max(1),
+        best.as_millis()
+    );
+    let _ = std::fs::remove_dir_all(&state);
+    Ok(())
+}

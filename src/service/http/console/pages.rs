@@ -152,7 +152,35 @@ pub async fn overview(
             ("verstuurd", s.count_mails(MailStatus::Sent)?),
         ];
         let feeds = feeds(&st2, s)?;
+        // Who has not delivered the month just ended in the portal.
+        let portal_month = crate::domain::Period::last_complete(crate::clock::today(tz));
+        let portal_late: Vec<String> = if st2.service.settings.portal.enabled {
+            st2.service
+                .late_portal_feeds(s, portal_month)?
+                .into_iter()
+                .map(|(f, covers)| {
+                    let org = match st2.service.feed_organisation(&f) {
+                        Some(crate::service::store::Organisation::Corporation(c)) => {
+                            st2.service.reference.corporation_name(&c).to_string()
+                        }
+                        _ => "Matchingsorganisatie".to_string(),
+                    };
+                    match covers {
+                        Some(d) => format!(
+                            "{org} ({}): tot en met {}",
+                            f.name,
+                            crate::render::nl::date_long(d)
+                        ),
+                        None => format!("{org} ({}): nog niets geleverd", f.name),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(context! {
+            portaal_laat => portal_late,
+            portaal_maand => crate::render::nl::month_long(portal_month),
             runs => runs,
             held => held,
             blocked_since => outbox.blocked_since.map(crate::service::store::ts),
