@@ -12,7 +12,7 @@ use crate::compute::{self, ComputeInput, Figures};
 use crate::config::{ConfigError, Reference, Settings};
 use crate::domain::Period;
 use crate::export;
-use crate::files::{write_atomic, WriteError};
+use crate::files::WriteError;
 use crate::ingest::{self, Dataset, SourceError, SourcePlan, SourceReport};
 use crate::render::{self, RenderError, ReportContext, SourceInfo, Texts, TextsError};
 
@@ -252,29 +252,29 @@ pub fn report_with_plan(
     }
     let t_render = t3.elapsed();
     let t4 = std::time::Instant::now();
-    let write = if req.private {
-        crate::files::write_private
-    } else {
-        write_atomic
-    };
+    // Every document, annex and table of the run written together: on disk before any is
+    // named by the run (`files::write_all_atomic`).
+    let csvs: Vec<(PathBuf, Vec<u8>)> = tables
+        .iter()
+        .map(|(name, table)| {
+            let rows: Vec<&Vec<String>> = table.rows.iter().chain([&table.total]).collect();
+            (
+                period_dir.join(name),
+                export::published_csv(&table.headers, &rows, &table.note),
+            )
+        })
+        .collect();
+    let mut batch: Vec<(PathBuf, &[u8])> = Vec::with_capacity(documents.len() * 2 + csvs.len());
     for doc in &documents {
-        let path = period_dir.join(&doc.file_name);
-        write(&path, &doc.bytes)?;
-        files.push(path);
+        batch.push((period_dir.join(&doc.file_name), &doc.bytes));
         // The Excel annex beside it (the same tables, suppressed the same way).
-        let path = period_dir.join(doc.annex_name());
-        write(&path, &doc.annex)?;
-        files.push(path);
+        batch.push((period_dir.join(doc.annex_name()), &doc.annex));
     }
-    for (name, table) in &tables {
-        let path = period_dir.join(name);
-        let rows: Vec<&Vec<String>> = table.rows.iter().chain([&table.total]).collect();
-        write(
-            &path,
-            &export::published_csv(&table.headers, &rows, &table.note),
-        )?;
-        files.push(path);
+    for (path, bytes) in &csvs {
+        batch.push((path.clone(), bytes));
     }
+    crate::files::write_all_atomic(&batch, req.private)?;
+    files.extend(batch.into_iter().map(|(p, _)| p));
     let timings = Timings {
         ingest: t_ingest,
         compute: t_compute,
