@@ -948,3 +948,64 @@ fn an_upload_the_virus_scanner_refuses_is_not_kept_and_the_operator_is_told() {
         .unwrap();
     assert_eq!(snapshots, 0);
 }
+
+#[test]
+fn an_upload_nobody_confirms_is_deleted_after_a_day() {
+    use woonmonitor::config::{LoadOptions, Settings};
+    use woonmonitor::service::store::{NewUpload, Organisation};
+    use woonmonitor::service::Service;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = portal_config(dir.path());
+    let (s, r) = Settings::load(&LoadOptions {
+        file: Some(cfg),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    let service = Service::new(s, r);
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let mitros = Organisation::Corporation("Mitros".into());
+    service
+        .invite(EMPLOYEE, &mitros, "test", at("2026-11-01T08:00:00Z"))
+        .unwrap();
+    let store = service.store().unwrap();
+    let account = store.active_account(EMPLOYEE).unwrap().unwrap();
+    let file = service.uploads_dir().join("k.csv");
+    std::fs::create_dir_all(service.uploads_dir()).unwrap();
+    std::fs::write(&file, "Woningnummer;Gemeentecode\n").unwrap();
+    store
+        .add_upload(
+            &NewUpload {
+                key: "k",
+                account_id: account.id,
+                feed: "mitros",
+                extension: "csv",
+                sha256: "-",
+                bytes: 26,
+                path: file.to_str().unwrap(),
+                preview: "{}",
+            },
+            at("2026-11-02T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(
+        service.purge_uploads(at("2026-11-03T08:59:00Z")).unwrap(),
+        0,
+        "not yet a day"
+    );
+    assert!(file.exists());
+    assert_eq!(
+        service.purge_uploads(at("2026-11-03T09:00:00Z")).unwrap(),
+        1
+    );
+    assert!(!file.exists(), "deleted after portal.upload_hours (24)");
+    let upload = store
+        .upload_of("k", &account.organisation)
+        .unwrap()
+        .unwrap();
+    assert!(upload.deleted_at.is_some());
+    assert_eq!(
+        service.purge_uploads(at("2026-11-04T09:00:00Z")).unwrap(),
+        0,
+        "once"
+    );
+}

@@ -227,7 +227,7 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
     pdfa::finish(&mut lo, &facts)
         .and_then(|()| pdfa::tag(&mut lo, meta.tree))
         .expect("printpdf's document has a catalog, an Info dictionary and its pages");
-    lo.compress();
+    pdfa::compress(&mut lo);
     pdfa::unambiguous_stream_ends(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)

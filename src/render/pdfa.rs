@@ -239,6 +239,37 @@ fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
     Ok(())
 }
 
+/// The deflate level of the documents' streams. lopdf's `compress` uses 9, whose exhaustive
+/// longest-match search took a fifth of a national run's CPU time (`perf`, docs/PERFORMANCE.md);
+/// 6 is zlib's default.
+pub(crate) const DEFLATE_LEVEL: u32 = 6;
+
+/// Compresses every stream that may be compressed and is not yet, at [`DEFLATE_LEVEL`], where
+/// that makes it smaller (as lopdf's `compress` does). Deterministic.
+pub(crate) fn compress(doc: &mut Document) {
+    use std::io::Write;
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if !s.allows_compression || s.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(s.content.len() / 2),
+            flate2::Compression::new(DEFLATE_LEVEL),
+        );
+        let Ok(compressed) = encoder
+            .write_all(&s.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() + 19 < s.content.len() {
+            s.dict.set("Filter", "FlateDecode");
+            s.set_content(compressed);
+        }
+    }
+}
+
 /// lopdf writes a line feed between a stream's data and `endstream`. Data that ends in a carriage
 /// return then reads as if it ended in CR LF, and a validator counting back from `endstream`
 /// (page) finds `/Length` one byte too long (PDF/A-1, 6.1.7). Flate data ends in its checksum,
