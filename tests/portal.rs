@@ -462,6 +462,42 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
     stop(daemon);
 }
 
+/// Records `file` as an upload of Mitros's feed waiting for confirmation, at `at`.
+fn waiting_upload(
+    store: &woonmonitor::service::store::Store,
+    key: &str,
+    account_id: i64,
+    file: &Path,
+    extension: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    store
+        .add_upload(
+            &woonmonitor::service::store::NewUpload {
+                key,
+                account_id,
+                feed: "mitros",
+                extension,
+                sha256: "-",
+                bytes: std::fs::metadata(file).map(|m| m.len() as i64).unwrap_or(0),
+                path: file.to_str().unwrap(),
+                preview: "{}",
+            },
+            at,
+        )
+        .unwrap();
+}
+
+/// The service of configuration `cfg`, as the daemon would make it.
+fn portal_service(cfg: &Path) -> woonmonitor::service::Service {
+    let (s, r) = woonmonitor::config::Settings::load(&woonmonitor::config::LoadOptions {
+        file: Some(cfg.to_path_buf()),
+        env: Some(Default::default()),
+    })
+    .unwrap();
+    woonmonitor::service::Service::new(s, r)
+}
+
 /// A portal configuration in `dir`: Mitros delivers in the portal; reminders on the 2nd working
 /// day.
 fn portal_config(dir: &Path) -> std::path::PathBuf {
@@ -566,17 +602,9 @@ fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
 
 #[test]
 fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds() {
-    use woonmonitor::config::{LoadOptions, Settings};
-    use woonmonitor::service::store::{NewUpload, Organisation};
-    use woonmonitor::service::Service;
+    use woonmonitor::service::store::Organisation;
     let dir = tempfile::tempdir().unwrap();
-    let cfg = portal_config(dir.path());
-    let (s, r) = Settings::load(&LoadOptions {
-        file: Some(cfg),
-        env: Some(Default::default()),
-    })
-    .unwrap();
-    let service = Service::new(s, r);
+    let service = portal_service(&portal_config(dir.path()));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let now = chrono::Utc::now();
     let period = woonmonitor::domain::Period::last_complete(now.date_naive());
@@ -599,21 +627,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
     let account = store.active_account(EMPLOYEE).unwrap().unwrap();
     let file = dir.path().join("upload.xlsx");
     std::fs::copy(root().join("data/sample/feeds/mitros.xlsx"), &file).unwrap();
-    store
-        .add_upload(
-            &NewUpload {
-                key: "k1",
-                account_id: account.id,
-                feed: "mitros",
-                extension: "xlsx",
-                sha256: "-",
-                bytes: 1,
-                path: file.to_str().unwrap(),
-                preview: "{}",
-            },
-            now,
-        )
-        .unwrap();
+    waiting_upload(&store, "k1", account.id, &file, "xlsx", now);
     let upload = store
         .upload_of("k1", &account.organisation)
         .unwrap()
@@ -631,21 +645,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
     );
     // The same content again, now said to be complete to the month's end: no longer late.
     std::fs::copy(root().join("data/sample/feeds/mitros.xlsx"), &file).unwrap();
-    store
-        .add_upload(
-            &NewUpload {
-                key: "k2",
-                account_id: account.id,
-                feed: "mitros",
-                extension: "xlsx",
-                sha256: "-",
-                bytes: 1,
-                path: file.to_str().unwrap(),
-                preview: "{}",
-            },
-            now,
-        )
-        .unwrap();
+    waiting_upload(&store, "k2", account.id, &file, "xlsx", now);
     let upload = store
         .upload_of("k2", &account.organisation)
         .unwrap()
@@ -951,17 +951,9 @@ fn an_upload_the_virus_scanner_refuses_is_not_kept_and_the_operator_is_told() {
 
 #[test]
 fn an_upload_nobody_confirms_is_deleted_after_a_day() {
-    use woonmonitor::config::{LoadOptions, Settings};
-    use woonmonitor::service::store::{NewUpload, Organisation};
-    use woonmonitor::service::Service;
+    use woonmonitor::service::store::Organisation;
     let dir = tempfile::tempdir().unwrap();
-    let cfg = portal_config(dir.path());
-    let (s, r) = Settings::load(&LoadOptions {
-        file: Some(cfg),
-        env: Some(Default::default()),
-    })
-    .unwrap();
-    let service = Service::new(s, r);
+    let service = portal_service(&portal_config(dir.path()));
     let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
     let mitros = Organisation::Corporation("Mitros".into());
     service
@@ -972,21 +964,14 @@ fn an_upload_nobody_confirms_is_deleted_after_a_day() {
     let file = service.uploads_dir().join("k.csv");
     std::fs::create_dir_all(service.uploads_dir()).unwrap();
     std::fs::write(&file, "Woningnummer;Gemeentecode\n").unwrap();
-    store
-        .add_upload(
-            &NewUpload {
-                key: "k",
-                account_id: account.id,
-                feed: "mitros",
-                extension: "csv",
-                sha256: "-",
-                bytes: 26,
-                path: file.to_str().unwrap(),
-                preview: "{}",
-            },
-            at("2026-11-02T09:00:00Z"),
-        )
-        .unwrap();
+    waiting_upload(
+        &store,
+        "k",
+        account.id,
+        &file,
+        "csv",
+        at("2026-11-02T09:00:00Z"),
+    );
     assert_eq!(
         service.purge_uploads(at("2026-11-03T08:59:00Z")).unwrap(),
         0,

@@ -46,6 +46,20 @@ pub fn random_hex(n: usize) -> String {
     crate::files::hex(&buf)
 }
 
+/// The session id in cookie `name`: 64 hex characters, or nothing (a malformed value is never
+/// looked up).
+pub fn session_cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// SHA-256 hex of a session id (what the store keeps).
 pub fn id_hash(id: &str) -> String {
     crate::files::hex(&Sha256::digest(id.as_bytes()))

@@ -213,13 +213,7 @@ impl Service {
             )?;
             // The corporation's people hear the outcome.
             let texts = crate::service::mail::MailTexts::load(&self.settings.output.templates)?;
-            let base = self
-                .settings
-                .portal
-                .public_url
-                .as_deref()
-                .unwrap_or("http://localhost")
-                .trim_end_matches('/');
+            let base = self.portal_base();
             let ctx = minijinja::context! {
                 year => year,
                 approved => approve,

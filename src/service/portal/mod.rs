@@ -100,6 +100,17 @@ impl Service {
             .collect()
     }
 
+    /// The portal's public address without a trailing slash (`portal.public_url`).
+    pub fn portal_base(&self) -> String {
+        self.settings
+            .portal
+            .public_url
+            .as_deref()
+            .unwrap_or("http://localhost")
+            .trim_end_matches('/')
+            .to_string()
+    }
+
     /// Where uploads wait for their confirmation (in the private state folder).
     pub fn uploads_dir(&self) -> PathBuf {
         self.settings.state.dir.join("uploads")
@@ -336,13 +347,7 @@ impl Service {
             now,
             now + chrono::Duration::minutes(minutes),
         )?;
-        let base = self
-            .settings
-            .portal
-            .public_url
-            .as_deref()
-            .unwrap_or("http://localhost")
-            .trim_end_matches('/');
+        let base = self.portal_base();
         let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
         let ctx = minijinja::context! {
             link => format!("{base}/portaal/link/{token}"),
@@ -388,13 +393,7 @@ impl Service {
             now,
         )?;
         if self.settings.portal.enabled {
-            let base = self
-                .settings
-                .portal
-                .public_url
-                .as_deref()
-                .unwrap_or("http://localhost")
-                .trim_end_matches('/');
+            let base = self.portal_base();
             let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
             let ctx = minijinja::context! {
                 portal => format!("{base}/portaal/"),
@@ -497,13 +496,7 @@ impl Service {
         }
         let accounts = store.accounts()?;
         let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
-        let base = self
-            .settings
-            .portal
-            .public_url
-            .as_deref()
-            .unwrap_or("http://localhost")
-            .trim_end_matches('/');
+        let base = self.portal_base();
         let mut queued = 0;
         for account in accounts.iter().filter(|a| a.disabled_at.is_none()) {
             let feeds: Vec<String> = late

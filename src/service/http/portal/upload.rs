@@ -233,21 +233,40 @@ fn tell_operator_scan(service: &Service, feed: &str, by: &str, why: &str) {
     }
 }
 
+/// The upload `key` of the person's organisation with its preview; else the answer to give
+/// (404 for another organisation's or an unknown key).
+async fn upload_of(
+    st: &super::PortalState,
+    who: &Signed,
+    key: String,
+) -> Result<
+    (
+        crate::service::store::Upload,
+        crate::service::portal::Preview,
+    ),
+    Box<Response>,
+> {
+    let org = who.account.organisation.clone();
+    let found = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?)).await;
+    let upload = match found {
+        Ok(Some(u)) => u,
+        Ok(None) => return Err(Box::new(not_found(st))),
+        Err(e) => return Err(Box::new(internal(&e))),
+    };
+    let preview = serde_json::from_str(&upload.preview).unwrap_or_default();
+    Ok((upload, preview))
+}
+
 /// `GET /portaal/uploads/{key}`: the preview of one of the organisation's uploads.
 pub(super) async fn upload_page(
     State(st): St,
     Extension(who): Extension<Signed>,
     Path(key): Path<String>,
 ) -> Response {
-    let org = who.account.organisation.clone();
-    let found = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?)).await;
-    let upload = match found {
-        Ok(Some(u)) => u,
-        Ok(None) => return not_found(&st),
-        Err(e) => return internal(&e),
+    let (upload, preview) = match upload_of(&st, &who, key).await {
+        Ok(found) => found,
+        Err(answer) => return *answer,
     };
-    let preview: crate::service::portal::Preview =
-        serde_json::from_str(&upload.preview).unwrap_or_default();
     let today = crate::clock::today(st.service.settings.time_zone());
     let yesterday = today.pred_opt().unwrap_or(today);
     let standaard = preview
@@ -306,15 +325,10 @@ pub(super) async fn confirm(
             &["Een bestand kan niet volledig zijn tot een dag die nog moet komen."],
         );
     }
-    let org = who.account.organisation.clone();
-    let found = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?)).await;
-    let upload = match found {
-        Ok(Some(u)) => u,
-        Ok(None) => return not_found(&st),
-        Err(e) => return internal(&e),
+    let (upload, preview) = match upload_of(&st, &who, key).await {
+        Ok(found) => found,
+        Err(answer) => return *answer,
     };
-    let preview: crate::service::portal::Preview =
-        serde_json::from_str(&upload.preview).unwrap_or_default();
     if upload.confirmed_at.is_some()
         || upload.deleted_at.is_some()
         || preview.refused.is_some()
