@@ -819,12 +819,44 @@ fn commitments_entered_in_the_portal_count_only_once_approved() {
     );
 }
 
+/// A client signed in to the portal at `base` as `email` (the first link to that address),
+/// with its cookie jar.
+async fn sign_in_with_jar(
+    base: &str,
+    outbox: &Path,
+    email: &str,
+) -> (
+    reqwest::Client,
+    std::sync::Arc<reqwest::cookie::Jar>,
+    String,
+) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let c = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .build()
+        .unwrap();
+    let home = sign_in_client(&c, base, outbox, email, 0).await;
+    (c, jar, home)
+}
+
 /// A client signed in to the portal at `base` as `email` (the `nth` link to that address).
 async fn sign_in(base: &str, outbox: &Path, email: &str, nth: usize) -> (reqwest::Client, String) {
     let c = reqwest::Client::builder()
         .cookie_store(true)
         .build()
         .unwrap();
+    let home = sign_in_client(&c, base, outbox, email, nth).await;
+    (c, home)
+}
+
+/// Signs `c` in; the overview page.
+async fn sign_in_client(
+    c: &reqwest::Client,
+    base: &str,
+    outbox: &Path,
+    email: &str,
+    nth: usize,
+) -> String {
     let mut up = false;
     for _ in 0..300 {
         if c.get(format!("{base}/portaal/")).send().await.is_ok() {
@@ -861,7 +893,7 @@ async fn sign_in(base: &str, outbox: &Path, email: &str, nth: usize) -> (reqwest
         .await
         .unwrap();
     assert!(home.contains("Gegevens leveren"), "{home}");
-    (c, home)
+    home
 }
 
 #[test]
@@ -992,5 +1024,158 @@ fn an_upload_nobody_confirms_is_deleted_after_a_day() {
         service.purge_uploads(at("2026-11-04T09:00:00Z")).unwrap(),
         0,
         "once"
+    );
+}
+
+/// The bundled Mitros workbook with a cell at `XFD1048576` (calamine once allocated rows ×
+/// columns for it: 512 GiB).
+fn workbook_with_a_far_cell() -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(root().join("data/sample/feeds/mitros.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if f.name() == "xl/worksheets/sheet1.xml" {
+            data = String::from_utf8(data)
+                .unwrap()
+                .replace(
+                    "</sheetData>",
+                    r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#,
+                )
+                .into_bytes();
+        }
+        out.start_file(f.name(), opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// As an attacker on loopback would try the upload: a hostile workbook, an upload that stalls
+/// from another 127.x address, an upload without a session.
+#[test]
+fn hostile_and_stalled_uploads_are_refused_and_the_daemon_stays_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let cfg = portal_config(dir.path());
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace(
+            "bind = \"127.0.0.1:1\"",
+            &format!("bind = \"127.0.0.1:{port}\"\nbody_timeout_secs = 2"),
+        )
+        .replace("https://woonmonitor.example", &base);
+    std::fs::write(&cfg, text).unwrap();
+    let o = woonmonitor(
+        &cfg,
+        &[
+            "accounts",
+            "add",
+            "--email",
+            EMPLOYEE,
+            "--corporation",
+            "Mitros",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log = dir.path().join("daemon.log");
+    let daemon = spawn_daemon(&cfg, &[], &log);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (c, jar, home) = sign_in_with_jar(&base, &dir.path().join("outbox"), EMPLOYEE).await;
+        let csrf = csrf_of(&home);
+
+        // A workbook with a cell at XFD1048576: a preview that refuses it, at once.
+        let started = std::time::Instant::now();
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("feed", "mitros")
+            .part(
+                "bestand",
+                reqwest::multipart::Part::bytes(workbook_with_a_far_cell()).file_name("mitros.xlsx"),
+            );
+        let page = c
+            .post(format!("{base}/portaal/upload"))
+            .header("Origin", base.clone())
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("kan niet worden gebruikt"), "{page}");
+        assert!(!page.contains("Bevestigen</button>"), "a refused file cannot be confirmed");
+        assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+
+        // An upload from 127.0.0.2 that sends its headers and part of the file, then stalls:
+        // answered and closed after the body time-out (2 s), nothing kept.
+        use reqwest::cookie::CookieStore;
+        let session = jar
+            .cookies(&format!("{base}/portaal/").parse().unwrap())
+            .expect("the portal's session cookie")
+            .to_str()
+            .unwrap()
+            .to_string();
+        let started = std::time::Instant::now();
+        let sock = tokio::net::TcpSocket::new_v4().unwrap();
+        sock.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+        let mut s = sock
+            .connect(format!("127.0.0.1:{port}").parse().unwrap())
+            .await
+            .unwrap();
+        let boundary = "XyZbound";
+        let part = |name: &str, value: &str| {
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+        };
+        let body = format!(
+            "{}{}--{boundary}\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"x.csv\"\r\n\r\nWoningnummer;Gemeentecode\r\n",
+            part("csrf", &csrf),
+            part("feed", "mitros")
+        );
+        let request = format!(
+            "POST /portaal/upload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {base}\r\nCookie: {session}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 1000000\r\n\r\n{body}"
+        );
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        s.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(60), s.read_to_end(&mut answer))
+            .await
+            .expect("the stalled upload is answered and closed")
+            .unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+
+        // Without a session: sent to the sign-in page, nothing read.
+        let anonymous = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{base}/portaal/upload"))
+            .header("Origin", base.clone())
+            .body(vec![b'x'; 100_000])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), 303);
+
+        // The daemon is still there.
+        let health = reqwest::get(format!("{base}/health")).await.unwrap();
+        assert!(health.status().is_success() || health.status() == 404);
+        let again = c.get(format!("{base}/portaal/")).send().await.unwrap();
+        assert_eq!(again.status(), 200);
+    });
+    stop(daemon);
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("state/uploads"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        kept.is_empty(),
+        "nothing of a refused or stalled upload is kept: {kept:?}"
     );
 }

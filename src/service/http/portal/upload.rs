@@ -179,7 +179,7 @@ pub(super) async fn upload(
         let store = service.store()?;
         let preview =
             service.preview_delivery(&store, &feed2, bytes, &ext, crate::clock::today(tz));
-        store.add_upload(
+        let id = store.add_upload(
             &NewUpload {
                 key: &key2,
                 account_id,
@@ -192,6 +192,11 @@ pub(super) async fn upload(
             },
             Utc::now(),
         )?;
+        // A file that cannot be used can never be confirmed: nothing of it is kept.
+        if preview.refused.is_some() {
+            let _ = std::fs::remove_file(&path2);
+            store.upload_deleted(id, Utc::now())?;
+        }
         Ok(())
     })
     .await;
