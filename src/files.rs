@@ -81,7 +81,8 @@ fn write_tmp(path: &Path, bytes: &[u8], private: bool) -> Result<PathBuf, WriteE
 /// in parallel (fsyncs issued at the same time share the file system's journal commits instead
 /// of waiting for one each); then all are renamed into place and each folder is synced once, so
 /// the renames are durable too. When it returns `Ok`, every file is in place and on disk; on an
-/// error no file is half-written (the temporary files of that call are removed).
+/// error no file is half-written and no temporary file is left (files renamed before a failed
+/// rename stay renamed, each whole).
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])], private: bool) -> Result<(), WriteError> {
     use rayon::prelude::*;
     let dirs: std::collections::BTreeSet<&Path> =
@@ -106,11 +107,18 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])], private: bool) -> Result<(),
             .and_then(Result::err)
             .expect("an error at pos"));
     }
-    for ((path, _), tmp) in files.iter().zip(written.into_iter().flatten()) {
-        std::fs::rename(&tmp, path).map_err(|source| WriteError {
-            path: path.clone(),
-            source,
-        })?;
+    let tmps: Vec<PathBuf> = written.into_iter().flatten().collect();
+    for (i, ((path, _), tmp)) in files.iter().zip(&tmps).enumerate() {
+        if let Err(source) = std::fs::rename(tmp, path) {
+            // The files not renamed yet keep their earlier content; their temporaries go.
+            for rest in &tmps[i..] {
+                let _ = std::fs::remove_file(rest);
+            }
+            return Err(WriteError {
+                path: path.clone(),
+                source,
+            });
+        }
     }
     for dir in dirs {
         std::fs::File::open(dir)

@@ -274,10 +274,8 @@ pub(super) async fn upload_page(
     };
     let today = crate::clock::today(st.service.settings.time_zone());
     let yesterday = today.pred_opt().unwrap_or(today);
-    let standaard = preview
-        .latest
-        .map_or(yesterday, |l| l.min(today))
-        .max(yesterday.min(preview.latest.unwrap_or(yesterday)));
+    // Proposed: the latest date in the file (never after today), else yesterday.
+    let standaard = preview.latest.map_or(yesterday, |l| l.min(today));
     page(
         &st,
         "portaal_upload.html",
