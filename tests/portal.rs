@@ -462,6 +462,44 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
     stop(daemon);
 }
 
+/// The daemon on a free port with the portal on (`api_extra` and `portal_extra` added to their
+/// sections) and `EMPLOYEE` of Mitros invited: its address, the process and its log.
+fn invited_portal_daemon(
+    dir: &Path,
+    api_extra: &str,
+    portal_extra: &str,
+) -> (String, std::process::Child, std::path::PathBuf) {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let cfg = portal_config(dir);
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace(
+            "bind = \"127.0.0.1:1\"",
+            &format!("bind = \"127.0.0.1:{port}\"\n{api_extra}"),
+        )
+        .replace(
+            "public_url = \"https://woonmonitor.example\"",
+            &format!("public_url = \"{base}\"\n{portal_extra}"),
+        );
+    std::fs::write(&cfg, text).unwrap();
+    let o = woonmonitor(
+        &cfg,
+        &[
+            "accounts",
+            "add",
+            "--email",
+            EMPLOYEE,
+            "--corporation",
+            "Mitros",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log = dir.join("daemon.log");
+    let daemon = spawn_daemon(&cfg, &[], &log);
+    (base, daemon, log)
+}
+
 /// Records `file` as an upload of Mitros's feed waiting for confirmation, at `at`.
 fn waiting_upload(
     store: &woonmonitor::service::store::Store,
@@ -899,35 +937,8 @@ async fn sign_in_client(
 #[test]
 fn an_upload_the_virus_scanner_refuses_is_not_kept_and_the_operator_is_told() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let cfg = portal_config(dir.path());
     // The scanner is `false`: it refuses everything (as clamdscan does a virus, exit 1).
-    let text = std::fs::read_to_string(&cfg)
-        .unwrap()
-        .replace(
-            "bind = \"127.0.0.1:1\"",
-            &format!("bind = \"127.0.0.1:{port}\""),
-        )
-        .replace(
-            "public_url = \"https://woonmonitor.example\"",
-            &format!("public_url = \"{base}\"\nscan_command = \"false\""),
-        );
-    std::fs::write(&cfg, text).unwrap();
-    let o = woonmonitor(
-        &cfg,
-        &[
-            "accounts",
-            "add",
-            "--email",
-            EMPLOYEE,
-            "--corporation",
-            "Mitros",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let log = dir.path().join("daemon.log");
-    let daemon = spawn_daemon(&cfg, &[], &log);
+    let (base, daemon, log) = invited_portal_daemon(dir.path(), "", "scan_command = \"false\"");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let (c, home) = sign_in(&base, &dir.path().join("outbox"), EMPLOYEE, 0).await;
@@ -1060,31 +1071,8 @@ fn workbook_with_a_far_cell() -> Vec<u8> {
 #[test]
 fn hostile_and_stalled_uploads_are_refused_and_the_daemon_stays_up() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let cfg = portal_config(dir.path());
-    let text = std::fs::read_to_string(&cfg)
-        .unwrap()
-        .replace(
-            "bind = \"127.0.0.1:1\"",
-            &format!("bind = \"127.0.0.1:{port}\"\nbody_timeout_secs = 2"),
-        )
-        .replace("https://woonmonitor.example", &base);
-    std::fs::write(&cfg, text).unwrap();
-    let o = woonmonitor(
-        &cfg,
-        &[
-            "accounts",
-            "add",
-            "--email",
-            EMPLOYEE,
-            "--corporation",
-            "Mitros",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let log = dir.path().join("daemon.log");
-    let daemon = spawn_daemon(&cfg, &[], &log);
+    let (base, daemon, log) = invited_portal_daemon(dir.path(), "body_timeout_secs = 2", "");
+    let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let (c, jar, home) = sign_in_with_jar(&base, &dir.path().join("outbox"), EMPLOYEE).await;
