@@ -1166,4 +1166,6 @@ fn hostile_and_stalled_uploads_are_refused_and_the_daemon_stays_up() {
         kept.is_empty(),
         "nothing of a refused or stalled upload is kept: {kept:?}"
     );
+    let log = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!log.contains("panicked"), "{log}");
 }
