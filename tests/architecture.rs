@@ -167,6 +167,7 @@ fn used_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
 const APART: &[(&str, &str)] = &[
     ("service::http::api", "service::http::console"),
     ("service::http::api", "service::http::portal"),
+    ("service::http::console", "service::http::portal"),
 ];
 
 #[test]
@@ -311,4 +312,38 @@ fn no_two_sibling_files_import_each_other() {
         circles.is_empty(),
         "sibling modules that use each other: {circles:?}"
     );
+}
+
+#[test]
+fn one_version_each_of_the_crates_we_pin_beside_polars_and_lopdf() {
+    // Regression: two versions each of sha2, rand and rand_distr were built because the direct
+    // pins lagged what polars and lopdf use (double compile time, two implementations).
+    let lock =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"))
+            .unwrap();
+    let mut versions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for package in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            package
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().trim_matches('"'))
+        };
+        if let (Some(name), Some(version)) = (field("name = "), field("version = ")) {
+            versions.entry(name).or_default().push(version);
+        }
+    }
+    assert!(versions.contains_key("polars"), "Cargo.lock was read");
+    for name in [
+        "sha2",
+        "rand",
+        "rand_distr",
+        "rand_chacha",
+        "polars",
+        "printpdf",
+        "lopdf",
+    ] {
+        let v = versions.get(name).cloned().unwrap_or_default();
+        assert!(v.len() <= 1, "{name} in {} versions: {v:?}", v.len());
+    }
 }

@@ -757,3 +757,53 @@ fn a_run_that_keeps_killing_the_process_is_given_up_after_three_attempts() {
         4
     );
 }
+
+#[test]
+fn regenerate_takes_a_quarter_or_a_year_on_the_command_line() {
+    // Regression: `woonmonitor regenerate --period 2026-Q3` answered "period 2026-Q3 is
+    // malformed: expected … YYYY-Qn for a quarter (2026-Q3)", naming the form it refused.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    sample_copy(dir.path(), &cfg);
+    let pull = woonmonitor(&cfg, &["pull"]);
+    assert!(pull.status.success(), "{}", both(&pull));
+    for (period, file) in [
+        ("2026-Q3", "2026-Q3_regio-u16.pdf"),
+        ("2025", "2025_regio-u16.pdf"),
+    ] {
+        let o = woonmonitor(&cfg, &["regenerate", "--period", period, "--region"]);
+        assert!(o.status.success(), "{period}: {}", both(&o));
+        let pdf = dir.path().join("out").join(period).join(file);
+        assert!(
+            pdf.is_file(),
+            "{period}: no {}: {}",
+            pdf.display(),
+            both(&o)
+        );
+        // Regenerated, not sent: no mail for a stakeholder without --send.
+        assert!(!both(&o).contains("queued"), "{}", both(&o));
+    }
+    let conn = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let spans: Vec<(String, String)> = conn
+        .prepare("SELECT span, period FROM runs WHERE kind = 'report' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        spans,
+        vec![
+            // Stored as the span and its last month.
+            ("quarter".to_string(), "2026-09".to_string()),
+            ("year".to_string(), "2025-12".to_string())
+        ]
+    );
+    let bad = woonmonitor(&cfg, &["regenerate", "--period", "2026-Q5"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", both(&bad));
+    assert!(both(&bad).contains("2026-Q5"), "{}", both(&bad));
+}
+
+fn both(o: &std::process::Output) -> String {
+    format!("{}{}", stdout(o), stderr(o))
+}

@@ -57,9 +57,14 @@ impl Daemon {
     }
 
     fn start(&mut self) {
+        self.start_with(&[("EDGE_API_TOKEN", API_TOKEN)]);
+    }
+
+    /// Starts the daemon with this environment (`start`: with the API's token).
+    fn start_with(&mut self, env: &[(&str, &str)]) {
         self.child = Some(spawn_daemon(
             &self.cfg,
-            &[("EDGE_API_TOKEN", API_TOKEN)],
+            env,
             &self.dir.path().join("daemon.log"),
         ));
         let port = self.port;
@@ -638,8 +643,9 @@ fn feeds_and_runs_name_where_data_comes_from_without_a_path() {
 
 #[test]
 fn console_sessions_survive_a_restart_and_only_their_hash_is_stored() {
-    // Regression: a restart signed every operator out (sessions lived in memory).
-    let mut d = Daemon::new("idle_minutes = 30\n");
+    // Regression: a restart signed every operator out (sessions lived in memory). The console
+    // runs with the default idle time-out (30 minutes).
+    let mut d = Daemon::new("");
     d.start();
     let cookie = rt().block_on(async {
         let (status, cookie) = sign_in(&client_from("127.0.0.1"), &d, DEVRIES).await;
@@ -679,4 +685,65 @@ fn console_sessions_survive_a_restart_and_only_their_hash_is_stored() {
         !stored[0].contains(&id),
         "the session id itself is not stored"
     );
+    // Idle for 29 minutes: still signed in (and the idle clock starts again); idle for 31: the
+    // session has ended and is gone from the store.
+    let idle_for = |minutes: i64| {
+        let seen = chrono::Utc::now() - chrono::Duration::minutes(minutes);
+        d.db()
+            .execute(
+                "UPDATE console_sessions SET last_seen = ?1",
+                [seen.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)],
+            )
+            .unwrap();
+    };
+    let runs_page = || {
+        rt().block_on(async {
+            client_from("127.0.0.1")
+                .get(d.url("/console/runs"))
+                .header("Cookie", &cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    };
+    idle_for(29);
+    assert_eq!(runs_page(), 200, "idle for 29 minutes");
+    idle_for(31);
+    assert_eq!(runs_page(), 303, "idle for 31 minutes: sent to sign in");
+    let left: i64 = d
+        .db()
+        .query_row("SELECT count(*) FROM console_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the idle session is deleted");
+}
+
+#[test]
+fn the_console_serves_without_an_api_token_and_then_the_api_is_not_there() {
+    // The console once lived inside the API module and existed only when the API's token did.
+    let mut d = Daemon::new("");
+    d.start_with(&[]);
+    rt().block_on(async {
+        let c = client_from("127.0.0.1");
+        let (status, cookie) = sign_in(&c, &d, JANSEN).await;
+        assert_eq!(status, 303, "{}", d.log());
+        let r = c
+            .get(d.url("/console/runs"))
+            .header("Cookie", cookie.unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.text().await.unwrap().contains("j.jansen"));
+        let r = c
+            .get(d.url("/runs"))
+            .bearer_auth(API_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "no API without its token");
+        let r = c.get(d.url("/health")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    });
 }

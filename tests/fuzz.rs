@@ -1,6 +1,7 @@
 //! Hostile input, generated: random bytes and mutated valid files (CSV and xlsx, the latter
 //! also edited at the XML level: cell references, row numbers, cell types, dates such as 1e308
-//! and NaN, dimensions, nesting, truncation and flipped bytes inside the XML) through the
+//! and NaN, dimensions, nesting, truncation, flipped bytes, merged ranges, repeated rows, and a
+//! shared-strings table that claims a huge count or repeats long strings) through the
 //! scanner, the validators and the projection. Properties: nothing panics; a file is read or
 //! refused with a `SourceError`; rows read = accepted + rejected for every feed; and a snapshot's
 //! projection reads back to the same counts and rejected lines as the delivered file.
@@ -178,6 +179,25 @@ enum XmlEdit {
     Truncate(usize),
     /// Byte `n` of the XML replaced.
     Flip(usize, u8),
+    /// A merged range from A1 to this reference after the sheet's data.
+    Merge(String),
+    /// The sheet's rows written this many times over (same row numbers: a sheet that grows).
+    RepeatRows(usize),
+    /// The shared-strings table's `count` and `uniqueCount` set to this (a table that claims
+    /// to be huge).
+    StringsCount(String),
+    /// The shared strings repeated this many times, each string this many times longer.
+    RepeatStrings(usize, usize),
+}
+
+impl XmlEdit {
+    /// The workbook part the edit applies to.
+    fn part(&self) -> &'static str {
+        match self {
+            XmlEdit::StringsCount(_) | XmlEdit::RepeatStrings(..) => "xl/sharedStrings.xml",
+            _ => "xl/worksheets/sheet1.xml",
+        }
+    }
 }
 
 fn cell_reference() -> impl Strategy<Value = String> {
@@ -269,6 +289,11 @@ fn xml_edit() -> impl Strategy<Value = XmlEdit> {
         1 => (any::<usize>(), 1usize..3000).prop_map(|(n, d)| XmlEdit::Nest(n, d)),
         1 => any::<usize>().prop_map(XmlEdit::Truncate),
         2 => (any::<usize>(), any::<u8>()).prop_map(|(n, b)| XmlEdit::Flip(n, b)),
+        1 => cell_reference().prop_map(XmlEdit::Merge),
+        1 => (1usize..40).prop_map(XmlEdit::RepeatRows),
+        1 => prop::sample::select(vec!["0", "1", "4294967295", "18446744073709551615", "99999999999999999999", "-1", "x"])
+            .prop_map(|c| XmlEdit::StringsCount(c.to_string())),
+        1 => (1usize..30, 1usize..200).prop_map(|(n, k)| XmlEdit::RepeatStrings(n, k)),
     ]
 }
 
@@ -295,6 +320,9 @@ fn set_value(xml: &mut Vec<u8>, at: usize, value: &str) {
         .map_or(xml.len(), |p| at + p);
     xml.splice(at..end, value.bytes());
 }
+
+/// How large a repeated part may grow in a generated workbook.
+const MAX_GROWN: usize = 16 << 20;
 
 fn apply(xml: &mut Vec<u8>, edit: &XmlEdit) {
     match edit {
@@ -369,10 +397,53 @@ fn apply(xml: &mut Vec<u8>, edit: &XmlEdit) {
                 xml[at] = *b;
             }
         }
+        XmlEdit::Merge(r) => {
+            if let Some(at) = nth_after(xml, b"</sheetData>", 0) {
+                let merge =
+                    format!("<mergeCells count=\"1\"><mergeCell ref=\"A1:{r}\"/></mergeCells>");
+                xml.splice(at..at, merge.into_bytes());
+            }
+        }
+        XmlEdit::RepeatRows(k) => {
+            let (Some(from), Some(to)) = (
+                nth_after(xml, b"<sheetData>", 0),
+                find_all(xml, b"</sheetData>").first().copied(),
+            ) else {
+                return;
+            };
+            // The test's own memory stays bounded: repeated repeats stop at 16 MB of rows
+            // (the reader's limits are tried with gigabytes in tests/hostile_workbooks.rs).
+            if from <= to && (to - from) * k <= MAX_GROWN {
+                let rows = xml[from..to].repeat(*k);
+                xml.splice(from..to, rows);
+            }
+        }
+        XmlEdit::StringsCount(c) => {
+            for attr in [&b"count=\""[..], b"uniqueCount=\""] {
+                if let Some(at) = nth_after(xml, attr, 0) {
+                    set_value(xml, at, c);
+                }
+            }
+        }
+        XmlEdit::RepeatStrings(n, k) => {
+            let (Some(from), Some(to)) = (
+                find_all(xml, b"<si>").first().copied(),
+                find_all(xml, b"</sst>").first().copied(),
+            ) else {
+                return;
+            };
+            if from <= to {
+                let text = String::from_utf8_lossy(&xml[from..to]).into_owned();
+                let longer = text.replace("</t>", &format!("{}</t>", "Ë".repeat(*k)));
+                if longer.len() * n <= MAX_GROWN {
+                    xml.splice(from..to, longer.repeat(*n).into_bytes());
+                }
+            }
+        }
     }
 }
 
-/// The workbook `base` with its first worksheet's XML edited.
+/// The workbook `base` with its first worksheet's (or its shared strings') XML edited.
 fn edit_sheet(base: &[u8], edits: &[XmlEdit]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(base)).unwrap();
@@ -383,10 +454,8 @@ fn edit_sheet(base: &[u8], edits: &[XmlEdit]) -> Vec<u8> {
         let mut part = zip.by_index(i).unwrap();
         let mut data = Vec::new();
         part.read_to_end(&mut data).unwrap();
-        if part.name() == "xl/worksheets/sheet1.xml" {
-            for e in edits {
-                apply(&mut data, e);
-            }
+        for e in edits.iter().filter(|e| e.part() == part.name()) {
+            apply(&mut data, e);
         }
         out.start_file(part.name(), opts).unwrap();
         out.write_all(&data).unwrap();

@@ -203,12 +203,53 @@ fn a_cell_at_xfd1048576_is_refused_quickly_naming_it_and_the_last_pull_is_kept()
     let r = run(&cfg, &["pull"]);
     assert_ended(&r, 3, "pull");
     assert!(r.output.contains("XFD1048576"), "{}", r.output);
+    // Like any unusable source: the feed is marked refused (in Dutch for the console), the
+    // operator is told by mail, and no run is left `running`.
+    let dir = cfg.parent().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.join("state/woonmonitor.sqlite")).unwrap();
+        let refused: String = conn
+            .query_row(
+                "SELECT refused FROM source_checks WHERE feed = 'mitros'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the Mitros feed is marked refused");
+        // Dutch for the console and the mail; the cell itself is in the log and the output.
+        assert!(
+            refused.contains("mitros.xlsx") && refused.contains("grens"),
+            "{refused}"
+        );
+        let subject: String = conn
+            .query_row(
+                "SELECT subject FROM outbox WHERE dedup_key LIKE 'refused|mitros|%'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the operator is told");
+        assert!(subject.contains("geweigerd"), "{subject}");
+        let running: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM runs WHERE status = 'running'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(running, 0, "a run was left running");
+        let failed: String = conn
+            .query_row(
+                "SELECT status FROM runs WHERE kind = 'pull' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(failed, "failed", "the refused pull's run");
+    }
     // Mitros keeps its last good snapshot: a report from today's snapshots has its homes.
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive()
         .to_string();
-    let dir = cfg.parent().unwrap();
     std::fs::remove_dir_all(dir.join("internal")).ok();
     let r = run(
         &cfg,

@@ -253,14 +253,13 @@ pub fn feed_columns(feed: &super::PlannedFeed) -> Vec<Column> {
 
 /// The warning for a column that was left out at the door (its header only).
 pub fn left_out(header: &str) -> String {
+    use minijinja::context;
     match personal_header(header) {
-        Some(what) => format!(
-            "kolom {header:?} lijkt {}: weggelaten en nergens bewaard; vraag de leverancier die niet meer mee te sturen",
-            personal_nl(what)
+        Some(what) => super::meldingen::text(
+            "kolom_persoonlijk",
+            context! { kop => header, wat => personal_nl(what) },
         ),
-        None => format!(
-            "kolom {header:?} wordt niet gebruikt: weggelaten en nergens bewaard; vraag de leverancier die uit de export te laten"
-        ),
+        None => super::meldingen::text("kolom_ongebruikt", context! { kop => header }),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod columns;
 mod combine;
 mod feed;
 pub mod mapping;
+pub(crate) mod meldingen;
 pub mod project;
 pub mod reasons;
 mod rows;
@@ -73,6 +74,7 @@ impl SourceError {
     /// What went wrong in Dutch, for the console's pages and the operator's mail (the log keeps
     /// the English message with its technical detail). Never a cell value.
     pub fn dutch(&self) -> String {
+        use minijinja::context;
         let name = |f: &std::path::Path| {
             f.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -80,16 +82,14 @@ impl SourceError {
         };
         match self {
             SourceError::NotFound { file, .. } => {
-                format!("het bestand {} is niet gevonden", name(file))
+                meldingen::text("niet_gevonden", context! { bestand => name(file) })
             }
-            SourceError::Unreadable { file, .. } => format!(
-                "het bestand {} is niet te lezen of gaat een grens te boven (de reden staat in het logboek); vraag een nieuwe export als CSV of .xlsx",
-                name(file)
-            ),
-            SourceError::MissingColumns { file, missing, .. } => format!(
-                "in {} ontbreken verplichte kolommen: {}",
-                name(file),
-                missing.join(", ")
+            SourceError::Unreadable { file, .. } => {
+                meldingen::text("onleesbaar", context! { bestand => name(file) })
+            }
+            SourceError::MissingColumns { file, missing, .. } => meldingen::text(
+                "kolommen_ontbreken",
+                context! { bestand => name(file), kolommen => missing.join(", ") },
             ),
             SourceError::MangledHeader {
                 file,
@@ -97,20 +97,21 @@ impl SourceError {
                 cell,
                 column,
                 ..
-            } => format!(
-                "in {} verbergt kopcel {column_number} {cell:?} de kolom {column:?} (twee koppen aan elkaar of tekst rond de naam)",
-                name(file)
+            } => meldingen::text(
+                "kopcel_verbergt_kolom",
+                context! { bestand => name(file), nummer => column_number, cel => cell, kolom => column },
             ),
-            SourceError::TooLarge { file, limit } => format!(
-                "het bestand {} is groter dan {limit} bytes (max_bytes van deze feed) en is niet gelezen",
-                name(file)
+            SourceError::TooLarge { file, limit } => meldingen::text(
+                "te_groot",
+                context! { bestand => name(file), grens => limit },
             ),
-            SourceError::UnclosedQuote { file, line } => format!(
-                "in {} wordt het aanhalingsteken op regel {line} nooit gesloten; het bestand is niet gelezen",
-                name(file)
+            SourceError::UnclosedQuote { file, line } => meldingen::text(
+                "aanhalingsteken_open",
+                context! { bestand => name(file), regel => line },
             ),
-            SourceError::UnknownFeedCorporation { corporation, .. } => format!(
-                "de corporatie {corporation:?} van deze feed is niet ingesteld"
+            SourceError::UnknownFeedCorporation { corporation, .. } => meldingen::text(
+                "corporatie_onbekend",
+                context! { corporatie => corporation },
             ),
             SourceError::PersonalData {
                 file,
@@ -118,10 +119,9 @@ impl SourceError {
                 header,
                 why,
                 ..
-            } => format!(
-                "kolom {column_number} {header:?} van {} bevat persoonsgegevens ({}); niets van het bestand is bewaard",
-                name(file),
-                why_nl(why)
+            } => meldingen::text(
+                "persoonsgegevens",
+                context! { nummer => column_number, kop => header, bestand => name(file), waarom => why_nl(why) },
             ),
         }
     }

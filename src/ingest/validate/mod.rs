@@ -327,6 +327,7 @@ fn position_ignoring_case(list: &[String], raw: &str) -> Option<usize> {
 /// least `privacy.threshold` accepted rows carry it (a shared typo is a label; one cell may be
 /// a person's name or phone number); the rarer ones are counted, never shown.
 fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> Vec<String> {
+    use minijinja::context;
     let mut all = BTreeMap::new();
     for (what, column) in columns {
         for (value, n) in column.unknown_counts() {
@@ -344,24 +345,28 @@ fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> V
             r.1 += n;
             continue;
         }
-        let mut w = format!(
-            "{label} {value:?} staat niet in de referentiegegevens ({n} geaccepteerde regel(s)): een nieuwe {label} of een tikfout?"
+        let mut w = crate::ingest::meldingen::text(
+            "onbekende_waarde",
+            context! { soort => label, waarde => &value, regels => n },
         );
         if what == "corporation" {
             if let Some(c) = reference.likely_corporation(&value) {
-                w.push_str(&format!(
-                    " Het lijkt op {:?}: voeg dan {value:?} toe aan de aliassen in de instellingen.",
-                    c.code
+                w.push_str(&crate::ingest::meldingen::text(
+                    "lijkt_op_corporatie",
+                    context! { code => &c.code, waarde => &value },
                 ));
             }
-            w.push_str(" De woningen tellen mee voor de gemeente en de regio; een eigen rapport komt er pas als de corporatie is ingesteld.");
+            w.push_str(&crate::ingest::meldingen::text(
+                "corporatie_telt_mee",
+                context! {},
+            ));
         }
         out.push(w);
     }
     for (what, (values, rows)) in rare {
-        out.push(format!(
-            "{values} andere waarde(n) voor {} in {rows} geaccepteerde regel(s) staan niet in de referentiegegevens; ze worden niet getoond omdat elk in minder dan {threshold} regels staat (één cel kan een persoonsgegeven zijn)",
-            what_nl(what)
+        out.push(crate::ingest::meldingen::text(
+            "zeldzame_waarden",
+            context! { waarden => values, soort => what_nl(what), regels => rows, drempel => threshold },
         ));
     }
     out

@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod portal;
 pub mod secret;
 pub mod throttle;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -24,9 +24,9 @@ pub(crate) mod view;
 
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -38,7 +38,6 @@ use crate::config::HttpSecrets;
 use crate::service::worker::Queue;
 use crate::service::{Service, ServiceError};
 
-pub(crate) use session::same_origin;
 pub use session::Sessions;
 
 /// Who is signed in, for a handler (set by `session::require_session`).
@@ -72,7 +71,7 @@ pub fn can_sign_in(service: &Service, secrets: &HttpSecrets) -> bool {
 pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
     let service = shared.service.clone();
     let state = Arc::new(ConsoleState {
-        templates: view::environment(
+        templates: super::web::environment(
             &service.settings.output.templates,
             service.settings.time_zone(),
         ),
@@ -123,13 +122,13 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         )
         .route("/console/static/console.css", get(stylesheet))
         .merge(signed_in)
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(super::web::security_headers))
         .with_state(state)
 }
 
 /// The stylesheet (vendored in `templates/web/`, no CDN).
 async fn stylesheet(State(st): St) -> Response {
-    let css = view::asset(&st.service.settings.output.templates, "console.css");
+    let css = super::web::asset(&st.service.settings.output.templates, "console.css");
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -140,49 +139,12 @@ async fn stylesheet(State(st): St) -> Response {
         .into_response()
 }
 
-/// Headers on every console answer: a strict Content-Security-Policy (nothing but this
-/// server's own styles, frames only for a report preview), no framing by others, no referrer,
-/// no sniffing, no caching of pages with data.
-pub(crate) async fn security_headers(req: Request, next: Next) -> Response {
-    let is_report = req.uri().path().starts_with("/console/reports/");
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    let csp = if is_report {
-        // A report may be shown inside the run's page (its preview), nowhere else.
-        "default-src 'none'; frame-ancestors 'self'"
-    } else {
-        "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    };
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(csp),
-    );
-    h.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static(if is_report { "SAMEORIGIN" } else { "DENY" }),
-    );
-    // `same-origin`, not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with
-    // a form POST, which the Origin check must refuse. Other sites still get no referrer.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    res
-}
-
 /// What an operator reads when the service refuses a request: Dutch, from
 /// `templates/web/berichten.toml`, never the service's English text (that goes to the log).
 pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
     use crate::service::store::StoreError;
     use minijinja::context;
-    let texts: std::collections::BTreeMap<String, String> = toml::from_str(&view::asset(
+    let texts: std::collections::BTreeMap<String, String> = toml::from_str(&super::web::asset(
         &st.service.settings.output.templates,
         "berichten.toml",
     ))
@@ -190,15 +152,15 @@ pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
     let (key, ctx) = match e {
         ServiceError::Store(StoreError::NotHeld { run, status }) => (
             "niet_vastgehouden",
-            context! { run => run, status => view::run_status_nl(&status.to_string()) },
+            context! { run => run, status => super::web::run_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::MailNotFailed { id, status }) => (
             "mail_niet_mislukt",
-            context! { id => id, status => view::mail_status_nl(&status.to_string()) },
+            context! { id => id, status => super::web::mail_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::MailNotCancellable { id, status }) => (
             "mail_niet_te_annuleren",
-            context! { id => id, status => view::mail_status_nl(&status.to_string()) },
+            context! { id => id, status => super::web::mail_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::NotFound { what, id, .. }) => (
             "niet_gevonden",

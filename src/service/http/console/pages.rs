@@ -184,7 +184,6 @@ pub async fn overview(
             runs => runs,
             held => held,
             blocked_since => outbox.blocked_since.map(crate::service::store::ts),
-            last_error => outbox.last_error,
             counts => counts,
             feeds => feeds,
         })

@@ -64,7 +64,7 @@ struct Signed {
 pub fn router(shared: &Shared) -> Router {
     let service = shared.service.clone();
     let state = Arc::new(PortalState {
-        templates: super::console::view::environment(
+        templates: super::web::environment(
             &service.settings.output.templates,
             service.settings.time_zone(),
         ),
@@ -98,12 +98,12 @@ pub fn router(shared: &Shared) -> Router {
         .route("/portaal/static/portaal.css", get(stylesheet))
         .route_layer(shared.slot_layer())
         .merge(signed_in)
-        .layer(middleware::from_fn(super::console::security_headers))
+        .layer(middleware::from_fn(super::web::security_headers))
         .with_state(state)
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    let css = super::console::view::asset(&st.service.settings.output.templates, "console.css");
+    let css = super::web::asset(&st.service.settings.output.templates, "console.css");
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -218,7 +218,7 @@ async fn require_session(State(st): St, mut req: Request, next: Next) -> Respons
         Ok(None) => return Redirect::to("/portaal/").into_response(),
         Err(e) => return internal(&e),
     };
-    if req.method() == axum::http::Method::POST && !super::console::same_origin(req.headers()) {
+    if req.method() == axum::http::Method::POST && !super::web::same_origin(req.headers()) {
         return forbidden(
             &st,
             "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
@@ -266,7 +266,7 @@ async fn home(
             context! {
                 name => f.name.clone(),
                 label => format!("{} ({})", f.name, if f.kind == crate::schema::SourceKind::Deliveries { "opgeleverde woningen" } else { "aanvragen" }),
-                max => super::console::view::size_nl(f.setting.max_bytes()),
+                max => super::web::size_nl(f.setting.max_bytes()),
             }
         })
         .collect();
@@ -323,7 +323,7 @@ async fn ask_link(
     headers: HeaderMap,
     Form(form): Form<AskLink>,
 ) -> Response {
-    if !super::console::same_origin(&headers) {
+    if !super::web::same_origin(&headers) {
         return forbidden(
             &st,
             "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
@@ -419,7 +419,7 @@ async fn use_link(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Response {
-    if !super::console::same_origin(&headers) {
+    if !super::web::same_origin(&headers) {
         return forbidden(
             &st,
             "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",

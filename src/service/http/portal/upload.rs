@@ -133,7 +133,7 @@ pub(super) async fn upload(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     format!(
                         "Het bestand is groter dan {} en is niet aangenomen.",
-                        crate::service::http::console::view::size_nl(limit)
+                        crate::service::http::web::size_nl(limit)
                     ),
                 ),
                 Refusal::Slow => (
@@ -285,7 +285,7 @@ pub(super) async fn upload_page(
             csrf => who.csrf.clone(),
             p => preview,
             key => upload.key.clone(),
-            grootte => crate::service::http::console::view::size_nl(upload.bytes.max(0) as u64),
+            grootte => crate::service::http::web::size_nl(upload.bytes.max(0) as u64),
             bevestigd => upload.confirmed_at.is_some(),
             standaard_tot => standaard.to_string(),
             vandaag => today.to_string(),

@@ -1,0 +1,83 @@
+//! The Dutch texts the operator and the corporations read about a delivery (why a file was
+//! refused, columns left out, values not in the reference data), from `templates/meldingen.toml`
+//! (built in: this stage does no I/O). Only the rejected rows' reasons are written in the
+//! validators themselves: they are part of the rejected-rows file's data and are counted by
+//! their shape (`reasons`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use minijinja::{Environment, Value};
+
+const EMBEDDED: &str = include_str!("../../templates/meldingen.toml");
+
+fn texts() -> &'static BTreeMap<String, String> {
+    static TEXTS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    TEXTS.get_or_init(|| toml::from_str(EMBEDDED).expect("templates/meldingen.toml is valid TOML"))
+}
+
+/// The text `key` with `ctx` filled in. Values are inserted as they are (no HTML escaping: a
+/// web page escapes them when it shows the text).
+pub fn text(key: &str, ctx: Value) -> String {
+    let Some(template) = texts().get(key) else {
+        // A key the code uses is missing from the file: a test below catches it.
+        return key.to_string();
+    };
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.render_str(template, ctx)
+        .unwrap_or_else(|_| template.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::context;
+
+    use super::*;
+
+    /// The keys `meldingen::text` is called with in the read stage's sources.
+    fn keys_in_code() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ingest");
+        let mut keys = Vec::new();
+        for f in ["mod.rs", "mapping.rs", "validate/mod.rs"] {
+            let code = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+            for (at, _) in code.match_indices("meldingen::text(") {
+                let rest = code[at + 16..].trim_start();
+                let key = rest[1..].split('"').next().unwrap();
+                keys.push(key.to_string());
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn the_code_and_the_file_name_the_same_texts() {
+        let used = keys_in_code();
+        assert!(used.len() >= 14, "{used:?}");
+        for key in &used {
+            let t = texts()
+                .get(key)
+                .unwrap_or_else(|| panic!("{key} missing from the file"));
+            assert!(!t.is_empty());
+            assert_ne!(text(key, context! {}), *key);
+        }
+        for key in texts().keys() {
+            assert!(
+                used.contains(key),
+                "{key} is in the file but no code uses it"
+            );
+        }
+    }
+
+    #[test]
+    fn values_are_filled_in_unescaped() {
+        let t = text(
+            "kolom_ongebruikt",
+            context! { kop => "Opmerking <intern> & \"x\"" },
+        );
+        assert!(
+            t.starts_with("kolom \"Opmerking <intern> & \"x\"\" wordt niet gebruikt"),
+            "{t}"
+        );
+    }
+}
