@@ -1,8 +1,11 @@
 //! The embedded fonts (DejaVu Sans regular and bold, `templates/fonts/`, licence beside them):
-//! parsed once per process, for printpdf (embedding, subset on save), for text measurement
-//! (ab_glyph advances) and for plotters' layout.
+//! parsed once per process, for printpdf (embedding), for text measurement (ab_glyph advances)
+//! and for plotters' layout; and their subsets, cut once per process for each set of
+//! characters documents use (a national run's 643 documents need about a hundred), instead of
+//! printpdf cutting one for every document.
 
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use ab_glyph::{Font as _, FontRef};
 use printpdf::ParsedFont;
@@ -44,7 +47,54 @@ pub fn fonts() -> &'static Fonts {
     })
 }
 
+/// How many font subsets (and their deflated programs) a process keeps at most.
+pub const CACHED_SUBSETS: usize = 1024;
+
+/// The subsets made so far, by font (bold or not) and characters.
+type SubsetCache = Mutex<HashMap<(bool, String), ParsedFont>>;
+static SUBSETS: OnceLock<SubsetCache> = OnceLock::new();
+
+/// Forgets the subsets made so far (`bench` starts each run as a new process would).
+pub fn forget_subsets() {
+    if let Some(c) = SUBSETS.get() {
+        c.lock().expect("font cache lock").clear();
+    }
+}
+
 impl Fonts {
+    /// The font cut down to `chars` (characters it has no glyph for are left out: printpdf
+    /// does the same), parsed. The same characters always give the same bytes, so a
+    /// document's font does not depend on which documents were rendered before it.
+    pub fn subset(&self, bold: bool, chars: &BTreeSet<char>) -> ParsedFont {
+        let cache = SUBSETS.get_or_init(Default::default);
+        let key = (bold, chars.iter().collect::<String>());
+        if let Some(f) = cache.lock().expect("font cache lock").get(&key) {
+            return f.clone();
+        }
+        let full = if bold { &self.bold } else { &self.regular };
+        let glyphs: BTreeMap<u16, String> = chars
+            .iter()
+            .filter_map(|&c| {
+                full.lookup_glyph_index(c as u32)
+                    .map(|gid| (gid, c.to_string()))
+            })
+            .collect();
+        // Cut outside the lock: two threads may both cut the same set, with the same result.
+        let subset = printpdf::subset_font(full, &glyphs)
+            .ok()
+            .and_then(|s| {
+                let mut warnings = Vec::new();
+                ParsedFont::from_bytes(&s.bytes, 0, &mut warnings)
+            })
+            .unwrap_or_else(|| full.clone());
+        let mut cache = cache.lock().expect("font cache lock");
+        // A daemon renders for months: the cache starts over rather than grow without end.
+        if cache.len() >= CACHED_SUBSETS {
+            cache.clear();
+        }
+        cache.entry(key).or_insert(subset).clone()
+    }
+
     /// Width of `text` at `size` (any unit: the result is in the same unit).
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let f = if bold {
@@ -93,6 +143,31 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subset_has_just_the_characters_asked_for_and_is_made_once() {
+        let f = fonts();
+        let chars: BTreeSet<char> = "Súdwest-Fryslân € 12,5% − ≤".chars().collect();
+        let a = f.subset(false, &chars);
+        let b = f.subset(false, &chars);
+        let bytes = |p: &ParsedFont| p.source_bytes().map(|b| b.as_slice().to_vec()).unwrap();
+        assert_eq!(
+            bytes(&a),
+            bytes(&b),
+            "the same characters, the same program"
+        );
+        for c in chars {
+            assert!(a.lookup_glyph_index(c as u32).is_some(), "{c}");
+        }
+        assert!(a.lookup_glyph_index('Q' as u32).is_none());
+        assert!(
+            bytes(&a).len() * 10 < REGULAR_BYTES.len(),
+            "{}",
+            bytes(&a).len()
+        );
+        let bold = f.subset(true, &"Totaal".chars().collect());
+        assert_ne!(bytes(&bold), bytes(&a));
+    }
 
     #[test]
     fn measures_and_wraps() {

@@ -183,8 +183,9 @@ fn xmp_packet(m: &DocFacts<'_>, date: &str) -> String {
     )
 }
 
-/// printpdf names a subset font after its font id (`F1+DejaVuSans`); the standard tag is six
-/// capitals, and a subset CID font then needs a `/CIDSet`. The tag is derived from the font
+/// Every font of a document is a subset (`Fonts::subset`, embedded by printpdf as it is, so
+/// named without a tag, or `F1+DejaVuSans` when printpdf cut it): it gets the standard tag of
+/// six capitals and, as a subset CID font, a `/CIDSet`. The tag is derived from the font
 /// program, so the same glyphs give the same name.
 fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
     let mut work: Vec<(ObjectId, ObjectId, ObjectId)> = Vec::new();
@@ -193,10 +194,7 @@ fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
         if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
             continue;
         }
-        let Ok(base) = d.get(b"BaseFont").and_then(Object::as_name) else {
-            continue;
-        };
-        if !base.contains(&b'+') {
+        if d.get(b"BaseFont").and_then(Object::as_name).is_err() {
             continue;
         }
         let desc = d.get(b"DescendantFonts")?.as_array()?;
@@ -239,28 +237,33 @@ fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
     Ok(())
 }
 
-/// The deflate level of the documents' streams. lopdf's `compress` uses 9, whose exhaustive
-/// longest-match search took a fifth of a national run's CPU time (`perf`, docs/PERFORMANCE.md);
-/// 6 is zlib's default.
-pub(crate) const DEFLATE_LEVEL: u32 = 6;
+/// The deflate level of the documents' streams (page contents, structure). lopdf's `compress`
+/// uses 9, whose exhaustive longest-match search took a fifth of a national run's CPU time
+/// (`perf`, docs/PERFORMANCE.md); 4 deflates these streams in about half the time of zlib's
+/// default 6 for about 7% more of their bytes (about 1% of a document).
+pub(crate) const DEFLATE_LEVEL: u32 = 4;
+
+/// The deflate level of font programs (each distinct one deflated once per process,
+/// [`deflate_font`]): zlib's default; 9 makes them 0.3% smaller in twice the time.
+const FONT_DEFLATE_LEVEL: u32 = 6;
 
 /// Compresses every stream that may be compressed and is not yet, at [`DEFLATE_LEVEL`], where
 /// that makes it smaller (as lopdf's `compress` does). Deterministic.
+///
+/// A font program (`/Length1` in its dictionary) is deflated once per process: documents share
+/// their font subsets (`Fonts::subset`), so most of them are found in a cache by their SHA-256.
 pub(crate) fn compress(doc: &mut Document) {
-    use std::io::Write;
     for obj in doc.objects.values_mut() {
         let Object::Stream(s) = obj else { continue };
         if !s.allows_compression || s.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(s.content.len() / 2),
-            flate2::Compression::new(DEFLATE_LEVEL),
-        );
-        let Ok(compressed) = encoder
-            .write_all(&s.content)
-            .and_then(|()| encoder.finish())
-        else {
+        let compressed = if s.dict.get(b"Length1").is_ok() {
+            deflate_font(&s.content)
+        } else {
+            deflate(&s.content, DEFLATE_LEVEL)
+        };
+        let Some(compressed) = compressed else {
             continue;
         };
         if compressed.len() + 19 < s.content.len() {
@@ -268,6 +271,46 @@ pub(crate) fn compress(doc: &mut Document) {
             s.set_content(compressed);
         }
     }
+}
+
+fn deflate(data: &[u8], level: u32) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2),
+        flate2::Compression::new(level),
+    );
+    encoder.write_all(data).and_then(|()| encoder.finish()).ok()
+}
+
+/// Font programs deflated so far, by their SHA-256.
+static DEFLATED_FONTS: std::sync::OnceLock<
+    std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+> = std::sync::OnceLock::new();
+
+/// Forgets the deflated font programs (`bench` starts each run as a new process would).
+pub(crate) fn forget_deflated_fonts() {
+    if let Some(c) = DEFLATED_FONTS.get() {
+        c.lock().expect("deflate cache lock").clear();
+    }
+}
+
+/// [`deflate`], remembered by the data's SHA-256 (font programs: about a hundred distinct ones
+/// in a national run of 643 documents).
+fn deflate_font(data: &[u8]) -> Option<Vec<u8>> {
+    use super::fonts::CACHED_SUBSETS;
+    let done = DEFLATED_FONTS.get_or_init(Default::default);
+    let key = crate::files::sha256_hex(data);
+    if let Some(c) = done.lock().expect("deflate cache lock").get(&key) {
+        return Some(c.clone());
+    }
+    let c = deflate(data, FONT_DEFLATE_LEVEL)?;
+    let mut done = done.lock().expect("deflate cache lock");
+    // A daemon renders for months: the cache starts over rather than grow without end.
+    if done.len() >= CACHED_SUBSETS {
+        done.clear();
+    }
+    done.insert(key, c.clone());
+    Some(c)
 }
 
 /// lopdf writes a line feed between a stream's data and `endstream`. Data that ends in a carriage

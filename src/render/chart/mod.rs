@@ -44,7 +44,7 @@ fn with_backend(
         tracing::warn!(error = %e, "chart could not be drawn");
     }
     let ops = std::mem::take(&mut shared.borrow_mut().ops);
-    canvas.ops.extend(ops);
+    canvas.splice(ops);
 }
 
 fn color(c: Rgb8) -> RGBColor {
