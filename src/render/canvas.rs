@@ -320,3 +320,47 @@ impl<'f> Canvas<'f> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(ops: &[Op], pred: impl Fn(&Op) -> bool) -> usize {
+        ops.iter().filter(|o| pred(o)).count()
+    }
+
+    #[test]
+    fn unchanged_state_is_set_once_and_again_after_a_splice() {
+        let fonts = super::super::fonts::fonts();
+        let mut c = Canvas::new(fonts);
+        c.line(0.0, 0.0, 10.0, 0.0, 0.5, palette::RULE);
+        c.line(0.0, 5.0, 10.0, 5.0, 0.5, palette::RULE);
+        c.polyline_pt(&[(0.0, 0.0), (5.0, 5.0)], 0.5, palette::RULE, Some((2, 2)));
+        let style = TextStyle {
+            size: 9.0,
+            bold: false,
+            color: palette::TEXT,
+        };
+        c.text(0.0, 20.0, style, "een", Align::Left);
+        c.text(0.0, 30.0, style, "twee", Align::Left);
+        let strokes = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetOutlineColor { .. }));
+        let widths = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetOutlineThickness { .. }));
+        let dashes = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetLineDashPattern { .. }));
+        let fonts_set = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetFont { .. }));
+        let fills = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetFillColor { .. }));
+        assert_eq!(strokes(&c), 1);
+        assert_eq!(widths(&c), 1);
+        assert_eq!(dashes(&c), 2, "solid, then dashed");
+        assert_eq!(fonts_set(&c), 1);
+        assert_eq!(fills(&c), 1);
+        // What a nested canvas drew is not known to this one: all is set again.
+        let nested = c.nested().ops;
+        c.splice(nested);
+        c.line(0.0, 40.0, 10.0, 40.0, 0.5, palette::RULE);
+        c.text(0.0, 50.0, style, "drie", Align::Left);
+        assert_eq!(strokes(&c), 2);
+        assert_eq!(widths(&c), 2);
+        assert_eq!(fonts_set(&c), 2);
+        assert_eq!(fills(&c), 2);
+    }
+}
