@@ -21,6 +21,9 @@ pub struct Fonts {
     pub bold: ParsedFont,
     regular_metrics: FontRef<'static>,
     bold_metrics: FontRef<'static>,
+    /// The advances of the ASCII characters in font units, regular and bold (looked up once:
+    /// measuring text is a good part of laying out a document).
+    ascii_units: [[f32; 128]; 2],
 }
 
 /// The fonts, parsed on first use.
@@ -38,11 +41,17 @@ pub fn fonts() -> &'static Fonts {
             plotters::style::register_font(CHART_FAMILY, style, bytes)
                 .unwrap_or_else(|_| panic!("embedded font registers with plotters"));
         }
+        let regular_metrics = FontRef::try_from_slice(REGULAR_BYTES).expect("embedded font");
+        let bold_metrics = FontRef::try_from_slice(BOLD_BYTES).expect("embedded font");
+        let ascii = |f: &FontRef<'static>| {
+            std::array::from_fn(|c| f.h_advance_unscaled(f.glyph_id(char::from(c as u8))))
+        };
         Fonts {
             regular: parse(REGULAR_BYTES),
             bold: parse(BOLD_BYTES),
-            regular_metrics: FontRef::try_from_slice(REGULAR_BYTES).expect("embedded font"),
-            bold_metrics: FontRef::try_from_slice(BOLD_BYTES).expect("embedded font"),
+            ascii_units: [ascii(&regular_metrics), ascii(&bold_metrics)],
+            regular_metrics,
+            bold_metrics,
         }
     })
 }
@@ -97,17 +106,32 @@ impl Fonts {
 
     /// Width of `text` at `size` (any unit: the result is in the same unit).
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let f = if bold {
+        self.units(text, bold) / self.units_per_em(bold) * size
+    }
+
+    /// The advance of `text` in font units: a sum of whole numbers, so exact in `f32` for any
+    /// text a document holds, whatever the order of adding.
+    fn units(&self, text: &str, bold: bool) -> f32 {
+        let f = self.metrics(bold);
+        let ascii = &self.ascii_units[usize::from(bold)];
+        text.chars()
+            .map(|c| match ascii.get(c as usize) {
+                Some(&u) => u,
+                None => f.h_advance_unscaled(f.glyph_id(c)),
+            })
+            .sum()
+    }
+
+    fn metrics(&self, bold: bool) -> &FontRef<'static> {
+        if bold {
             &self.bold_metrics
         } else {
             &self.regular_metrics
-        };
-        let upem = f.units_per_em().unwrap_or(2048.0);
-        let units: f32 = text
-            .chars()
-            .map(|c| f.h_advance_unscaled(f.glyph_id(c)))
-            .sum();
-        units / upem * size
+        }
+    }
+
+    fn units_per_em(&self, bold: bool) -> f32 {
+        self.metrics(bold).units_per_em().unwrap_or(2048.0)
     }
 
     /// The regular font's height (ascent − descent) in ems.
@@ -118,19 +142,26 @@ impl Fonts {
 
     /// Splits `text` into lines no wider than `max_width` (same unit as `size`).
     pub fn wrap(&self, text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+        // Each word is measured once; a line's width is the sum of its words' and spaces'
+        // (the same as measuring the line: advances are whole font units).
+        let upem = self.units_per_em(bold);
+        let space = self.units(" ", bold);
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut line_units = 0.0f32;
         for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(&candidate, size, bold) <= max_width || line.is_empty() {
-                line = candidate;
+            let word_units = self.units(word, bold);
+            if line.is_empty() {
+                line.push_str(word);
+                line_units = word_units;
+            } else if (line_units + space + word_units) / upem * size <= max_width {
+                line.push(' ');
+                line.push_str(word);
+                line_units += space + word_units;
             } else {
                 lines.push(std::mem::take(&mut line));
-                line = word.to_string();
+                line.push_str(word);
+                line_units = word_units;
             }
         }
         if !line.is_empty() {
@@ -167,6 +198,55 @@ mod tests {
         );
         let bold = f.subset(true, &"Totaal".chars().collect());
         assert_ne!(bytes(&bold), bytes(&a));
+    }
+
+    #[test]
+    fn wrapping_measures_words_once_and_breaks_where_measuring_lines_would() {
+        // The old way: measure each candidate line whole.
+        let f = fonts();
+        let by_lines = |text: &str, size: f32, bold: bool, max: f32| {
+            let mut lines = Vec::new();
+            let mut line = String::new();
+            for word in text.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if f.width(&candidate, size, bold) <= max || line.is_empty() {
+                    line = candidate;
+                } else {
+                    lines.push(std::mem::take(&mut line));
+                    line = word.to_string();
+                }
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+            lines
+        };
+        let text = "De ondergrens is het aantal woningen dat in het vorige jaar beschikbaar is \
+                    gesteld; de bovengrens het aantal aanvragen. Súdwest-Fryslân − 12,5% … \
+                    eenheelerglangwoordzonderspatiesdatnietpast kort";
+        // The ASCII table gives what looking each glyph up gives.
+        for (bold, m) in [(false, &f.regular_metrics), (true, &f.bold_metrics)] {
+            let direct: f32 = text
+                .chars()
+                .map(|c| m.h_advance_unscaled(m.glyph_id(c)))
+                .sum::<f32>()
+                / m.units_per_em().unwrap()
+                * 9.0;
+            assert_eq!(f.width(text, 9.0, bold), direct);
+        }
+        for bold in [false, true] {
+            for max in [20.0, 35.5, 60.0, 80.25, 120.0, 170.0] {
+                assert_eq!(
+                    f.wrap(text, 9.0, bold, max),
+                    by_lines(text, 9.0, bold, max),
+                    "{max} {bold}"
+                );
+            }
+        }
     }
 
     #[test]
