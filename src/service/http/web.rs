@@ -133,6 +133,11 @@ const SOURCE_KIND: &[(&str, &str)] = &[
     ("commitments", "afspraken"),
 ];
 
+/// The console's Dutch messages (`berichten.toml`), by key.
+pub fn messages(templates: &Path) -> std::collections::BTreeMap<String, String> {
+    toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default()
+}
+
 /// A failed run's or job's problem in Dutch, from `berichten.toml`, by the kind of the stored
 /// (English, technical) message; the log keeps that message.
 pub fn problem_nl(templates: &Path, error: &str) -> String {
@@ -153,8 +158,7 @@ pub fn problem_nl(templates: &Path, error: &str) -> String {
     } else {
         "probleem_anders"
     };
-    let texts: std::collections::BTreeMap<String, String> =
-        toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default();
+    let texts = messages(templates);
     texts
         .get(key)
         .cloned()
@@ -193,8 +197,7 @@ pub fn mail_problem_nl(templates: &Path, error: &str) -> String {
     } else {
         "mail_anders"
     };
-    let texts: std::collections::BTreeMap<String, String> =
-        toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default();
+    let texts = messages(templates);
     let text = texts
         .get(key)
         .cloned()

@@ -144,11 +144,7 @@ async fn stylesheet(State(st): St) -> Response {
 pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
     use crate::service::store::StoreError;
     use minijinja::context;
-    let texts: std::collections::BTreeMap<String, String> = toml::from_str(&super::web::asset(
-        &st.service.settings.output.templates,
-        "berichten.toml",
-    ))
-    .unwrap_or_default();
+    let texts = super::web::messages(&st.service.settings.output.templates);
     let (key, ctx) = match e {
         ServiceError::Store(StoreError::NotHeld { run, status }) => (
             "niet_vastgehouden",
