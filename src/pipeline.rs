@@ -172,6 +172,12 @@ struct Summary<'a> {
     figures: &'a Figures,
 }
 
+/// Forgets what rendering keeps from one run to the next in a process (font subsets), so a
+/// `bench` repeat costs what a fresh process's run costs.
+pub fn forget_render_caches() {
+    crate::render::forget_caches();
+}
+
 /// Runs the pipeline for one period on the configured sources (or `--data`) and writes its
 /// outputs.
 pub fn report(req: &ReportRequest) -> Result<ReportOutcome, PipelineError> {

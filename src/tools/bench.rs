@@ -116,7 +116,7 @@ pub fn run(settings: Settings, reference: Reference, opts: BenchOptions) -> Resu
     let mut last = None;
     for _ in 0..repeat.max(1) {
         // Each run starts without the font subsets of the one before, as a new process would.
-        crate::render::forget_caches();
+        pipeline::forget_render_caches();
         let t = Instant::now();
         let outcome = pipeline::report(&req)?;
         let wall = t.elapsed();
