@@ -257,9 +257,12 @@ pub fn left_out(header: &str) -> String {
     match personal_header(header) {
         Some(what) => super::meldingen::text(
             "kolom_persoonlijk",
-            context! { kop => header, wat => personal_nl(what) },
+            context! { kop => super::meldingen::shown(header), wat => personal_nl(what) },
         ),
-        None => super::meldingen::text("kolom_ongebruikt", context! { kop => header }),
+        None => super::meldingen::text(
+            "kolom_ongebruikt",
+            context! { kop => super::meldingen::shown(header) },
+        ),
     }
 }
 

@@ -29,6 +29,13 @@ pub fn text(key: &str, ctx: Value) -> String {
         .unwrap_or_else(|_| template.clone())
 }
 
+/// A value from a delivered file as a text shows it: quotes, backslashes and control
+/// characters escaped as before between quotes (`{:?}`), so a cell cannot break a line of the
+/// log or a mail.
+pub fn shown(value: &str) -> String {
+    value.escape_debug().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use minijinja::context;
@@ -67,6 +74,19 @@ mod tests {
                 "{key} is in the file but no code uses it"
             );
         }
+    }
+
+    #[test]
+    fn a_value_from_a_file_cannot_break_a_line() {
+        let t = text(
+            "kolom_ongebruikt",
+            context! { kop => shown("Opmerking\nregel 2 \"x\"") },
+        );
+        assert!(!t.contains('\n'), "{t}");
+        assert!(
+            t.starts_with(r#"kolom "Opmerking\nregel 2 \"x\"" wordt"#),
+            "{t}"
+        );
     }
 
     #[test]

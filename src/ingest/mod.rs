@@ -76,9 +76,11 @@ impl SourceError {
     pub fn dutch(&self) -> String {
         use minijinja::context;
         let name = |f: &std::path::Path| {
-            f.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            meldingen::shown(
+                &f.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
         };
         match self {
             SourceError::NotFound { file, .. } => {
@@ -99,7 +101,7 @@ impl SourceError {
                 ..
             } => meldingen::text(
                 "kopcel_verbergt_kolom",
-                context! { bestand => name(file), nummer => column_number, cel => cell, kolom => column },
+                context! { bestand => name(file), nummer => column_number, cel => meldingen::shown(cell), kolom => column },
             ),
             SourceError::TooLarge { file, limit } => meldingen::text(
                 "te_groot",
@@ -111,7 +113,7 @@ impl SourceError {
             ),
             SourceError::UnknownFeedCorporation { corporation, .. } => meldingen::text(
                 "corporatie_onbekend",
-                context! { corporatie => corporation },
+                context! { corporatie => meldingen::shown(corporation) },
             ),
             SourceError::PersonalData {
                 file,
@@ -121,7 +123,7 @@ impl SourceError {
                 ..
             } => meldingen::text(
                 "persoonsgegevens",
-                context! { nummer => column_number, kop => header, bestand => name(file), waarom => why_nl(why) },
+                context! { nummer => column_number, kop => meldingen::shown(header), bestand => name(file), waarom => why_nl(why) },
             ),
         }
     }

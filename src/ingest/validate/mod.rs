@@ -347,13 +347,13 @@ fn unknown_warnings(columns: &[(&str, &DictColumn)], reference: &Reference) -> V
         }
         let mut w = crate::ingest::meldingen::text(
             "onbekende_waarde",
-            context! { soort => label, waarde => &value, regels => n },
+            context! { soort => label, waarde => crate::ingest::meldingen::shown(&value), regels => n },
         );
         if what == "corporation" {
             if let Some(c) = reference.likely_corporation(&value) {
                 w.push_str(&crate::ingest::meldingen::text(
                     "lijkt_op_corporatie",
-                    context! { code => &c.code, waarde => &value },
+                    context! { code => &c.code, waarde => crate::ingest::meldingen::shown(&value) },
                 ));
             }
             w.push_str(&crate::ingest::meldingen::text(
