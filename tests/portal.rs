@@ -53,6 +53,21 @@ fn link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
     (tokens.len() > seen).then(|| tokens[seen].clone())
 }
 
+/// `woonmonitor accounts add` for the Mitros employee.
+fn invite_employee(cfg: &Path) -> std::process::Output {
+    woonmonitor(
+        cfg,
+        &[
+            "accounts",
+            "add",
+            "--email",
+            EMPLOYEE,
+            "--corporation",
+            "Mitros",
+        ],
+    )
+}
+
 fn csrf_of(page: &str) -> String {
     let i = page
         .find("name=\"csrf\" value=\"")
@@ -93,30 +108,10 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
     );
 
     // Invited on the command line; a second time changes nothing.
-    let o = woonmonitor(
-        &cfg,
-        &[
-            "accounts",
-            "add",
-            "--email",
-            EMPLOYEE,
-            "--corporation",
-            "Mitros",
-        ],
-    );
+    let o = invite_employee(&cfg);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("invited"));
-    let again = woonmonitor(
-        &cfg,
-        &[
-            "accounts",
-            "add",
-            "--email",
-            EMPLOYEE,
-            "--corporation",
-            "Mitros",
-        ],
-    );
+    let again = invite_employee(&cfg);
     assert!(String::from_utf8_lossy(&again.stdout).contains("has an account already"));
     let list = woonmonitor(&cfg, &["accounts", "list"]);
     assert!(
@@ -483,17 +478,7 @@ fn invited_portal_daemon(
             &format!("public_url = \"{base}\"\n{portal_extra}"),
         );
     std::fs::write(&cfg, text).unwrap();
-    let o = woonmonitor(
-        &cfg,
-        &[
-            "accounts",
-            "add",
-            "--email",
-            EMPLOYEE,
-            "--corporation",
-            "Mitros",
-        ],
-    );
+    let o = invite_employee(&cfg);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let log = dir.join("daemon.log");
     let daemon = spawn_daemon(&cfg, &[], &log);

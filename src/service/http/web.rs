@@ -232,6 +232,23 @@ pub fn when(s: Option<&str>, tz: chrono_tz::Tz) -> String {
     t.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string()
 }
 
+/// What a person reads when a form did not come from this site (the Origin check).
+pub const ORIGIN_REFUSED: &str = "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.";
+
+/// The pages' stylesheet (vendored in `templates/web/`, no CDN), for `/console/static/` and
+/// `/portaal/static/`.
+pub fn stylesheet(templates: &Path) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=300"),
+        ],
+        asset(templates, "console.css"),
+    )
+        .into_response()
+}
+
 /// Whether a POST comes from this site: its Origin (or, without one, its Referer) names the host
 /// the request was sent to.
 pub fn same_origin(headers: &HeaderMap) -> bool {

@@ -25,7 +25,7 @@ pub(crate) mod view;
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -126,17 +126,8 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .with_state(state)
 }
 
-/// The stylesheet (vendored in `templates/web/`, no CDN).
 async fn stylesheet(State(st): St) -> Response {
-    let css = super::web::asset(&st.service.settings.output.templates, "console.css");
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=300"),
-        ],
-        css,
-    )
-        .into_response()
+    super::web::stylesheet(&st.service.settings.output.templates)
 }
 
 /// What an operator reads when the service refuses a request: Dutch, from

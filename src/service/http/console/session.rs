@@ -238,10 +238,7 @@ pub async fn require_session(
     if req.method() == axum::http::Method::POST
         && !crate::service::http::web::same_origin(req.headers())
     {
-        return PageError::Forbidden(
-            "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
-        )
-        .into_response();
+        return PageError::Forbidden(crate::service::http::web::ORIGIN_REFUSED).into_response();
     }
     req.extensions_mut().insert(signed);
     next.run(req).await

@@ -103,15 +103,7 @@ pub fn router(shared: &Shared) -> Router {
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    let css = super::web::asset(&st.service.settings.output.templates, "console.css");
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=300"),
-        ],
-        css,
-    )
-        .into_response()
+    super::web::stylesheet(&st.service.settings.output.templates)
 }
 
 /// A page of the portal, or a plain error page when rendering fails.
@@ -219,10 +211,7 @@ async fn require_session(State(st): St, mut req: Request, next: Next) -> Respons
         Err(e) => return internal(&e),
     };
     if req.method() == axum::http::Method::POST && !super::web::same_origin(req.headers()) {
-        return forbidden(
-            &st,
-            "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
-        );
+        return forbidden(&st, super::web::ORIGIN_REFUSED);
     }
     req.extensions_mut().insert(who);
     next.run(req).await
@@ -324,10 +313,7 @@ async fn ask_link(
     Form(form): Form<AskLink>,
 ) -> Response {
     if !super::web::same_origin(&headers) {
-        return forbidden(
-            &st,
-            "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
-        );
+        return forbidden(&st, super::web::ORIGIN_REFUSED);
     }
     if let Ok(email) = crate::domain::EmailAddress::parse(&form.email) {
         let email = email.as_str().to_lowercase();
@@ -420,10 +406,7 @@ async fn use_link(
     Path(token): Path<String>,
 ) -> Response {
     if !super::web::same_origin(&headers) {
-        return forbidden(
-            &st,
-            "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.",
-        );
+        return forbidden(&st, super::web::ORIGIN_REFUSED);
     }
     if !well_formed_token(&token) {
         return link_refused(&st);
