@@ -682,25 +682,7 @@ fn personal_columns_are_named_on_the_quality_page_and_their_values_on_no_page() 
 
 /// The sign-in link's token in the newest mail to `to` in the SMTP sink's folder.
 fn portal_link(mail: &Path, to: &str) -> Option<String> {
-    let mut files: Vec<_> = std::fs::read_dir(mail)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        .collect();
-    files.sort();
-    files.into_iter().rev().find_map(|p| {
-        let text = std::fs::read_to_string(&p).ok()?;
-        if !text.contains(&format!("X-Sink-Rcpt: {to}")) {
-            return None;
-        }
-        let text = text
-            .replace("=\r\n", "")
-            .replace("=\n", "")
-            .replace("=3D", "=");
-        let i = text.find("/portaal/link/")? + 14;
-        Some(text.get(i..i + 64)?.to_string())
-    })
+    portal_link_tokens(mail, &format!("X-Sink-Rcpt: {to}")).pop()
 }
 
 /// A corporation's export as an Excel workbook: 60 good rows, then two bad ones (lines 62 and

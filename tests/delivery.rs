@@ -10,21 +10,6 @@ use std::time::Duration;
 
 use support::*;
 
-/// The last complete month (what the daemon's catch-up run reports on).
-fn last_month() -> String {
-    use chrono::Datelike;
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive();
-    today
-        .with_day(1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
-        .format("%Y-%m")
-        .to_string()
-}
-
 fn edit(cfg: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(cfg).unwrap();
     assert!(text.contains(from), "{from:?} not in the configuration");

@@ -13,44 +13,20 @@ use support::*;
 
 const EMPLOYEE: &str = "medewerker@mitros.example";
 
-fn last_month() -> String {
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive();
-    today
-        .with_day(1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
-        .format("%Y-%m")
-        .to_string()
+/// The `seen`-th sign-in link's token (from 0) in mails to `to` in the outbox folder.
+fn link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
+    portal_link_tokens(outbox, to).get(seen).cloned()
 }
 
-/// The sign-in link's token from the newest mail to `to` in the outbox folder.
-fn link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
-    let mut tokens = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(outbox)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        .collect();
-    files.sort();
-    for p in files {
-        let text = std::fs::read_to_string(&p).unwrap();
-        if !text.contains(to) {
-            continue;
+/// [`link_token`], waiting up to 10 s for the mail to reach the outbox.
+async fn wait_link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
+    for _ in 0..100 {
+        if let Some(t) = link_token(outbox, to, seen) {
+            return Some(t);
         }
-        // Undo quoted-printable soft line breaks.
-        let text = text
-            .replace("=\r\n", "")
-            .replace("=\n", "")
-            .replace("=3D", "=");
-        if let Some(i) = text.find("/portaal/link/") {
-            tokens.push(text[i + 14..i + 14 + 64].to_string());
-        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    (tokens.len() > seen).then(|| tokens[seen].clone())
+    None
 }
 
 /// `woonmonitor accounts add` for the Mitros employee.
@@ -171,14 +147,7 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
         assert_eq!(known, unknown);
         assert!(known.contains("Kijk in uw e-mail"));
         let outbox = dir.path().join("outbox");
-        let mut token = None;
-        for _ in 0..100 {
-            token = link_token(&outbox, EMPLOYEE, 0);
-            if token.is_some() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let token = wait_link_token(&outbox, EMPLOYEE, 0).await;
         let token = token.expect("a sign-in link in the outbox");
         assert!(link_token(&outbox, "iemand@elders.example", 0).is_none());
 
@@ -410,14 +379,7 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
             .await
             .unwrap();
         let outbox = dir.path().join("outbox");
-        let mut token = None;
-        for _ in 0..100 {
-            token = link_token(&outbox, EMPLOYEE, 1);
-            if token.is_some() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let token = wait_link_token(&outbox, EMPLOYEE, 1).await;
         let token = token.expect("a second sign-in link");
         let home = c
             .post(format!("{base}/portaal/link/{token}"))
@@ -895,14 +857,7 @@ async fn sign_in_client(
         .send()
         .await
         .unwrap();
-    let mut token = None;
-    for _ in 0..100 {
-        token = link_token(outbox, email, nth);
-        if token.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let token = wait_link_token(outbox, email, nth).await;
     let home = c
         .post(format!(
             "{base}/portaal/link/{}",

@@ -388,3 +388,44 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The month before this one (Amsterdam time), `YYYY-MM`: the month a run made today reports.
+pub fn last_month() -> String {
+    use chrono::Datelike;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
+    today
+        .with_day(1)
+        .unwrap()
+        .pred_opt()
+        .unwrap()
+        .format("%Y-%m")
+        .to_string()
+}
+
+/// The portal sign-in links' tokens in the `.eml` files of `dir` (an outbox or the SMTP sink's
+/// folder) whose text contains `marker`, oldest first.
+pub fn portal_link_tokens(dir: &Path, marker: &str) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_else(|_| Vec::new());
+    files.retain(|p: &PathBuf| p.extension().is_some_and(|x| x == "eml"));
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            if !text.contains(marker) {
+                return None;
+            }
+            // Undo quoted-printable soft line breaks.
+            let text = text
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=");
+            let i = text.find("/portaal/link/")? + 14;
+            Some(text.get(i..i + 64)?.to_string())
+        })
+        .collect()
+}
