@@ -347,3 +347,39 @@ fn one_version_each_of_the_crates_we_pin_beside_polars_and_lopdf() {
         assert!(v.len() <= 1, "{name} in {} versions: {v:?}", v.len());
     }
 }
+
+#[test]
+fn the_annex_writer_spawns_no_thread_per_worksheet() {
+    // Regression: rust_xlsxwriter assembles each worksheet on a thread of its own; a national run
+    // spawned 2,663 threads for its annexes and rendering took a third longer
+    // (vendor/README.md). The build uses the vendored copy, and that copy spawns nothing.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    let entry = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"rust_xlsxwriter\""))
+        .expect("rust_xlsxwriter is in Cargo.lock");
+    assert!(
+        !entry.contains("source = "),
+        "rust_xlsxwriter comes from a registry, not vendor/: {entry}"
+    );
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("rust_xlsxwriter = { path = \"vendor/rust_xlsxwriter\" }"),
+        "the [patch.crates-io] entry for rust_xlsxwriter is missing"
+    );
+    let vendored = root.join("vendor/rust_xlsxwriter/src");
+    let mut files = Vec::new();
+    sources(&vendored, &mut files);
+    assert!(files.len() > 50, "the vendored sources were read: {files:?}");
+    for f in files {
+        let code = without_comments(&std::fs::read_to_string(&f).unwrap());
+        for spawn in ["thread::scope", "thread::spawn", "scope.spawn"] {
+            assert!(
+                !code.contains(spawn),
+                "{} uses {spawn}",
+                f.strip_prefix(&root).unwrap_or(&f).display()
+            );
+        }
+    }
+}
