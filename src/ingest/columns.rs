@@ -43,6 +43,15 @@ impl DictColumn {
             c => Some(self.values[c as usize].as_str()),
         })
     }
+    /// The column with each value replaced by `code(value)`, called once per distinct value
+    /// (compute's integer keys).
+    pub fn recode<T: Copy>(&self, mut code: impl FnMut(&str) -> T) -> Vec<Option<T>> {
+        let map: Vec<T> = self.values.iter().map(|v| code(v)).collect();
+        self.codes
+            .iter()
+            .map(|&c| (c != NONE).then(|| map[c as usize]))
+            .collect()
+    }
     /// The code of `value`, added to the dictionary when new.
     pub fn code_of(&mut self, value: &str) -> u32 {
         match self.values.iter().position(|v| v == value) {

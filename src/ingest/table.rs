@@ -62,7 +62,10 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError>
         reason: e.to_string(),
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length (plus the byte that tells a file grown past the limit), so
+    // the buffer is not grown and copied while reading: that was 6% of a national run's CPU.
+    let expected = file.metadata().map_or(0, |m| m.len().min(max_bytes)) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
