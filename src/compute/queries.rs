@@ -132,6 +132,14 @@ impl Queries {
         })
     }
 
+    /// The label of a [`label_code`] (0: no label).
+    fn label(&self, code: Option<i32>) -> Option<String> {
+        match code {
+            Some(c) if c > 0 => self.labels.name(Some(c - 1)).map(str::to_string),
+            _ => None,
+        }
+    }
+
     fn apps(&self) -> LazyFrame {
         self.apps.clone().lazy()
     }
@@ -176,14 +184,15 @@ impl Queries {
             "scope" => codes.iter().flat_map(|&c| std::iter::repeat_n(c, n)).collect::<Vec<i32>>(),
             "month" => scopes.iter().flat_map(|_| start..=to).collect::<Vec<i32>>(),
         )?
-        .lazy();
+        .lazy()
+        .with_column(pair(col("scope"), col("month")).alias("key"));
         let count_by = |lf: LazyFrame, month_col: &str, name: &str| {
             lf.filter(
                 col(month_col)
                     .is_not_null()
                     .and(col(month_col).lt_eq(lit(to))),
             )
-            .group_by([col("scope"), col(month_col).alias("month")])
+            .group_by([pair(col("scope"), col(month_col)).alias("key")])
             .agg([len().cast(DataType::Int64).alias(name)])
         };
         let housed = self
@@ -193,7 +202,7 @@ impl Queries {
                     .is_not_null()
                     .and(col("housed_m").lt_eq(lit(to))),
             )
-            .group_by([col("scope"), col("housed_m").alias("month")])
+            .group_by([pair(col("scope"), col("housed_m")).alias("key")])
             .agg([
                 len().cast(DataType::Int64).alias("housed"),
                 col("wait").median().alias("median_wait"),
@@ -203,9 +212,8 @@ impl Queries {
                     .sum()
                     .alias("within_90"),
             ]);
-        let keys = [col("scope"), col("month")];
         let join = |l: LazyFrame, r: LazyFrame| {
-            l.join(r, keys.clone(), keys.clone(), JoinArgs::new(JoinType::Left))
+            l.join(r, [col("key")], [col("key")], JoinArgs::new(JoinType::Left))
         };
         let mut lf = grid;
         lf = join(lf, count_by(self.apps(), "received_m", "applications"));
@@ -382,18 +390,18 @@ impl Queries {
                     .and(col("delivered_m").gt_eq(lit(from)))
                     .and(col("delivered_m").lt_eq(lit(to))),
             )
-            .group_by([col("scope"), col("corporation")])
+            .group_by([pair(col("scope"), col("corporation")).alias("key")])
             .agg([len().cast(DataType::Int64).alias("n")])
             .collect()?;
-        let scope = df.column("scope")?.i32()?;
-        let corp = df.column("corporation")?.i32()?;
+        let key = df.column("key")?.i64()?;
         let n = df.column("n")?.i64()?;
         Ok((0..df.height())
             .map(|i| {
+                let (scope, corp) = unpair(key.get(i));
                 (
                     (
-                        self.scopes.text(scope, i),
-                        self.corporations.text(corp, i),
+                        self.scopes.name(scope).unwrap_or_default().to_string(),
+                        self.corporations.name(corp).unwrap_or_default().to_string(),
                     ),
                     n.get(i).unwrap_or(0) as u64,
                 )
@@ -414,18 +422,18 @@ impl Queries {
                     .and(col("delivered_m").gt_eq(lit(from)))
                     .and(col("delivered_m").lt_eq(lit(to))),
             )
-            .group_by([col("corporation"), col("delivered_m")])
+            .group_by([pair(col("corporation"), col("delivered_m")).alias("key")])
             .agg([len().cast(DataType::Int64).alias("n")])
             .collect()?;
-        let corp = df.column("corporation")?.i32()?;
-        let m = df.column("delivered_m")?.i32()?;
+        let key = df.column("key")?.i64()?;
         let n = df.column("n")?.i64()?;
         let mut out: BTreeMap<String, Vec<(Period, u64)>> = BTreeMap::new();
         for i in 0..df.height() {
+            let (corp, m) = unpair(key.get(i));
             let series = out
-                .entry(self.corporations.text(corp, i))
+                .entry(self.corporations.name(corp).unwrap_or_default().to_string())
                 .or_insert_with(|| (from..=to).map(|m| (Period::from_index(m), 0)).collect());
-            let idx = (m.get(i).unwrap_or(from) - from) as usize;
+            let idx = (m.unwrap_or(from) - from) as usize;
             series[idx].1 = n.get(i).unwrap_or(0) as u64;
         }
         Ok(out)
@@ -444,7 +452,7 @@ impl Queries {
         let as_i64 = |e: Expr| e.cast(DataType::Int64).sum();
         let apps = self
             .apps()
-            .group_by([col("scope"), col(label).alias("label")])
+            .group_by([pair(col("scope"), label_code(col(label))).alias("key")])
             .agg([
                 as_i64(between("received_m", (from, to)).fill_null(lit(false)))
                     .alias("applications_ytd"),
@@ -469,8 +477,7 @@ impl Queries {
             deliveries_ytd: 0,
         };
         {
-            let scope = apps.column("scope")?.i32()?;
-            let lab = apps.column("label")?.i32()?;
+            let key = apps.column("key")?.i64()?;
             let get = |n: &str| -> PolarsResult<Vec<u64>> {
                 let ca = apps.column(n)?.i64()?;
                 Ok((0..ca.len())
@@ -487,9 +494,10 @@ impl Queries {
                 if a[i] + ap[i] + h[i] + o[i] == 0 {
                     continue;
                 }
-                let l = self.labels.name(lab.get(i)).map(str::to_string);
+                let (scope, lab) = unpair(key.get(i));
+                let l = self.label(lab);
                 let e = out
-                    .entry(self.scopes.text(scope, i))
+                    .entry(self.scopes.name(scope).unwrap_or_default().to_string())
                     .or_default()
                     .entry(l.clone())
                     .or_insert_with(|| line(l));
@@ -503,15 +511,15 @@ impl Queries {
             let dels = self
                 .dels()
                 .filter(between("delivered_m", (from, to)))
-                .group_by([col("scope"), col("housing_form").alias("label")])
+                .group_by([pair(col("scope"), label_code(col("housing_form"))).alias("key")])
                 .agg([len().cast(DataType::Int64).alias("n")])
                 .collect()?;
-            let scope = dels.column("scope")?.i32()?;
-            let lab = dels.column("label")?.i32()?;
+            let key = dels.column("key")?.i64()?;
             let n = dels.column("n")?.i64()?;
             for i in 0..dels.height() {
-                let l = self.labels.name(lab.get(i)).map(str::to_string);
-                out.entry(self.scopes.text(scope, i))
+                let (scope, lab) = unpair(key.get(i));
+                let l = self.label(lab);
+                out.entry(self.scopes.name(scope).unwrap_or_default().to_string())
                     .or_default()
                     .entry(l.clone())
                     .or_insert_with(|| line(l))
@@ -520,6 +528,30 @@ impl Queries {
         }
         Ok(Breakdown(out))
     }
+}
+
+/// Room for the second code of a [`pair`]: months (year × 12 + month, about 24,000), and the
+/// codes of corporations and labels, stay well below it.
+const PAIR: i64 = 1 << 20;
+
+/// Two integer keys as one (`a × 2²⁰ + b`, with `0 ≤ b < 2²⁰`): Polars groups on one integer
+/// key with a hash table of integers, on two by encoding every row as bytes first (a national
+/// run's group-bys spent most of their time there).
+fn pair(a: Expr, b: Expr) -> Expr {
+    a.cast(DataType::Int64) * lit(PAIR) + b.cast(DataType::Int64)
+}
+
+/// The two codes of a [`pair`] made from a code that is not negative.
+fn unpair(key: Option<i64>) -> (Option<i32>, Option<i32>) {
+    match key {
+        Some(k) => (Some((k / PAIR) as i32), Some((k % PAIR) as i32)),
+        None => (None, None),
+    }
+}
+
+/// A label's code for [`pair`]: its code + 1, or 0 without a label.
+fn label_code(e: Expr) -> Expr {
+    (e.cast(DataType::Int64) + lit(1i64)).fill_null(lit(0i64))
 }
 
 /// Stacks the rows once per municipality and once more under the region's code, once for all
