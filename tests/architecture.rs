@@ -371,7 +371,10 @@ fn the_annex_writer_spawns_no_thread_per_worksheet() {
     let vendored = root.join("vendor/rust_xlsxwriter/src");
     let mut files = Vec::new();
     sources(&vendored, &mut files);
-    assert!(files.len() > 50, "the vendored sources were read: {files:?}");
+    assert!(
+        files.len() > 50,
+        "the vendored sources were read: {files:?}"
+    );
     for f in files {
         let code = without_comments(&std::fs::read_to_string(&f).unwrap());
         for spawn in ["thread::scope", "thread::spawn", "scope.spawn"] {

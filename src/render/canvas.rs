@@ -1,11 +1,18 @@
-//! Drawing primitives on an A4 page in millimetres from the top-left corner, emitted as
-//! printpdf operations. Text uses the embedded fonts under fixed resource names (`F1`, `F2`)
-//! so the PDF bytes do not depend on printpdf's process-global id generator.
+//! Drawing primitives on an A4 page in millimetres from the top-left corner, written straight
+//! into the page's content stream (PDF operators as bytes). Text uses the embedded fonts under
+//! fixed resource names (`F1`, `F2`) so the PDF bytes do not depend on printpdf's
+//! process-global id generator; its glyph ids are filled in by [`Canvas::encode`] once the
+//! document's font subsets are cut.
+//!
+//! Why not printpdf's `Op`s: a document's ~7,000 operations went through printpdf's `Op`
+//! values, lopdf's `Operation` objects and `fmt` (shortest-representation floats, a `write!`
+//! per hex digit): a quarter of rendering. printpdf still builds the document around these
+//! streams (`render::to_pdf`).
 
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
-    Rgb, TextItem, TextMatrix, WindingOrder,
-};
+use std::collections::BTreeSet;
+use std::io::Write as _;
+
+use printpdf::{FontId, ParsedFont};
 
 use super::fonts::Fonts;
 
@@ -22,17 +29,6 @@ pub fn bold_id() -> FontId {
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb8(pub u8, pub u8, pub u8);
-
-impl Rgb8 {
-    pub fn pdf(self) -> Color {
-        Color::Rgb(Rgb {
-            r: self.0 as f32 / 255.0,
-            g: self.1 as f32 / 255.0,
-            b: self.2 as f32 / 255.0,
-            icc_profile: None,
-        })
-    }
-}
 
 /// Okabe–Ito colours (safe for colour-blind readers), plus greys.
 pub mod palette {
@@ -63,24 +59,29 @@ pub enum Align {
     Right,
 }
 
+/// A length in points (PDF user space units).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Pt(pub f32);
+
 pub fn pt(mm: f32) -> Pt {
     Pt(mm * PT_PER_MM)
 }
 
-fn point(x: f32, y: f32) -> Point {
-    Point {
-        x: pt(x),
-        y: pt(PAGE_H - y),
-    }
+/// What a canvas drew: content-stream bytes and the texts still to be encoded as glyph ids.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    content: Vec<u8>,
+    /// (byte position in `content` where the text's string goes, bold, the text).
+    texts: Vec<(usize, bool, String)>,
 }
 
-/// Operations for one page.
+/// The content of one page.
 ///
 /// Tagged PDF: content drawn between [`Canvas::begin_mc`] and [`Canvas::end_mc`] belongs to a
 /// structure element (`/P <</MCID n>> BDC … EMC`); everything else (rules, stripes, footers) is
 /// wrapped as `/Artifact BMC … EMC` by the primitives themselves, so nothing is left unmarked.
 pub struct Canvas<'f> {
-    pub ops: Vec<Op>,
+    drawn: Drawn,
     pub fonts: &'f Fonts,
     /// Inside a tagged marked-content sequence.
     open: bool,
@@ -104,10 +105,57 @@ struct Pen {
     font: Option<(bool, u32)>,
 }
 
+/// Writes `v` with at most `decimals` (≤ 4) decimals and no trailing zeros (`12.5`, `-3`, `0`):
+/// a thousandth of a point is far below what a printer or screen shows.
+fn num(out: &mut Vec<u8>, v: f32, decimals: u32) {
+    let scale = 10i64.pow(decimals);
+    let scaled = (f64::from(v) * scale as f64).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let a = scaled.unsigned_abs();
+    let (whole, mut frac) = (a / scale as u64, a % scale as u64);
+    let _ = write!(out, "{whole}");
+    if frac != 0 {
+        let mut digits = decimals;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, ".{frac:0width$}", width = digits as usize);
+    }
+}
+
+impl Drawn {
+    fn op(&mut self, operands: &[f32], operator: &str) {
+        for &v in operands {
+            num(&mut self.content, v, 3);
+            self.content.push(b' ');
+        }
+        self.content.extend_from_slice(operator.as_bytes());
+        self.content.push(b'\n');
+    }
+
+    fn color(&mut self, c: Rgb8, operator: &str) {
+        for v in [c.0, c.1, c.2] {
+            num(&mut self.content, f32::from(v) / 255.0, 4);
+            self.content.push(b' ');
+        }
+        self.content.extend_from_slice(operator.as_bytes());
+        self.content.push(b'\n');
+    }
+
+    fn path(&mut self, pts: &[(f32, f32)]) {
+        for (i, &(x, y)) in pts.iter().enumerate() {
+            self.op(&[x, y], if i == 0 { "m" } else { "l" });
+        }
+    }
+}
+
 impl<'f> Canvas<'f> {
     pub fn new(fonts: &'f Fonts) -> Self {
         Self {
-            ops: Vec::new(),
+            drawn: Drawn::default(),
             fonts,
             open: false,
             next_mcid: 0,
@@ -115,10 +163,22 @@ impl<'f> Canvas<'f> {
         }
     }
 
-    /// Appends operations drawn on a [`Canvas::nested`] canvas; what they set is not known
-    /// here, so the state is set again before the next drawing.
-    pub fn splice(&mut self, ops: Vec<Op>) {
-        self.ops.extend(ops);
+    /// Takes what was drawn, leaving the canvas empty.
+    pub fn take(&mut self) -> Drawn {
+        std::mem::take(&mut self.drawn)
+    }
+
+    /// Appends what was drawn on a [`Canvas::nested`] canvas; what it set is not known here, so
+    /// the state is set again before the next drawing.
+    pub fn splice(&mut self, other: Drawn) {
+        let at = self.drawn.content.len();
+        self.drawn.content.extend_from_slice(&other.content);
+        self.drawn.texts.extend(
+            other
+                .texts
+                .into_iter()
+                .map(|(pos, bold, text)| (pos + at, bold, text)),
+        );
         self.pen = Pen::default();
     }
 
@@ -126,7 +186,7 @@ impl<'f> Canvas<'f> {
     /// whether it is inside tagged content.
     pub fn nested(&self) -> Canvas<'f> {
         Canvas {
-            ops: Vec::new(),
+            drawn: Drawn::default(),
             fonts: self.fonts,
             open: self.open,
             next_mcid: 0,
@@ -134,25 +194,47 @@ impl<'f> Canvas<'f> {
         }
     }
 
+    /// The characters shown in the regular and in the bold font.
+    pub fn chars(&self) -> (BTreeSet<char>, BTreeSet<char>) {
+        let (mut regular, mut bold) = (BTreeSet::new(), BTreeSet::new());
+        for (_, is_bold, text) in &self.drawn.texts {
+            if *is_bold { &mut bold } else { &mut regular }.extend(text.chars());
+        }
+        (regular, bold)
+    }
+
+    /// The page's content stream, each text written as the glyph ids of the embedded fonts
+    /// (`<…>` of two bytes per character, as printpdf writes text in a Type 0 font).
+    pub fn encode(self, regular: &ParsedFont, bold: &ParsedFont) -> Vec<u8> {
+        let Drawn { content, texts } = self.drawn;
+        let mut out = Vec::with_capacity(content.len() + texts.len() * 24);
+        let mut from = 0;
+        for (pos, is_bold, text) in texts {
+            out.extend_from_slice(&content[from..pos]);
+            from = pos;
+            let font = if is_bold { bold } else { regular };
+            out.push(b'<');
+            for c in text.chars() {
+                let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+                let _ = write!(out, "{gid:04X}");
+            }
+            out.push(b'>');
+        }
+        out.extend_from_slice(&content[from..]);
+        out
+    }
+
     /// Starts tagged content with the structure role `tag`; returns its page-local MCID.
     pub fn begin_mc(&mut self, tag: &str) -> i64 {
         let mcid = self.next_mcid;
         self.next_mcid += 1;
-        self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tag.to_string(),
-            properties: printpdf::DictItem::Dict {
-                map: std::collections::BTreeMap::from([(
-                    "MCID".to_string(),
-                    printpdf::DictItem::Int(mcid),
-                )]),
-            },
-        });
+        let _ = writeln!(self.drawn.content, "/{tag} <</MCID {mcid}>> BDC");
         self.open = true;
         mcid
     }
 
     pub fn end_mc(&mut self) {
-        self.ops.push(Op::EndMarkedContent);
+        self.drawn.op(&[], "EMC");
         self.open = false;
     }
 
@@ -162,13 +244,11 @@ impl<'f> Canvas<'f> {
             draw(self);
             return;
         }
-        self.ops.push(Op::BeginMarkedContent {
-            tag: "Artifact".into(),
-        });
+        self.drawn.op(&[], "/Artifact BMC");
         self.open = true;
         draw(self);
         self.open = false;
-        self.ops.push(Op::EndMarkedContent);
+        self.drawn.op(&[], "EMC");
     }
 
     /// Text with its baseline at `y` (mm from the top).
@@ -181,8 +261,7 @@ impl<'f> Canvas<'f> {
             Align::Left => x,
             Align::Right => x - w,
         };
-        let p = point(x, y);
-        self.text_at_pt(p.x.0, p.y.0, font, s, false);
+        self.text_at_pt(pt(x).0, pt(PAGE_H - y).0, font, s, false);
     }
 
     /// Text at a position in points from the bottom-left; `rotate_ccw` turns it 90° left.
@@ -191,30 +270,30 @@ impl<'f> Canvas<'f> {
     }
 
     fn text_ops(&mut self, x: f32, y: f32, font: TextStyle, s: &str, rotate_ccw: bool) {
-        let id = if font.bold { bold_id() } else { regular_id() };
-        let matrix = if rotate_ccw {
-            TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y])
-        } else {
-            TextMatrix::Translate(Pt(x), Pt(y))
-        };
-        self.ops.push(Op::StartTextSection);
+        self.drawn.op(&[], "BT");
         self.set_fill(font.color);
         // The font is part of the text state, which stays from one text object to the next.
         let key = (font.bold, font.size.to_bits());
         if self.pen.font != Some(key) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size: Pt(font.size),
-            });
+            let name = if font.bold { bold_id() } else { regular_id() };
+            self.drawn.content.push(b'/');
+            self.drawn.content.extend_from_slice(name.0.as_bytes());
+            self.drawn.content.push(b' ');
+            self.drawn.op(&[font.size], "Tf");
             self.pen.font = Some(key);
         }
-        self.ops.extend([
-            Op::SetTextMatrix { matrix },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+        let matrix = if rotate_ccw {
+            [0.0, 1.0, -1.0, 0.0, x, y]
+        } else {
+            [1.0, 0.0, 0.0, 1.0, x, y]
+        };
+        self.drawn.op(&matrix, "Tm");
+        self.drawn
+            .texts
+            .push((self.drawn.content.len(), font.bold, s.to_string()));
+        self.drawn.content.push(b' ');
+        self.drawn.op(&[], "Tj");
+        self.drawn.op(&[], "ET");
     }
 
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
@@ -230,9 +309,9 @@ impl<'f> Canvas<'f> {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Rgb8) {
-        let a = point(x1, y1);
-        let b = point(x2, y2);
-        self.polyline_pt(&[(a.x.0, a.y.0), (b.x.0, b.y.0)], width_pt, color, None);
+        let a = (pt(x1).0, pt(PAGE_H - y1).0);
+        let b = (pt(x2).0, pt(PAGE_H - y2).0);
+        self.polyline_pt(&[a, b], width_pt, color, None);
     }
 
     /// A filled polygon, points in PDF points from the bottom-left.
@@ -240,33 +319,19 @@ impl<'f> Canvas<'f> {
         if pts.len() < 3 {
             return;
         }
-        self.artifact(|c| c.polygon_ops(pts, color));
+        self.artifact(|c| {
+            c.set_fill(color);
+            c.drawn.path(pts);
+            c.drawn.op(&[], "h");
+            c.drawn.op(&[], "f");
+        });
     }
 
     fn set_fill(&mut self, color: Rgb8) {
         if self.pen.fill != Some(color) {
-            self.ops.push(Op::SetFillColor { col: color.pdf() });
+            self.drawn.color(color, "rg");
             self.pen.fill = Some(color);
         }
-    }
-
-    fn polygon_ops(&mut self, pts: &[(f32, f32)], color: Rgb8) {
-        self.set_fill(color);
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: pts
-                        .iter()
-                        .map(|&(x, y)| LinePoint {
-                            p: Point { x: Pt(x), y: Pt(y) },
-                            bezier: false,
-                        })
-                        .collect(),
-                }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
     }
 
     /// A stroked line through points in PDF points; `dash` = (on, off) in points.
@@ -291,33 +356,24 @@ impl<'f> Canvas<'f> {
         dash: Option<(i64, i64)>,
     ) {
         if self.pen.stroke != Some(color) {
-            self.ops.push(Op::SetOutlineColor { col: color.pdf() });
+            self.drawn.color(color, "RG");
             self.pen.stroke = Some(color);
         }
         if self.pen.width != Some(width_pt.to_bits()) {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.drawn.op(&[width_pt], "w");
             self.pen.width = Some(width_pt.to_bits());
         }
         if self.pen.dash != Some(dash) {
-            let pattern = match dash {
-                Some((on, off)) => printpdf::LineDashPattern::new(0.0, &[on as f32, off as f32]),
-                None => printpdf::LineDashPattern::default(),
-            };
-            self.ops.push(Op::SetLineDashPattern { dash: pattern });
+            match dash {
+                Some((on, off)) => {
+                    let _ = writeln!(self.drawn.content, "[{on} {off}] 0 d");
+                }
+                None => self.drawn.op(&[], "[] 0 d"),
+            }
             self.pen.dash = Some(dash);
         }
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: pts
-                    .iter()
-                    .map(|&(x, y)| LinePoint {
-                        p: Point { x: Pt(x), y: Pt(y) },
-                        bezier: false,
-                    })
-                    .collect(),
-                is_closed: false,
-            },
-        });
+        self.drawn.path(pts);
+        self.drawn.op(&[], "S");
     }
 }
 
@@ -325,8 +381,12 @@ impl<'f> Canvas<'f> {
 mod tests {
     use super::*;
 
-    fn count(ops: &[Op], pred: impl Fn(&Op) -> bool) -> usize {
-        ops.iter().filter(|o| pred(o)).count()
+    /// How many lines of the content end in `operator`.
+    fn count(c: &Canvas, operator: &str) -> usize {
+        String::from_utf8_lossy(&c.drawn.content)
+            .lines()
+            .filter(|l| l.ends_with(&format!(" {operator}")) || *l == operator)
+            .count()
     }
 
     #[test]
@@ -343,24 +403,81 @@ mod tests {
         };
         c.text(0.0, 20.0, style, "een", Align::Left);
         c.text(0.0, 30.0, style, "twee", Align::Left);
-        let strokes = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetOutlineColor { .. }));
-        let widths = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetOutlineThickness { .. }));
-        let dashes = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetLineDashPattern { .. }));
-        let fonts_set = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetFont { .. }));
-        let fills = |c: &Canvas| count(&c.ops, |o| matches!(o, Op::SetFillColor { .. }));
-        assert_eq!(strokes(&c), 1);
-        assert_eq!(widths(&c), 1);
-        assert_eq!(dashes(&c), 2, "solid, then dashed");
-        assert_eq!(fonts_set(&c), 1);
-        assert_eq!(fills(&c), 1);
+        assert_eq!(count(&c, "RG"), 1);
+        assert_eq!(count(&c, "w"), 1);
+        assert_eq!(count(&c, "d"), 2, "solid, then dashed");
+        assert_eq!(count(&c, "Tf"), 1);
+        assert_eq!(count(&c, "rg"), 1);
         // What a nested canvas drew is not known to this one: all is set again.
-        let nested = c.nested().ops;
+        let nested = c.nested().take();
         c.splice(nested);
         c.line(0.0, 40.0, 10.0, 40.0, 0.5, palette::RULE);
         c.text(0.0, 50.0, style, "drie", Align::Left);
-        assert_eq!(strokes(&c), 2);
-        assert_eq!(widths(&c), 2);
-        assert_eq!(fonts_set(&c), 2);
-        assert_eq!(fills(&c), 2);
+        assert_eq!(count(&c, "RG"), 2);
+        assert_eq!(count(&c, "w"), 2);
+        assert_eq!(count(&c, "Tf"), 2);
+        assert_eq!(count(&c, "rg"), 2);
+    }
+
+    #[test]
+    fn numbers_are_written_short_and_exact_to_a_thousandth() {
+        let written = |v: f32, d: u32| {
+            let mut out = Vec::new();
+            num(&mut out, v, d);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(written(0.0, 3), "0");
+        assert_eq!(written(-0.0001, 3), "0");
+        assert_eq!(written(12.5, 3), "12.5");
+        assert_eq!(written(-3.0, 3), "-3");
+        assert_eq!(written(841.8898, 3), "841.89");
+        assert_eq!(written(0.05, 3), "0.05");
+        assert_eq!(written(-0.0625, 3), "-0.063");
+        assert_eq!(written(33.0 / 255.0, 4), "0.1294");
+        assert_eq!(written(1.0, 4), "1");
+    }
+
+    #[test]
+    fn the_content_stream_is_what_printpdf_would_write_for_the_same_drawing() {
+        // The operators and their order as printpdf 0.12 translates the same `Op`s: a text
+        // object with colour, font, matrix and a hex string of two-byte glyph ids; tagged
+        // content and artifacts; a stroked and a filled path.
+        let fonts = super::super::fonts::fonts();
+        let mut c = Canvas::new(fonts);
+        let mcid = c.begin_mc("H1");
+        c.text_at_pt(
+            56.7,
+            700.0,
+            TextStyle {
+                size: 12.0,
+                bold: true,
+                color: palette::TEXT,
+            },
+            "Aé",
+            false,
+        );
+        c.end_mc();
+        c.polyline_pt(
+            &[(10.0, 20.0), (30.5, 40.25)],
+            0.75,
+            palette::BLUE,
+            Some((3, 2)),
+        );
+        c.polygon_pt(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)], palette::BAND);
+        assert_eq!(mcid, 0);
+        let bold = fonts.subset(true, &c.chars().1);
+        let regular = fonts.subset(false, &c.chars().0);
+        let gid = |ch: char| bold.lookup_glyph_index(ch as u32).unwrap();
+        let content = String::from_utf8(c.encode(&regular, &bold)).unwrap();
+        let expected = format!(
+            "/H1 <</MCID 0>> BDC\nBT\n0.1294 0.1294 0.1294 rg\n/F2 12 Tf\n1 0 0 1 56.7 700 Tm\n\
+             <{:04X}{:04X}> Tj\nET\nEMC\n\
+             /Artifact BMC\n0 0.4471 0.698 RG\n0.75 w\n[3 2] 0 d\n10 20 m\n30.5 40.25 l\nS\nEMC\n\
+             /Artifact BMC\n0.7843 0.8824 0.949 rg\n0 0 m\n1 0 l\n1 1 l\nh\nf\nEMC\n",
+            gid('A'),
+            gid('é')
+        );
+        assert_eq!(content, expected);
+        assert_ne!(gid('A'), 0, "the subset has the glyph");
     }
 }

@@ -183,17 +183,31 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
     // (`Fonts::subset`); printpdf embeds it as it is. The set is what the document shows plus
     // every character the texts and numbers commonly use, so nearly all documents share one
     // subset per font (cut once, deflated once) for a few kB more each.
-    let (mut regular, mut bold) = used_chars(&pages);
+    let (used_regular, used_bold) = pages.iter().map(canvas::Canvas::chars).fold(
+        (BTreeSet::new(), BTreeSet::new()),
+        |(mut r, mut b), (pr, pb)| {
+            r.extend(pr);
+            b.extend(pb);
+            (r, b)
+        },
+    );
+    let (mut regular, mut bold) = (used_regular.clone(), used_bold.clone());
     regular.extend(COMMON_CHARS.chars());
     bold.extend(COMMON_CHARS.chars());
-    doc.resources.fonts.map.insert(
-        canvas::regular_id(),
-        PdfFont::new(f.subset(false, &regular)),
-    );
+    let (regular, bold) = (f.subset(false, &regular), f.subset(true, &bold));
+    // The pages' content streams, written by the canvas (glyph ids of these subsets).
+    let contents: Vec<Vec<u8>> = pages
+        .into_iter()
+        .map(|c| c.encode(&regular, &bold))
+        .collect();
     doc.resources
         .fonts
         .map
-        .insert(canvas::bold_id(), PdfFont::new(f.subset(true, &bold)));
+        .insert(canvas::regular_id(), PdfFont::new(regular));
+    doc.resources
+        .fonts
+        .map
+        .insert(canvas::bold_id(), PdfFont::new(bold));
     // The generation time is local time; PDF dates are written in UTC.
     let ts = meta
         .created
@@ -213,9 +227,15 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    let pages: Vec<PdfPage> = pages
-        .into_iter()
-        .map(|c| PdfPage::new(Mm(210.0), Mm(297.0), c.ops))
+    // printpdf builds the pages, fonts (widths and ToUnicode of the characters shown) and
+    // metadata; it learns which characters each font shows from one text per font on the first
+    // page, whose content (like every page's) is then replaced by the canvas's stream.
+    let glyphs = glyph_usage(&used_regular, &used_bold);
+    let pages: Vec<PdfPage> = (0..contents.len())
+        .map(|i| {
+            let ops = if i == 0 { glyphs.clone() } else { Vec::new() };
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
         .collect();
     doc.with_pages(pages);
     let mut warnings = Vec::new();
@@ -229,6 +249,7 @@ pub(crate) fn to_pdf(pages: Vec<canvas::Canvas<'static>>, meta: Meta<'_>) -> Vec
     // printpdf builds the objects; pdfa finishes them as PDF/A-1a and PDF/UA-1 (with the
     // structure tree); then compress and write.
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    set_contents(&mut lo, contents);
     let keywords = meta.keywords.join(",");
     let producer = format!("woonmonitor {}", env!("CARGO_PKG_VERSION"));
     let facts = pdfa::DocFacts {
@@ -261,41 +282,40 @@ const COMMON_CHARS: &str = concat!(
     "−–—→…•·≤≥≈€×°‘’“”ëéïöü"
 );
 
-/// The characters shown in the regular and in the bold font on these pages.
-fn used_chars(pages: &[canvas::Canvas<'static>]) -> (BTreeSet<char>, BTreeSet<char>) {
-    use printpdf::{Op, PdfFontHandle, TextItem};
-    let (mut regular, mut bold) = (BTreeSet::new(), BTreeSet::new());
-    let (regular_id, bold_id) = (canvas::regular_id(), canvas::bold_id());
-    for page in pages {
-        let mut current = None;
-        for op in &page.ops {
-            match op {
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    ..
-                } => {
-                    current = if *id == regular_id {
-                        Some(&mut regular)
-                    } else if *id == bold_id {
-                        Some(&mut bold)
-                    } else {
-                        None
-                    };
-                }
-                Op::ShowText { items } => {
-                    if let Some(set) = current.as_deref_mut() {
-                        for item in items {
-                            if let TextItem::Text(t) = item {
-                                set.extend(t.chars());
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
+/// Operations that show every character of each font once: printpdf derives each font's
+/// widths and ToUnicode map from the text it is given.
+fn glyph_usage(regular: &BTreeSet<char>, bold: &BTreeSet<char>) -> Vec<printpdf::Op> {
+    use printpdf::{Op, PdfFontHandle, Pt, TextItem};
+    let mut ops = vec![Op::StartTextSection];
+    for (id, chars) in [(canvas::regular_id(), regular), (canvas::bold_id(), bold)] {
+        if chars.is_empty() {
+            continue;
         }
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
     }
-    (regular, bold)
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Puts the canvases' content streams in place of the pages' (in page order).
+fn set_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| doc.get_object_mut(id))
+            .and_then(lopdf::Object::as_stream_mut)
+            .expect("printpdf writes each page's content as one stream");
+        stream.set_content(content);
+    }
 }
 
 /// printpdf fills the trailer's `/ID` from a process-global counter, so the same document

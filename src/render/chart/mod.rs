@@ -43,8 +43,8 @@ fn with_backend(
     if let Err(e) = draw(area) {
         tracing::warn!(error = %e, "chart could not be drawn");
     }
-    let ops = std::mem::take(&mut shared.borrow_mut().ops);
-    canvas.splice(ops);
+    let drawn = shared.borrow_mut().take();
+    canvas.splice(drawn);
 }
 
 fn color(c: Rgb8) -> RGBColor {
