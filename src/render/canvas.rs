@@ -107,22 +107,66 @@ struct Pen {
 
 /// Writes `v` with at most `decimals` (≤ 4) decimals and no trailing zeros (`12.5`, `-3`, `0`):
 /// a thousandth of a point is far below what a printer or screen shows.
+/// (Digits by hand: `write!` was a quarter of the canvas's time.)
 fn num(out: &mut Vec<u8>, v: f32, decimals: u32) {
-    let scale = 10i64.pow(decimals);
+    let scale = 10u64.pow(decimals);
     let scaled = (f64::from(v) * scale as f64).round() as i64;
     if scaled < 0 {
         out.push(b'-');
     }
     let a = scaled.unsigned_abs();
-    let (whole, mut frac) = (a / scale as u64, a % scale as u64);
-    let _ = write!(out, "{whole}");
+    let (whole, mut frac) = (a / scale, a % scale);
+    digits(out, whole, 1);
     if frac != 0 {
-        let mut digits = decimals;
+        let mut width = decimals;
         while frac % 10 == 0 {
             frac /= 10;
-            digits -= 1;
+            width -= 1;
         }
-        let _ = write!(out, ".{frac:0width$}", width = digits as usize);
+        out.push(b'.');
+        digits(out, frac, width);
+    }
+}
+
+/// `n` in decimal, with leading zeros to at least `width` digits.
+fn digits(out: &mut Vec<u8>, mut n: u64, width: u32) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while n > 0 || buf.len() - i < width as usize {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A font's glyph ids as four upper-case hex digits, looked up once per character.
+struct GlyphHex<'a> {
+    font: &'a ParsedFont,
+    ascii: [Option<[u8; 4]>; 128],
+    other: std::collections::HashMap<char, [u8; 4]>,
+}
+
+impl<'a> GlyphHex<'a> {
+    fn new(font: &'a ParsedFont) -> Self {
+        Self {
+            font,
+            ascii: [None; 128],
+            other: Default::default(),
+        }
+    }
+
+    fn hex(&mut self, c: char) -> [u8; 4] {
+        let font = self.font;
+        let of = move |c: char| {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+            [12, 8, 4, 0].map(|shift| HEX[usize::from((gid >> shift) & 0xF)])
+        };
+        match self.ascii.get_mut(c as usize) {
+            Some(slot) => *slot.get_or_insert_with(|| of(c)),
+            None => *self.other.entry(c).or_insert_with(|| of(c)),
+        }
     }
 }
 
@@ -196,9 +240,21 @@ impl<'f> Canvas<'f> {
 
     /// The characters shown in the regular and in the bold font.
     pub fn chars(&self) -> (BTreeSet<char>, BTreeSet<char>) {
+        // ASCII in a table first: a set insert per character was slow.
+        let mut ascii = [[false; 128]; 2];
         let (mut regular, mut bold) = (BTreeSet::new(), BTreeSet::new());
         for (_, is_bold, text) in &self.drawn.texts {
-            if *is_bold { &mut bold } else { &mut regular }.extend(text.chars());
+            for c in text.chars() {
+                match ascii[usize::from(*is_bold)].get_mut(c as usize) {
+                    Some(seen) => *seen = true,
+                    None => {
+                        if *is_bold { &mut bold } else { &mut regular }.insert(c);
+                    }
+                }
+            }
+        }
+        for (set, seen) in [(&mut regular, &ascii[0]), (&mut bold, &ascii[1])] {
+            set.extend((0u8..128).filter(|&b| seen[usize::from(b)]).map(char::from));
         }
         (regular, bold)
     }
@@ -207,16 +263,17 @@ impl<'f> Canvas<'f> {
     /// (`<…>` of two bytes per character, as printpdf writes text in a Type 0 font).
     pub fn encode(self, regular: &ParsedFont, bold: &ParsedFont) -> Vec<u8> {
         let Drawn { content, texts } = self.drawn;
-        let mut out = Vec::with_capacity(content.len() + texts.len() * 24);
+        let chars: usize = texts.iter().map(|(_, _, t)| t.len()).sum();
+        let mut out = Vec::with_capacity(content.len() + chars * 4 + texts.len() * 2);
+        let mut fonts = [GlyphHex::new(regular), GlyphHex::new(bold)];
         let mut from = 0;
         for (pos, is_bold, text) in texts {
             out.extend_from_slice(&content[from..pos]);
             from = pos;
-            let font = if is_bold { bold } else { regular };
+            let font = &mut fonts[usize::from(is_bold)];
             out.push(b'<');
             for c in text.chars() {
-                let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                let _ = write!(out, "{gid:04X}");
+                out.extend_from_slice(&font.hex(c));
             }
             out.push(b'>');
         }
