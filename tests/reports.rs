@@ -1070,3 +1070,45 @@ fn a_report_that_reaches_december_forecasts_nothing() {
         assert_eq!(line.split(',').nth(col), Some(""), "{line}");
     }
 }
+
+#[test]
+fn dutch_letters_in_any_text_are_drawn_and_read_back() {
+    // Regression guard for the canvas writing glyph ids itself: a name with letters outside
+    // ASCII (and outside the common set the font subsets start from) must come out of the PDF
+    // as the same text, in the regular (footer) and the bold (none here) font alike.
+    let out = tempfile::tempdir().unwrap();
+    let name = "Gemeente Súdwest-Fryslân, coördinatie één geïnd ŉ";
+    let o = Command::new(env!("CARGO_BIN_EXE_woonmonitor"))
+        .current_dir(root())
+        .env("WOONMONITOR__ORGANISATION__NAME", name)
+        .args([
+            "report",
+            "--config",
+            "config/default.toml",
+            "--period",
+            "2026-10",
+            "--run-date",
+            "2026-11-25",
+            "--generated-at",
+            "2026-11-25T07:30:00",
+            "--data",
+            "data/sample",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--internal",
+            out.path().join("internal").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.path().join("2026-10/2026-10_regio-u16.pdf");
+    let text = squash(&pdftotext(&pdf));
+    assert!(
+        text.contains("bewerking Gemeente Súdwest-Fryslân, coördinatie één geïnd"),
+        "{text}"
+    );
+    assert!(
+        pdfinfo(&pdf).contains(name),
+        "the author is the organisation"
+    );
+}
