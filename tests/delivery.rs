@@ -472,6 +472,14 @@ fn a_held_run_publishes_nothing_until_released() {
         "max_rejected_share = 0.05",
         "max_rejected_share = 0.0001",
     );
+    // Another organisation name, so the held run's documents differ from the approved ones
+    // whatever the clock: both runs may be made within the same second (the generation time
+    // in the documents has seconds), and then their bytes are the same.
+    edit(
+        &cfg,
+        "name = \"Gemeente Utrecht, afdeling Maatschappelijke Ontwikkeling\"",
+        "name = \"Gemeente Utrecht, afdeling Wonen\"",
+    );
     let o = woonmonitor(&cfg, &["regenerate", "--period", &period, "--send"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("held for review"), "{}", stdout(&o));
