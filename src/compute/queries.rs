@@ -57,9 +57,9 @@ impl Names {
             .map(String::as_str)
     }
 
-    /// The text of a code column's row (a null or unknown code reads as "").
-    fn text(&self, codes: &Int32Chunked, i: usize) -> String {
-        self.name(codes.get(i)).unwrap_or_default().to_string()
+    /// The text of a code (a null or unknown code reads as "").
+    fn text(&self, code: Option<i32>) -> String {
+        self.name(code).unwrap_or_default().to_string()
     }
 }
 
@@ -344,7 +344,7 @@ impl Queries {
         Ok((0..df.height())
             .map(|i| {
                 (
-                    self.scopes.text(scope, i),
+                    self.scopes.text(scope.get(i)),
                     HousedStats {
                         housed: housed.get(i).unwrap_or(0) as u64,
                         median_wait_days: median.get(i),
@@ -373,7 +373,7 @@ impl Queries {
         let scope = df.column("scope")?.i32()?;
         let n = df.column("n")?.i64()?;
         Ok((0..df.height())
-            .map(|i| (self.scopes.text(scope, i), n.get(i).unwrap_or(0) as u64))
+            .map(|i| (self.scopes.text(scope.get(i)), n.get(i).unwrap_or(0) as u64))
             .collect())
     }
 
@@ -399,10 +399,7 @@ impl Queries {
             .map(|i| {
                 let (scope, corp) = unpair(key.get(i));
                 (
-                    (
-                        self.scopes.name(scope).unwrap_or_default().to_string(),
-                        self.corporations.name(corp).unwrap_or_default().to_string(),
-                    ),
+                    (self.scopes.text(scope), self.corporations.text(corp)),
                     n.get(i).unwrap_or(0) as u64,
                 )
             })
@@ -431,7 +428,7 @@ impl Queries {
         for i in 0..df.height() {
             let (corp, m) = unpair(key.get(i));
             let series = out
-                .entry(self.corporations.name(corp).unwrap_or_default().to_string())
+                .entry(self.corporations.text(corp))
                 .or_insert_with(|| (from..=to).map(|m| (Period::from_index(m), 0)).collect());
             let idx = (m.unwrap_or(from) - from) as usize;
             series[idx].1 = n.get(i).unwrap_or(0) as u64;
@@ -497,7 +494,7 @@ impl Queries {
                 let (scope, lab) = unpair(key.get(i));
                 let l = self.label(lab);
                 let e = out
-                    .entry(self.scopes.name(scope).unwrap_or_default().to_string())
+                    .entry(self.scopes.text(scope))
                     .or_default()
                     .entry(l.clone())
                     .or_insert_with(|| line(l));
@@ -519,7 +516,7 @@ impl Queries {
             for i in 0..dels.height() {
                 let (scope, lab) = unpair(key.get(i));
                 let l = self.label(lab);
-                out.entry(self.scopes.name(scope).unwrap_or_default().to_string())
+                out.entry(self.scopes.text(scope))
                     .or_default()
                     .entry(l.clone())
                     .or_insert_with(|| line(l))

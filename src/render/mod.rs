@@ -156,11 +156,11 @@ pub fn render_all(ctx: &ReportContext<'_>) -> Result<Vec<Rendered>, RenderError>
     jobs.par_iter().map(render).collect()
 }
 
-/// Forgets the font subsets and deflated font programs made so far, so a `bench` repeat costs
+/// Forgets the font subsets and deflated font programs and profiles made so far, so a `bench` repeat costs
 /// what a fresh process's run costs.
 pub fn forget_caches() {
     fonts::forget_subsets();
-    pdfa::forget_deflated_fonts();
+    pdfa::forget_deflated_shared();
 }
 
 /// Document information for the PDF metadata.

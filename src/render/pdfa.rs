@@ -243,8 +243,8 @@ fn fix_subset_fonts(doc: &mut Document) -> lopdf::Result<()> {
 /// default 6 for about 7% more of their bytes (about 1% of a document).
 pub(crate) const DEFLATE_LEVEL: u32 = 4;
 
-/// The deflate level of font programs (each distinct one deflated once per process,
-/// [`deflate_font`]): zlib's default; 9 makes them 0.3% smaller in twice the time.
+/// The deflate level of font programs and the ICC profile (each distinct one deflated once per
+/// process, [`deflate_shared`]): zlib's default; 9 makes them 0.3% smaller in twice the time.
 const FONT_DEFLATE_LEVEL: u32 = 6;
 
 /// Compresses every stream that may be compressed and is not yet, at [`DEFLATE_LEVEL`], where
@@ -262,7 +262,7 @@ pub(crate) fn compress(doc: &mut Document) {
         // Font programs (`/Length1`) and the ICC profile (`/N`) are the same in most
         // documents: each distinct one is deflated once per process.
         let compressed = if s.dict.get(b"Length1").is_ok() || s.dict.get(b"N").is_ok() {
-            deflate_font(&s.content)
+            deflate_shared(&s.content)
         } else {
             deflate(&s.content, DEFLATE_LEVEL)
         };
@@ -285,23 +285,23 @@ fn deflate(data: &[u8], level: u32) -> Option<Vec<u8>> {
     encoder.write_all(data).and_then(|()| encoder.finish()).ok()
 }
 
-/// Font programs deflated so far, by their SHA-256.
-static DEFLATED_FONTS: std::sync::OnceLock<
+/// Font programs and ICC profiles deflated so far, by their SHA-256.
+static DEFLATED_SHARED: std::sync::OnceLock<
     std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
 > = std::sync::OnceLock::new();
 
-/// Forgets the deflated font programs (`bench` starts each run as a new process would).
-pub(crate) fn forget_deflated_fonts() {
-    if let Some(c) = DEFLATED_FONTS.get() {
+/// Forgets the deflated font programs and profiles (`bench` starts each run as a new process would).
+pub(crate) fn forget_deflated_shared() {
+    if let Some(c) = DEFLATED_SHARED.get() {
         c.lock().expect("deflate cache lock").clear();
     }
 }
 
 /// [`deflate`], remembered by the data's SHA-256 (font programs: about a hundred distinct ones
 /// in a national run of 643 documents; the ICC profile: one).
-fn deflate_font(data: &[u8]) -> Option<Vec<u8>> {
+fn deflate_shared(data: &[u8]) -> Option<Vec<u8>> {
     use super::fonts::CACHED_SUBSETS;
-    let done = DEFLATED_FONTS.get_or_init(Default::default);
+    let done = DEFLATED_SHARED.get_or_init(Default::default);
     let key = crate::files::sha256_hex(data);
     if let Some(c) = done.lock().expect("deflate cache lock").get(&key) {
         return Some(c.clone());
