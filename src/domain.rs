@@ -422,6 +422,16 @@ impl fmt::Display for AudienceKind {
     }
 }
 
+/// A text cell made safe to open in a spreadsheet: text that starts with `=`, `+`, `-`, `@`,
+/// tab or carriage return gets a leading `'`, so Excel (or LibreOffice) cannot take it for a
+/// formula. Every CSV and xlsx cell of text goes through here.
+pub fn excel_safe(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
 /// `Gemeente Súdwest-Fryslân` → `gemeente-sudwest-fryslan`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();

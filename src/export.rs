@@ -11,13 +11,7 @@ use crate::compute::{Figures, MonthFigures, ScopeFigures};
 use crate::files::{write_private, WriteError};
 use crate::ingest::SourceReport;
 
-/// Makes a text cell safe to open in Excel.
-pub fn excel_safe(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
+pub use crate::domain::excel_safe;
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()

@@ -140,6 +140,9 @@ pub struct ReportOutcome {
     pub period: Period,
     pub run_date: NaiveDate,
     pub sources: Vec<SourceReport>,
+    /// What the operator is told about the feeds together (Dutch, never a cell's value): home
+    /// numbers that two corporations both deliver.
+    pub notices: Vec<String>,
     /// Where the published files are.
     pub period_dir: PathBuf,
     /// Where the internal files are (unsuppressed figures, rejected rows).
@@ -169,6 +172,7 @@ struct Summary<'a> {
     period: Period,
     run_date: NaiveDate,
     sources: &'a [SourceReport],
+    notices: &'a [String],
     figures: &'a Figures,
 }
 
@@ -225,6 +229,7 @@ pub fn report_with_plan(
         period: req.period,
         run_date: req.today,
         sources: &dataset.reports,
+        notices: &dataset.notices,
         figures: &figures,
     })
     .expect("figures serialize to JSON");
@@ -252,6 +257,7 @@ pub fn report_with_plan(
             texts: &texts,
             cancel,
         };
+        tracing::info!(period = %req.period, "rendering the documents");
         documents = render::render_all(&ctx)?;
         unique_file_names(&documents)?;
         tables = render::published_tables(&ctx)?;
@@ -292,6 +298,7 @@ pub fn report_with_plan(
         period: req.period,
         run_date: req.today,
         sources: dataset.reports,
+        notices: dataset.notices,
         period_dir,
         internal_period_dir,
         files,
@@ -342,6 +349,10 @@ pub fn describe(outcome: &ReportOutcome, cwd: &Path) -> String {
                 .into_iter()
                 .chain(r.warnings.iter().map(move |w| format!("{}: {w}", r.name)))
         })
+        .collect();
+    let warnings: Vec<String> = warnings
+        .into_iter()
+        .chain(outcome.notices.iter().cloned())
         .collect();
     if !warnings.is_empty() {
         s.push_str("\ndata-quality warnings:\n");

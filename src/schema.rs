@@ -7,6 +7,13 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+/// The one group under which every value of a coded column (origin, housing form, corporation)
+/// that is not in the reference data is counted, everywhere a figure goes: documents, annexes,
+/// tables, exports and the API ("overig" in the documents). A value only a few rows carry may be
+/// a person's name typed in the wrong column, so such a value is never published; the operator
+/// is told of a value that at least `privacy.threshold` rows share (a new label or a typo).
+pub const OTHER: &str = "(overig)";
+
 /// A canonical column of a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {

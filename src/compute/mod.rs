@@ -63,18 +63,19 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let forms = q.breakdown("housing_form", ytd_range, prev_range)?;
     let corp_monthly = q.corporation_monthly(series_start.index(), period.index())?;
 
-    let declared: BTreeMap<(String, String), (u64, u64)> = input
-        .dataset
-        .commitments
-        .iter()
-        .filter(|c| c.year == year)
-        .map(|c| {
-            (
-                (c.municipality.to_string(), c.corporation.clone()),
-                (c.lower as u64, c.upper as u64),
-            )
-        })
-        .collect();
+    // Declared bounds; those of corporations outside the reference data count together.
+    let mut declared: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    for c in input.dataset.commitments.iter().filter(|c| c.year == year) {
+        let corp = match input.reference.corporation(&c.corporation) {
+            Some(known) => known.code.clone(),
+            None => crate::schema::OTHER.to_string(),
+        };
+        let e = declared
+            .entry((c.municipality.to_string(), corp))
+            .or_default();
+        e.0 += c.lower as u64;
+        e.1 += c.upper as u64;
+    }
 
     let mut bound_rows = Vec::new();
     let per_scope = PerScope {
@@ -173,7 +174,8 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
                     status: bounds::status(delivered, l, u, m),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let corporations = other_last(corporations, |l| &l.corporation);
         municipalities.push(scope_figures(
             &per_scope,
             ScopeBounds {
@@ -191,8 +193,10 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let months: Vec<Period> = (series_start.index()..=period.index())
         .map(Period::from_index)
         .collect();
-    let corporations =
-        corporation_figures(&municipalities, input.reference, &corp_monthly, &months, m);
+    let corporations = other_last(
+        corporation_figures(&municipalities, input.reference, &corp_monthly, &months, m),
+        |c| &c.code,
+    );
     let region_lines: Vec<CorporationLine> = corporations.iter().map(|c| c.total.clone()).collect();
     let (rc, rn) = scopes.last().expect("region scope");
     let region = scope_figures(
@@ -218,6 +222,13 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     };
     apply_coverage(&mut figures, input);
     Ok(figures)
+}
+
+/// `items` in their order, with the group of values outside the reference data
+/// ([`crate::schema::OTHER`]) moved to the end.
+fn other_last<T>(mut items: Vec<T>, key: impl Fn(&T) -> &String) -> Vec<T> {
+    items.sort_by_key(|i| key(i) == crate::schema::OTHER);
+    items
 }
 
 /// Marks the corporations whose deliveries feed ends before the period does `incomplete`, and

@@ -25,11 +25,16 @@ pub struct HousedStats {
 pub struct Breakdown(BTreeMap<String, BTreeMap<Option<String>, BreakdownLine>>);
 
 impl Breakdown {
+    /// A scope's lines: without a label first, then the labels, the group of values outside the
+    /// reference data ([`crate::schema::OTHER`]) last.
     pub fn lines(&self, scope: &str) -> Vec<BreakdownLine> {
-        self.0
+        let mut lines: Vec<BreakdownLine> = self
+            .0
             .get(scope)
             .map(|m| m.values().cloned().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        lines.sort_by_key(|l| l.label.as_deref() == Some(crate::schema::OTHER));
+        lines
     }
 }
 
@@ -92,6 +97,11 @@ impl Queries {
         let (no_scope, no_label, no_corporation) =
             (scopes.code(""), labels.code(""), corporations.code(""));
         let region_code = scopes.code(region);
+        // Values outside the reference data count in one group (`schema::OTHER`).
+        let (other_label, other_corporation) = (
+            labels.code(crate::schema::OTHER),
+            corporations.code(crate::schema::OTHER),
+        );
         let or = |codes: Vec<Option<i32>>, none: i32| -> Vec<i32> {
             codes.into_iter().map(|c| c.unwrap_or(none)).collect()
         };
@@ -106,15 +116,15 @@ impl Queries {
                 (h, w) => h.or(*w).map(month),
             }).collect::<Vec<_>>(),
             "wait" => a.housed_on.iter().zip(&a.received_on).map(|(h, r)| h.map(|h| day_number(h) - day_number(*r))).collect::<Vec<_>>(),
-            "origin" => or(a.origin.recode(|v| labels.code(v)), no_label),
-            "housing_form" => a.housing_form.recode(|v| labels.code(v)),
+            "origin" => or(a.origin.recode_known(|v| labels.code(v), other_label), no_label),
+            "housing_form" => a.housing_form.recode_known(|v| labels.code(v), other_label),
         )?;
         let d = &ds.deliveries;
         let dels = df!(
             "scope" => or(d.municipality.recode(|v| scopes.code(v)), no_scope),
-            "corporation" => or(d.corporation.recode(|v| corporations.code(v)), no_corporation),
+            "corporation" => or(d.corporation.recode_known(|v| corporations.code(v), other_corporation), no_corporation),
             "delivered_m" => months(&d.delivered_on),
-            "housing_form" => d.housing_form.recode(|v| labels.code(v)),
+            "housing_form" => d.housing_form.recode_known(|v| labels.code(v), other_label),
         )?;
         let first_month = a
             .received_on

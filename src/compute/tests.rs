@@ -98,6 +98,7 @@ pub(crate) fn dataset() -> Dataset {
         .collect(),
         commitments: vec![],
         reports: vec![],
+        notices: vec![],
     }
 }
 

@@ -187,6 +187,27 @@ impl Settings {
                 ));
             }
         }
+        let reserved = |v: &str| v.trim().eq_ignore_ascii_case(crate::schema::OTHER);
+        for (what, values) in [
+            (
+                "corporations[].code",
+                self.corporations
+                    .iter()
+                    .map(|c| c.code.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            ("reference.origins", self.reference.origins.clone()),
+            (
+                "reference.housing_forms",
+                self.reference.housing_forms.clone(),
+            ),
+        ] {
+            for v in values.iter().filter(|v| reserved(v)) {
+                problems.push(format!(
+                    "{what}: {v:?} is the name of the group of values outside the reference data; choose another"
+                ));
+            }
+        }
         if self.privacy.threshold < 1 {
             problems.push("privacy.threshold: must be at least 1 (1 disables suppression)".into());
         }

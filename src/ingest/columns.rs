@@ -30,7 +30,7 @@ impl DictColumn {
             codes: Vec::with_capacity(rows),
         }
     }
-    #[cfg(test)]
+    /// Row `i`'s value.
     pub fn get(&self, i: usize) -> Option<&str> {
         match self.codes[i] {
             NONE => None,
@@ -47,6 +47,24 @@ impl DictColumn {
     /// (compute's integer keys).
     pub fn recode<T: Copy>(&self, mut code: impl FnMut(&str) -> T) -> Vec<Option<T>> {
         let map: Vec<T> = self.values.iter().map(|v| code(v)).collect();
+        self.codes
+            .iter()
+            .map(|&c| (c != NONE).then(|| map[c as usize]))
+            .collect()
+    }
+    /// Like [`DictColumn::recode`], but every value that is not reference data becomes `other`
+    /// (compute counts them in one group, [`crate::schema::OTHER`]).
+    pub fn recode_known<T: Copy>(
+        &self,
+        mut code: impl FnMut(&str) -> T,
+        other: T,
+    ) -> Vec<Option<T>> {
+        let map: Vec<T> = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| if i < self.known { code(v) } else { other })
+            .collect();
         self.codes
             .iter()
             .map(|&c| (c != NONE).then(|| map[c as usize]))
@@ -227,11 +245,22 @@ impl Applications {
 }
 
 #[cfg(test)]
+/// Rows built in a test count as reference data (every value known), as validated rows of a
+/// configuration that names them would.
+#[cfg(test)]
 impl FromIterator<Application> for Applications {
     fn from_iter<I: IntoIterator<Item = Application>>(iter: I) -> Self {
         let mut out = Self::default();
         for a in iter {
             out.push(&a);
+        }
+        for c in [
+            &mut out.municipality,
+            &mut out.origin,
+            &mut out.housing_form,
+            &mut out.corporation,
+        ] {
+            c.known = c.values.len();
         }
         out
     }
@@ -282,11 +311,19 @@ impl Deliveries {
 }
 
 #[cfg(test)]
+#[cfg(test)]
 impl FromIterator<Delivery> for Deliveries {
     fn from_iter<I: IntoIterator<Item = Delivery>>(iter: I) -> Self {
         let mut out = Self::default();
         for d in iter {
             out.push(&d);
+        }
+        for c in [
+            &mut out.corporation,
+            &mut out.municipality,
+            &mut out.housing_form,
+        ] {
+            c.known = c.values.len();
         }
         out
     }

@@ -195,7 +195,28 @@ pub struct Commitment {
 pub struct Rejection {
     pub line: usize,
     pub cells: Vec<String>,
+    /// Its problems, separated by `; `, with the cells' values where they help (the private
+    /// rejected-rows file only).
     pub reason: String,
+    /// The kinds of its problems: the same words without any character of a cell (what the
+    /// console, the portal and the store show; see [`validate::Problem`]).
+    pub kinds: Vec<String>,
+}
+
+impl Rejection {
+    pub fn new(line: usize, cells: Vec<String>, problems: Vec<validate::Problem>) -> Self {
+        let reason = problems
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self {
+            line,
+            cells,
+            reason,
+            kinds: problems.into_iter().map(|p| p.kind).collect(),
+        }
+    }
 }
 
 /// What happened to one feed.
@@ -232,6 +253,9 @@ pub struct Dataset {
     pub deliveries: Deliveries,
     pub commitments: Vec<Commitment>,
     pub reports: Vec<SourceReport>,
+    /// What the operator is told once per run about the feeds together (Dutch; never a cell's
+    /// value): home numbers that two corporations both deliver.
+    pub notices: Vec<String>,
 }
 
 /// One feed to read: where, how, and when its data ends when that is declared.
@@ -376,6 +400,7 @@ pub fn ingest(
     let (dels, reports) = dels?;
     ds.deliveries = dels;
     ds.reports.extend(reports);
+    ds.notices = combine::shared_numbers(&ds.deliveries, reference);
 
     // Commitments are optional: a feed whose file does not exist is left out.
     let present: Vec<&PlannedFeed> = plan

@@ -6,6 +6,8 @@
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use crate::domain::excel_safe;
+
 /// A table as the document shows it (cells already formatted and suppressed).
 #[derive(Debug, Clone)]
 pub struct TableRecord {
@@ -160,8 +162,10 @@ pub(crate) fn workbook(
                     Cell::Int(n) => ws.write_number_with_format(row, col, n, &f(&int))?,
                     Cell::Dec(n) => ws.write_number_with_format(row, col, n, &f(&dec))?,
                     Cell::Pct(n) => ws.write_number_with_format(row, col, n, &f(&pct))?,
-                    Cell::Text(s) if is_total => ws.write_string_with_format(row, col, s, &bold)?,
-                    Cell::Text(s) => ws.write_string(row, col, s)?,
+                    Cell::Text(s) if is_total => {
+                        ws.write_string_with_format(row, col, excel_safe(&s), &bold)?
+                    }
+                    Cell::Text(s) => ws.write_string(row, col, excel_safe(&s))?,
                 };
             }
             row += 1;

@@ -30,6 +30,8 @@ const KEYS: &[&str] = &[
     "body_alert",
     "subject_held",
     "body_held",
+    "subject_notices",
+    "body_notices",
     "subject_blocked",
     "body_blocked",
     "subject_gave_up",

@@ -61,12 +61,15 @@ impl Service {
                 }
             }
         }
-        if snapshots + folders == 0 {
+        // What old report runs read per feed and told the operator (counts and kinds only,
+        // but kept no longer than the figures they were read with).
+        let checks = store.forget_run_checks(cutoff)?;
+        if snapshots + folders + checks == 0 {
             return Ok(None);
         }
         // Shown in the console: Dutch.
         let note = format!(
-            "bewaartermijn ({days} dagen): {snapshots} snapshot(s) en {folders} map(pen) met interne cijfers van vóór {} verwijderd",
+            "bewaartermijn ({days} dagen): {snapshots} snapshot(s), {folders} map(pen) met interne cijfers en {checks} controle(s) van gelezen feeds van vóór {} verwijderd",
             cutoff.format("%Y-%m-%d")
         );
         tracing::info!("{note}");

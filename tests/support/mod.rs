@@ -1,6 +1,8 @@
 //! Shared helpers of the daemon tests: a real SMTP server (tests/support/smtp_sink.py, aiosmtpd),
 //! configurations for a state folder of a test's own, and the binary.
-#![allow(dead_code)] // each test file uses its own part
+#![allow(dead_code)] // not every helper is used by every build of the tests
+
+pub mod webdriver;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,6 +63,32 @@ impl Sink {
     /// Messages received per recipient.
     pub fn received(&self) -> BTreeMap<String, usize> {
         received(&self.dir)
+    }
+
+    /// The distinct Message-IDs received per recipient (a message sent twice is one).
+    pub fn message_ids(&self) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+        let mut m: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for e in std::fs::read_dir(&self.dir).into_iter().flatten() {
+            let p = e.unwrap().path();
+            if p.extension().is_none_or(|x| x != "eml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let id = text
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("Message-ID: ")
+                        .or_else(|| l.strip_prefix("Message-Id: "))
+                })
+                .unwrap_or_default()
+                .to_string();
+            for l in text.lines() {
+                if let Some(r) = l.strip_prefix("X-Sink-Rcpt: ") {
+                    m.entry(r.to_string()).or_default().insert(id.clone());
+                }
+            }
+        }
+        m
     }
 }
 

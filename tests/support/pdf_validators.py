@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two independent checks of the documents' claims (tests/reports.rs), from PyPI, run in the
+"""Two independent checks of the documents' claims (tests/it/reports.rs), from PyPI, run in the
 virtual environment `.ci/run` makes ($HOME/.cache/woonmonitor/venv):
 
   page (page-validation 0.11.0)  the Rust validator's PDF/UA-1 and PDF/A-1a profiles

@@ -1,8 +1,10 @@
 //! The rules for applications.
 
+use std::borrow::Cow;
+
 use super::{
     corporation_codes, known_or_new, municipality_codes, nl, position_ignoring_case,
-    unknown_warnings, ChunkOut, Interner, Kind, Row, RowIn, ID_BYTES,
+    unknown_warnings, ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
 use crate::ingest::columns::{Applications, DictColumn, TextColumn};
@@ -42,8 +44,12 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         }
     }
 
-    fn key<'c>(&self, cols: &'c Applications, k: usize) -> &'c str {
-        cols.id.get(k).unwrap_or_default()
+    /// Applications have one numbering, the matching organisation's.
+    fn key<'c>(&self, cols: &'c Applications, k: usize) -> Key<'c> {
+        Key {
+            org: "",
+            id: cols.id.get(k).unwrap_or_default(),
+        }
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -62,17 +68,23 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
                 (application::WITHDRAWN_ON, withdrawn),
             ] {
                 if let Some(d) = d.filter(|d| *d < r) {
-                    row.problems.push(format!(
-                        "datum {} in \"{}\" ligt vóór de datum van ontvangst {}",
-                        nl(d),
-                        self.map.header(c),
-                        nl(r)
+                    let header = self.map.header(c);
+                    row.problems.push(Problem::new(
+                        format!(
+                            "datum {} in \"{header}\" ligt vóór de datum van ontvangst {}",
+                            nl(d),
+                            nl(r)
+                        ),
+                        format!("datum in \"{header}\" ligt vóór de datum van ontvangst"),
                     ));
                 }
             }
         }
         if !row.problems.is_empty() {
-            let key = id.map(|_| self.map.get_cow(application::ID, raw.cells));
+            let key = id.map(|_| PendingKey {
+                org: Cow::Borrowed(""),
+                id: self.map.get_cow(application::ID, raw.cells),
+            });
             out.reject(raw, row.problems, key);
             return;
         }
@@ -113,13 +125,23 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         out.accept(raw);
     }
 
-    fn duplicate(&self, key: &str, first_line: usize) -> String {
-        format!("aanvraagnummer \"{key}\" komt dubbel voor; regel {first_line} telt")
+    fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem {
+        Problem::new(
+            format!(
+                "aanvraagnummer \"{}\" komt dubbel voor; regel {first_line} telt",
+                key.id
+            ),
+            "aanvraagnummer komt dubbel voor; de eerste regel telt".into(),
+        )
     }
 
-    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
-        format!(
-            "aanvraagnummer \"{key}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt"
+    fn duplicate_in(&self, key: Key<'_>, own: &str, feed: &str, first_line: usize) -> Problem {
+        Problem::new(
+            format!(
+                "aanvraagnummer \"{}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt",
+                key.id
+            ),
+            format!("aanvraagnummer staat ook in feed {feed}; die regel telt"),
         )
     }
 

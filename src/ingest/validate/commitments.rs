@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 
-use super::{corporation_codes, unknown_warnings, ChunkOut, Kind, Row, RowIn};
+use super::{
+    corporation_codes, unknown_warnings, ChunkOut, Key, Kind, PendingKey, Problem, Row, RowIn,
+};
 use crate::config::Reference;
 use crate::ingest::columns::DictColumn;
 use crate::ingest::mapping::ColumnMap;
@@ -36,8 +38,12 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
         }
     }
 
-    fn key<'c>(&self, cols: &'c CommitmentCols, k: usize) -> &'c str {
-        &cols.keys[k]
+    /// One commitment per year, corporation and municipality (the key holds all three).
+    fn key<'c>(&self, cols: &'c CommitmentCols, k: usize) -> Key<'c> {
+        Key {
+            org: "",
+            id: &cols.keys[k],
+        }
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -48,9 +54,10 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
             .and_then(|y| match y.parse::<i32>() {
                 Ok(y) if (1900..=9999).contains(&y) => Some(y),
                 _ => {
-                    row.problems.push(format!(
-                        "jaar \"{y}\" in \"{}\" is geen jaartal",
-                        map.header(commitment::YEAR)
+                    let header = map.header(commitment::YEAR);
+                    row.problems.push(Problem::new(
+                        format!("jaar \"{y}\" in \"{header}\" is geen jaartal"),
+                        format!("jaar in \"{header}\" is geen jaartal"),
                     ));
                     None
                 }
@@ -60,8 +67,13 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
                 let code = self.reference.corporations[own].code.as_str();
                 match row.optional(commitment::CORPORATION) {
                     Some(v) if self.reference.corporation_position(v) != Some(own) => {
-                        row.problems.push(format!(
-                            "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie legt alleen haar eigen afspraken vast"
+                        row.problems.push(Problem::new(
+                            format!(
+                                "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie legt alleen haar eigen afspraken vast"
+                            ),
+                            format!(
+                                "andere corporatie dan {code} in deze feed: een corporatie legt alleen haar eigen afspraken vast"
+                            ),
                         ));
                         None
                     }
@@ -75,8 +87,10 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
         let upper = row.non_negative(commitment::UPPER);
         if let (Some(l), Some(u)) = (lower, upper) {
             if l > u {
-                row.problems
-                    .push(format!("ondergrens {l} is groter dan bovengrens {u}"));
+                row.problems.push(Problem::new(
+                    format!("ondergrens {l} is groter dan bovengrens {u}"),
+                    "ondergrens is groter dan bovengrens".into(),
+                ));
             }
         }
         let corporation = corporation.map(|c| match self.reference.corporation(c) {
@@ -85,7 +99,10 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
         });
         let municipality = municipality.map(|i| self.reference.municipalities[i].0.clone());
         let key = match (year, &corporation, &municipality) {
-            (Some(y), Some(c), Some(m)) => Some(Cow::Owned(format!("{y}\0{c}\0{m}"))),
+            (Some(y), Some(c), Some(m)) => Some(PendingKey {
+                org: Cow::Borrowed(""),
+                id: Cow::Owned(format!("{y}\0{c}\0{m}")),
+            }),
             _ => None,
         };
         if !row.problems.is_empty() {
@@ -110,18 +127,21 @@ impl<'a> Kind<'a> for CommitmentRules<'a> {
             lower,
             upper,
         });
-        out.cols.keys.push(key.into_owned());
+        out.cols.keys.push(key.id.into_owned());
         out.accept(raw);
     }
 
-    fn duplicate(&self, key: &str, first_line: usize) -> String {
-        let mut parts = key.split('\0');
+    fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem {
+        let mut parts = key.id.split('\0');
         let (y, c, m) = (
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),
         );
-        format!("afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first_line} telt")
+        Problem::new(
+            format!("afspraak voor {c} in {m} in {y} komt dubbel voor; regel {first_line} telt"),
+            "afspraak voor hetzelfde jaar, dezelfde corporatie en gemeente komt dubbel voor; de eerste regel telt".into(),
+        )
     }
 
     fn append(&self, into: &mut CommitmentCols, from: CommitmentCols, keep: Option<&[bool]>) {

@@ -1,8 +1,10 @@
 //! The rules for deliveries.
 
+use std::borrow::Cow;
+
 use super::{
     corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
-    ChunkOut, Interner, Kind, Row, RowIn, ID_BYTES,
+    ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
 use crate::ingest::columns::{Deliveries, DictColumn, TextColumn};
@@ -41,8 +43,12 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         }
     }
 
-    fn key<'c>(&self, cols: &'c Deliveries, k: usize) -> &'c str {
-        cols.dwelling_id.get(k).unwrap_or_default()
+    /// A home is its corporation's number: two corporations may number different homes alike.
+    fn key<'c>(&self, cols: &'c Deliveries, k: usize) -> Key<'c> {
+        Key {
+            org: cols.corporation.get(k).unwrap_or_default(),
+            id: cols.dwelling_id.get(k).unwrap_or_default(),
+        }
     }
 
     fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
@@ -54,8 +60,13 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
                 let code = self.reference.corporations[own].code.as_str();
                 match row.optional(delivery::CORPORATION) {
                     Some(v) if self.reference.corporation_position(v) != Some(own) => {
-                        row.problems.push(format!(
-                            "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie levert alleen haar eigen woningen aan"
+                        row.problems.push(Problem::new(
+                            format!(
+                                "corporatie \"{v}\" hoort niet bij deze feed van {code}: een corporatie levert alleen haar eigen woningen aan"
+                            ),
+                            format!(
+                                "andere corporatie dan {code} in deze feed: een corporatie levert alleen haar eigen woningen aan"
+                            ),
                         ));
                         None
                     }
@@ -72,7 +83,10 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
             self.reference.earliest_date,
         );
         if !row.problems.is_empty() {
-            let key = id.map(|_| self.map.get_cow(delivery::DWELLING_ID, raw.cells));
+            let key = id.map(|_| PendingKey {
+                org: self.organisation(raw),
+                id: self.map.get_cow(delivery::DWELLING_ID, raw.cells),
+            });
             out.reject(raw, row.problems, key);
             return;
         }
@@ -103,16 +117,43 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         out.accept(raw);
     }
 
-    fn duplicate(&self, key: &str, first_line: usize) -> String {
-        format!("woning-id \"{key}\" komt dubbel voor; regel {first_line} telt")
+    fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem {
+        Problem::new(
+            format!(
+                "woning-id \"{}\" komt dubbel voor; regel {first_line} telt",
+                key.id
+            ),
+            "woning-id komt dubbel voor; de eerste regel telt".into(),
+        )
     }
 
-    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
-        format!("woning-id \"{key}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt")
+    fn duplicate_in(&self, key: Key<'_>, own: &str, feed: &str, first_line: usize) -> Problem {
+        Problem::new(
+            format!(
+                "woning-id \"{}\" staat in feed {own} en ook in feed {feed}; regel {first_line} van {feed} telt",
+                key.id
+            ),
+            format!("woning-id van dezelfde corporatie staat ook in feed {feed}; die regel telt"),
+        )
     }
 
     fn append(&self, into: &mut Deliveries, from: Deliveries, keep: Option<&[bool]>) {
         into.append(&from, keep);
+    }
+}
+
+impl<'a> DeliveryRules<'a> {
+    /// Whose numbering a row's home number is: the feed's own corporation, else the row's
+    /// (its configured code when it is known, as the accepted row would hold it).
+    fn organisation(&self, raw: RowIn<'_, 'a>) -> Cow<'a, str> {
+        if let Some(own) = self.feed_corporation {
+            return Cow::Borrowed(self.reference.corporations[own].code.as_str());
+        }
+        let cell = self.map.get_cow(delivery::CORPORATION, raw.cells);
+        match self.reference.corporation_position(&cell) {
+            Some(i) => Cow::Borrowed(self.reference.corporations[i].code.as_str()),
+            None => cell,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{key_hash, ChunkOut, Kind, Pending};
+use super::{key_hash, ChunkOut, Key, Kind, Pending};
 use crate::ingest::Rejection;
 
 /// Duplicates are found per bucket of key hashes (top bits): small tables that stay in cache,
@@ -66,8 +66,8 @@ pub fn merge<'a, K: Kind<'a>>(
         );
         let mut p = 0;
         let push_pending = |p: usize, buckets: &mut Vec<Vec<Entry>>| {
-            if let Some(key) = pending[p].key.as_deref() {
-                let h = key_hash(key);
+            if let Some(key) = &pending[p].key {
+                let h = key_hash(key.key());
                 buckets[bucket_of(h)].push(Entry::new(h, c, p, true));
             }
         };
@@ -85,11 +85,12 @@ pub fn merge<'a, K: Kind<'a>>(
 
     // 2. In each bucket, in file order: the first accepted row of a key stays; later rows with
     // that key are duplicates of it. Result: (row, line of the first) per duplicate.
-    let key_of = |e: Entry| -> &str {
+    let key_of = |e: Entry| -> Key<'_> {
         if e.pending() {
             pending[e.chunk()][e.index()]
                 .key
-                .as_deref()
+                .as_ref()
+                .map(|k| k.key())
                 .unwrap_or_default()
         } else {
             kind.key(&chunks[e.chunk()].cols, e.index())
@@ -149,14 +150,10 @@ pub fn merge<'a, K: Kind<'a>>(
                 }
             }
             let mut problems = row.problems;
-            if let (Some(first), Some(key)) = (pending_dups[c].get(&p), row.key.as_deref()) {
-                problems.push(kind.duplicate(key, *first));
+            if let (Some(first), Some(key)) = (pending_dups[c].get(&p), &row.key) {
+                problems.push(kind.duplicate(key.key(), *first));
             }
-            rejections.push(Rejection {
-                line: row.line,
-                cells: row.cells,
-                reason: problems.join("; "),
-            });
+            rejections.push(Rejection::new(row.line, row.cells, problems));
         }
         for &(k, first) in dups {
             rejections.push(duplicate_rejection(kind, chunk, k, first, &cells_of));
@@ -218,11 +215,11 @@ fn duplicate_rejection<'a, K: Kind<'a>>(
     first: usize,
     cells_of: &impl Fn(usize) -> Vec<String>,
 ) -> Rejection {
-    Rejection {
-        line: chunk.lines[k],
-        cells: cells_of(chunk.handles[k]),
-        reason: kind.duplicate(kind.key(&chunk.cols, k), first),
-    }
+    Rejection::new(
+        chunk.lines[k],
+        cells_of(chunk.handles[k]),
+        vec![kind.duplicate(kind.key(&chunk.cols, k), first)],
+    )
 }
 
 #[cfg(test)]
@@ -230,7 +227,14 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
-    use crate::ingest::validate::RowIn;
+    use crate::ingest::validate::{PendingKey, Problem, RowIn};
+
+    fn pending(key: String) -> Option<PendingKey<'static>> {
+        Some(PendingKey {
+            org: Cow::Borrowed(""),
+            id: Cow::Owned(key),
+        })
+    }
 
     /// Rows of one cell, the key; a key starting with `bad` is rejected (keeping its key).
     struct Keys;
@@ -246,19 +250,22 @@ mod tests {
             if key.starts_with("bad") {
                 out.reject(
                     raw,
-                    vec!["bad row".into()],
-                    Some(Cow::Owned(key.into_owned())),
+                    vec![Problem::plain("bad row".into())],
+                    pending(key.into_owned()),
                 );
             } else {
                 out.cols.push(key.into_owned());
                 out.accept(raw);
             }
         }
-        fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> &'c str {
-            &cols[k]
+        fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> Key<'c> {
+            Key {
+                org: "",
+                id: &cols[k],
+            }
         }
-        fn duplicate(&self, key: &str, first_line: usize) -> String {
-            format!("{key} again; line {first_line} counts")
+        fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem {
+            Problem::plain(format!("{} again; line {first_line} counts", key.id))
         }
         fn append(&self, into: &mut Vec<String>, from: Vec<String>, keep: Option<&[bool]>) {
             for (i, k) in from.into_iter().enumerate() {
@@ -374,20 +381,25 @@ mod tests {
             fn row(&self, out: &mut ChunkOut<'a, Self>, raw: RowIn<'_, 'a>) {
                 let cell = raw.cells[0].to_string();
                 match cell.strip_prefix('!') {
-                    Some(key) => {
-                        out.reject(raw, vec!["broken".into()], Some(Cow::Owned(key.into())))
-                    }
+                    Some(key) => out.reject(
+                        raw,
+                        vec![Problem::plain("broken".into())],
+                        pending(key.into()),
+                    ),
                     None => {
                         out.cols.push(cell);
                         out.accept(raw);
                     }
                 }
             }
-            fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> &'c str {
-                &cols[k]
+            fn key<'c>(&self, cols: &'c Vec<String>, k: usize) -> Key<'c> {
+                Key {
+                    org: "",
+                    id: &cols[k],
+                }
             }
-            fn duplicate(&self, key: &str, first_line: usize) -> String {
-                format!("{key} again; line {first_line} counts")
+            fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem {
+                Problem::plain(format!("{} again; line {first_line} counts", key.id))
             }
             fn append(&self, into: &mut Vec<String>, from: Vec<String>, _: Option<&[bool]>) {
                 into.extend(from);

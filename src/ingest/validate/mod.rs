@@ -15,6 +15,8 @@ mod commitments;
 mod dates;
 mod deliveries;
 mod merge;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -51,14 +53,64 @@ pub struct RowIn<'r, 'a> {
     pub wide: Option<(usize, usize)>,
 }
 
+/// One problem of a row, in two forms: `text` names the cell's value where that helps the
+/// supplier find it (only in the private rejected-rows file, beside the row's own cells), and
+/// `kind` says the same without any character of a cell: what the console, the portal's preview
+/// and the store show and count. A kind is made from the words and the column's header alone,
+/// never by masking a text afterwards, so no quote, line break or long cell can slip through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub text: String,
+    pub kind: String,
+}
+
+impl Problem {
+    pub fn new(text: String, kind: String) -> Self {
+        Self { text, kind }
+    }
+    /// A problem whose text holds no value of a cell (its kind is its text).
+    pub fn plain(text: String) -> Self {
+        Self {
+            kind: text.clone(),
+            text,
+        }
+    }
+}
+
+/// A row's duplicate key: the organisation whose numbering it is and the row's number in it.
+/// Two corporations may use the same home number for different homes; the same corporation's
+/// number in two files is the same home. (Applications and commitments have one numbering:
+/// their `org` is empty, or part of the key itself.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Key<'c> {
+    pub org: &'c str,
+    pub id: &'c str,
+}
+
+/// The duplicate key of a rejected row, when its fields for the key are readable.
+#[derive(Debug, Clone)]
+pub struct PendingKey<'a> {
+    pub org: Cow<'a, str>,
+    pub id: Cow<'a, str>,
+}
+
+impl PendingKey<'_> {
+    fn key(&self) -> Key<'_> {
+        Key {
+            org: &self.org,
+            id: &self.id,
+        }
+    }
+}
+
 /// A row with problems, before duplicates across chunks are known.
 pub struct Pending<'a> {
     line: usize,
     handle: usize,
     cells: Vec<String>,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
     /// The row's duplicate key, when its fields for the key are readable.
-    key: Option<Cow<'a, str>>,
+    key: Option<PendingKey<'a>>,
 }
 
 /// What validating one chunk of a source produced.
@@ -120,7 +172,7 @@ impl<'a, K: Kind<'a> + ?Sized> ChunkOut<'a, K> {
         self.handles.push(row.handle);
     }
 
-    fn reject(&mut self, row: RowIn<'_, 'a>, problems: Vec<String>, key: Option<Cow<'a, str>>) {
+    fn reject(&mut self, row: RowIn<'_, 'a>, problems: Vec<Problem>, key: Option<PendingKey<'a>>) {
         self.rejected.push(Pending {
             line: row.line,
             handle: row.handle,
@@ -147,31 +199,32 @@ pub trait Kind<'a>: Sync {
     /// Validates one non-blank row: accepted rows go to `out.cols` and `out.accept`.
     fn row(&self, out: &mut ChunkOut<'a, Self>, row: RowIn<'_, 'a>);
     /// The duplicate key of accepted row `k` of `cols`.
-    fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> &'c str;
+    fn key<'c>(&self, cols: &'c Self::Cols, k: usize) -> Key<'c>;
     /// The problem for a row whose key an earlier accepted row (at `first_line`) has.
-    fn duplicate(&self, key: &str, first_line: usize) -> String;
+    fn duplicate(&self, key: Key<'_>, first_line: usize) -> Problem;
     /// The problem for a row of feed `own` whose key an accepted row of another feed (`feed`,
     /// at `first_line`) has: that one counts.
-    fn duplicate_in(&self, key: &str, own: &str, feed: &str, first_line: usize) -> String {
-        format!(
-            "{} (in feed {feed}, niet in {own})",
-            self.duplicate(key, first_line)
+    fn duplicate_in(&self, key: Key<'_>, own: &str, feed: &str, first_line: usize) -> Problem {
+        let d = self.duplicate(key, first_line);
+        Problem::new(
+            format!("{} (in feed {feed}, niet in {own})", d.text),
+            format!("{} (in een andere feed)", d.kind),
         )
     }
     /// Appends the rows of `from` that `keep` selects.
     fn append(&self, into: &mut Self::Cols, from: Self::Cols, keep: Option<&[bool]>);
 }
 
-fn key_hash(key: &str) -> u64 {
+fn key_hash(key: Key<'_>) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key)
+    rustc_hash::FxBuildHasher.hash_one((key.org, key.id))
 }
 
 /// Collects the problems of one row.
 struct Row<'r, 'a> {
     map: &'a ColumnMap,
     cells: &'r [Cow<'a, str>],
-    problems: Vec<String>,
+    problems: Vec<Problem>,
 }
 
 impl<'r, 'a: 'r> Row<'r, 'a> {
@@ -184,8 +237,11 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
                 .then_some((cells.len(), width))
         });
         if let Some((n, width)) = wide {
-            problems.push(format!(
-                "regel heeft {n} cellen, de kopregel {width}: scheidingsteken of aanhalingstekens kloppen niet"
+            problems.push(Problem::new(
+                format!(
+                    "regel heeft {n} cellen, de kopregel {width}: scheidingsteken of aanhalingstekens kloppen niet"
+                ),
+                "regel heeft meer cellen dan de kopregel: scheidingsteken of aanhalingstekens kloppen niet".into(),
             ));
         }
         Self {
@@ -200,10 +256,10 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
     fn required(&mut self, col: usize) -> Option<&'r str> {
         let v = self.text(col);
         if v.is_empty() {
-            self.problems.push(format!(
+            self.problems.push(Problem::plain(format!(
                 "verplicht veld \"{}\" is leeg",
                 self.map.header(col)
-            ));
+            )));
             None
         } else {
             Some(v)
@@ -225,37 +281,49 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
         } else {
             self.optional(col)?
         };
+        let header = self.map.header(col);
         match parse_date(v) {
             Ok(d) if d > today => {
-                self.problems.push(format!(
-                    "datum {} in \"{}\" ligt na de rundatum {}",
-                    nl(d),
-                    self.map.header(col),
-                    nl(today)
+                self.problems.push(Problem::new(
+                    format!(
+                        "datum {} in \"{header}\" ligt na de rundatum {}",
+                        nl(d),
+                        nl(today)
+                    ),
+                    format!("datum in \"{header}\" ligt na de rundatum"),
                 ));
                 None
             }
             Ok(d) if d < earliest => {
-                self.problems.push(format!(
-                    "datum {} in \"{}\" ligt voor {} (een tikfout?)",
-                    nl(d),
-                    self.map.header(col),
-                    nl(earliest)
+                self.problems.push(Problem::new(
+                    format!(
+                        "datum {} in \"{header}\" ligt voor {} (een tikfout?)",
+                        nl(d),
+                        nl(earliest)
+                    ),
+                    format!(
+                        "datum in \"{header}\" ligt voor {} (een tikfout?)",
+                        nl(earliest)
+                    ),
                 ));
                 None
             }
             Ok(d) => Some(d),
             Err(DateProblem::Unreadable) => {
-                self.problems.push(format!(
-                    "datum \"{v}\" in \"{}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)",
-                    self.map.header(col)
+                self.problems.push(Problem::new(
+                    format!(
+                        "datum \"{v}\" in \"{header}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)"
+                    ),
+                    format!(
+                        "datum in \"{header}\" is onleesbaar (verwacht bijvoorbeeld 31-12-2025 of 2025-12-31)"
+                    ),
                 ));
                 None
             }
             Err(DateProblem::Impossible) => {
-                self.problems.push(format!(
-                    "datum \"{v}\" in \"{}\" bestaat niet",
-                    self.map.header(col)
+                self.problems.push(Problem::new(
+                    format!("datum \"{v}\" in \"{header}\" bestaat niet"),
+                    format!("datum in \"{header}\" bestaat niet"),
                 ));
                 None
             }
@@ -267,14 +335,18 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
         match reference.municipality_lookup(v) {
             MunicipalityLookup::Index(i) => Some(i),
             MunicipalityLookup::NotInRegion(code) => {
-                self.problems.push(format!(
-                    "gemeentecode {code} hoort niet bij de gemeenten van de regio"
+                self.problems.push(Problem::new(
+                    format!("gemeentecode {code} hoort niet bij de gemeenten van de regio"),
+                    "gemeentecode hoort niet bij de gemeenten van de regio".into(),
                 ));
                 None
             }
             MunicipalityLookup::Invalid => {
-                self.problems.push(format!(
-                    "gemeentecode \"{v}\" is ongeldig (verwacht GM gevolgd door 4 cijfers, bijvoorbeeld GM0344)"
+                self.problems.push(Problem::new(
+                    format!(
+                        "gemeentecode \"{v}\" is ongeldig (verwacht GM gevolgd door 4 cijfers, bijvoorbeeld GM0344)"
+                    ),
+                    "gemeentecode is ongeldig (verwacht GM gevolgd door 4 cijfers, bijvoorbeeld GM0344)".into(),
                 ));
                 None
             }
@@ -285,9 +357,10 @@ impl<'r, 'a: 'r> Row<'r, 'a> {
         match v.parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.problems.push(format!(
-                    "\"{v}\" in \"{}\" is geen geheel getal van 0 of meer",
-                    self.map.header(col)
+                let header = self.map.header(col);
+                self.problems.push(Problem::new(
+                    format!("\"{v}\" in \"{header}\" is geen geheel getal van 0 of meer"),
+                    format!("waarde in \"{header}\" is geen geheel getal van 0 of meer"),
                 ));
                 None
             }

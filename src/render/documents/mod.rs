@@ -104,6 +104,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
             .texts
             .get(key, &context! { ..extra, ..self.base.clone() })?)
     }
+    /// A label or corporation as printed: the group of values outside the reference data
+    /// ([`crate::schema::OTHER`]) in the texts' words, `None` (not filled in) as "onbekend".
+    pub(super) fn label_text(
+        &self,
+        label: Option<&str>,
+        other_key: &str,
+    ) -> Result<String, RenderError> {
+        match label {
+            None => self.t("unknown_label"),
+            Some(crate::schema::OTHER) => self.t(other_key),
+            Some(l) => Ok(l.to_string()),
+        }
+    }
     pub(super) fn n(&self, v: u64) -> String {
         suppress::primary(v, self.rc.threshold).text(self.rc.threshold)
     }

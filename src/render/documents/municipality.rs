@@ -24,8 +24,13 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
     );
     let mut rows = Vec::new();
     for (i, l) in lines.iter().enumerate() {
+        let name = if l.corporation == crate::schema::OTHER {
+            cx.label_text(Some(&l.corporation), "other_corporations")?
+        } else {
+            l.name.clone()
+        };
         rows.push(vec![
-            l.name.clone(),
+            name,
             delivered[i].clone(),
             cx.n(l.lower),
             bound_text(cx, l.upper),
@@ -92,8 +97,10 @@ fn breakdown_table(
         doc.para(&cx.t_with("no_breakdown_data", context! { dimension => title })?);
         return Ok(());
     }
-    let unknown = cx.t("unknown_label")?;
-    let label = |l: &BreakdownLine| l.label.clone().unwrap_or_else(|| unknown.clone());
+    let labels = lines
+        .iter()
+        .map(|l| cx.label_text(l.label.as_deref(), "other_label"))
+        .collect::<Result<Vec<_>, _>>()?;
     let col = |f: fn(&BreakdownLine) -> u64| {
         let parts: Vec<u64> = lines.iter().map(f).collect();
         let total = parts.iter().sum();
@@ -105,9 +112,9 @@ fn breakdown_table(
     let (open, open_t) = col(|l| l.open_at_period_end);
     let (dels, dels_t) = col(|l| l.deliveries_ytd);
     let mut rows = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
+    for (i, label) in labels.into_iter().enumerate() {
         let mut r = vec![
-            label(l),
+            label,
             apps[i].clone(),
             prev[i].clone(),
             housed[i].clone(),

@@ -178,7 +178,7 @@ async fn auth(
     r
 }
 
-/// The OpenAPI 3.1 description of this API (kept true by `tests/openapi.rs`: every route is
+/// The OpenAPI 3.1 description of this API (kept true by `tests/it/openapi.rs`: every route is
 /// described, and schemathesis checks the running daemon's answers against it).
 pub const OPENAPI: &str = include_str!("openapi.json");
 

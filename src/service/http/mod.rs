@@ -5,7 +5,7 @@
 //! `console` (operators: named tokens or a trusted proxy's user header, sessions) and `portal`
 //! (outside organisations' people: sign-in links by mail, uploads, their documents).
 //!
-//! `api` and `console` never import each other (`tests/architecture.rs`); what both need lives
+//! `api` and `console` never import each other (`tests/it/architecture.rs`); what both need lives
 //! here: `client` (the client's address, proxy-only headers refused from others), `throttle`
 //! (failed guesses slowed, never the right token kept out), `secret` (tokens compared as
 //! digests), `jobs` (submitting a regeneration to the worker), `download` (a report's file).

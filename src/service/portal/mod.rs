@@ -209,12 +209,7 @@ impl Service {
                 .rejections
                 .iter()
                 .take(LISTED_REJECTIONS)
-                .map(|r| {
-                    (
-                        r.line,
-                        crate::ingest::reasons::reason_kinds(&r.reason, &report.headers).join("; "),
-                    )
-                })
+                .map(|r| (r.line, r.kinds.join("; ")))
                 .collect();
         }
         preview.latest = match feed.kind {
@@ -547,10 +542,12 @@ impl Service {
         Ok(queued)
     }
 
-    /// Deletes the files of uploads not confirmed within `portal.upload_hours`.
+    /// Deletes the files of uploads not confirmed within `portal.upload_hours`, and the
+    /// previews of every upload older than that.
     pub fn purge_uploads(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
         let store = self.store()?;
         let before = now - chrono::Duration::hours(i64::from(self.settings.portal.upload_hours));
+        store.forget_previews(before)?;
         let stale = store.stale_uploads(before)?;
         for u in &stale {
             match std::fs::remove_file(&u.path) {

@@ -212,6 +212,8 @@ impl Service {
             })
             .collect();
         store.record_run_sources(run_id, &read)?;
+        let notices = outcome.notices.clone();
+        store.set_run_notices(run_id, &notices)?;
         // Judged per feed: one corporation's bad export holds the month, and says whose.
         let mut reasons = stale;
         let single = outcome.sources.len() <= SourceKind::ALL.len()
@@ -267,31 +269,38 @@ impl Service {
         }
         // Reports, mails, the operator's alert and the run's outcome: one transaction.
         let reason = reasons.join("; ");
-        let (outcome, alert) = if held {
-            let alert = match &self.settings.mail.operator {
-                Some(op) => {
-                    let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason.clone() };
-                    Some(NewMail {
-                        dedup_key: format!("held|run-{run_id}"),
-                        recipient: op.clone(),
-                        subject: texts.render("subject_held", &ctx)?,
-                        body: texts.render("body_held", &ctx)?,
-                        body_html: None,
-                    })
-                }
-                None => None,
-            };
-            (RunOutcome::Held { reason: &reason }, alert)
+        let mut alerts = Vec::new();
+        if let Some(op) = &self.settings.mail.operator {
+            if held {
+                let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason.clone() };
+                alerts.push(NewMail {
+                    dedup_key: format!("held|run-{run_id}"),
+                    recipient: op.clone(),
+                    subject: texts.render("subject_held", &ctx)?,
+                    body: texts.render("body_held", &ctx)?,
+                    body_html: None,
+                });
+            }
+            // What the feeds together showed (home numbers two corporations both deliver):
+            // once per run.
+            if !notices.is_empty() {
+                let ctx = context! { period_long => nl::month_long(period), run => run_id, notices => notices.clone() };
+                alerts.push(NewMail {
+                    dedup_key: format!("notices|run-{run_id}"),
+                    recipient: op.clone(),
+                    subject: texts.render("subject_notices", &ctx)?,
+                    body: texts.render("body_notices", &ctx)?,
+                    body_html: None,
+                });
+            }
+        }
+        let outcome = if held {
+            RunOutcome::Held { reason: &reason }
         } else {
-            (RunOutcome::Succeeded, None)
+            RunOutcome::Succeeded
         };
-        let queued = store.complete_report_run(
-            run_id,
-            &reports,
-            outcome,
-            alert.as_ref(),
-            Utc::now().max(now),
-        )?;
+        let queued =
+            store.complete_report_run(run_id, &reports, outcome, &alerts, Utc::now().max(now))?;
         if held {
             tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
         }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{ts, Result, Store};
@@ -151,6 +151,51 @@ impl Store {
                 })
             },
         )
+    }
+
+    /// What a report run told the operator about the feeds together.
+    pub fn set_run_notices(&self, run_id: i64, notices: &[String]) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET notices = ?2 WHERE id = ?1",
+                params![run_id, serde_json::to_string(notices).expect("serializes")],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    pub fn run_notices(&self, run_id: i64) -> Result<Vec<String>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT notices FROM runs WHERE id = ?1",
+                params![run_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(text
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+
+    /// Forgets what report runs started before `before` read per feed and told the operator
+    /// (retention, like the runs' internal figures). Returns how many runs it touched.
+    pub fn forget_run_checks(&self, before: DateTime<Utc>) -> Result<usize> {
+        let tx = self.write_tx()?;
+        let n = tx
+            .execute(
+                "DELETE FROM run_sources WHERE run_id IN (SELECT id FROM runs WHERE started_at < ?1)",
+                params![ts(before)],
+            )
+            .map_err(|e| self.err(e))?;
+        tx.execute(
+            "UPDATE runs SET notices = '[]' WHERE started_at < ?1 AND notices != '[]'",
+            params![ts(before)],
+        )
+        .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n)
     }
 
     /// The latest report run that recorded what it read.

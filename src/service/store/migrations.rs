@@ -417,4 +417,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE outbox_new RENAME TO outbox;
     CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
     CREATE INDEX outbox_run ON outbox(run_id);",
+    // 12: what a report run told the operator about the feeds together (JSON list of Dutch
+    // texts, never a cell's value), e.g. home numbers two corporations both deliver.
+    "ALTER TABLE runs ADD COLUMN notices TEXT NOT NULL DEFAULT '[]';",
 ];

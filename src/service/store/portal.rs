@@ -417,6 +417,17 @@ impl Store {
         )
     }
 
+    /// Forgets the previews (what the check of an upload found) of uploads made before `before`,
+    /// confirmed or not: they are kept as long as the upload itself (`portal.upload_hours`).
+    pub fn forget_previews(&self, before: DateTime<Utc>) -> Result<usize> {
+        self.conn
+            .execute(
+                "UPDATE portal_uploads SET preview = '{}' WHERE created_at <= ?1 AND preview != '{}'",
+                params![ts(before)],
+            )
+            .map_err(|e| self.err(e))
+    }
+
     /// Records that an upload's file was deleted.
     pub fn upload_deleted(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
         self.conn

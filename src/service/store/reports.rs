@@ -63,7 +63,7 @@ impl Store {
         run_id: i64,
         reports: &[NewReport],
         outcome: RunOutcome<'_>,
-        alert: Option<&NewMail>,
+        alerts: &[NewMail],
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let status = match outcome {
@@ -87,7 +87,7 @@ impl Store {
                 }
             }
         }
-        if let Some(m) = alert {
+        for m in alerts {
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
         }
         self.finish_run_in(&tx, run_id, outcome, now)?;

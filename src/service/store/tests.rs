@@ -138,7 +138,7 @@ fn a_mail_is_queued_once_per_dedup_key() {
             run,
             std::slice::from_ref(&report),
             RunOutcome::Succeeded,
-            None,
+            &[],
             now(),
         )
         .unwrap();
@@ -153,7 +153,7 @@ fn a_mail_is_queued_once_per_dedup_key() {
         )
         .unwrap();
     let n = s
-        .complete_report_run(run2, &[report], RunOutcome::Succeeded, None, now())
+        .complete_report_run(run2, &[report], RunOutcome::Succeeded, &[], now())
         .unwrap();
     assert_eq!(
         n, 0,
@@ -185,7 +185,7 @@ fn reports_mails_and_outcome_are_one_transaction() {
         run,
         &[ok, broken],
         RunOutcome::Held { reason: "x" },
-        Some(&mail("held|1")),
+        &[mail("held|1")],
         now(),
     );
     assert!(err.is_err());
@@ -209,7 +209,7 @@ fn held_mails_wait_for_release() {
         RunOutcome::Held {
             reason: "too many rejected rows",
         },
-        Some(&mail("held|run")),
+        &[mail("held|run")],
         now(),
     )
     .unwrap();

@@ -268,8 +268,10 @@ pub async fn run(
         let mails = s.outbox(Some(id))?;
         let audit = s.audit_of_run(id)?;
         let sources = s.run_sources(id)?;
+        let notices = s.run_notices(id)?;
         Ok(context! {
             run => run,
+            notices => notices,
             snapshots => snapshots.iter().map(|s| context! {
                 feed => s.feed.clone(), sha => s.sha256[..12].to_string(), bytes => s.bytes,
                 fetched_at => s.fetched_at.clone(), purged => s.purged_at.is_some(),
@@ -406,8 +408,13 @@ pub async fn quality(
     Extension(signed): Extension<Signed>,
 ) -> Result<Response, PageError> {
     let st2 = st.clone();
-    let (feeds, run) = blocking(&st.service, move |s| {
-        Ok((feeds(&st2, s)?, s.latest_run_with_sources()?))
+    let (feeds, run, notices) = blocking(&st.service, move |s| {
+        let run = s.latest_run_with_sources()?;
+        let notices = match run {
+            Some(r) => s.run_notices(r)?,
+            None => Vec::new(),
+        };
+        Ok((feeds(&st2, s)?, run, notices))
     })
     .await?;
     Ok(signed_page(
@@ -415,7 +422,7 @@ pub async fn quality(
         &signed,
         "kwaliteit",
         "quality.html",
-        context! { feeds => feeds, run => run },
+        context! { feeds => feeds, run => run, notices => notices },
     )?
     .into_response())
 }

@@ -2,14 +2,12 @@
 //! loopback, from other 127.x source addresses, with forged headers, wrong tokens, stalled and
 //! slow connections, and a full job queue. Each test names what gave way before it was fixed.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use support::*;
+use crate::support::*;
 
 /// The machines' token (the API) and two operators' own tokens (the console).
 const API_TOKEN: &str = "edge-test-api-token-0123456789abcdef";

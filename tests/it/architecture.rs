@@ -14,8 +14,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["domain", "schema", "schedule"]),
     ("ingest", &["config", "domain", "schema"]),
     ("compute", &["config", "domain", "ingest", "schema"]),
-    ("export", &["compute", "files", "ingest"]),
-    ("render", &["compute", "domain", "files"]),
+    ("export", &["compute", "domain", "files", "ingest"]),
+    ("render", &["compute", "domain", "files", "schema"]),
     (
         "pipeline",
         &[

@@ -7,13 +7,11 @@
 //! `WOONMONITOR_SCREENSHOTS` when set (`WOONMONITOR_SCREENSHOTS=docs/img cargo test --test
 //! console` refreshes the ones in the README).
 
-mod support;
-#[path = "support/webdriver.rs"]
-mod webdriver;
+use crate::support::webdriver;
 
 use std::path::{Path, PathBuf};
 
-use support::*;
+use crate::support::*;
 use webdriver::Browser;
 
 /// The operator's own token (the console), and the machines' token (the API).
@@ -481,7 +479,7 @@ fn forged_posts_are_refused_without_csrf_or_from_another_origin() {
         assert_eq!(jobs, 0);
 
         // Guessing the token: failures are slowed, the right token still gets in (the edge's
-        // tests try this harder: tests/edge.rs).
+        // tests try this harder: tests/it/edge.rs).
         let fresh = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()

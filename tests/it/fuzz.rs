@@ -412,7 +412,7 @@ fn apply(xml: &mut Vec<u8>, edit: &XmlEdit) {
                 return;
             };
             // The test's own memory stays bounded: repeated repeats stop at 16 MB of rows
-            // (the reader's limits are tried with gigabytes in tests/hostile_workbooks.rs).
+            // (the reader's limits are tried with gigabytes in tests/it/hostile_workbooks.rs).
             if from <= to && (to - from) * k <= MAX_GROWN {
                 let rows = xml[from..to].repeat(*k);
                 xml.splice(from..to, rows);

@@ -4,13 +4,11 @@
 //! daemon: no 5xx on any of them, every answer's status, content type and body matching the
 //! description.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
-use support::*;
+use crate::support::*;
 
 const TOKEN: &str = "openapi-test-api-token-0123456789abcdef";
 

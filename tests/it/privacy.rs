@@ -5,14 +5,14 @@
 //! state and internal files are private under umask 022; retention purges old snapshots and
 //! internal figures and records it.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use support::{config, sample_copy, woonmonitor};
+use crate::support::{config, sample_copy, woonmonitor};
 
 fn text(o: &Output) -> String {
     format!(
@@ -575,9 +575,20 @@ fn retention_purges_old_snapshots_and_internal_figures_and_records_it() {
     assert_eq!(r.kind, RunKind::Purge);
     let note = r.note.unwrap();
     assert!(
-        note.contains("1 snapshot(s) en 1 map(pen)") && note.contains("30 dagen"),
+        note.contains("1 snapshot(s), 1 map(pen) met interne cijfers en 11 controle(s)")
+            && note.contains("30 dagen"),
         "{note}"
     );
+    // What the old run read per feed is gone with its figures.
+    let checks: i64 = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite"))
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM run_sources WHERE run_id = ?1",
+            [run],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(checks, 0);
     let purged: i64 = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite"))
         .unwrap()
         .query_row(

@@ -5,13 +5,11 @@
 //! archived ones; `verify` catches a flipped byte in an archived PDF, a missing snapshot and a
 //! truncated store.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::*;
+use crate::support::*;
 
 /// A fixed generation time (the daemon's and `report --generated-at`'s), for identical bytes.
 const EPOCH: &str = "1793512800"; // 2026-11-01T06:00:00Z
@@ -184,11 +182,12 @@ fn a_backup_taken_while_mailing_restores_on_a_new_server_and_sends_what_was_queu
     assert_eq!(new_sink.received(), want);
 
     // The documents made again from the restored snapshots are the archived ones, byte for byte.
-    let run: i64 = db(&new_state)
+    // The month the daemon's catch-up run reported (whatever today is), read from the store.
+    let (run, period): (i64, String) = db(&new_state)
         .query_row(
-            "SELECT max(run_id) FROM reports WHERE period = '2026-10'",
+            "SELECT run_id, period FROM reports ORDER BY run_id DESC LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     let again = new.path().join("again");
@@ -197,7 +196,7 @@ fn a_backup_taken_while_mailing_restores_on_a_new_server_and_sends_what_was_queu
         &[
             "report",
             "--period",
-            "2026-10",
+            &period,
             "--as-of",
             &run.to_string(),
             "--generated-at",
@@ -213,7 +212,7 @@ fn a_backup_taken_while_mailing_restores_on_a_new_server_and_sends_what_was_queu
     assert!(archived.len() >= 29, "{archived:?}");
     for a in &archived {
         let name = a.file_name().unwrap();
-        let made = again.join("2026-10").join(name);
+        let made = again.join(&period).join(name);
         assert!(
             std::fs::read(&made).unwrap() == std::fs::read(a).unwrap(),
             "{} differs from the archived one",

@@ -6,14 +6,12 @@
 //! resident memory under 500 MiB, measured by `wait4` (`ru_maxrss`) on the child. A refused
 //! workbook names what is wrong with it.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{config, root, sample_copy};
+use crate::support::{config, root, sample_copy};
 
 /// Peak resident memory a run may reach.
 const MAX_RSS_MIB: u64 = 500;

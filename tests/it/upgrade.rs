@@ -5,7 +5,7 @@
 //! audit rows and the schedule; every row reads back through today's types; a copy of the store
 //! as it was is kept before the migration. A store from a newer version is refused.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -3,23 +3,21 @@
 //! upload with bad rows and a client-name column, its preview, the confirmation, a regeneration
 //! that now has the feed, other organisations' documents answering 404, an upload over the limit.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::*;
 use chrono::Datelike;
-use support::*;
 
-const EMPLOYEE: &str = "medewerker@mitros.example";
+pub(crate) const EMPLOYEE: &str = "medewerker@mitros.example";
 
 /// The `seen`-th sign-in link's token (from 0) in mails to `to` in the outbox folder.
-fn link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
+pub(crate) fn link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
     portal_link_tokens(outbox, to).get(seen).cloned()
 }
 
 /// [`link_token`], waiting up to 10 s for the mail to reach the outbox.
-async fn wait_link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
+pub(crate) async fn wait_link_token(outbox: &Path, to: &str, seen: usize) -> Option<String> {
     for _ in 0..100 {
         if let Some(t) = link_token(outbox, to, seen) {
             return Some(t);
@@ -30,7 +28,7 @@ async fn wait_link_token(outbox: &Path, to: &str, seen: usize) -> Option<String>
 }
 
 /// `woonmonitor accounts add` for the Mitros employee.
-fn invite_employee(cfg: &Path) -> std::process::Output {
+pub(crate) fn invite_employee(cfg: &Path) -> std::process::Output {
     woonmonitor(
         cfg,
         &[
@@ -44,7 +42,7 @@ fn invite_employee(cfg: &Path) -> std::process::Output {
     )
 }
 
-fn csrf_of(page: &str) -> String {
+pub(crate) fn csrf_of(page: &str) -> String {
     let i = page
         .find("name=\"csrf\" value=\"")
         .expect("a form with a CSRF token")
@@ -421,7 +419,7 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
 
 /// The daemon on a free port with the portal on (`api_extra` and `portal_extra` added to their
 /// sections) and `EMPLOYEE` of Mitros invited: its address, the process and its log.
-fn invited_portal_daemon(
+pub(crate) fn invited_portal_daemon(
     dir: &Path,
     api_extra: &str,
     portal_extra: &str,
@@ -485,7 +483,7 @@ fn portal_service(cfg: &Path) -> woonmonitor::service::Service {
 
 /// A portal configuration in `dir`: Mitros delivers in the portal; reminders on the 2nd working
 /// day.
-fn portal_config(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn portal_config(dir: &Path) -> std::path::PathBuf {
     let cfg = config(
         dir,
         None,
@@ -825,7 +823,12 @@ async fn sign_in_with_jar(
 }
 
 /// A client signed in to the portal at `base` as `email` (the `nth` link to that address).
-async fn sign_in(base: &str, outbox: &Path, email: &str, nth: usize) -> (reqwest::Client, String) {
+pub(crate) async fn sign_in(
+    base: &str,
+    outbox: &Path,
+    email: &str,
+    nth: usize,
+) -> (reqwest::Client, String) {
     let c = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -835,7 +838,7 @@ async fn sign_in(base: &str, outbox: &Path, email: &str, nth: usize) -> (reqwest
 }
 
 /// Signs `c` in; the overview page.
-async fn sign_in_client(
+pub(crate) async fn sign_in_client(
     c: &reqwest::Client,
     base: &str,
     outbox: &Path,
