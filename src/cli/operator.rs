@@ -35,7 +35,7 @@ pub(super) fn run(service: &Service, command: Command) -> Result<(), Error> {
 
 fn perform(service: &Service, command: &Command) -> Result<Outcome, Error> {
     let dir = service.state_dir();
-    let timeout = Duration::from_secs(service.settings.schedule.run_timeout_secs.max(1) + 60);
+    let timeout = Duration::from_secs(service.settings().schedule.run_timeout_secs.max(1) + 60);
     let mut told = false;
     if !may_open(dir) {
         return loop {
@@ -62,7 +62,7 @@ fn perform(service: &Service, command: &Command) -> Result<Outcome, Error> {
         };
         if held.is_daemon() {
             let request = Request::Command(command.clone());
-            match local::request(&service.settings.state.socket_path(), &request, timeout) {
+            match local::request(&service.settings().state.socket_path(), &request, timeout) {
                 Ok(Reply::Done { outcome }) => {
                     eprintln!("(done by the running daemon: {held})");
                     return Ok(*outcome);
@@ -103,7 +103,7 @@ fn may_open(dir: &std::path::Path) -> bool {
 
 /// Asks the daemon over its socket, for an operator who may not open the state folder.
 fn ask(service: &Service, request: Request, timeout: Duration) -> Result<Reply, Error> {
-    let socket = service.settings.state.socket_path();
+    let socket = service.settings().state.socket_path();
     match local::request(&socket, &request, timeout) {
         Ok(Reply::Failed { message, class }) => Err(Error::Remote { message, class }),
         Ok(reply) => Ok(reply),
@@ -125,7 +125,7 @@ fn unexpected(reply: Reply) -> Error {
 fn act(service: &Service, command: &Command, _lock: lock::StateLock) -> Result<Outcome, Error> {
     let now = chrono::Utc::now();
     service.recover(now)?;
-    let generated_at = crate::clock::generation_time(service.settings.time_zone());
+    let generated_at = crate::clock::generation_time(service.settings().time_zone());
     Ok(runtime().block_on(service.perform(command, Trigger::Manual, now, generated_at))?)
 }
 
@@ -195,7 +195,7 @@ fn print_outcome(outcome: &Outcome) {
 /// `woonmonitor runs`.
 pub(super) fn list_runs(service: &Service, limit: usize) -> Result<(), Error> {
     let runs = if may_open(service.state_dir()) {
-        listings::runs(&service.store()?, limit).map_err(crate::service::ServiceError::from)?
+        listings::runs(&*service.store()?, limit).map_err(crate::service::ServiceError::from)?
     } else {
         match ask(
             service,
@@ -265,7 +265,7 @@ pub(super) fn list_mails(
         })?),
     };
     let listing: MailsListing = if may_open(service.state_dir()) {
-        listings::mails(&service.store()?, status, limit)
+        listings::mails(&*service.store()?, status, limit)
             .map_err(crate::service::ServiceError::from)?
     } else {
         match ask(
@@ -368,10 +368,10 @@ pub(super) fn accounts(service: &Service, action: super::AccountsAction) -> Resu
             let organisation = match corporation {
                 Some(c) => Organisation::Corporation(
                     service
-                        .reference
+                        .reference()
                         .corporation(&c)
                         .map(|k| k.code.clone())
-                        .ok_or_else(|| Error::Usage(format!("--corporation {c:?} is not a configured corporation; use one of: {}", service.settings.corporations.iter().map(|k| k.code.as_str()).collect::<Vec<_>>().join(", "))))?,
+                        .ok_or_else(|| Error::Usage(format!("--corporation {c:?} is not a configured corporation; use one of: {}", service.settings().corporations.iter().map(|k| k.code.as_str()).collect::<Vec<_>>().join(", "))))?,
                 ),
                 None => Organisation::Applications,
             };
@@ -382,7 +382,7 @@ pub(super) fn accounts(service: &Service, action: super::AccountsAction) -> Resu
                 true => outln!(
                     "invited {} ({organisation}){}",
                     email.as_str().to_lowercase(),
-                    if service.settings.portal.enabled {
+                    if service.settings().portal.enabled {
                         "; an invitation mail is queued"
                     } else {
                         "; the portal is off ([portal] enabled = false): no mail was sent"
@@ -451,7 +451,7 @@ pub(super) fn bench_preview(
     settings.state.dir = state.clone();
     let service = Service::new(settings, reference);
     let Some(feed) = service
-        .settings
+        .settings()
         .feeds()
         .into_iter()
         .find(|f| f.name == feed && f.setting.portal)

@@ -79,7 +79,7 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     // Operator commands on the local socket.
     let local_task = {
         let (socket, store, queue, stop) = (
-            service.settings.state.socket_path(),
+            service.settings().state.socket_path(),
             service.store_path(),
             queue.clone(),
             stop_rx.clone(),
@@ -94,31 +94,31 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     // The HTTP edge: the API (with its token) and the console (with operators or a trusted
     // proxy), on one listener with its own limits.
     let mut api_task = None;
-    if service.settings.api.enabled {
-        let secrets = service.settings.http_secrets()?;
+    if service.settings().api.enabled {
+        let secrets = service.settings().http_secrets()?;
         if super::http::has_anything_to_serve(&service, &secrets) {
-            let listener = tokio::net::TcpListener::bind(&service.settings.api.bind)
+            let listener = tokio::net::TcpListener::bind(&service.settings().api.bind)
                 .await
                 .map_err(|source| ServiceError::Listen {
-                    bind: service.settings.api.bind.clone(),
+                    bind: service.settings().api.bind.clone(),
                     source,
                 })?;
             tracing::info!(
-                bind = %service.settings.api.bind,
+                bind = %service.settings().api.bind,
                 api = secrets.api.is_some(),
                 operators = secrets.operators.len(),
-                proxy = service.settings.console.user_header.is_some(),
+                proxy = service.settings().console.user_header.is_some(),
                 "HTTP listening"
             );
             let app = super::http::router(service.clone(), queue.clone(), &secrets);
-            let limits = super::http::Limits::from_settings(&service.settings);
+            let limits = super::http::Limits::from_settings(service.settings());
             let stop = stop_rx.clone();
             api_task = Some(tokio::spawn(async move {
                 super::http::serve(listener, app, &limits, stop).await;
             }));
         } else {
             tracing::warn!(
-                env = %service.settings.api.token_env,
+                env = %service.settings().api.token_env,
                 "HTTP port not opened: no API token (set the environment variable or api.token_file) and no console operators or proxy"
             );
         }

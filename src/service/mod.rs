@@ -42,7 +42,7 @@ use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
 pub use pull::HttpPolicy;
 pub use reporting::{AsOf, ReportRun, SendMode};
-use store::{Store, StoreError};
+use store::StoreError;
 
 /// Everything that can stop a service operation.
 #[derive(Debug, thiserror::Error)]
@@ -175,21 +175,27 @@ pub enum ReportFileError {
     OutsideArchive,
 }
 
-/// Everything a service call needs.
+/// Everything a service call needs: a cheap handle (an `Arc` around the service's state, so
+/// cloning it into a blocking task or a handler copies a pointer, not the settings). The state
+/// store is opened once per process and shared through a small pool of connections.
 #[derive(Clone)]
-pub struct Service {
-    pub settings: Settings,
-    pub reference: Reference,
-    pub http: HttpPolicy,
+pub struct Service(Arc<Inner>);
+
+struct Inner {
+    settings: Settings,
+    reference: Reference,
+    http: HttpPolicy,
     /// This process, as the owner of the outbox rows it claims.
-    pub instance: Arc<str>,
-    /// Shared by all clones: one pipeline at a time, cancellable.
-    pub render: Arc<RenderSlot>,
+    instance: Arc<str>,
+    /// One pipeline at a time, cancellable.
+    render: RenderSlot,
+    /// The state store's connections.
+    pool: Arc<store::Pool>,
     /// The period the scheduled run last waited for complete feeds (said once in the log).
-    first_wait: Arc<std::sync::Mutex<Option<crate::domain::Period>>>,
+    first_wait: std::sync::Mutex<Option<crate::domain::Period>>,
     /// The last answer of [`Service::late_feeds`], valid while the snapshots are the same (the
     /// scheduler asks every minute while it waits; reading every feed each time is wasteful).
-    late_cache: Arc<std::sync::Mutex<Option<LateFeeds>>>,
+    late_cache: std::sync::Mutex<Option<LateFeeds>>,
 }
 
 /// A cached [`Service::late_feeds`] answer: for this period and these snapshot files.
@@ -203,16 +209,50 @@ struct LateFeeds {
 
 impl Service {
     pub fn new(settings: Settings, reference: Reference) -> Self {
+        Self::with_http_policy(settings, reference, HttpPolicy::default())
+    }
+
+    /// A service whose HTTP sources are fetched with `http` (tests shorten its waits).
+    pub fn with_http_policy(settings: Settings, reference: Reference, http: HttpPolicy) -> Self {
         let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        Self {
+        let pool = Arc::new(store::Pool::new(
+            &settings.state.dir.join("woonmonitor.sqlite"),
+        ));
+        Self(Arc::new(Inner {
             settings,
             reference,
-            http: HttpPolicy::default(),
+            http,
             instance: format!("pid-{}-{nanos:x}", std::process::id()).into(),
-            render: Arc::new(RenderSlot::default()),
-            first_wait: Arc::default(),
-            late_cache: Arc::default(),
-        }
+            render: RenderSlot::default(),
+            pool,
+            first_wait: Default::default(),
+            late_cache: Default::default(),
+        }))
+    }
+
+    /// The configuration the service runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.0.settings
+    }
+
+    /// The reference data (municipalities, corporations, labels).
+    pub fn reference(&self) -> &Reference {
+        &self.0.reference
+    }
+
+    /// How HTTP sources are fetched.
+    pub fn http_policy(&self) -> &HttpPolicy {
+        &self.0.http
+    }
+
+    /// This process, as the owner of the outbox rows it claims.
+    pub fn instance(&self) -> &str {
+        &self.0.instance
+    }
+
+    /// The render slot: one pipeline at a time.
+    pub(crate) fn render_slot(&self) -> &RenderSlot {
+        &self.0.render
     }
 
     /// Brings the state up to date after taking the state lock: whatever an earlier holder left
@@ -240,7 +280,7 @@ impl Service {
     pub fn check_selection(&self, selection: &Selection) -> Result<Selection, ServiceError> {
         match selection {
             Selection::Municipality(code) => self
-                .reference
+                .reference()
                 .municipalities
                 .iter()
                 .find(|(m, _)| m.as_str().eq_ignore_ascii_case(code.trim()))
@@ -249,7 +289,7 @@ impl Service {
                     kind: "municipality",
                     code: code.clone(),
                     known: self
-                        .reference
+                        .reference()
                         .municipalities
                         .iter()
                         .map(|(m, n)| format!("{m} ({n})"))
@@ -257,14 +297,14 @@ impl Service {
                         .join(", "),
                 }),
             Selection::Corporation(code) => self
-                .reference
+                .reference()
                 .corporation(code)
                 .map(|c| Selection::Corporation(c.code.clone()))
                 .ok_or_else(|| ServiceError::UnknownScope {
                     kind: "corporation",
                     code: code.clone(),
                     known: self
-                        .reference
+                        .reference()
                         .corporations
                         .iter()
                         .map(|c| c.code.clone())
@@ -276,25 +316,26 @@ impl Service {
     }
 
     pub fn state_dir(&self) -> &Path {
-        &self.settings.state.dir
+        &self.settings().state.dir
     }
 
     pub fn store_path(&self) -> PathBuf {
-        self.settings.state.dir.join("woonmonitor.sqlite")
+        self.settings().state.dir.join("woonmonitor.sqlite")
     }
 
-    /// Opens the state store (once per operation).
-    pub fn store(&self) -> Result<Store, ServiceError> {
-        Ok(Store::open(&self.store_path())?)
+    /// A connection to the state store, from the pool (the first one of the process migrates
+    /// the store); back to the pool when dropped.
+    pub fn store(&self) -> Result<store::Pooled, ServiceError> {
+        Ok(self.0.pool.get()?)
     }
 
     pub fn archive_dir(&self) -> PathBuf {
-        self.settings.state.dir.join("archive")
+        self.settings().state.dir.join("archive")
     }
 
     /// Whether no pipeline is running (none has the render slot).
     pub fn pipeline_idle(&self) -> bool {
-        self.render.permit.available_permits() == 1
+        self.0.render.permit.available_permits() == 1
     }
 
     /// A report's file name and bytes, served only from the archive (a path that resolves
@@ -320,14 +361,14 @@ impl Service {
 
     /// Sends the due mails once.
     pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<outbox::SendStats, ServiceError> {
-        let transport = mail::Transport::from_settings(&self.settings)?;
-        let texts = mail::MailTexts::load(&self.settings.output.templates)?;
+        let transport = mail::Transport::from_settings(self.settings())?;
+        let texts = mail::MailTexts::load(&self.settings().output.templates)?;
         let mut store = self.store()?;
         let pass = outbox::Pass {
-            settings: &self.settings,
+            settings: self.settings(),
             transport: &transport,
             texts: &texts,
-            owner: &self.instance,
+            owner: self.instance(),
             now,
         };
         outbox::send_due(&pass, &mut store).await

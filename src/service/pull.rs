@@ -140,12 +140,12 @@ impl Service {
         let mut errors = Vec::new();
         // A portal feed is delivered by its organisation's people, not pulled.
         for feed in self
-            .settings
+            .settings()
             .feeds()
             .into_iter()
             .filter(|f| !f.setting.portal)
         {
-            match pull_source(&feed, store, self.state_dir(), &self.http, now).await {
+            match pull_source(&feed, store, self.state_dir(), self.http_policy(), now).await {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
                     store.link_snapshot(run_id, id)?
                 }
@@ -195,10 +195,10 @@ impl Service {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let Some(op) = &self.settings.mail.operator else {
+        let Some(op) = &self.settings().mail.operator else {
             return Ok(());
         };
-        let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+        let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
         let ctx = minijinja::context! { feed => feed, reason => reason };
         store.queue_mail(
             run_id,

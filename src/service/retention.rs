@@ -16,7 +16,7 @@ use crate::files::write_private;
 impl Service {
     /// Deletes what retention allows; returns the purge run when anything was deleted.
     pub fn purge(&self, trigger: Trigger, now: DateTime<Utc>) -> Result<Option<i64>, ServiceError> {
-        let days = self.settings.privacy.retention_days;
+        let days = self.settings().privacy.retention_days;
         let cutoff = now - chrono::Duration::days(i64::from(days));
         let store = self.store()?;
         let mut snapshots = 0;
@@ -51,7 +51,7 @@ impl Service {
             }
         }
         // The internal folders of `woonmonitor report`, by when they were last written.
-        if let Ok(entries) = std::fs::read_dir(&self.settings.privacy.internal_dir) {
+        if let Ok(entries) = std::fs::read_dir(&self.settings().privacy.internal_dir) {
             for e in entries.flatten() {
                 let modified = e.metadata().and_then(|m| m.modified()).ok();
                 let old = modified.is_some_and(|m| DateTime::<Utc>::from(m) < cutoff);
@@ -85,7 +85,7 @@ impl Service {
     pub fn project_raw_snapshots(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
         let store = self.store()?;
         let raw = store.raw_snapshots()?;
-        let feeds = self.settings.feeds();
+        let feeds = self.settings().feeds();
         for s in &raw {
             let path = std::path::PathBuf::from(&s.path);
             let projected = feeds.iter().find(|f| f.name == s.feed).and_then(|f| {

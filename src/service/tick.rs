@@ -22,11 +22,11 @@ impl Service {
         now: DateTime<Utc>,
         generated_at: NaiveDateTime,
     ) -> Result<Vec<String>, ServiceError> {
-        let schedule = self.settings.schedule()?;
+        let schedule = self.settings().schedule()?;
         let mut store = self.store()?;
         let mut started = Vec::new();
         // Portal uploads nobody confirmed go after portal.upload_hours (checked every tick).
-        if self.settings.portal.enabled {
+        if self.settings().portal.enabled {
             let gone = self.purge_uploads(now)?;
             if gone > 0 {
                 tracing::info!(uploads = gone, "unconfirmed portal uploads deleted");
@@ -65,7 +65,7 @@ impl Service {
                 now,
             )?;
             let interrupted = store.interrupted_in_a_row(period)?;
-            let max_interrupted = self.settings.schedule.max_interrupted_attempts as usize;
+            let max_interrupted = self.settings().schedule.max_interrupted_attempts as usize;
             if let Some(run) = store.period_reported(period)? {
                 // Only a complete scheduled or catch-up run satisfies the schedule; previews
                 // and partial regenerations neither count nor block.
@@ -110,11 +110,11 @@ impl Service {
         let spans = [
             (
                 crate::domain::Span::Quarter,
-                self.settings.schedule.quarterly && period.month() % 3 == 0,
+                self.settings().schedule.quarterly && period.month() % 3 == 0,
             ),
             (
                 crate::domain::Span::Year,
-                self.settings.schedule.annual && period.month() == 12,
+                self.settings().schedule.annual && period.month() == 12,
             ),
         ];
         for (span, wanted) in spans {
@@ -130,7 +130,7 @@ impl Service {
             // The same crash-loop guard as the month's: a run that keeps taking the process
             // down is given up and the operator told.
             let interrupted = store.interrupted_in_a_row_of(period, span)?;
-            if interrupted >= self.settings.schedule.max_interrupted_attempts as usize {
+            if interrupted >= self.settings().schedule.max_interrupted_attempts as usize {
                 let id = self.give_up(&store, label, late(fire), interrupted, now)?;
                 started.push(format!("report for {label} given up (run {id})"));
                 continue;
@@ -163,7 +163,7 @@ impl Service {
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Option<String>, ServiceError> {
-        let hold = &self.settings.hold;
+        let hold = &self.settings().hold;
         let deadline = fire + chrono::Duration::days(hold.complete_feeds_deadline_days as i64);
         if !hold.require_complete_feeds || now >= deadline {
             return Ok(None);
@@ -172,7 +172,7 @@ impl Service {
         if late.is_empty() {
             return Ok(None);
         }
-        let tz = self.settings.time_zone();
+        let tz = self.settings().time_zone();
         let text = late
             .iter()
             .map(|(feed, until)| match until {
@@ -181,7 +181,7 @@ impl Service {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let first = self.first_wait.lock().expect("lock").replace(period) != Some(period);
+        let first = self.0.first_wait.lock().expect("lock").replace(period) != Some(period);
         if first {
             tracing::info!(
                 %period,
@@ -203,7 +203,7 @@ impl Service {
         // A portal feed nobody has delivered yet is late (there is nothing to plan with).
         let mut undelivered = Vec::new();
         for feed in self
-            .settings
+            .settings()
             .feeds()
             .into_iter()
             .filter(|f| f.setting.portal)
@@ -226,13 +226,13 @@ impl Service {
                 )
             })
             .collect();
-        if let Some(c) = self.late_cache.lock().expect("lock").as_ref() {
+        if let Some(c) = self.0.late_cache.lock().expect("lock").as_ref() {
             if c.period == period && c.files == files {
                 return Ok(c.late.clone());
             }
         }
-        let reference = self.reference.clone();
-        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let reference = self.reference().clone();
+        let today = crate::clock::local_date(self.settings().time_zone(), now);
         let dataset =
             tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
                 .await?
@@ -245,7 +245,7 @@ impl Service {
             .filter(|r| r.covers_until.is_none_or(|d| d < end))
             .map(|r| (r.name, r.covers_until))
             .collect();
-        *self.late_cache.lock().expect("lock") = Some(super::LateFeeds {
+        *self.0.late_cache.lock().expect("lock") = Some(super::LateFeeds {
             period,
             files,
             late: late.clone(),
@@ -284,8 +284,8 @@ impl Service {
             },
             now,
         )?;
-        if let Some(op) = &self.settings.mail.operator {
-            let texts = MailTexts::load(&self.settings.output.templates)?;
+        if let Some(op) = &self.settings().mail.operator {
+            let texts = MailTexts::load(&self.settings().output.templates)?;
             let ctx = minijinja::context! { period => period.to_string(), attempts => attempts };
             store.queue_mail(
                 id,

@@ -139,9 +139,9 @@ impl Queue {
 /// Runs one piece of work with the configured timeout. Work that queues mails asks `queue` for
 /// a mail pass.
 pub async fn execute(service: &Service, queue: &Queue, work: Work) {
-    let timeout = Duration::from_secs(service.settings.schedule.run_timeout_secs.max(1));
+    let timeout = Duration::from_secs(service.settings().schedule.run_timeout_secs.max(1));
     let now = Utc::now();
-    let generated_at = || crate::clock::generation_time(service.settings.time_zone());
+    let generated_at = || crate::clock::generation_time(service.settings().time_zone());
     match work {
         Work::Tick => match within(service, timeout, service.tick(now, generated_at())).await {
             Ok(started) => {
@@ -215,9 +215,9 @@ async fn within<T>(
         Ok(r) => r,
         Err(_) => {
             tracing::error!(?timeout, "run timed out and was abandoned");
-            service.render.cancel.store(true, Ordering::SeqCst);
+            service.render_slot().cancel.store(true, Ordering::SeqCst);
             // The blocking pipeline holds the permit until it returns.
-            let _idle = service.render.permit.acquire().await;
+            let _idle = service.render_slot().permit.acquire().await;
             let message = format!("timed out after {} s and abandoned", timeout.as_secs());
             if let Err(e) = service
                 .store()

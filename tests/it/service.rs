@@ -72,13 +72,15 @@ fn service_with(dir: &Path, applications_url: Option<String>, extra: &str) -> Se
         env: Some(Default::default()),
     })
     .unwrap();
-    let mut s = Service::new(settings, reference);
-    s.http = HttpPolicy {
-        timeout: Duration::from_millis(700),
-        attempts: 2,
-        backoff: Duration::from_millis(20),
-    };
-    s
+    Service::with_http_policy(
+        settings,
+        reference,
+        HttpPolicy {
+            timeout: Duration::from_millis(700),
+            attempts: 2,
+            backoff: Duration::from_millis(20),
+        },
+    )
 }
 
 /// A report run at `now`, generated at [`gen`].
@@ -298,9 +300,15 @@ fn a_past_run_is_regenerated_from_its_own_snapshots() {
     for f in ["applications.csv", "deliveries.csv", "commitments.csv"] {
         std::fs::copy(root().join("tests/fixtures/small").join(f), drop.join(f)).unwrap();
     }
-    let mut s = service(dir.path(), None);
-    s.settings.sources.applications.0[0].path = drop.join("applications.csv");
-    s.settings.sources.deliveries.0[0].path = drop.join("deliveries.csv");
+    // The fixture's files are named in the configuration by their folder: point it at the drop.
+    let s = service(dir.path(), None);
+    let fixture = root().join("tests/fixtures/small");
+    let (mut settings, reference) = (s.settings().clone(), s.reference().clone());
+    std::mem::drop(s);
+    settings.sources.applications.0[0].path = drop.join("applications.csv");
+    settings.sources.deliveries.0[0].path = drop.join("deliveries.csv");
+    assert!(fixture.exists());
+    let s = Service::new(settings, reference);
     let rt = rt();
     let now = utc("2026-04-10T05:00:00Z");
     let first = rt

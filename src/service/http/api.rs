@@ -268,7 +268,7 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
 /// Every configured feed: where it comes from (its kind and host, never a path or credentials), its current snapshot, when
 /// it was last confirmed and whether its latest delivery was refused.
 async fn feeds(State(st): St) -> Result<Response, ApiError> {
-    let configured = st.service.settings.feeds();
+    let configured = st.service.settings().feeds();
     let list = blocking(&st.service, move |store| {
         let now = chrono::Utc::now();
         let checks = store.source_checks()?;

@@ -82,13 +82,13 @@ struct Edge {
 pub fn has_anything_to_serve(service: &Service, secrets: &HttpSecrets) -> bool {
     secrets.api.is_some()
         || console::can_sign_in(service, secrets)
-        || service.settings.portal.enabled
+        || service.settings().portal.enabled
 }
 
 /// The whole HTTP edge as one router: `/health`, the API (when it has a token), the console
 /// (when someone can sign in), behind the shared layers.
 pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Router {
-    let limits = Limits::from_settings(&service.settings);
+    let limits = Limits::from_settings(service.settings());
     let slots = Arc::new(Semaphore::new(limits.max_requests));
     let throttle = Arc::new(throttle::Throttle::default());
     let shared = Shared {
@@ -98,16 +98,16 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
         throttle,
     };
     let mut app = api::router(&shared, secrets.api.as_deref());
-    if service.settings.console.enabled && console::can_sign_in(&service, secrets) {
+    if service.settings().console.enabled && console::can_sign_in(&service, secrets) {
         app = app.merge(console::router(&shared, secrets));
     }
-    if service.settings.portal.enabled {
+    if service.settings().portal.enabled {
         app = app.merge(portal::router(&shared));
     }
     let edge = Arc::new(Edge {
-        proxies: service.settings.trusted_proxies(),
+        proxies: service.settings().trusted_proxies(),
         user_header: service
-            .settings
+            .settings()
             .console
             .user_header
             .as_deref()

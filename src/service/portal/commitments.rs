@@ -54,13 +54,13 @@ impl Service {
         now: DateTime<Utc>,
     ) -> Result<Vec<CommitmentLine>, ServiceError> {
         let mut store = self.store()?;
-        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let today = crate::clock::local_date(self.settings().time_zone(), now);
         let data = match self
             .plan_with(&mut store, &crate::service::AsOf::Latest, now)
             .await
         {
             Ok(plan) => {
-                let reference = self.reference.clone();
+                let reference = self.reference().clone();
                 tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
                     .await?
                     .ok()
@@ -71,7 +71,7 @@ impl Service {
             }
         };
         let mut lines: BTreeMap<String, CommitmentLine> = BTreeMap::new();
-        let reference = &self.reference;
+        let reference = self.reference();
         if let Some(ds) = &data {
             let d = &ds.deliveries;
             for ((day, corp), m) in d
@@ -119,7 +119,7 @@ impl Service {
             .into();
         }
         if lines.is_empty() {
-            for (m, _) in &self.reference.municipalities {
+            for (m, _) in &self.reference().municipalities {
                 line(&mut lines, reference, m.as_str());
             }
         }
@@ -147,7 +147,7 @@ impl Service {
             let Ok(code_m) = crate::domain::MunicipalityCode::parse(m) else {
                 return Ok(Err(format!("Onbekende gemeente {m}.")));
             };
-            let Some(name) = self.reference.municipality_name(&code_m) else {
+            let Some(name) = self.reference().municipality_name(&code_m) else {
                 return Ok(Err(format!("Gemeente {m} hoort niet bij de regio.")));
             };
             let (Ok(l), Ok(u)) = (lower.parse::<u32>(), upper.parse::<u32>()) else {
@@ -212,13 +212,13 @@ impl Service {
                 now,
             )?;
             // The corporation's people hear the outcome.
-            let texts = crate::service::mail::MailTexts::load(&self.settings.output.templates)?;
+            let texts = crate::service::mail::MailTexts::load(&self.settings().output.templates)?;
             let base = self.portal_base();
             let ctx = minijinja::context! {
                 year => year,
                 approved => approve,
                 portal => format!("{base}/portaal/afspraken"),
-                organisation => self.settings.organisation.name.clone(),
+                organisation => self.settings().organisation.name.clone(),
             };
             for a in store.accounts()?.into_iter().filter(|a| {
                 a.disabled_at.is_none()

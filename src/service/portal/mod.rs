@@ -83,7 +83,7 @@ fn per_municipality(
 impl Service {
     /// The feeds `organisation` delivers in the portal.
     pub fn portal_feeds(&self, organisation: &Organisation) -> Vec<Feed> {
-        self.settings
+        self.settings()
             .feeds()
             .into_iter()
             .filter(|f| f.setting.portal)
@@ -102,7 +102,7 @@ impl Service {
 
     /// The portal's public address without a trailing slash (`portal.public_url`).
     pub fn portal_base(&self) -> String {
-        self.settings
+        self.settings()
             .portal
             .public_url
             .as_deref()
@@ -113,7 +113,7 @@ impl Service {
 
     /// Where uploads wait for their confirmation (in the private state folder).
     pub fn uploads_dir(&self) -> PathBuf {
-        self.settings.state.dir.join("uploads")
+        self.settings().state.dir.join("uploads")
     }
 
     /// Reads one projected or delivered file of `feed` as a report run would.
@@ -137,7 +137,7 @@ impl Service {
             }],
             commitments: Vec::new(),
         };
-        crate::ingest::ingest(&plan, &self.reference, today)
+        crate::ingest::ingest(&plan, self.reference(), today)
     }
 
     /// What the monitor would make of `bytes` delivered for `feed` (a `csv` or `xlsx` file), and
@@ -216,7 +216,7 @@ impl Service {
             SourceKind::Deliveries => ds.deliveries.latest_date(),
             _ => ds.applications.latest_date(),
         };
-        let now = per_municipality(&ds, feed.kind, preview.year, &self.reference);
+        let now = per_municipality(&ds, feed.kind, preview.year, self.reference());
         let before = match store.latest_snapshot(&feed.name) {
             Ok(Some((snap, _))) if snap.purged_at.is_none() => self
                 .ingest_one(
@@ -227,7 +227,7 @@ impl Service {
                     today,
                 )
                 .ok()
-                .map(|ds| per_municipality(&ds, feed.kind, preview.year, &self.reference)),
+                .map(|ds| per_municipality(&ds, feed.kind, preview.year, self.reference())),
             _ => None,
         };
         preview.has_previous = before.is_some();
@@ -251,7 +251,7 @@ impl Service {
     /// Runs `portal.scan_command` on the file (on its standard input); `Err` with what the
     /// operator reads when it finds something or cannot run.
     pub async fn scan_upload(&self, path: &Path) -> Result<(), String> {
-        let Some(argv) = self.settings.portal.scanner() else {
+        let Some(argv) = self.settings().portal.scanner() else {
             return Ok(());
         };
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read the upload: {e}"))?;
@@ -327,7 +327,7 @@ impl Service {
         let Some(account) = store.active_account(email)? else {
             return Ok(false);
         };
-        let minutes = i64::from(self.settings.portal.link_minutes);
+        let minutes = i64::from(self.settings().portal.link_minutes);
         if store.recent_links(account.id, now - chrono::Duration::minutes(minutes))? >= 3 {
             tracing::warn!(
                 account = account.id,
@@ -343,11 +343,11 @@ impl Service {
             now + chrono::Duration::minutes(minutes),
         )?;
         let base = self.portal_base();
-        let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+        let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
         let ctx = minijinja::context! {
             link => format!("{base}/portaal/link/{token}"),
             minutes => minutes,
-            organisation => self.settings.organisation.name.clone(),
+            organisation => self.settings().organisation.name.clone(),
         };
         store.queue_runless_mail(
             &NewMail {
@@ -387,12 +387,12 @@ impl Service {
             },
             now,
         )?;
-        if self.settings.portal.enabled {
+        if self.settings().portal.enabled {
             let base = self.portal_base();
-            let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+            let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
             let ctx = minijinja::context! {
                 portal => format!("{base}/portaal/"),
-                organisation => self.settings.organisation.name.clone(),
+                organisation => self.settings().organisation.name.clone(),
             };
             store.queue_runless_mail(
                 &NewMail {
@@ -441,7 +441,7 @@ impl Service {
     ) -> Result<Vec<(Feed, Option<NaiveDate>)>, ServiceError> {
         let mut late = Vec::new();
         for feed in self
-            .settings
+            .settings()
             .feeds()
             .into_iter()
             .filter(|f| f.setting.portal)
@@ -465,7 +465,7 @@ impl Service {
                 .setting
                 .corporation
                 .as_deref()
-                .and_then(|c| self.reference.corporation(c))
+                .and_then(|c| self.reference().corporation(c))
                 .map(|c| Organisation::Corporation(c.code.clone())),
         }
     }
@@ -474,10 +474,10 @@ impl Service {
     /// each organisation whose portal feeds do not cover the month just ended (exactly once:
     /// the outbox's key holds across restarts). Returns how many were queued now.
     pub fn remind_late(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
-        let Some(n) = self.settings.portal.remind_working_day else {
+        let Some(n) = self.settings().portal.remind_working_day else {
             return Ok(0);
         };
-        let today = crate::clock::local_date(self.settings.time_zone(), now);
+        let today = crate::clock::local_date(self.settings().time_zone(), now);
         let this_month =
             crate::domain::Period::new(today.year(), today.month()).expect("a real month");
         if today < crate::schedule::nth_working_day(this_month, n) {
@@ -490,7 +490,7 @@ impl Service {
             return Ok(0);
         }
         let accounts = store.accounts()?;
-        let texts = super::mail::MailTexts::load(&self.settings.output.templates)?;
+        let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
         let base = self.portal_base();
         let mut queued = 0;
         for account in accounts.iter().filter(|a| a.disabled_at.is_none()) {
@@ -521,7 +521,7 @@ impl Service {
                 period => crate::render::nl::month_long(period),
                 feeds => feeds,
                 portal => format!("{base}/portaal/"),
-                organisation => self.settings.organisation.name.clone(),
+                organisation => self.settings().organisation.name.clone(),
             };
             if store.queue_runless_mail(
                 &NewMail {
@@ -546,7 +546,7 @@ impl Service {
     /// previews of every upload older than that.
     pub fn purge_uploads(&self, now: DateTime<Utc>) -> Result<usize, ServiceError> {
         let store = self.store()?;
-        let before = now - chrono::Duration::hours(i64::from(self.settings.portal.upload_hours));
+        let before = now - chrono::Duration::hours(i64::from(self.settings().portal.upload_hours));
         store.forget_previews(before)?;
         let stale = store.stale_uploads(before)?;
         for u in &stale {

@@ -152,7 +152,7 @@ impl Service {
             let age = store::parse_ts(&c.checked).map(|t| now - t);
             if matches!(run.as_of, AsOf::Latest)
                 && age.is_some_and(|a| {
-                    a > chrono::Duration::hours(self.settings.hold.max_source_age_hours as i64)
+                    a > chrono::Duration::hours(self.settings().hold.max_source_age_hours as i64)
                 })
             {
                 stale.push(format!(
@@ -162,10 +162,10 @@ impl Service {
             }
         }
         let approved = self.approved_commitments(store, &run.as_of, now)?;
-        let plan = plan_of(&chosen, self.settings.time_zone(), approved);
+        let plan = plan_of(&chosen, self.settings().time_zone(), approved);
         let req = ReportRequest {
-            settings: self.settings.clone(),
-            reference: self.reference.clone(),
+            settings: self.settings().clone(),
+            reference: self.reference().clone(),
             period,
             span: run.span,
             data_dir: None,
@@ -176,21 +176,21 @@ impl Service {
                 .join(format!("run-{run_id}"))
                 .join("internal"),
             private: true,
-            today: crate::clock::local_date(self.settings.time_zone(), now),
+            today: crate::clock::local_date(self.settings().time_zone(), now),
             generated_at: run.generated_at,
             pdf: true,
         };
         // One pipeline at a time; the worker cancels it between documents after a time-out and
         // waits for this permit before it starts the next job.
         let permit = self
-            .render
+            .render_slot()
             .permit
             .clone()
             .acquire_owned()
             .await
             .expect("the render slot is never closed");
-        self.render.cancel.store(false, Ordering::SeqCst);
-        let cancel = self.render.cancel.clone();
+        self.render_slot().cancel.store(false, Ordering::SeqCst);
+        let cancel = self.render_slot().cancel.clone();
         let outcome = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             pipeline::report_with_plan(&req, &plan, Some(&cancel))
@@ -220,7 +220,7 @@ impl Service {
             && outcome.sources.iter().all(|s| s.name == s.kind.as_str());
         for s in &outcome.sources {
             let share = s.rejected as f64 / s.read.max(1) as f64;
-            if s.read > 0 && share > self.settings.hold.max_rejected_share {
+            if s.read > 0 && share > self.settings().hold.max_rejected_share {
                 reasons.push(format!(
                     "{}{} van {} regels afgekeurd ({}, meer dan de grens van {})",
                     if single {
@@ -231,14 +231,14 @@ impl Service {
                     nl::int(s.rejected as u64),
                     nl::int(s.read as u64),
                     nl::pct(share),
-                    nl::pct(self.settings.hold.max_rejected_share)
+                    nl::pct(self.settings().hold.max_rejected_share)
                 ));
             }
         }
         let held = !reasons.is_empty();
 
         // Collect the reports and their mails; a held run publishes nothing until released.
-        let texts = MailTexts::load(&self.settings.output.templates)?;
+        let texts = MailTexts::load(&self.settings().output.templates)?;
         let mut reports = Vec::new();
         for doc in outcome
             .documents
@@ -270,7 +270,7 @@ impl Service {
         // Reports, mails, the operator's alert and the run's outcome: one transaction.
         let reason = reasons.join("; ");
         let mut alerts = Vec::new();
-        if let Some(op) = &self.settings.mail.operator {
+        if let Some(op) = &self.settings().mail.operator {
             if held {
                 let ctx = context! { period_long => nl::month_long(period), run => run_id, reason => reason.clone() };
                 alerts.push(NewMail {

@@ -63,7 +63,7 @@ impl Service {
         bytes: &[u8],
     ) -> Result<(), ServiceError> {
         let path = self
-            .settings
+            .settings()
             .output
             .dir
             .join(period.to_string())
@@ -135,14 +135,14 @@ impl Service {
         let (audience, file_name) = (&doc.audience, doc.file_name.as_str());
         let name = match audience {
             Audience::Municipality(c) => self
-                .reference
+                .reference()
                 .municipalities
                 .iter()
                 .find(|(m, _)| m.as_str() == c)
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default(),
-            Audience::Region => self.settings.region.name.clone(),
-            Audience::Corporation(c) => self.reference.corporation_name(c).to_string(),
+            Audience::Region => self.settings().region.name.clone(),
+            Audience::Corporation(c) => self.reference().corporation_name(c).to_string(),
         };
         let period_long = texts.render(
             "period_label",
@@ -157,8 +157,8 @@ impl Service {
             name => name,
             span => span.as_str(),
             period_long => period_long,
-            organisation => self.settings.organisation.name.clone(),
-            region => self.settings.region.name.clone(),
+            organisation => self.settings().organisation.name.clone(),
+            region => self.settings().region.name.clone(),
             file => file_name,
             // What the document says first, so the recipient sees the month without opening it.
             status => doc.status.as_ref().map(|s| s.0.clone()),
@@ -175,7 +175,7 @@ impl Service {
         )?;
         let mut mails = Vec::new();
         for r in self
-            .settings
+            .settings()
             .recipients
             .iter()
             .filter(|r| r.gets(audience, span))

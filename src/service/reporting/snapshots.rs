@@ -57,7 +57,7 @@ impl Service {
     ) -> Result<SourcePlan, ServiceError> {
         let chosen = self.snapshots(store, as_of, now).await?;
         let approved = self.approved_commitments(store, as_of, now)?;
-        Ok(plan_of(&chosen, self.settings.time_zone(), approved))
+        Ok(plan_of(&chosen, self.settings().time_zone(), approved))
     }
 
     /// The commitments approved in the portal that were in force at `as_of` (a run's start, a
@@ -102,7 +102,7 @@ impl Service {
             .into_iter()
             .filter_map(|c| c.refused.map(|r| (c.feed, r)))
             .collect();
-        for feed in self.settings.feeds() {
+        for feed in self.settings().feeds() {
             let source = feed.kind;
             let found = match as_of {
                 AsOf::Latest => {

@@ -19,6 +19,7 @@ mod jobs;
 mod kinds;
 mod migrations;
 mod outbox;
+mod pool;
 mod portal;
 mod reports;
 mod runs;
@@ -38,6 +39,7 @@ pub use backup::FileRef;
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
+pub use pool::{Pool, Pooled};
 pub use portal::{Account, CommitmentRow, NewUpload, Organisation, PortalSession, Upload};
 pub use reports::{NewReport, ReportRow};
 pub use runs::{Run, RunOutcome};
@@ -114,9 +116,26 @@ fn pre_migration_copy(conn: &Connection, path: &Path, version: i64) -> rusqlite:
     Ok(copy)
 }
 
+/// Connections opened to state stores by this process (`/metrics`: the HTTP handlers share a
+/// pool, so this stays small however many requests come).
+static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many connections to state stores this process has opened.
+pub fn connections_opened() -> u64 {
+    OPENED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Store {
     /// Opens (creating when needed) the store and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        let store = Self::connect(path)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens a connection to a store whose schema is known to be up to date (the pool's, after
+    /// its first [`Store::open`]): the connection's settings only, no migration check.
+    pub(crate) fn connect(path: &Path) -> Result<Store> {
         // The state folder and the database are the service user's only (SQLite gives its
         // -wal and -shm files the database's mode), whatever the umask.
         if let Some(dir) = path.parent() {
@@ -127,7 +146,8 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
-        let mut conn = Connection::open(path).map_err(err)?;
+        OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
         // Switching a new file to WAL takes an exclusive lock and answers "busy" at once (no busy
@@ -149,6 +169,21 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Brings the schema up to date (refusing a store of a newer version).
+    fn migrate(&self) -> Result<()> {
+        let (conn, path) = (&self.conn, self.path.as_path());
+        let err = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
@@ -159,9 +194,12 @@ impl Store {
                 known: MIGRATIONS.len(),
             });
         }
-        if version > 0 && (version as usize) < MIGRATIONS.len() {
+        if version as usize == MIGRATIONS.len() {
+            return Ok(());
+        }
+        if version > 0 {
             // A store with data is copied before a migration changes it.
-            let copy = pre_migration_copy(&conn, path, version).map_err(err)?;
+            let copy = pre_migration_copy(conn, path, version).map_err(err)?;
             tracing::warn!(
                 from = version,
                 to = MIGRATIONS.len(),
@@ -169,34 +207,31 @@ impl Store {
                 "migrating the state store; a copy of it as it was is kept"
             );
         }
-        if (version as usize) < MIGRATIONS.len() {
-            // Tables are rebuilt by migrations: references are checked after, not during.
-            conn.pragma_update(None, "foreign_keys", "OFF")
+        // Tables are rebuilt by migrations: references are checked after, not during.
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .map_err(err)?;
+        // Another process may be opening the same new store: each step takes the write lock
+        // first and reads the version under it, so a migration runs exactly once.
+        loop {
+            let tx = rusqlite::Transaction::new_unchecked(
+                conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )
+            .map_err(err)?;
+            let version: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
                 .map_err(err)?;
-            // Another process may be opening the same new store: each step takes the write
-            // lock first and reads the version under it, so a migration runs exactly once.
-            loop {
-                let tx = conn
-                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                    .map_err(err)?;
-                let version: i64 = tx
-                    .pragma_query_value(None, "user_version", |r| r.get(0))
-                    .map_err(err)?;
-                let Some(m) = MIGRATIONS.get(version as usize) else {
-                    break;
-                };
-                tx.execute_batch(m).map_err(err)?;
-                tx.pragma_update(None, "user_version", version + 1)
-                    .map_err(err)?;
-                tx.commit().map_err(err)?;
-            }
+            let Some(m) = MIGRATIONS.get(version as usize) else {
+                break;
+            };
+            tx.execute_batch(m).map_err(err)?;
+            tx.pragma_update(None, "user_version", version + 1)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(())
     }
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), waiting for it

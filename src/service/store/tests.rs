@@ -443,7 +443,7 @@ fn a_store_from_a_newer_version_is_refused_not_used() {
         .unwrap()
         .pragma_update(None, "user_version", newer)
         .unwrap();
-    let e = Store::open(&path).err().expect("refused");
+    let e = Store::open(&path).expect_err("refused");
     let text = e.to_string();
     assert!(matches!(e, StoreError::Newer { .. }), "{text}");
     assert!(text.contains(&format!("schema version {newer}")), "{text}");

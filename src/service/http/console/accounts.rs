@@ -27,10 +27,11 @@ pub async fn page(
     Query(f): Query<AccountsFlash>,
 ) -> Result<Response, PageError> {
     let service = st.service.clone();
-    let tz = service.settings.time_zone();
+    let tz = service.settings().time_zone();
     let (accounts, late, submitted) = blocking(&st.service, move |s| {
-        let period =
-            crate::domain::Period::last_complete(crate::clock::today(service.settings.time_zone()));
+        let period = crate::domain::Period::last_complete(crate::clock::today(
+            service.settings().time_zone(),
+        ));
         let late: Vec<_> = service
             .late_portal_feeds(s, period)?
             .into_iter()
@@ -63,7 +64,7 @@ pub async fn page(
             .ok()
             .and_then(|m| {
                 st.service
-                    .reference
+                    .reference()
                     .municipality_name(&m)
                     .map(str::to_string)
             })
@@ -75,14 +76,14 @@ pub async fn page(
     for ((corp, year), lines) in by {
         groups.push(context! {
             code => corp.clone(),
-            naam => st.service.reference.corporation_name(&corp).to_string(),
+            naam => st.service.reference().corporation_name(&corp).to_string(),
             jaar => year,
             regels => lines,
         });
     }
     let organisations: Vec<_> = st
         .service
-        .settings
+        .settings()
         .corporations
         .iter()
         .map(|c| context! { value => format!("corporation:{}", c.code), label => c.name.clone() })
@@ -127,7 +128,7 @@ pub async fn page(
             maand => maand,
             late => late,
             afspraken => groups,
-            portal_on => st.service.settings.portal.enabled,
+            portal_on => st.service.settings().portal.enabled,
             flash => flash,
         },
     )?
@@ -136,7 +137,7 @@ pub async fn page(
 
 fn organisation_label(service: &crate::service::Service, o: &Organisation) -> String {
     match o {
-        Organisation::Corporation(c) => service.reference.corporation_name(c).to_string(),
+        Organisation::Corporation(c) => service.reference().corporation_name(c).to_string(),
         Organisation::Applications => "Matchingsorganisatie".to_string(),
     }
 }
@@ -163,7 +164,7 @@ pub async fn invite(
     let organisation = match Organisation::parse(&form.organisatie) {
         Some(Organisation::Corporation(c)) => Organisation::Corporation(
             st.service
-                .reference
+                .reference()
                 .corporation(&c)
                 .map(|k| k.code.clone())
                 .ok_or_else(|| PageError::Bad("Kies een corporatie uit de lijst.".into()))?,

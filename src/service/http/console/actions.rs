@@ -231,7 +231,7 @@ fn recipients(
     span: crate::domain::Span,
 ) -> Vec<(String, String)> {
     service
-        .settings
+        .settings()
         .recipients
         .iter()
         // The same rule as the mails themselves: who gets this span's reports.
@@ -241,16 +241,16 @@ fn recipients(
         })
         .map(|r| {
             let who = match (r.audience, r.code.as_deref()) {
-                (AudienceKind::Region, _) => service.settings.region.name.clone(),
+                (AudienceKind::Region, _) => service.settings().region.name.clone(),
                 (AudienceKind::Municipality, Some(c)) => service
-                    .reference
+                    .reference()
                     .municipalities
                     .iter()
                     .find(|(m, _)| m.as_str().eq_ignore_ascii_case(c))
                     .map(|(_, n)| format!("gemeente {n}"))
                     .unwrap_or_else(|| c.to_string()),
                 (AudienceKind::Corporation, Some(c)) => {
-                    format!("corporatie {}", service.reference.corporation_name(c))
+                    format!("corporatie {}", service.reference().corporation_name(c))
                 }
                 (_, None) => String::new(),
             };

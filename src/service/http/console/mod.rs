@@ -64,7 +64,7 @@ pub(crate) type St = State<Arc<ConsoleState>>;
 
 /// Whether anyone can sign in: operators with tokens, or a proxy's user header.
 pub fn can_sign_in(service: &Service, secrets: &HttpSecrets) -> bool {
-    !secrets.operators.is_empty() || service.settings.console.user_header.is_some()
+    !secrets.operators.is_empty() || service.settings().console.user_header.is_some()
 }
 
 /// The console's routes, to merge into the HTTP edge.
@@ -72,10 +72,10 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
     let service = shared.service.clone();
     let state = Arc::new(ConsoleState {
         templates: super::web::environment(
-            &service.settings.output.templates,
-            service.settings.time_zone(),
+            &service.settings().output.templates,
+            service.settings().time_zone(),
         ),
-        sessions: Sessions::new(&service.settings.console),
+        sessions: Sessions::new(&service.settings().console),
         operators: secrets
             .operators
             .iter()
@@ -127,7 +127,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    super::web::stylesheet(&st.service.settings.output.templates)
+    super::web::stylesheet(&st.service.settings().output.templates)
 }
 
 /// What an operator reads when the service refuses a request: Dutch, from
@@ -135,7 +135,7 @@ async fn stylesheet(State(st): St) -> Response {
 pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
     use crate::service::store::StoreError;
     use minijinja::context;
-    let texts = super::web::messages(&st.service.settings.output.templates);
+    let texts = super::web::messages(&st.service.settings().output.templates);
     let (key, ctx) = match e {
         ServiceError::Store(StoreError::NotHeld { run, status }) => (
             "niet_vastgehouden",

@@ -69,9 +69,9 @@ fn feeds(
         Some(run) => store.run_sources(run)?,
         None => Vec::new(),
     };
-    let max_age = st.service.settings.hold.max_source_age_hours as i64;
+    let max_age = st.service.settings().hold.max_source_age_hours as i64;
     let mut out = Vec::new();
-    for f in st.service.settings.feeds() {
+    for f in st.service.settings().feeds() {
         let latest = store.latest_snapshot(&f.name)?.map(|(s, _)| s);
         let check = checks.iter().find(|c| c.feed == f.name);
         let age_hours = check
@@ -88,7 +88,7 @@ fn feeds(
                 .setting
                 .corporation
                 .as_deref()
-                .map(|c| st.service.reference.corporation_name(c).to_string()),
+                .map(|c| st.service.reference().corporation_name(c).to_string()),
             // Its kind and host or file name; never a folder or credentials.
             origin: match &f.setting.url {
                 Some(u) => format!(
@@ -130,10 +130,10 @@ pub async fn overview(
     Query(f): Query<Flash>,
 ) -> Result<Response, PageError> {
     let now = chrono::Utc::now();
-    let tz = st.service.settings.time_zone();
+    let tz = st.service.settings().time_zone();
     let schedule = st
         .service
-        .settings
+        .settings()
         .schedule()
         .map_err(|e| PageError::Internal(Box::new(e.into())))?;
     let next_pull = schedule
@@ -154,14 +154,14 @@ pub async fn overview(
         let feeds = feeds(&st2, s)?;
         // Who has not delivered the month just ended in the portal.
         let portal_month = crate::domain::Period::last_complete(crate::clock::today(tz));
-        let portal_late: Vec<String> = if st2.service.settings.portal.enabled {
+        let portal_late: Vec<String> = if st2.service.settings().portal.enabled {
             st2.service
                 .late_portal_feeds(s, portal_month)?
                 .into_iter()
                 .map(|(f, covers)| {
                     let org = match st2.service.feed_organisation(&f) {
                         Some(crate::service::store::Organisation::Corporation(c)) => {
-                            st2.service.reference.corporation_name(&c).to_string()
+                            st2.service.reference().corporation_name(&c).to_string()
                         }
                         _ => "Matchingsorganisatie".to_string(),
                     };
@@ -314,7 +314,7 @@ pub async fn regenerate_form(
     State(st): St,
     Extension(signed): Extension<Signed>,
 ) -> Result<Response, PageError> {
-    let today = crate::clock::today(st.service.settings.time_zone());
+    let today = crate::clock::today(st.service.settings().time_zone());
     let last = crate::domain::Period::last_complete(today);
     Ok(signed_page(
         &st,
@@ -323,9 +323,9 @@ pub async fn regenerate_form(
         "regenerate.html",
         context! {
             period => last.to_string(),
-            municipalities => st.service.reference.municipalities.iter()
+            municipalities => st.service.reference().municipalities.iter()
                 .map(|(c, n)| (c.as_str().to_string(), n.clone())).collect::<Vec<_>>(),
-            corporations => st.service.reference.corporations.iter()
+            corporations => st.service.reference().corporations.iter()
                 .map(|c| (c.code.clone(), c.name.clone())).collect::<Vec<_>>(),
         },
     )?

@@ -149,7 +149,7 @@ fn cookie_value(headers: &HeaderMap) -> Option<String> {
 
 /// Whether the browser reached us over TLS: configured, or said by a trusted proxy.
 fn behind_tls(st: &super::ConsoleState, client: Client, headers: &HeaderMap) -> bool {
-    st.service.settings.console.secure_cookies
+    st.service.settings().console.secure_cookies
         || (client.via_proxy
             && headers
                 .get("x-forwarded-proto")
@@ -185,7 +185,7 @@ fn proxy_user(st: &super::ConsoleState, client: Client, headers: &HeaderMap) -> 
     if !client.via_proxy {
         return None;
     }
-    let name = st.service.settings.console.user_header.as_deref()?;
+    let name = st.service.settings().console.user_header.as_deref()?;
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -293,7 +293,7 @@ pub async fn login_form(State(st): St) -> Result<Response, PageError> {
     Ok(super::view::page(
         &st,
         "login.html",
-        minijinja::context! { proxy => st.service.settings.console.user_header.is_some() },
+        minijinja::context! { proxy => st.service.settings().console.user_header.is_some() },
     )?
     .into_response())
 }

@@ -12,15 +12,15 @@ pub fn scope_nl(service: &crate::service::Service, s: &crate::domain::Selection)
     use crate::domain::Selection;
     match s {
         Selection::All => "alle rapporten".into(),
-        Selection::Region => format!("het regiorapport ({})", service.settings.region.name),
+        Selection::Region => format!("het regiorapport ({})", service.settings().region.name),
         Selection::Municipality(c) => service
-            .reference
+            .reference()
             .municipalities
             .iter()
             .find(|(m, _)| m.as_str() == c)
             .map_or_else(|| c.clone(), |(_, n)| format!("gemeente {n} ({c})")),
         Selection::Corporation(c) => {
-            format!("corporatie {}", service.reference.corporation_name(c))
+            format!("corporatie {}", service.reference().corporation_name(c))
         }
     }
 }
@@ -44,7 +44,7 @@ pub fn signed_page(
         nav => nav,
         // Behind the single sign-on proxy, signing out is the proxy's business.
         via_proxy => signed.via_proxy,
-        organisation => st.service.settings.organisation.name.clone(),
+        organisation => st.service.settings().organisation.name.clone(),
         ..ctx
     };
     render(st, name, ctx)

@@ -29,7 +29,7 @@ async fn show(
     let Organisation::Corporation(code) = &who.account.organisation else {
         return super::not_found(st);
     };
-    let year = crate::clock::today(st.service.settings.time_zone()).year() + 1;
+    let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
     let lines = match st.service.commitments_form(code, year, Utc::now()).await {
         Ok(l) => l,
         Err(e) => return internal(&e),
@@ -74,7 +74,7 @@ pub(super) async fn submit(
     if !csrf_ok(&who, &csrf) {
         return forbidden(&st, CSRF_REFUSED);
     }
-    let year = crate::clock::today(st.service.settings.time_zone()).year() + 1;
+    let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
     if get("jaar").next().and_then(|y| y.parse::<i32>().ok()) != Some(year) {
         return show(
             &st,

@@ -65,11 +65,11 @@ pub fn router(shared: &Shared) -> Router {
     let service = shared.service.clone();
     let state = Arc::new(PortalState {
         templates: super::web::environment(
-            &service.settings.output.templates,
-            service.settings.time_zone(),
+            &service.settings().output.templates,
+            service.settings().time_zone(),
         ),
         uploads: Semaphore::new(UPLOADS_AT_ONCE),
-        body_timeout: Duration::from_secs(service.settings.api.body_timeout_secs),
+        body_timeout: Duration::from_secs(service.settings().api.body_timeout_secs),
         service,
     });
     let signed_in = Router::new()
@@ -103,7 +103,7 @@ pub fn router(shared: &Shared) -> Router {
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    super::web::stylesheet(&st.service.settings.output.templates)
+    super::web::stylesheet(&st.service.settings().output.templates)
 }
 
 /// A page of the portal, or a plain error page when rendering fails.
@@ -151,7 +151,7 @@ fn internal(e: &ServiceError) -> Response {
 /// The organisation's name as people know it.
 fn organisation_name(service: &Service, org: &Organisation) -> String {
     match org {
-        Organisation::Corporation(code) => service.reference.corporation_name(code).to_string(),
+        Organisation::Corporation(code) => service.reference().corporation_name(code).to_string(),
         Organisation::Applications => "Matchingsorganisatie".to_string(),
     }
 }
@@ -184,7 +184,7 @@ fn cookie_value(headers: &HeaderMap) -> Option<String> {
 }
 
 fn idle(service: &Service) -> chrono::Duration {
-    chrono::Duration::minutes(i64::from(service.settings.portal.idle_minutes.max(1)))
+    chrono::Duration::minutes(i64::from(service.settings().portal.idle_minutes.max(1)))
 }
 
 /// The signed-in person of this request, if any.
@@ -263,7 +263,7 @@ async fn home(
         Organisation::Corporation(c) => Some(c.clone()),
         Organisation::Applications => None,
     };
-    let tz = st.service.settings.time_zone();
+    let tz = st.service.settings().time_zone();
     let reports = blocking(&st.service, move |s| {
         Ok(s.published_reports_for(code.as_deref())?)
     })
@@ -348,7 +348,7 @@ async fn ask_link(
             Err(e) => return internal(&e.into()),
         }
     }
-    let minutes = st.service.settings.portal.link_minutes.to_string();
+    let minutes = st.service.settings().portal.link_minutes.to_string();
     page(
         &st,
         "portaal_bericht.html",
@@ -411,7 +411,7 @@ async fn use_link(
     if !well_formed_token(&token) {
         return link_refused(&st);
     }
-    let p = &st.service.settings.portal;
+    let p = &st.service.settings().portal;
     let lifetime = chrono::Duration::hours(i64::from(p.session_hours.max(1)));
     let (hash, idle) = (id_hash(&token), idle(&st.service));
     let session = random_hex(32);

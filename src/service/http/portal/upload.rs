@@ -171,7 +171,7 @@ pub(super) async fn upload(
     let service = st.service.clone();
     let (key2, path2, account_id, feed2) =
         (key.clone(), path.clone(), who.account.id, feed.clone());
-    let tz = service.settings.time_zone();
+    let tz = service.settings().time_zone();
     let stored = tokio::task::spawn_blocking(move || -> Result<(), ServiceError> {
         let bytes = std::fs::read(&path2)
             .map_err(|e| ServiceError::Console(format!("upload {}: {e}", path2.display())))?;
@@ -217,7 +217,7 @@ pub(super) async fn upload(
 
 /// Tells the operator that the scanner refused an upload (once per upload).
 fn tell_operator_scan(service: &Service, feed: &str, by: &str, why: &str) {
-    let Some(op) = service.settings.mail.operator.clone() else {
+    let Some(op) = service.settings().mail.operator.clone() else {
         return;
     };
     let result = service.store().and_then(|s| {
@@ -272,7 +272,7 @@ pub(super) async fn upload_page(
         Ok(found) => found,
         Err(answer) => return *answer,
     };
-    let today = crate::clock::today(st.service.settings.time_zone());
+    let today = crate::clock::today(st.service.settings().time_zone());
     let yesterday = today.pred_opt().unwrap_or(today);
     // Proposed: the latest date in the file (never after today), else yesterday.
     let standaard = preview.latest.map_or(yesterday, |l| l.min(today));
@@ -311,7 +311,7 @@ pub(super) async fn confirm(
     if !csrf_ok(&who, &form.csrf) {
         return forbidden(&st, CSRF_REFUSED);
     }
-    let today = crate::clock::today(st.service.settings.time_zone());
+    let today = crate::clock::today(st.service.settings().time_zone());
     let Ok(until) = form.tot.parse::<NaiveDate>() else {
         return message(
             &st,
