@@ -255,7 +255,9 @@ impl fmt::Display for ReportPeriod {
     }
 }
 
-/// An e-mail address with a non-empty local part and a dotted domain.
+/// An e-mail address: what lettre's parser (RFC 5321) takes, with a dotted domain, at most
+/// 254 characters, and nothing a header or a list could be smuggled in with: no comma,
+/// semicolon, quote, angle bracket, whitespace, NUL or other control character.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct EmailAddress(String);
@@ -263,17 +265,21 @@ pub struct EmailAddress(String);
 impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let t = raw.trim();
-        let valid = match t.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !t.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
-            }
-            None => false,
-        };
+        let plain = !t.is_empty()
+            && t.len() <= 254
+            && !t.chars().any(|c| {
+                c.is_control()
+                    || c.is_whitespace()
+                    || matches!(
+                        c,
+                        ',' | ';' | '"' | '<' | '>' | '(' | ')' | '[' | ']' | '\\'
+                    )
+            });
+        let valid = plain
+            && t.parse::<lettre::Address>().is_ok_and(|a| {
+                let d = a.domain();
+                d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+            });
         if valid {
             Ok(Self(t.to_string()))
         } else {
@@ -513,9 +519,31 @@ mod tests {
     #[test]
     fn email_parses() {
         assert!(EmailAddress::parse("griffie@utrecht.nl").is_ok());
+        assert!(EmailAddress::parse(" j.jansen+wm@gemeente.example.nl ").is_ok());
         for bad in ["griffie", "@utrecht.nl", "a@b", "a b@c.nl", "a@@c.nl"] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_address_with_a_list_or_a_control_character_in_it_is_refused() {
+        // Regression: `a@b.example,c` and an address with a NUL were taken.
+        for bad in [
+            "a@b.example,c",
+            "a@b.example,c@d.example",
+            "a@b.example\0",
+            "a\0b@c.example",
+            "a@b.example;c@d.example",
+            "\"a b\"@c.example",
+            "a@b.example\r\nBcc: x@y.example",
+            "<a@b.example>",
+            "Jan <a@b.example>",
+            "a@.example",
+            "a@example.",
+        ] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(EmailAddress::parse(&format!("{}@b.example", "a".repeat(250))).is_err());
     }
 
     #[test]

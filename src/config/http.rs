@@ -96,6 +96,12 @@ pub struct ConsoleSetting {
     /// …or after this many minutes without a request.
     #[serde(default = "default_idle_minutes")]
     pub idle_minutes: u32,
+    /// The address operators reach the console at (e.g. `https://woonmonitor.utrecht.nl`
+    /// behind the municipality's proxy): a form is taken only from a page of this address
+    /// (the Origin check). Without it, `http://` + `api.bind` (and `localhost` for a loopback
+    /// address); it is needed when `api.bind` is not a loopback address.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 /// The portal for outside organisations (`/portaal/`): the corporations' and the matching
@@ -134,6 +140,35 @@ pub struct PortalSetting {
     /// organisation whose portal feeds do not yet cover the month just ended gets one reminder.
     #[serde(default)]
     pub remind_working_day: Option<u32>,
+    /// Uploads one organisation may send at the same time (its own slots: another
+    /// organisation's slow or stalled uploads never hold them).
+    #[serde(default = "default_uploads_per_organisation")]
+    pub uploads_per_organisation: usize,
+    /// Received uploads checked (scanned and previewed) at the same time, for everyone.
+    #[serde(default = "default_uploads_checked_at_once")]
+    pub uploads_checked_at_once: usize,
+    /// Sign-in links one client address may ask for per hour (besides three per address per
+    /// link lifetime), and all clients together.
+    #[serde(default = "default_links_per_client_per_hour")]
+    pub links_per_client_per_hour: u32,
+    #[serde(default = "default_links_per_hour")]
+    pub links_per_hour: u32,
+}
+
+fn default_uploads_per_organisation() -> usize {
+    2
+}
+
+fn default_uploads_checked_at_once() -> usize {
+    4
+}
+
+fn default_links_per_client_per_hour() -> u32 {
+    10
+}
+
+fn default_links_per_hour() -> u32 {
+    200
 }
 
 fn default_link_minutes() -> u32 {
@@ -156,6 +191,10 @@ impl Default for PortalSetting {
             scan_command: None,
             secure_cookies: false,
             remind_working_day: None,
+            uploads_per_organisation: default_uploads_per_organisation(),
+            uploads_checked_at_once: default_uploads_checked_at_once(),
+            links_per_client_per_hour: default_links_per_client_per_hour(),
+            links_per_hour: default_links_per_hour(),
         }
     }
 }
@@ -206,6 +245,7 @@ impl Default for ConsoleSetting {
             secure_cookies: false,
             session_hours: default_session_hours(),
             idle_minutes: default_idle_minutes(),
+            public_url: None,
         }
     }
 }
@@ -324,6 +364,24 @@ impl Settings {
             problems
                 .push("console.idle_minutes and console.session_hours: must be at least 1".into());
         }
+        match c.public_url.as_deref().map(url::Url::parse) {
+            None if c.enabled && self.api.enabled => {
+                let loopback = self
+                    .api
+                    .bind
+                    .parse::<std::net::SocketAddr>()
+                    .is_ok_and(|a| a.ip().is_loopback());
+                if !loopback {
+                    problems.push(format!(
+                        "console.public_url: api.bind {:?} is reachable from other machines, so the console needs the address operators reach it at (e.g. \"https://woonmonitor.utrecht.nl\"); forms from any other address are refused",
+                        self.api.bind
+                    ));
+                }
+            }
+            None => {}
+            Some(Ok(u)) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.query().is_none() => {}
+            Some(_) => problems.push(format!("console.public_url {:?}: an http(s) address without a query (e.g. \"https://woonmonitor.utrecht.nl\")", c.public_url.as_deref().unwrap_or_default())),
+        }
         let p = &self.portal;
         if p.enabled {
             match p.public_url.as_deref().map(url::Url::parse) {
@@ -346,6 +404,17 @@ impl Settings {
         }
         if p.idle_minutes == 0 || p.session_hours == 0 || p.upload_hours == 0 {
             problems.push("portal.idle_minutes, portal.session_hours and portal.upload_hours: must be at least 1".into());
+        }
+        if !(1..=16).contains(&p.uploads_per_organisation)
+            || !(1..=16).contains(&p.uploads_checked_at_once)
+        {
+            problems.push(
+                "portal.uploads_per_organisation and portal.uploads_checked_at_once: 1 to 16"
+                    .into(),
+            );
+        }
+        if p.links_per_client_per_hour == 0 || p.links_per_hour < p.links_per_client_per_hour {
+            problems.push("portal.links_per_client_per_hour: at least 1, and portal.links_per_hour at least as many".into());
         }
         if p.remind_working_day.is_some_and(|d| !(1..=15).contains(&d)) {
             problems.push("portal.remind_working_day: 1 to 15".into());

@@ -28,6 +28,18 @@ pub struct Projection {
 }
 
 /// Projects the delivered `bytes` of `feed` (its `path` names the file type).
+/// The projection of a delivery with no rows: what a portal feed stands for in a run before its
+/// organisation has delivered anything (the feed then covers nothing: its corporation is
+/// "onvolledig"). Its header names the feed's canonical columns.
+pub fn empty(feed: &PlannedFeed) -> Vec<u8> {
+    let names = super::mapping::feed_columns(feed);
+    let mut header = vec![super::table::LINE_COLUMN.to_string()];
+    header.extend(names.iter().map(|c| c.name.to_string()));
+    let mut out = header.join(",");
+    out.push('\n');
+    out.into_bytes()
+}
+
 pub fn project(feed: &PlannedFeed, bytes: Vec<u8>) -> Result<Projection, SourceError> {
     let body = Body::from_bytes(&feed.path, bytes, feed.setting.sheet.as_deref())?;
     let columns = mapping::feed_columns(feed);

@@ -32,6 +32,8 @@ const KEYS: &[&str] = &[
     "body_held",
     "subject_notices",
     "body_notices",
+    "subject_scan",
+    "body_scan",
     "subject_blocked",
     "body_blocked",
     "subject_gave_up",

@@ -165,10 +165,19 @@ impl Service {
     ) -> Result<Option<String>, ServiceError> {
         let hold = &self.settings().hold;
         let deadline = fire + chrono::Duration::days(hold.complete_feeds_deadline_days as i64);
-        if !hold.require_complete_feeds || now >= deadline {
+        if now >= deadline {
             return Ok(None);
         }
-        let late = self.late_feeds(store, period, now).await?;
+        // A portal feed nobody has delivered yet always holds the run back (there is nothing of
+        // its organisation to report on); other late feeds only with require_complete_feeds.
+        let late = if hold.require_complete_feeds {
+            self.late_feeds(store, period, now).await?
+        } else {
+            self.undelivered_portal_feeds(store)?
+                .into_iter()
+                .map(|f| (f, None))
+                .collect()
+        };
         if late.is_empty() {
             return Ok(None);
         }
@@ -177,7 +186,10 @@ impl Service {
             .iter()
             .map(|(feed, until)| match until {
                 Some(d) => format!("{feed} (t/m {d})"),
-                None => format!("{feed} (nog geen gegevens)"),
+                None => match self.portal_organisation_name(feed) {
+                    Some(org) => format!("{feed} (nog niets geleverd via het portaal door {org})"),
+                    None => format!("{feed} (nog geen gegevens)"),
+                },
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -201,17 +213,11 @@ impl Service {
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, Option<chrono::NaiveDate>)>, ServiceError> {
         // A portal feed nobody has delivered yet is late (there is nothing to plan with).
-        let mut undelivered = Vec::new();
-        for feed in self
-            .settings()
-            .feeds()
+        let undelivered: Vec<_> = self
+            .undelivered_portal_feeds(store)?
             .into_iter()
-            .filter(|f| f.setting.portal)
-        {
-            if store.latest_snapshot(&feed.name)?.is_none() {
-                undelivered.push((feed.name, None));
-            }
-        }
+            .map(|f| (f, None))
+            .collect();
         if !undelivered.is_empty() {
             return Ok(undelivered);
         }
@@ -251,6 +257,40 @@ impl Service {
             late: late.clone(),
         });
         Ok(late)
+    }
+
+    /// The portal feeds of which nothing has been delivered yet.
+    pub fn undelivered_portal_feeds(&self, store: &Store) -> Result<Vec<String>, ServiceError> {
+        let mut out = Vec::new();
+        for feed in self
+            .settings()
+            .feeds()
+            .into_iter()
+            .filter(|f| f.setting.portal)
+        {
+            if store.latest_snapshot(&feed.name)?.is_none() {
+                out.push(feed.name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The name of the organisation that delivers portal feed `feed`, as people know it.
+    fn portal_organisation_name(&self, feed: &str) -> Option<String> {
+        let f = self
+            .settings()
+            .feeds()
+            .into_iter()
+            .find(|f| f.name == feed)?;
+        if !f.setting.portal {
+            return None;
+        }
+        Some(match self.feed_organisation(&f)? {
+            super::store::Organisation::Corporation(c) => {
+                self.reference().corporation_name(&c).to_string()
+            }
+            super::store::Organisation::Applications => "de matchingsorganisatie".to_string(),
+        })
     }
 
     /// Records that the scheduled run for `period` is given up after `attempts` interruptions

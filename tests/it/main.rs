@@ -19,6 +19,7 @@ mod fuzz;
 mod hostile_workbooks;
 mod openapi;
 mod portal;
+mod portal_attacks;
 mod privacy;
 mod reports;
 mod service;

@@ -94,14 +94,34 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
         String::from_utf8_lossy(&list.stdout)
     );
 
-    // Without Mitros's delivery no report can be made.
+    // Without Mitros's delivery the report is made with Mitros "onvolledig" (its feed covers
+    // nothing yet); regression: the run failed with "run `woonmonitor pull`", which cannot help.
     let period = last_month();
     let before = woonmonitor(&cfg, &["regenerate", "--period", &period, "--region"]);
-    assert!(!before.status.success(), "a report without the portal feed");
     assert!(
-        String::from_utf8_lossy(&before.stderr).contains("mitros"),
+        before.status.success(),
         "{}",
         String::from_utf8_lossy(&before.stderr)
+    );
+    let run: i64 = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite"))
+        .unwrap()
+        .query_row("SELECT max(id) FROM runs WHERE kind = 'report'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let realisation = std::fs::read_to_string(
+        dir.path()
+            .join(format!("state/archive/run-{run}/internal"))
+            .join(&period)
+            .join("figures/realisation.csv"),
+    )
+    .unwrap();
+    assert!(
+        realisation
+            .lines()
+            .filter(|l| l.contains(",Mitros,"))
+            .all(|l| l.ends_with(",incomplete")),
+        "{realisation}"
     );
 
     let log = dir.path().join("daemon.log");
@@ -398,8 +418,15 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
             .send()
             .await
             .unwrap();
-        assert_eq!(own.status(), 200);
-        assert_eq!(own.headers()["content-type"], "application/pdf");
+        let status = own.status();
+        let kind = own.headers()["content-type"].to_str().unwrap().to_string();
+        assert_eq!(
+            (status, kind.as_str()),
+            (reqwest::StatusCode::OK, "application/pdf"),
+            "{}\n{}",
+            own.text().await.unwrap_or_default(),
+            std::fs::read_to_string(dir.path().join("daemon.log")).unwrap_or_default()
+        );
         let theirs = c
             .get(format!("{base}/portaal/rapporten/{municipal_doc}"))
             .send()

@@ -188,10 +188,22 @@ async fn openapi() -> Response {
 
 /// ok / not ok, and when the last report run succeeded; no paths, no error text.
 async fn health(State(st): St) -> Response {
-    match blocking(&st.service, |s| Ok(s.last_successful_run(RunKind::Report)?)).await {
-        Ok(last) => {
-            Json(json!({ "status": "ok", "last_successful_report_run": last })).into_response()
-        }
+    let found = blocking(&st.service, |s| {
+        Ok((
+            s.last_successful_run(RunKind::Report)?,
+            s.last_held_report_run()?,
+        ))
+    })
+    .await;
+    match found {
+        // A held run published nothing: it is not the last successful report run.
+        Ok((published, held)) => Json(json!({
+            "status": "ok",
+            "last_published_report_run": published,
+            "last_successful_report_run": published,
+            "last_held_report_run": held,
+        }))
+        .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: the state store cannot be read");
             (
@@ -483,6 +495,11 @@ fn metrics_text(store: &Store) -> Result<String, StoreError> {
         .outbox_state()?
         .blocked_since
         .map_or(0, |t| (now - t).num_seconds().max(0));
+    out.push_str("# HELP woonmonitor_store_connections_opened_total Connections to the state store this process opened (its requests share a pool).\n# TYPE woonmonitor_store_connections_opened_total counter\n");
+    out.push_str(&format!(
+        "woonmonitor_store_connections_opened_total {}\n",
+        crate::service::store::connections_opened()
+    ));
     out.push_str("# HELP woonmonitor_outbox_blocked_seconds How long the mail server has been unreachable (0: it is not).\n# TYPE woonmonitor_outbox_blocked_seconds gauge\n");
     out.push_str(&format!("woonmonitor_outbox_blocked_seconds {blocked}\n"));
     out.push_str("# HELP woonmonitor_source_age_seconds Time since a feed was last confirmed.\n# TYPE woonmonitor_source_age_seconds gauge\n");

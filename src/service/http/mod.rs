@@ -24,6 +24,7 @@ pub mod download;
 pub mod jobs;
 pub mod portal;
 pub mod secret;
+pub mod session;
 pub mod throttle;
 pub mod web;
 
@@ -114,12 +115,18 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
             .and_then(|h| axum::http::HeaderName::from_bytes(h.as_bytes()).ok()),
         body_timeout: limits.body_timeout,
     });
+    // The console's and the portal's failed answers, also the edge's own, as Dutch pages.
+    let pages = Arc::new(web::Pages::new(
+        &service.settings().output.templates,
+        service.settings().time_zone(),
+    ));
     app.layer(tower_http::timeout::TimeoutLayer::with_status_code(
         StatusCode::REQUEST_TIMEOUT,
         REQUEST_TIMEOUT,
     ))
     .layer(middleware::from_fn_with_state(edge.clone(), read_body))
     .layer(middleware::from_fn_with_state(edge, identify))
+    .layer(middleware::from_fn_with_state(pages, web::error_pages))
     .layer(middleware::from_fn(common_headers))
 }
 

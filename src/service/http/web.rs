@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use minijinja::Environment;
@@ -35,7 +35,8 @@ const FILES: &[(&str, &str)] = embedded!(
     "portaal_bericht.html",
     "portaal_home.html",
     "portaal_upload.html",
-    "portaal_afspraken.html"
+    "portaal_afspraken.html",
+    "fout.html"
 );
 
 /// A template or asset: `<templates>/web/<name>` when it exists, else the built-in copy.
@@ -133,9 +134,276 @@ const SOURCE_KIND: &[(&str, &str)] = &[
     ("commitments", "afspraken"),
 ];
 
-/// The console's Dutch messages (`berichten.toml`), by key.
+/// The web pages' Dutch messages (`berichten.toml`), by key.
 pub fn messages(templates: &Path) -> std::collections::BTreeMap<String, String> {
     toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default()
+}
+
+/// The message `key` of `berichten.toml` with `ctx` filled in (minijinja); the key itself when
+/// the file does not have it (a test checks every key the code uses is there).
+pub fn text(templates: &Path, key: &str, ctx: minijinja::Value) -> String {
+    let texts = messages(templates);
+    let Some(t) = texts.get(key) else {
+        tracing::error!(key, "a web text is missing from berichten.toml");
+        return key.to_string();
+    };
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.render_str(t, ctx).unwrap_or_else(|_| t.clone())
+}
+
+/// Why a request of the console or the portal failed: a Dutch page from
+/// `templates/web/fout.html` with its words from `berichten.toml`, filled in by the site's
+/// [`error_pages`] layer (which also turns every answer of the framework itself, such as a form
+/// it could not read, into such a page: no English or technical text reaches a person).
+#[derive(Debug)]
+pub enum WebError {
+    /// 404: the page does not exist, or belongs to another organisation.
+    NotFound,
+    /// 403, with the key of the reason in `berichten.toml`.
+    Forbidden(&'static str),
+    /// An answer with `status`: the keys of its title and text, and what the text fills in.
+    Message {
+        status: StatusCode,
+        title: &'static str,
+        text: &'static str,
+        ctx: minijinja::Value,
+    },
+    /// Like `Message`, with a text already made from the templates (a service's refusal).
+    Text {
+        status: StatusCode,
+        title: &'static str,
+        text: String,
+    },
+    /// Ours: logged with a correlation id, which the page shows.
+    Internal(Box<crate::service::ServiceError>),
+}
+
+impl WebError {
+    /// A 400 answer with the text `key`.
+    pub fn bad(key: &'static str, ctx: minijinja::Value) -> Self {
+        Self::Message {
+            status: StatusCode::BAD_REQUEST,
+            title: "titel_lukt_niet",
+            text: key,
+            ctx,
+        }
+    }
+}
+
+impl From<crate::service::ServiceError> for WebError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        match e {
+            crate::service::ServiceError::Store(crate::service::store::StoreError::NotFound {
+                ..
+            }) => WebError::NotFound,
+            e => WebError::Internal(Box::new(e)),
+        }
+    }
+}
+
+impl From<crate::service::store::StoreError> for WebError {
+    fn from(e: crate::service::store::StoreError) -> Self {
+        crate::service::ServiceError::from(e).into()
+    }
+}
+
+/// What [`error_pages`] renders: put on the answer by [`WebError`].
+#[derive(Debug, Clone)]
+struct ErrorPage {
+    title: &'static str,
+    text: Result<String, (&'static str, minijinja::Value)>,
+    kenmerk: Option<String>,
+}
+
+impl axum::response::IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, page) = match self {
+            WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorPage {
+                    title: "titel_niet_gevonden",
+                    text: Err(("fout_404", minijinja::Value::UNDEFINED)),
+                    kenmerk: None,
+                },
+            ),
+            WebError::Forbidden(key) => (
+                StatusCode::FORBIDDEN,
+                ErrorPage {
+                    title: "titel_geweigerd",
+                    text: Err((key, minijinja::Value::UNDEFINED)),
+                    kenmerk: None,
+                },
+            ),
+            WebError::Message {
+                status,
+                title,
+                text,
+                ctx,
+            } => (
+                status,
+                ErrorPage {
+                    title,
+                    text: Err((text, ctx)),
+                    kenmerk: None,
+                },
+            ),
+            WebError::Text {
+                status,
+                title,
+                text,
+            } => (
+                status,
+                ErrorPage {
+                    title,
+                    text: Ok(text),
+                    kenmerk: None,
+                },
+            ),
+            WebError::Internal(e) => {
+                let id = super::correlation_id();
+                tracing::error!(correlation_id = %id, error = %e, "web request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorPage {
+                        title: "titel_fout",
+                        text: Err(("fout_500", minijinja::Value::UNDEFINED)),
+                        kenmerk: Some(id),
+                    },
+                )
+            }
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(page);
+        res
+    }
+}
+
+/// The error pages of the console and the portal: their templates, and which site a path is.
+pub struct Pages {
+    templates: PathBuf,
+    env: Environment<'static>,
+}
+
+impl Pages {
+    pub fn new(templates: &Path, tz: chrono_tz::Tz) -> Self {
+        Self {
+            templates: templates.to_path_buf(),
+            env: environment(templates, tz),
+        }
+    }
+
+    /// `/console` or `/portaal` for a path of those sites; `None` for the API's.
+    fn site_of(path: &str) -> Option<&'static str> {
+        if path == "/" || path == "/console" || path.starts_with("/console/") {
+            Some("/console")
+        } else if path == "/portaal" || path.starts_with("/portaal/") {
+            Some("/portaal")
+        } else {
+            None
+        }
+    }
+
+    fn render(&self, root: &'static str, status: StatusCode, page: ErrorPage) -> Response {
+        use axum::response::IntoResponse;
+        let texts = messages(&self.templates);
+        let title = texts
+            .get(page.title)
+            .cloned()
+            .unwrap_or_else(|| "Er ging iets mis".into());
+        let body = match page.text {
+            Ok(t) => t,
+            Err((key, ctx)) => text(&self.templates, key, ctx),
+        };
+        let stylesheet = if root == "/console" {
+            "/console/static/console.css"
+        } else {
+            "/portaal/static/portaal.css"
+        };
+        let html = self
+            .env
+            .get_template("fout.html")
+            .and_then(|t| {
+                t.render(minijinja::context! {
+                    titel => title,
+                    tekst => body,
+                    kenmerk => page.kenmerk,
+                    root => root,
+                    stylesheet => stylesheet,
+                })
+            })
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "the error page template failed");
+                String::from("<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Fout</title></head><body><main><h1>Er ging iets mis</h1></main></body></html>")
+            });
+        let mut res = (status, axum::response::Html(html)).into_response();
+        set_security_headers(res.headers_mut(), false);
+        res
+    }
+}
+
+/// Renders every failed answer under `/console/` and `/portaal/` as a Dutch page: a
+/// [`WebError`]'s, and any answer of the framework or the edge (a form it could not read, a
+/// body too large or too slow, a method not allowed, a refused header) whose text would
+/// otherwise be English or technical. The API's answers (JSON) are left as they are.
+pub async fn error_pages(
+    axum::extract::State(pages): axum::extract::State<std::sync::Arc<Pages>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let site = Pages::site_of(req.uri().path());
+    let mut res = next.run(req).await;
+    let Some(root) = site else {
+        return res;
+    };
+    let status = res.status();
+    if let Some(page) = res.extensions_mut().remove::<ErrorPage>() {
+        return keep_headers(res, pages.render(root, status, page));
+    }
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if (status.is_client_error() || status.is_server_error()) && !html {
+        let key = match status.as_u16() {
+            400 => "fout_400",
+            403 => "fout_403",
+            404 => "fout_404",
+            405 => "fout_405",
+            408 => "fout_408",
+            413 => "fout_413",
+            415 => "fout_415",
+            422 => "fout_422",
+            429 => "fout_429",
+            500 => "fout_500",
+            503 => "fout_503",
+            _ => "fout_anders",
+        };
+        let title = match status.as_u16() {
+            404 => "titel_niet_gevonden",
+            403 => "titel_geweigerd",
+            500..=599 => "titel_fout",
+            _ => "titel_lukt_niet",
+        };
+        let page = ErrorPage {
+            title,
+            text: Err((key, minijinja::Value::UNDEFINED)),
+            kenmerk: None,
+        };
+        return keep_headers(res, pages.render(root, status, page));
+    }
+    res
+}
+
+/// The new page with the headers the old answer set that still matter (cookies, `Retry-After`).
+fn keep_headers(old: Response, mut new: Response) -> Response {
+    for name in [header::SET_COOKIE, header::RETRY_AFTER, header::ALLOW] {
+        for v in old.headers().get_all(&name) {
+            new.headers_mut().append(name.clone(), v.clone());
+        }
+    }
+    new
 }
 
 /// A failed run's or job's problem in Dutch, from `berichten.toml`, by the kind of the stored
@@ -232,9 +500,6 @@ pub fn when(s: Option<&str>, tz: chrono_tz::Tz) -> String {
     t.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string()
 }
 
-/// What a person reads when a form did not come from this site (the Origin check).
-pub const ORIGIN_REFUSED: &str = "Dit formulier kwam niet van deze website (Origin-controle). Open de pagina opnieuw en probeer het nog eens.";
-
 /// The pages' stylesheet (vendored in `templates/web/`, no CDN), for `/console/static/` and
 /// `/portaal/static/`.
 pub fn stylesheet(templates: &Path) -> axum::response::Response {
@@ -249,32 +514,17 @@ pub fn stylesheet(templates: &Path) -> axum::response::Response {
         .into_response()
 }
 
-/// Whether a POST comes from this site: its Origin (or, without one, its Referer) names the host
-/// the request was sent to.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let from = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .and_then(|v| v.to_str().ok());
-    let Some(from) = from else {
-        return false;
-    };
-    ["http://", "https://"].iter().any(|scheme| {
-        from.strip_prefix(scheme)
-            .is_some_and(|rest| rest == host || rest.starts_with(&format!("{host}/")))
-    })
-}
-
-/// Headers on every answer of the console and the portal: a strict Content-Security-Policy (nothing but this
-/// server's own styles, frames only for a report preview), no framing by others, no referrer,
-/// no sniffing, no caching of pages with data.
+/// Headers on every answer of the console and the portal: a strict Content-Security-Policy
+/// (nothing but this server's own styles, frames only for a report preview), no framing by
+/// others, no referrer, no sniffing, no caching of pages with data.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let is_report = req.uri().path().starts_with("/console/reports/");
     let mut res = next.run(req).await;
-    let h = res.headers_mut();
+    set_security_headers(res.headers_mut(), is_report);
+    res
+}
+
+fn set_security_headers(h: &mut axum::http::HeaderMap, is_report: bool) {
     let csp = if is_report {
         // A report may be shown inside the run's page (its preview), nowhere else.
         "default-src 'none'; frame-ancestors 'self'"
@@ -302,34 +552,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    res
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn origin_must_name_the_host() {
-        let mut h = HeaderMap::new();
-        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8480"));
-        assert!(!same_origin(&h), "no Origin, no Referer");
-        h.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://127.0.0.1:8480"),
-        );
-        assert!(same_origin(&h));
-        h.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://evil.example"),
-        );
-        assert!(!same_origin(&h));
-        h.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://127.0.0.1:8480.evil.example"),
-        );
-        assert!(!same_origin(&h));
-    }
 
     #[test]
     fn problems_read_dutch_whatever_the_service_said() {

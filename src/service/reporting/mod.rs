@@ -162,7 +162,8 @@ impl Service {
             }
         }
         let approved = self.approved_commitments(store, &run.as_of, now)?;
-        let plan = plan_of(&chosen, self.settings().time_zone(), approved);
+        let undelivered = self.undelivered_stand_ins(&chosen)?;
+        let plan = plan_of(&chosen, undelivered, self.settings().time_zone(), approved);
         let req = ReportRequest {
             settings: self.settings().clone(),
             reference: self.reference().clone(),

@@ -20,6 +20,7 @@ pub(super) struct Chosen {
 
 pub(super) fn plan_of(
     chosen: &[Chosen],
+    undelivered: Vec<PlannedFeed>,
     tz: chrono_tz::Tz,
     commitments: Vec<crate::ingest::Commitment>,
 ) -> SourcePlan {
@@ -38,6 +39,7 @@ pub(super) fn plan_of(
                 export_date: store::parse_ts(&c.snapshot.fetched_at)
                     .and_then(|t| crate::clock::local_date(tz, t).pred_opt()),
             })
+            .chain(undelivered)
             .collect(),
     }
 }
@@ -56,8 +58,53 @@ impl Service {
         now: DateTime<Utc>,
     ) -> Result<SourcePlan, ServiceError> {
         let chosen = self.snapshots(store, as_of, now).await?;
+        let undelivered = self.undelivered_stand_ins(&chosen)?;
         let approved = self.approved_commitments(store, as_of, now)?;
-        Ok(plan_of(&chosen, self.settings().time_zone(), approved))
+        Ok(plan_of(
+            &chosen,
+            undelivered,
+            self.settings().time_zone(),
+            approved,
+        ))
+    }
+
+    /// What a portal feed of which nothing was delivered (by the time `as_of` chose) stands for
+    /// in a run: a delivery without rows, covering nothing, so the run goes on and marks its
+    /// corporation "onvolledig" instead of failing (the scheduled run waits for it first, like
+    /// for a late feed: `tick`).
+    pub(super) fn undelivered_stand_ins(
+        &self,
+        chosen: &[Chosen],
+    ) -> Result<Vec<PlannedFeed>, ServiceError> {
+        let mut out = Vec::new();
+        for feed in self.settings().feeds() {
+            if !feed.setting.portal || chosen.iter().any(|c| c.feed.name == feed.name) {
+                continue;
+            }
+            let mut setting = feed.setting.clone();
+            setting.covers_until = Some(crate::config::CoversUntil::Latest);
+            let dir = self.state_dir().join("snapshots").join(&feed.name);
+            crate::files::private_dir(&dir).map_err(|source| {
+                crate::pipeline::PipelineError::from(crate::files::WriteError {
+                    path: dir.clone(),
+                    source,
+                })
+            })?;
+            let path = dir.join("nog-niets-geleverd.csv");
+            let planned = PlannedFeed {
+                name: feed.name.clone(),
+                kind: feed.kind,
+                path: path.clone(),
+                setting,
+                export_date: None,
+                projected: true,
+                notes: Vec::new(),
+            };
+            crate::files::write_private(&path, &crate::ingest::project::empty(&planned))
+                .map_err(crate::pipeline::PipelineError::from)?;
+            out.push(planned);
+        }
+        Ok(out)
     }
 
     /// The commitments approved in the portal that were in force at `as_of` (a run's start, a
@@ -159,6 +206,8 @@ impl Service {
                     })
                 }
                 None if !source.is_required() => {}
+                // Nothing delivered in the portal yet: it stands in as an empty delivery.
+                None if feed.setting.portal => {}
                 None => {
                     return Err(ServiceError::NoSnapshot {
                         kind: feed.name.clone(),

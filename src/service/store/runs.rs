@@ -309,11 +309,24 @@ impl Store {
     }
 
     /// When the last run of `kind` that succeeded (or was held) finished.
+    /// When the last run of `kind` that succeeded ended: for report runs, the last one whose
+    /// documents were published (a held run is not, until it is released).
     pub fn last_successful_run(&self, kind: RunKind) -> Result<Option<String>> {
         self.conn
             .query_row(
-                "SELECT MAX(finished_at) FROM runs WHERE kind = ?1 AND status IN (?2, ?3)",
-                params![kind, RunStatus::Succeeded, RunStatus::Held],
+                "SELECT MAX(finished_at) FROM runs WHERE kind = ?1 AND status = ?2",
+                params![kind, RunStatus::Succeeded],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// When the last report run that is held for review ended (none: `None`).
+    pub fn last_held_report_run(&self) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT MAX(finished_at) FROM runs WHERE kind = ?1 AND status = ?2",
+                params![RunKind::Report, RunStatus::Held],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))

@@ -4,14 +4,15 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::session::check_form;
 use super::view::signed_page;
-use super::{PageError, Signed, St};
+use super::{Operator, St};
 use crate::service::http::blocking;
+use crate::service::http::session::{check_csrf, Signed};
+use crate::service::http::web::WebError;
 use crate::service::store::Organisation;
 
 #[derive(Deserialize, Default)]
@@ -23,9 +24,9 @@ pub struct AccountsFlash {
 /// `GET /console/portaal`.
 pub async fn page(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Query(f): Query<AccountsFlash>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let service = st.service.clone();
     let tz = service.settings().time_zone();
     let (accounts, late, submitted) = blocking(&st.service, move |s| {
@@ -88,7 +89,7 @@ pub async fn page(
         .iter()
         .map(|c| context! { value => format!("corporation:{}", c.code), label => c.name.clone() })
         .chain(std::iter::once(
-            context! { value => "applications", label => "Matchingsorganisatie (aanvragen)" },
+            context! { value => "applications", label => st.text("matchingsorganisatie_aanvragen", context! {}) },
         ))
         .collect();
     let rows: Vec<_> = accounts
@@ -106,15 +107,9 @@ pub async fn page(
         })
         .collect();
     let flash = match f.ok.as_deref() {
-        Some("uitgenodigd") => Some("De uitnodiging staat in de wachtrij van de mail."),
-        Some("bestaat") => Some("Dit adres heeft al een account."),
-        Some("uitgeschakeld") => {
-            Some("De toegang is beëindigd; open sessies en aanmeldlinks werken niet meer.")
-        }
-        Some("goedgekeurd") => {
-            Some("De grenzen zijn goedgekeurd: de volgende rapporten noemen ze afgesproken.")
-        }
-        Some("teruggegeven") => Some("De grenzen zijn teruggegeven; er verandert niets."),
+        Some(
+            k @ ("uitgenodigd" | "bestaat" | "uitgeschakeld" | "goedgekeurd" | "teruggegeven"),
+        ) => Some(st.text(&format!("gemeld_{k}"), context! {})),
         _ => None,
     };
     Ok(signed_page(
@@ -138,7 +133,11 @@ pub async fn page(
 fn organisation_label(service: &crate::service::Service, o: &Organisation) -> String {
     match o {
         Organisation::Corporation(c) => service.reference().corporation_name(c).to_string(),
-        Organisation::Applications => "Matchingsorganisatie".to_string(),
+        Organisation::Applications => crate::service::http::web::text(
+            &service.settings().output.templates,
+            "matchingsorganisatie",
+            context! {},
+        ),
     }
 }
 
@@ -155,29 +154,29 @@ pub struct InviteForm {
 /// `POST /console/portaal/uitnodigen`.
 pub async fn invite(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Form(form): Form<InviteForm>,
-) -> Result<Response, PageError> {
-    check_form(&signed, &form.csrf)?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
     let email = crate::domain::EmailAddress::parse(&form.email)
-        .map_err(|_| PageError::Bad("Vul een geldig e-mailadres in.".into()))?;
+        .map_err(|_| WebError::bad("ongeldig_adres", context! {}))?;
     let organisation = match Organisation::parse(&form.organisatie) {
         Some(Organisation::Corporation(c)) => Organisation::Corporation(
             st.service
                 .reference()
                 .corporation(&c)
                 .map(|k| k.code.clone())
-                .ok_or_else(|| PageError::Bad("Kies een corporatie uit de lijst.".into()))?,
+                .ok_or_else(|| WebError::bad("kies_corporatie", context! {}))?,
         ),
         Some(o) => o,
-        None => return Err(PageError::Bad("Kies een organisatie uit de lijst.".into())),
+        None => return Err(WebError::bad("kies_organisatie", context! {})),
     };
     let (service, by) = (st.service.clone(), signed.actor.clone());
     let added = tokio::task::spawn_blocking(move || {
         service.invite(email.as_str(), &organisation, &by, chrono::Utc::now())
     })
     .await
-    .map_err(|e| PageError::Internal(Box::new(e.into())))??;
+    .map_err(|e| WebError::Internal(Box::new(e.into())))??;
     if added {
         let service = st.service.clone();
         tokio::spawn(async move {
@@ -197,11 +196,11 @@ pub struct DisableForm {
 /// `POST /console/portaal/{id}/uitschakelen`.
 pub async fn disable(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
     Form(form): Form<DisableForm>,
-) -> Result<Response, PageError> {
-    check_form(&signed, &form.csrf)?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
     let (service, by) = (st.service.clone(), signed.actor.clone());
     let done = blocking(&st.service, move |s| {
         let Some(a) = s.accounts()?.into_iter().find(|a| a.id == id) else {
@@ -211,7 +210,7 @@ pub async fn disable(
     })
     .await?;
     if !done {
-        return Err(PageError::NotFound);
+        return Err(WebError::NotFound);
     }
     Ok(Redirect::to("/console/portaal?ok=uitgeschakeld").into_response())
 }
@@ -231,14 +230,14 @@ pub struct DecideForm {
 /// `POST /console/portaal/afspraken`: approve (`besluit=goedkeuren`) or return a submission.
 pub async fn decide(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Form(form): Form<DecideForm>,
-) -> Result<Response, PageError> {
-    check_form(&signed, &form.csrf)?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
     let approve = match form.besluit.as_str() {
         "goedkeuren" => true,
         "teruggeven" => false,
-        _ => return Err(PageError::Bad("Kies goedkeuren of teruggeven.".into())),
+        _ => return Err(WebError::bad("kies_beslissing", context! {})),
     };
     let (service, by) = (st.service.clone(), signed.actor.clone());
     let n = blocking(&st.service, move |_| {
@@ -252,7 +251,7 @@ pub async fn decide(
     })
     .await?;
     if n == 0 {
-        return Err(PageError::NotFound);
+        return Err(WebError::NotFound);
     }
     let ok = if approve {
         "goedgekeurd"

@@ -7,17 +7,19 @@ use std::time::Duration;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::session::{audit, check_form, CsrfForm, NewIds, Signed};
+use super::session::CsrfForm;
 use super::view::signed_page;
-use super::{PageError, St};
+use super::{Operator, St};
 use crate::domain::{AudienceKind, Selection};
 use crate::service::commands::Command;
 use crate::service::http::blocking;
 use crate::service::http::jobs;
+use crate::service::http::session::{audit, check_csrf, AuditIds, Signed};
+use crate::service::http::web::WebError;
 use crate::service::worker::{RegenerateRequest, Work};
 
 /// How long an action waits for the worker before it says the command is queued.
@@ -25,22 +27,23 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// Hands a command to the worker; `Ok(true)` when it finished in time, `Ok(false)` when it
 /// waits behind other work (it still runs).
-async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, PageError> {
+async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, WebError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     st.queue
         .push(Work::Command { command, reply: tx })
-        .map_err(|_| {
-            PageError::Bad(
-                "De wachtrij van de dienst is vol. Probeer het over een minuut opnieuw.".into(),
-            )
+        .map_err(|_| WebError::Message {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            title: "titel_lukt_niet",
+            text: "wachtrij_vol",
+            ctx: context! {},
         })?;
     match tokio::time::timeout(WAIT, rx).await {
         Ok(Ok(Ok(_))) => Ok(true),
         Ok(Ok(Err(e))) => Err(match e.class() {
-            crate::service::ErrorClass::Usage => PageError::Bad(super::nl_refusal(st, &e)),
-            _ => PageError::Internal(Box::new(e)),
+            crate::service::ErrorClass::Usage => super::refused(st, &e),
+            _ => WebError::Internal(Box::new(e)),
         }),
-        Ok(Err(_)) => Err(PageError::Internal(Box::new(
+        Ok(Err(_)) => Err(WebError::Internal(Box::new(
             crate::service::ServiceError::Console("the worker dropped the command".into()),
         ))),
         Err(_) => Ok(false),
@@ -49,19 +52,19 @@ async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, Pag
 
 pub async fn release(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
-) -> Result<Response, PageError> {
-    check_form(&signed, &form.csrf)?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
     audit(
-        &st,
+        &st.service,
         &signed.actor,
         "run vrijgegeven",
-        Some(NewIds {
+        AuditIds {
             run: Some(id),
             ..Default::default()
-        }),
+        },
     )
     .await;
     let done = command(&st, Command::Release { run: id }).await?;
@@ -77,27 +80,27 @@ pub struct MailAction {
 
 async fn mail_action(
     st: &super::ConsoleState,
-    signed: &Signed,
+    signed: &Operator,
     id: i64,
     form: MailAction,
     retry: bool,
-) -> Result<Response, PageError> {
-    check_form(signed, &form.csrf)?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
     let mail = blocking(&st.service, move |s| Ok(s.mail(id)?)).await?;
     audit(
-        st,
+        &st.service,
         &signed.actor,
         if retry {
             "mail opnieuw in de wachtrij"
         } else {
             "mail geannuleerd"
         },
-        Some(NewIds {
+        AuditIds {
             mail: Some(id),
             run: mail.run_id,
             detail: format!("aan {}", mail.recipient),
             ..Default::default()
-        }),
+        },
     )
     .await;
     let c = if retry {
@@ -116,19 +119,19 @@ async fn mail_action(
 
 pub async fn retry_mail(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
     Form(form): Form<MailAction>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     mail_action(&st, &signed, id, form, true).await
 }
 
 pub async fn cancel_mail(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
     Form(form): Form<MailAction>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     mail_action(&st, &signed, id, form, false).await
 }
 
@@ -155,16 +158,14 @@ pub struct RegenerateForm {
 
 pub async fn regenerate(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Form(form): Form<RegenerateForm>,
-) -> Result<Response, PageError> {
-    check_form(&signed, &form.csrf)?;
-    let period: crate::domain::ReportPeriod = form.period.trim().parse().map_err(|_| {
-        PageError::Bad(format!(
-            "\"{}\" is geen periode: kies een maand (2026-10), een kwartaal (2026-Q3) of een jaar (2025).",
-            form.period
-        ))
-    })?;
+) -> Result<Response, WebError> {
+    check_csrf(&signed.csrf, &form.csrf)?;
+    let period: crate::domain::ReportPeriod =
+        form.period.trim().parse().map_err(|_| {
+            WebError::bad("geen_periode", context! { periode => form.period.clone() })
+        })?;
     let selection = match form.scope.as_str() {
         "gemeente" => Selection::Municipality(form.gemeente.clone()),
         "corporatie" => Selection::Corporation(form.corporatie.clone()),
@@ -174,7 +175,7 @@ pub async fn regenerate(
     let selection = st
         .service
         .check_selection(&selection)
-        .map_err(|_| PageError::Bad("Kies een gemeente of corporatie uit de lijst.".into()))?;
+        .map_err(|_| WebError::bad("kies_keuze", context! {}))?;
     let send = form.send == "ja";
     if send && form.confirm != "ja" {
         // Who will get mail, before anything is sent.
@@ -203,10 +204,10 @@ pub async fn regenerate(
     };
     let (job, _) = jobs::submit(&st.service, &st.queue, request, None, &signed.actor).await?;
     audit(
-        &st,
+        &st.service,
         &signed.actor,
         "opnieuw maken gestart",
-        Some(NewIds {
+        AuditIds {
             job: Some(job.id),
             detail: format!(
                 "{period}, {}, {}",
@@ -218,7 +219,7 @@ pub async fn regenerate(
                 }
             ),
             ..Default::default()
-        }),
+        },
     )
     .await;
     Ok(Redirect::to(&format!("/console/jobs/{}", job.id)).into_response())

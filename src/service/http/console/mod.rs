@@ -7,12 +7,12 @@
 //! warnings, rejected rows by kind of reason, never row contents), Portaal (`accounts`: invite
 //! people of outside organisations, end their access, who has not delivered the last month).
 //!
-//! Security (`session`): each operator signs in with a token of their own (`[[console.operators]]`),
-//! or a trusted reverse proxy's user header names them; sessions live in the store (a restart
-//! signs nobody out) and end after `session_hours` or `idle_minutes` without a request; a
-//! session cookie (HttpOnly, SameSite=Strict, Secure behind TLS); a CSRF token on every form and
-//! an Origin check on every POST; failed sign-ins slowed by the shared throttle; strict security
-//! headers on every answer. Every action goes into the audit trail under the operator's name.
+//! Security: each operator signs in with a token of their own (`[[console.operators]]`), or a
+//! trusted reverse proxy's user header names them (`session`); cookies, CSRF tokens, the Origin
+//! check against the console's address, time-outs and the audit trail are the shared session
+//! layer's (`http::session`), error pages the shared Dutch ones (`http::web`); failed sign-ins
+//! slowed by the shared throttle; strict security headers on every answer. Every action goes
+//! into the audit trail under the operator's name.
 //! State-changing work goes through the daemon's single worker, like the API's (`http::jobs`).
 //! The console never uses the API's token, nor the API module.
 
@@ -27,26 +27,32 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::middleware;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::secret::Secret;
+use super::session::{Site, Visitor};
 use super::throttle::Throttle;
+use super::web::WebError;
 use super::Shared;
 use crate::config::HttpSecrets;
 use crate::service::worker::Queue;
 use crate::service::{Service, ServiceError};
 
-pub use session::Sessions;
-
-/// Who is signed in, for a handler (set by `session::require_session`).
+/// The operator signed in on a request (set by `session::require_session`).
 #[derive(Debug, Clone)]
-pub struct Signed {
+pub struct Operator {
     pub actor: String,
     pub csrf: String,
     /// Signed in by the proxy's user header (signing out is the proxy's business).
     pub via_proxy: bool,
+}
+
+impl Visitor for Operator {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 /// What every console handler has.
@@ -55,9 +61,17 @@ pub struct ConsoleState {
     /// Each operator's name and token digest.
     pub operators: Vec<(String, Secret)>,
     pub queue: Arc<Queue>,
-    pub sessions: Sessions,
+    /// The console's cookie, time-outs and address (the shared session layer).
+    pub site: Site,
     pub throttle: Arc<Throttle>,
     templates: minijinja::Environment<'static>,
+}
+
+impl ConsoleState {
+    /// A text of `templates/web/berichten.toml`.
+    pub(crate) fn text(&self, key: &str, ctx: minijinja::Value) -> String {
+        super::web::text(&self.service.settings().output.templates, key, ctx)
+    }
 }
 
 pub(crate) type St = State<Arc<ConsoleState>>;
@@ -70,12 +84,10 @@ pub fn can_sign_in(service: &Service, secrets: &HttpSecrets) -> bool {
 /// The console's routes, to merge into the HTTP edge.
 pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
     let service = shared.service.clone();
+    let settings = service.settings();
     let state = Arc::new(ConsoleState {
-        templates: super::web::environment(
-            &service.settings().output.templates,
-            service.settings().time_zone(),
-        ),
-        sessions: Sessions::new(&service.settings().console),
+        templates: super::web::environment(&settings.output.templates, settings.time_zone()),
+        site: Site::console(settings),
         operators: secrets
             .operators
             .iter()
@@ -83,7 +95,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
             .collect(),
         throttle: shared.throttle.clone(),
         queue: shared.queue.clone(),
-        service,
+        service: service.clone(),
     });
     let signed_in = Router::new()
         .route("/console/", get(pages::overview))
@@ -111,7 +123,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .route_layer(shared.slot_layer())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            session::require_session,
+            super::session::require_session::<ConsoleState>,
         ));
     Router::new()
         .route("/", get(|| async { Redirect::to("/console/") }))
@@ -151,11 +163,11 @@ pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
         ),
         ServiceError::Store(StoreError::NotFound { what, id, .. }) => (
             "niet_gevonden",
-            context! { wat => match *what { "run" => "Run", "mail" => "Mail", "job" => "Opdracht", "report" => "Rapport", w => w }, id => id },
+            context! { wat => st.text(&format!("wat_{what}"), context! {}), id => id },
         ),
         ServiceError::UnknownScope { kind, code, .. } => (
             "onbekende_keuze",
-            context! { code => code, soort => if *kind == "municipality" { "gemeente" } else { "corporatie" } },
+            context! { code => code, soort => st.text(if *kind == "municipality" { "soort_gemeente" } else { "soort_corporatie" }, context! {}) },
         ),
         ServiceError::Lock(crate::service::lock::LockError::Held { holder, .. }) => {
             ("bezet", context! { holder => holder })
@@ -172,88 +184,29 @@ pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
     texts
         .get(key)
         .and_then(|t| st.templates.render_str(t, ctx).ok())
-        .unwrap_or_else(|| "Dat lukt niet. De details staan in het logboek.".to_string())
+        .unwrap_or_else(|| st.text("fout_anders", context! {}))
 }
 
-/// A console error page.
-pub(crate) enum PageError {
-    /// Not found (a run, mail, report or job id that does not exist).
-    NotFound,
-    /// Refused: a missing or wrong CSRF token, another origin.
-    Forbidden(&'static str),
-    /// The client sent something unusable; the text says what (in Dutch).
-    Bad(String),
-    /// Ours: logged with a correlation id.
-    Internal(Box<ServiceError>),
-}
-
-impl From<ServiceError> for PageError {
-    fn from(e: ServiceError) -> Self {
-        match e {
-            ServiceError::Store(crate::service::store::StoreError::NotFound { .. }) => {
-                PageError::NotFound
-            }
-            e => PageError::Internal(Box::new(e)),
-        }
+/// A refusal whose text is the service's reason in Dutch.
+pub(crate) fn refused(st: &ConsoleState, e: &ServiceError) -> WebError {
+    WebError::Text {
+        status: StatusCode::BAD_REQUEST,
+        title: "titel_lukt_niet",
+        text: nl_refusal(st, e),
     }
 }
 
-impl From<crate::service::store::StoreError> for PageError {
-    fn from(e: crate::service::store::StoreError) -> Self {
-        ServiceError::from(e).into()
-    }
-}
-
-impl From<super::jobs::SubmitError> for PageError {
+impl From<super::jobs::SubmitError> for WebError {
     fn from(e: super::jobs::SubmitError) -> Self {
         match e {
             super::jobs::SubmitError::Service(e) => (*e).into(),
             // The console sends no idempotency key; a full queue is the only other reason.
-            _ => PageError::Bad(
-                "De wachtrij van de dienst is vol. Probeer het over een minuut opnieuw.".into(),
-            ),
+            _ => WebError::Message {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                title: "titel_lukt_niet",
+                text: "wachtrij_vol",
+                ctx: minijinja::context! {},
+            },
         }
     }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let (status, title, text, id) = match self {
-            PageError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Niet gevonden",
-                "Deze pagina bestaat niet (meer).".to_string(),
-                None,
-            ),
-            PageError::Forbidden(why) => {
-                (StatusCode::FORBIDDEN, "Geweigerd", why.to_string(), None)
-            }
-            PageError::Bad(text) => (StatusCode::BAD_REQUEST, "Dat lukt niet", text, None),
-            PageError::Internal(e) => {
-                let id = super::correlation_id();
-                tracing::error!(correlation_id = %id, error = %e, "console request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Er ging iets mis",
-                    "Er ging iets mis in de dienst. De details staan in het logboek.".to_string(),
-                    Some(id),
-                )
-            }
-        };
-        // A plain page: the error may come from rendering itself.
-        let body = format!(
-            "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Woonmonitor</title><link rel=\"stylesheet\" href=\"/console/static/console.css\"></head><body><main id=\"inhoud\"><h1>{title}</h1><p>{}</p>{}<p><a href=\"/console/\">Naar het overzicht</a></p></main></body></html>",
-            html_escape(&text),
-            id.map(|i| format!("<p>Kenmerk voor de beheerder: <code>{i}</code></p>"))
-                .unwrap_or_default()
-        );
-        (status, Html(body)).into_response()
-    }
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -3,14 +3,14 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::session::Signed;
 use super::view::signed_page;
-use super::{PageError, St};
+use super::{Operator, St};
 use crate::service::http::blocking;
+use crate::service::http::session::Signed;
+use crate::service::http::web::WebError;
 use crate::service::store::{MailStatus, RunKind, RunStatus};
 
 /// A fixed message after an action (`?ok=…`): the text comes from here, never from the URL.
@@ -20,14 +20,15 @@ pub struct Flash {
     ok: Option<String>,
 }
 
-fn flash(f: &Flash) -> Option<&'static str> {
-    Some(match f.ok.as_deref()? {
-        "vrijgegeven" => "De run is vrijgegeven: de rapporten zijn gepubliceerd en de mails staan klaar.",
-        "opnieuw" => "De mail staat weer in de wachtrij.",
-        "geannuleerd" => "De mail is geannuleerd.",
-        "wacht" => "De dienst is bezig met een andere run; uw opdracht staat in de wachtrij en wordt daarna uitgevoerd.",
+fn flash(st: &super::ConsoleState, f: &Flash) -> Option<String> {
+    let key = match f.ok.as_deref()? {
+        "vrijgegeven" => "gemeld_vrijgegeven",
+        "opnieuw" => "gemeld_opnieuw",
+        "geannuleerd" => "gemeld_geannuleerd",
+        "wacht" => "gemeld_wacht",
         _ => return None,
-    })
+    };
+    Some(st.text(key, context! {}))
 }
 
 /// One feed on the overview and the data-quality page.
@@ -126,16 +127,16 @@ fn feeds(
 
 pub async fn overview(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Query(f): Query<Flash>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let now = chrono::Utc::now();
     let tz = st.service.settings().time_zone();
     let schedule = st
         .service
         .settings()
         .schedule()
-        .map_err(|e| PageError::Internal(Box::new(e.into())))?;
+        .map_err(|e| WebError::Internal(Box::new(e.into())))?;
     let next_pull = schedule
         .next_pull(now)
         .map(|t| t.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string());
@@ -146,11 +147,19 @@ pub async fn overview(
         let held = s.runs_filtered(None, Some(RunStatus::Held), None, 20)?;
         let outbox = s.outbox_state()?;
         let counts = [
-            ("in de wachtrij", s.count_mails(MailStatus::Pending)?),
-            ("wacht op vrijgave", s.count_mails(MailStatus::Held)?),
-            ("mislukt", s.count_mails(MailStatus::Failed)?),
-            ("verstuurd", s.count_mails(MailStatus::Sent)?),
-        ];
+            MailStatus::Pending,
+            MailStatus::Held,
+            MailStatus::Failed,
+            MailStatus::Sent,
+        ]
+        .into_iter()
+        .map(|m| {
+            Ok((
+                crate::service::http::web::mail_status_nl(&m.to_string()),
+                s.count_mails(m)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, crate::service::ServiceError>>()?;
         let feeds = feeds(&st2, s)?;
         // Who has not delivered the month just ended in the portal.
         let portal_month = crate::domain::Period::last_complete(crate::clock::today(tz));
@@ -163,15 +172,21 @@ pub async fn overview(
                         Some(crate::service::store::Organisation::Corporation(c)) => {
                             st2.service.reference().corporation_name(&c).to_string()
                         }
-                        _ => "Matchingsorganisatie".to_string(),
+                        _ => crate::service::http::web::text(
+                            &st2.service.settings().output.templates,
+                            "matchingsorganisatie",
+                            context! {},
+                        ),
                     };
                     match covers {
-                        Some(d) => format!(
-                            "{org} ({}): tot en met {}",
-                            f.name,
-                            crate::render::nl::date_long(d)
+                        Some(d) => st2.text(
+                            "portaal_geleverd_tot",
+                            context! { organisatie => org, feed => f.name, datum => crate::render::nl::date_long(d) },
                         ),
-                        None => format!("{org} ({}): nog niets geleverd", f.name),
+                        None => st2.text(
+                            "portaal_niets_geleverd",
+                            context! { organisatie => org, feed => f.name },
+                        ),
                     }
                 })
                 .collect()
@@ -199,7 +214,7 @@ pub async fn overview(
             next_report => report_at.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string(),
             next_period => crate::render::nl::month_long(report_period),
             queued_jobs => st.queue.len(),
-            flash => flash(&f),
+            flash => flash(&st, &f),
             ..data
         },
     )?;
@@ -218,9 +233,9 @@ pub struct RunFilter {
 
 pub async fn runs(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Query(f): Query<RunFilter>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let kind = f
         .soort
         .as_deref()
@@ -257,10 +272,10 @@ pub async fn runs(
 
 pub async fn run(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
     Query(f): Query<Flash>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let data = blocking(&st.service, move |s| {
         let run = s.run(id)?;
         let snapshots = s.run_snapshots(id)?;
@@ -294,26 +309,26 @@ pub async fn run(
         &signed,
         "runs",
         "run.html",
-        context! { flash => flash(&f), ..data },
+        context! { flash => flash(&st, &f), ..data },
     )?
     .into_response())
 }
 
 /// A report's PDF (from the archive, never a path in the answer), shown inline.
-pub async fn report_file(State(st): St, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn report_file(State(st): St, Path(id): Path<i64>) -> Result<Response, WebError> {
     use crate::service::http::download::{self, Disposition, DownloadError};
     download::report(&st.service, id, Disposition::Inline)
         .await
         .map_err(|e| match e {
-            DownloadError::Service(e) => PageError::from(e),
-            _ => PageError::NotFound,
+            DownloadError::Service(e) => WebError::from(e),
+            _ => WebError::NotFound,
         })
 }
 
 pub async fn regenerate_form(
     State(st): St,
-    Extension(signed): Extension<Signed>,
-) -> Result<Response, PageError> {
+    Signed(signed): Signed<Operator>,
+) -> Result<Response, WebError> {
     let today = crate::clock::today(st.service.settings().time_zone());
     let last = crate::domain::Period::last_complete(today);
     Ok(signed_page(
@@ -334,9 +349,9 @@ pub async fn regenerate_form(
 
 pub async fn job(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let (job, run) = blocking(&st.service, move |s| {
         let job = s.job(id)?;
         let run = match job.run_id {
@@ -379,10 +394,10 @@ pub struct MailFilter {
 
 pub async fn mails(
     State(st): St,
-    Extension(signed): Extension<Signed>,
+    Signed(signed): Signed<Operator>,
     Query(f): Query<MailFilter>,
     Query(fl): Query<Flash>,
-) -> Result<Response, PageError> {
+) -> Result<Response, WebError> {
     let status = f
         .status
         .as_deref()
@@ -397,7 +412,7 @@ pub async fn mails(
         context! {
             mails => mails,
             status => status.map(|s| s.as_str()),
-            flash => flash(&fl),
+            flash => flash(&st, &fl),
         },
     )?
     .into_response())
@@ -405,8 +420,8 @@ pub async fn mails(
 
 pub async fn quality(
     State(st): St,
-    Extension(signed): Extension<Signed>,
-) -> Result<Response, PageError> {
+    Signed(signed): Signed<Operator>,
+) -> Result<Response, WebError> {
     let st2 = st.clone();
     let (feeds, run, notices) = blocking(&st.service, move |s| {
         let run = s.latest_run_with_sources()?;

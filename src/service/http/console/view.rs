@@ -5,7 +5,8 @@
 use axum::response::Html;
 use minijinja::Value;
 
-use super::{ConsoleState, PageError, Signed};
+use super::{ConsoleState, Operator};
+use crate::service::http::web::WebError;
 
 /// What a selection of documents is, in Dutch.
 pub fn scope_nl(service: &crate::service::Service, s: &crate::domain::Selection) -> String {
@@ -26,18 +27,18 @@ pub fn scope_nl(service: &crate::service::Service, s: &crate::domain::Selection)
 }
 
 /// A page without a signed-in user (sign-in).
-pub fn page(st: &ConsoleState, name: &str, ctx: Value) -> Result<Html<String>, PageError> {
+pub fn page(st: &ConsoleState, name: &str, ctx: Value) -> Result<Html<String>, WebError> {
     render(st, name, ctx)
 }
 
 /// A page for a signed-in user: the navigation, who is signed in and the CSRF token for forms.
 pub fn signed_page(
     st: &ConsoleState,
-    signed: &Signed,
+    signed: &Operator,
     nav: &str,
     name: &str,
     ctx: Value,
-) -> Result<Html<String>, PageError> {
+) -> Result<Html<String>, WebError> {
     let ctx = minijinja::context! {
         user => signed.actor.clone(),
         csrf => signed.csrf.clone(),
@@ -50,13 +51,13 @@ pub fn signed_page(
     render(st, name, ctx)
 }
 
-fn render(st: &ConsoleState, name: &str, ctx: Value) -> Result<Html<String>, PageError> {
+fn render(st: &ConsoleState, name: &str, ctx: Value) -> Result<Html<String>, WebError> {
     st.templates
         .get_template(name)
         .and_then(|t| t.render(ctx))
         .map(Html)
         .map_err(|e| {
-            PageError::Internal(Box::new(crate::service::ServiceError::Console(format!(
+            WebError::Internal(Box::new(crate::service::ServiceError::Console(format!(
                 "template {name}: {e:#}"
             ))))
         })

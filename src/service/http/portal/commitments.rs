@@ -4,36 +4,34 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use chrono::{Datelike, Utc};
 use minijinja::context;
 
-use super::{csrf_ok, forbidden, internal, organisation_name, page, Signed, St, CSRF_REFUSED};
+use super::{organisation_name, page, Person, St};
+use crate::service::http::session::Signed;
+use crate::service::http::web::WebError;
 use crate::service::store::Organisation;
 
 /// `GET /portaal/afspraken`.
 pub(super) async fn form(
     State(st): St,
-    Extension(who): Extension<Signed>,
+    Signed(who): Signed<Person>,
     query: axum::extract::Query<std::collections::BTreeMap<String, String>>,
-) -> Response {
+) -> Result<Response, WebError> {
     show(&st, &who, None, query.0.contains_key("ingediend")).await
 }
 
 async fn show(
     st: &super::PortalState,
-    who: &Signed,
+    who: &Person,
     fout: Option<String>,
     ingediend: bool,
-) -> Response {
+) -> Result<Response, WebError> {
     let Organisation::Corporation(code) = &who.account.organisation else {
-        return super::not_found(st);
+        return Err(WebError::NotFound);
     };
     let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
-    let lines = match st.service.commitments_form(code, year, Utc::now()).await {
-        Ok(l) => l,
-        Err(e) => return internal(&e),
-    };
+    let lines = st.service.commitments_form(code, year, Utc::now()).await?;
     let status = if fout.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -44,25 +42,25 @@ async fn show(
         "portaal_afspraken.html",
         context! {
             user => who.account.email.clone(),
-            organisatie => organisation_name(&st.service, &who.account.organisation),
+            organisatie => organisation_name(st, &who.account.organisation),
             csrf => who.csrf.clone(),
             jaar => year,
             regels => lines,
             fout => fout,
             ingediend => ingediend,
         },
-    );
+    )?;
     *res.status_mut() = status;
-    res
+    Ok(res)
 }
 
 /// `POST /portaal/afspraken`: `gemeente`, `ondergrens` and `bovengrens` repeat, one of each per
 /// municipality, in the form's order.
 pub(super) async fn submit(
     State(st): St,
-    Extension(who): Extension<Signed>,
+    Signed(who): Signed<Person>,
     body: axum::body::Bytes,
-) -> Response {
+) -> Result<Response, WebError> {
     let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
     let get = |k: &'static str| {
         fields
@@ -71,17 +69,13 @@ pub(super) async fn submit(
             .map(|(_, v)| v.clone())
     };
     let csrf = get("csrf").next().unwrap_or_default();
-    if !csrf_ok(&who, &csrf) {
-        return forbidden(&st, CSRF_REFUSED);
-    }
+    crate::service::http::session::check_csrf(&who.csrf, &csrf)?;
     let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
     if get("jaar").next().and_then(|y| y.parse::<i32>().ok()) != Some(year) {
         return show(
             &st,
             &who,
-            Some(format!(
-                "Grenzen worden opgegeven voor {year}. Open de pagina opnieuw."
-            )),
+            Some(st.text("afspraken_jaar", context! { jaar => year })),
             false,
         )
         .await;
@@ -95,7 +89,7 @@ pub(super) async fn submit(
         return show(
             &st,
             &who,
-            Some("Het formulier was onvolledig. Open de pagina opnieuw.".into()),
+            Some(st.text("afspraken_onvolledig", context! {})),
             false,
         )
         .await;
@@ -111,10 +105,9 @@ pub(super) async fn submit(
         service.submit_commitments(&account, year, &rows, Utc::now())
     })
     .await;
-    match done {
-        Ok(Ok(Ok(_))) => Redirect::to("/portaal/afspraken?ingediend=1").into_response(),
-        Ok(Ok(Err(why))) => show(&st, &who, Some(why), false).await,
-        Ok(Err(e)) => internal(&e),
-        Err(e) => internal(&e.into()),
+    match done.map_err(|e| WebError::Internal(Box::new(e.into())))? {
+        Ok(Ok(_)) => Ok(Redirect::to("/portaal/afspraken?ingediend=1").into_response()),
+        Ok(Err(why)) => show(&st, &who, Some(why), false).await,
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,25 +1,111 @@
-//! Uploads in the portal: the file streamed to a private file (the fields `csrf` and `feed`
-//! first, at most the feed's `max_bytes`, each chunk within the body time-out), the virus
-//! scanner, the preview page, and the confirmation that makes it the feed's snapshot.
+//! Uploads in the portal, within their limits whatever a client sends: every byte of the request
+//! counts against a budget (the parts before the file at most [`PREFIX`] bytes together, the
+//! fields `csrf` and `feed` first and nothing else before the file, the file at most its feed's
+//! `max_bytes`), each chunk must arrive within the body time-out, and nothing after the file is
+//! read. An organisation's uploads hold only that organisation's slots while their bytes arrive
+//! (`portal.uploads_per_organisation`), so another organisation's slow or stalled uploads never
+//! delay them; received files are checked (virus scanner, preview) a few at a time
+//! (`portal.uploads_checked_at_once`). Then the preview page, and the confirmation that makes the
+//! upload the feed's snapshot.
 
-use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
-use chrono::{NaiveDate, Utc};
+use axum::Form;
+use chrono::{DateTime, NaiveDate, Utc};
 use minijinja::context;
 use serde::Deserialize;
 use sha2::Digest;
 use tokio::io::AsyncWriteExt;
+use tokio::sync::Semaphore;
 
-use super::{
-    audit, csrf_ok, forbidden, internal, message, not_found, organisation_name, page, Signed, St,
-    CSRF_REFUSED,
-};
+use super::{audit_as, organisation_name, page, refused, Person, St};
 use crate::service::http::blocking;
 use crate::service::http::secret::random_hex;
-use crate::service::store::NewUpload;
+use crate::service::http::session::Signed;
+use crate::service::http::web::WebError;
+use crate::service::store::{NewUpload, Organisation};
 use crate::service::{Service, ServiceError};
+
+/// The bytes a request may send before its file begins (the multipart preamble, the `csrf` and
+/// `feed` parts and the file part's headers, together).
+pub const PREFIX: u64 = 16 * 1024;
+/// A small field's value at most.
+const FIELD: u64 = 1024;
+
+/// Per organisation: when the operator was last told of a refused upload, and how many were
+/// refused since.
+type ScanAlerts = Arc<Mutex<HashMap<String, (DateTime<Utc>, u32)>>>;
+
+/// The upload slots: per organisation while bytes arrive, and for checking received files.
+pub(super) struct Slots {
+    per_organisation: usize,
+    receiving: Mutex<HashMap<String, Arc<Semaphore>>>,
+    checking: Semaphore,
+    /// When the operator was last told of a refused upload, per organisation, and how many were
+    /// refused since (told at most once an hour, with the count).
+    scans: ScanAlerts,
+}
+
+impl Slots {
+    pub(super) fn new(p: &crate::config::PortalSetting) -> Self {
+        Self {
+            per_organisation: p.uploads_per_organisation,
+            receiving: Mutex::new(HashMap::new()),
+            checking: Semaphore::new(p.uploads_checked_at_once),
+            scans: Arc::new(Mutex::new(HashMap::new())),
+        }
+    }
+
+    fn of(&self, org: &str) -> Arc<Semaphore> {
+        self.receiving
+            .lock()
+            .expect("the slots' lock")
+            .entry(org.to_string())
+            .or_insert_with(|| Arc::new(Semaphore::new(self.per_organisation)))
+            .clone()
+    }
+}
+
+/// The request body with a byte budget: an error once more than `limit` bytes arrived (the
+/// limit is [`PREFIX`] until the file's feed is known).
+struct Budget<S> {
+    inner: S,
+    read: Arc<AtomicU64>,
+    limit: Arc<AtomicU64>,
+    over: Arc<AtomicBool>,
+}
+
+impl<S> futures_core::Stream for Budget<S>
+where
+    S: futures_core::Stream<Item = Result<Bytes, axum::Error>> + Unpin,
+{
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match Pin::new(&mut self.inner).poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                let read =
+                    self.read.fetch_add(chunk.len() as u64, Ordering::SeqCst) + chunk.len() as u64;
+                if read > self.limit.load(Ordering::SeqCst) {
+                    self.over.store(true, Ordering::SeqCst);
+                    return Poll::Ready(Some(Err(std::io::Error::other("over the budget"))));
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(std::io::Error::other(e)))),
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
 
 /// Why an upload stopped before it was read.
 enum Refusal {
@@ -29,144 +115,102 @@ enum Refusal {
     TooLarge(u64),
     Slow,
     Broken,
+    Form,
 }
 
-/// A small form field, at most 1 KiB.
-async fn small_field(field: &mut axum::extract::multipart::Field<'_>) -> Result<String, Refusal> {
-    let mut out = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| Refusal::Broken)? {
-        out.extend_from_slice(&chunk);
-        if out.len() > 1024 {
-            return Err(Refusal::Broken);
+impl Refusal {
+    fn answer(self) -> WebError {
+        match self {
+            Refusal::Csrf => WebError::Forbidden("csrf_geweigerd"),
+            Refusal::Feed => refused(StatusCode::BAD_REQUEST, "upload_kies_feed", context! {}),
+            Refusal::Kind => refused(StatusCode::BAD_REQUEST, "upload_soort", context! {}),
+            Refusal::TooLarge(limit) => refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "upload_te_groot",
+                context! { grens => crate::service::http::web::size_nl(limit) },
+            ),
+            Refusal::Slow => refused(
+                StatusCode::REQUEST_TIMEOUT,
+                "upload_te_langzaam",
+                context! {},
+            ),
+            Refusal::Broken => refused(StatusCode::BAD_REQUEST, "upload_onvolledig", context! {}),
+            Refusal::Form => refused(StatusCode::BAD_REQUEST, "upload_formulier", context! {}),
         }
     }
-    String::from_utf8(out).map_err(|_| Refusal::Broken)
 }
 
-/// `POST /portaal/upload`: streams the file (fields `csrf` and `feed` first, then `bestand`) to
-/// a private file, scans it when configured, previews it, and shows the preview.
+/// A small form field's value.
+async fn small_field(field: multer::Field<'_>) -> Result<String, Refusal> {
+    let bytes = field.bytes().await.map_err(|_| Refusal::Form)?;
+    if bytes.len() as u64 > FIELD {
+        return Err(Refusal::Form);
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| Refusal::Form)
+}
+
+fn organisation_key(o: &Organisation) -> String {
+    match o {
+        Organisation::Corporation(c) => format!("corporation:{c}"),
+        Organisation::Applications => "applications".into(),
+    }
+}
+
+/// `POST /portaal/upload`: receives the file (fields `csrf` and `feed` first, then `bestand`)
+/// into a private file within its limits, scans it when configured, previews it, and shows the
+/// preview.
 pub(super) async fn upload(
     State(st): St,
-    Extension(who): Extension<Signed>,
-    mut multipart: Multipart,
-) -> Response {
-    let Ok(_turn) = st.uploads.acquire().await else {
-        return internal(&ServiceError::Console("upload semaphore closed".into()));
+    Signed(who): Signed<Person>,
+    req: Request,
+) -> Result<Response, WebError> {
+    let org = organisation_key(&who.account.organisation);
+    // This organisation's slot, while the bytes arrive; waiting at most the body time-out.
+    let slots = st.uploads.of(&org);
+    let receiving = match tokio::time::timeout(st.body_timeout, slots.acquire_owned()).await {
+        Ok(Ok(p)) => p,
+        _ => {
+            return Err(WebError::Message {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                title: "titel_te_vaak",
+                text: "upload_bezig",
+                ctx: context! { aantal => st.uploads.per_organisation },
+            })
+        }
     };
-    let feeds = st.service.portal_feeds(&who.account.organisation);
-    let dir = st.service.uploads_dir();
     let key = random_hex(16);
     let mut path = None;
-    let received: Result<(crate::config::Feed, String, u64), Refusal> = async {
-        let (mut csrf, mut feed) = (None, None);
-        loop {
-            let next = tokio::time::timeout(st.body_timeout, multipart.next_field()).await;
-            let Ok(Ok(Some(mut field))) = next else {
-                return Err(match next {
-                    Err(_) => Refusal::Slow,
-                    _ => Refusal::Broken,
-                });
-            };
-            match field.name() {
-                Some("csrf") => csrf = Some(small_field(&mut field).await?),
-                Some("feed") => feed = Some(small_field(&mut field).await?),
-                Some("bestand") => {
-                    if !csrf.as_deref().is_some_and(|c| csrf_ok(&who, c)) {
-                        return Err(Refusal::Csrf);
-                    }
-                    let f = feeds
-                        .iter()
-                        .find(|f| Some(&f.name) == feed.as_ref())
-                        .cloned()
-                        .ok_or(Refusal::Feed)?;
-                    let ext = field
-                        .file_name()
-                        .and_then(|n| n.rsplit_once('.'))
-                        .map(|(_, e)| e.to_ascii_lowercase())
-                        .filter(|e| e == "csv" || e == "xlsx")
-                        .ok_or(Refusal::Kind)?;
-                    let limit = f.setting.max_bytes();
-                    crate::files::private_dir(&dir).map_err(|_| Refusal::Broken)?;
-                    let p = dir.join(format!("{key}.{ext}"));
-                    let mut out = tokio::fs::File::create(&p)
-                        .await
-                        .map_err(|_| Refusal::Broken)?;
-                    path = Some(p);
-                    let mut size = 0u64;
-                    loop {
-                        let chunk = tokio::time::timeout(st.body_timeout, field.chunk())
-                            .await
-                            .map_err(|_| Refusal::Slow)?
-                            .map_err(|_| Refusal::Broken)?;
-                        let Some(chunk) = chunk else { break };
-                        size += chunk.len() as u64;
-                        if size > limit {
-                            return Err(Refusal::TooLarge(limit));
-                        }
-                        out.write_all(&chunk).await.map_err(|_| Refusal::Broken)?;
-                    }
-                    out.sync_all().await.map_err(|_| Refusal::Broken)?;
-                    return Ok((f, ext, size));
-                }
-                _ => return Err(Refusal::Broken),
-            }
-        }
-    }
-    .await;
+    let received = receive(&st, &who, req, &key, &mut path).await;
+    drop(receiving);
     let (feed, ext, size) = match received {
         Ok(r) => r,
         Err(why) => {
             if let Some(p) = &path {
                 let _ = std::fs::remove_file(p);
             }
-            let (status, text) = match why {
-                Refusal::Csrf => return forbidden(&st, CSRF_REFUSED),
-                Refusal::Feed => (
-                    StatusCode::BAD_REQUEST,
-                    "Kies een levering van uw organisatie.".to_string(),
-                ),
-                Refusal::Kind => (
-                    StatusCode::BAD_REQUEST,
-                    "Lever een Excel-bestand (.xlsx) of een CSV-bestand (.csv).".to_string(),
-                ),
-                Refusal::TooLarge(limit) => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "Het bestand is groter dan {} en is niet aangenomen.",
-                        crate::service::http::web::size_nl(limit)
-                    ),
-                ),
-                Refusal::Slow => (
-                    StatusCode::REQUEST_TIMEOUT,
-                    "Het bestand kwam te langzaam binnen. Probeer het opnieuw.".to_string(),
-                ),
-                Refusal::Broken => (
-                    StatusCode::BAD_REQUEST,
-                    "Het bestand kwam niet volledig binnen. Probeer het opnieuw.".to_string(),
-                ),
-            };
-            tracing::warn!(account = who.account.id, status = %status, "portal upload refused");
-            return message(&st, status, "Niet aangenomen", &[&text]);
+            tracing::warn!(account = who.account.id, "portal upload refused");
+            return Err(why.answer());
         }
     };
     let path = path.expect("a received upload has a file");
+    // Checked a few at a time, for everyone (no client holds this: the file is here).
+    let _checking = st.uploads.checking.acquire().await;
     if let Err(why) = st.service.scan_upload(&path).await {
         let _ = std::fs::remove_file(&path);
         tracing::error!(account = who.account.id, feed = %feed.name, reason = %why, "portal upload refused by the virus scanner");
-        audit(
+        audit_as(
             &st.service,
             &who.account.email,
             "levering geweigerd door de virusscanner",
             format!("{} ({})", feed.name, why),
         )
         .await;
-        tell_operator_scan(&st.service, &feed.name, &who.account.email, &why);
-        return message(
-            &st,
+        tell_operator_scan(&st, &org, &feed.name, &who.account.email, &why);
+        return Err(refused(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Niet aangenomen",
-            &["De virusscanner heeft dit bestand geweigerd. Er is niets van bewaard; de beheerder is ingelicht."],
-        );
+            "upload_virus",
+            context! {},
+        ));
     }
     let service = st.service.clone();
     let (key2, path2, account_id, feed2) =
@@ -199,65 +243,217 @@ pub(super) async fn upload(
         }
         Ok(())
     })
-    .await;
-    match stored {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return internal(&e),
-        Err(e) => return internal(&e.into()),
-    }
-    audit(
+    .await
+    .map_err(|e| WebError::Internal(Box::new(e.into())))?;
+    stored?;
+    audit_as(
         &st.service,
         &who.account.email,
         "bestand geüpload",
         format!("{} ({size} bytes)", feed.name),
     )
     .await;
-    Redirect::to(&format!("/portaal/uploads/{key}")).into_response()
+    Ok(Redirect::to(&format!("/portaal/uploads/{key}")).into_response())
 }
 
-/// Tells the operator that the scanner refused an upload (once per upload).
-fn tell_operator_scan(service: &Service, feed: &str, by: &str, why: &str) {
+/// Reads the multipart body within its budget: the small fields, then the file into
+/// `uploads/<key>.<ext>` (named in `path` as soon as it exists, so a refusal removes it).
+async fn receive(
+    st: &super::PortalState,
+    who: &Person,
+    req: Request,
+    key: &str,
+    path: &mut Option<std::path::PathBuf>,
+) -> Result<(crate::config::Feed, String, u64), Refusal> {
+    let boundary = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| multer::parse_boundary(ct).ok())
+        .ok_or(Refusal::Form)?;
+    let (read, limit, over) = (
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(PREFIX)),
+        Arc::new(AtomicBool::new(false)),
+    );
+    let body = Budget {
+        inner: req.into_body().into_data_stream(),
+        read: read.clone(),
+        limit: limit.clone(),
+        over: over.clone(),
+    };
+    let constraints = multer::Constraints::new()
+        .allowed_fields(vec!["csrf", "feed", "bestand"])
+        .size_limit(
+            multer::SizeLimit::new()
+                .for_field("csrf", FIELD)
+                .for_field("feed", FIELD),
+        );
+    let mut multipart = multer::Multipart::with_constraints(body, boundary, constraints);
+    let feeds = st.service.portal_feeds(&who.account.organisation);
+    let dir = st.service.uploads_dir();
+    let (mut csrf, mut feed) = (None, None);
+    // Each part may come once, in this order: csrf, feed, bestand.
+    loop {
+        let next = tokio::time::timeout(st.body_timeout, multipart.next_field()).await;
+        let field = match next {
+            Err(_) => return Err(Refusal::Slow),
+            Ok(Ok(Some(f))) => f,
+            Ok(_) if over.load(Ordering::SeqCst) => return Err(Refusal::Form),
+            Ok(_) => return Err(Refusal::Broken),
+        };
+        match (field.name(), &csrf, &feed) {
+            (Some("csrf"), None, None) => csrf = Some(small_field(field).await?),
+            (Some("feed"), Some(_), None) => feed = Some(small_field(field).await?),
+            (Some("bestand"), Some(c), Some(f)) => {
+                if !crate::service::http::session::csrf_ok(&who.csrf, c) {
+                    return Err(Refusal::Csrf);
+                }
+                let f = feeds
+                    .iter()
+                    .find(|x| &x.name == f)
+                    .cloned()
+                    .ok_or(Refusal::Feed)?;
+                let ext = field
+                    .file_name()
+                    .and_then(|n| n.rsplit_once('.'))
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .filter(|e| e == "csv" || e == "xlsx")
+                    .ok_or(Refusal::Kind)?;
+                let max = f.setting.max_bytes();
+                // From here the file may have its feed's bytes (and the closing boundary).
+                limit.store(read.load(Ordering::SeqCst) + max + 1024, Ordering::SeqCst);
+                crate::files::private_dir(&dir).map_err(|_| Refusal::Broken)?;
+                let p = dir.join(format!("{key}.{ext}"));
+                let mut out = tokio::fs::File::create(&p)
+                    .await
+                    .map_err(|_| Refusal::Broken)?;
+                *path = Some(p);
+                let mut field = field;
+                let mut size = 0u64;
+                loop {
+                    let chunk = tokio::time::timeout(st.body_timeout, field.chunk())
+                        .await
+                        .map_err(|_| Refusal::Slow)?;
+                    let chunk = match chunk {
+                        Ok(Some(c)) => c,
+                        Ok(None) => break,
+                        Err(_) if over.load(Ordering::SeqCst) => {
+                            return Err(Refusal::TooLarge(max))
+                        }
+                        Err(_) => return Err(Refusal::Broken),
+                    };
+                    size += chunk.len() as u64;
+                    if size > max {
+                        return Err(Refusal::TooLarge(max));
+                    }
+                    out.write_all(&chunk).await.map_err(|_| Refusal::Broken)?;
+                }
+                out.sync_all().await.map_err(|_| Refusal::Broken)?;
+                return Ok((f, ext, size));
+            }
+            _ => return Err(Refusal::Form),
+        }
+    }
+}
+
+/// Tells the operator that the scanner refused an upload: at once for the first in an hour per
+/// organisation, and the ones after it in one mail when the hour is over, with their count.
+fn tell_operator_scan(st: &super::PortalState, org: &str, feed: &str, by: &str, why: &str) {
+    let now = Utc::now();
+    let due = {
+        let mut scans = st.uploads.scans.lock().expect("the scans' lock");
+        match scans.get_mut(org) {
+            Some((last, waiting)) if now - *last < chrono::Duration::hours(1) => {
+                *waiting += 1;
+                if *waiting > 1 {
+                    // A mail at the end of the hour is already on its way.
+                    return;
+                }
+                *last + chrono::Duration::hours(1)
+            }
+            _ => {
+                scans.insert(org.to_string(), (now, 0));
+                now
+            }
+        }
+    };
+    let (service, org, feed, by, why) = (
+        st.service.clone(),
+        org.to_string(),
+        feed.to_string(),
+        by.to_string(),
+        why.to_string(),
+    );
+    let scans = st.uploads.scans.clone();
+    tokio::spawn(async move {
+        if let Ok(wait) = (due - Utc::now()).to_std() {
+            tokio::time::sleep(wait).await;
+        }
+        let count = if due > now {
+            let mut s = scans.lock().expect("the scans' lock");
+            match s.get_mut(&org) {
+                Some((last, waiting)) => {
+                    let n = std::mem::take(waiting);
+                    *last = Utc::now();
+                    n
+                }
+                None => 1,
+            }
+        } else {
+            1
+        };
+        queue_scan_mail(&service, &org, &feed, &by, &why, count);
+    });
+}
+
+fn queue_scan_mail(service: &Service, org: &str, feed: &str, by: &str, why: &str, count: u32) {
     let Some(op) = service.settings().mail.operator.clone() else {
         return;
     };
-    let result = service.store().and_then(|s| {
-        s.queue_runless_mail(
+    let texts = match crate::service::mail::MailTexts::load(&service.settings().output.templates) {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "the operator could not be told of a refused upload");
+            return;
+        }
+    };
+    let ctx = context! { feed => feed, door => by, melding => why, aantal => count };
+    let result = (|| -> Result<(), ServiceError> {
+        service.store()?.queue_runless_mail(
             &crate::service::store::NewMail {
-                dedup_key: format!("portal-scan|{}", random_hex(8)),
+                dedup_key: format!("portal-scan|{org}|{}", random_hex(8)),
                 recipient: op,
-                subject: format!("woonmonitor: upload van {feed} geweigerd door de virusscanner"),
-                body: format!("Een upload in het portaal voor levering {feed}, door {by}, is geweigerd door de virusscanner (portal.scan_command). Er is niets van bewaard.\n\nMelding van de scanner: {why}"),
+                subject: texts.render("subject_scan", &ctx)?,
+                body: texts.render("body_scan", &ctx)?,
                 body_html: None,
             },
             Utc::now(),
         )?;
         Ok(())
-    });
+    })();
     if let Err(e) = result {
         tracing::error!(error = %e, "the operator could not be told of a refused upload");
     }
 }
 
-/// The upload `key` of the person's organisation with its preview; else the answer to give
-/// (404 for another organisation's or an unknown key).
+/// The upload `key` of the person's organisation with its preview; 404 for another
+/// organisation's or an unknown key.
 async fn upload_of(
     st: &super::PortalState,
-    who: &Signed,
+    who: &Person,
     key: String,
 ) -> Result<
     (
         crate::service::store::Upload,
         crate::service::portal::Preview,
     ),
-    Box<Response>,
+    WebError,
 > {
     let org = who.account.organisation.clone();
-    let found = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?)).await;
-    let upload = match found {
-        Ok(Some(u)) => u,
-        Ok(None) => return Err(Box::new(not_found(st))),
-        Err(e) => return Err(Box::new(internal(&e))),
-    };
+    let upload = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?))
+        .await?
+        .ok_or(WebError::NotFound)?;
     let preview = serde_json::from_str(&upload.preview).unwrap_or_default();
     Ok((upload, preview))
 }
@@ -265,13 +461,10 @@ async fn upload_of(
 /// `GET /portaal/uploads/{key}`: the preview of one of the organisation's uploads.
 pub(super) async fn upload_page(
     State(st): St,
-    Extension(who): Extension<Signed>,
+    Signed(who): Signed<Person>,
     Path(key): Path<String>,
-) -> Response {
-    let (upload, preview) = match upload_of(&st, &who, key).await {
-        Ok(found) => found,
-        Err(answer) => return *answer,
-    };
+) -> Result<Response, WebError> {
+    let (upload, preview) = upload_of(&st, &who, key).await?;
     let today = crate::clock::today(st.service.settings().time_zone());
     let yesterday = today.pred_opt().unwrap_or(today);
     // Proposed: the latest date in the file (never after today), else yesterday.
@@ -281,7 +474,7 @@ pub(super) async fn upload_page(
         "portaal_upload.html",
         context! {
             user => who.account.email.clone(),
-            organisatie => organisation_name(&st.service, &who.account.organisation),
+            organisatie => organisation_name(&st, &who.account.organisation),
             csrf => who.csrf.clone(),
             p => preview,
             key => upload.key.clone(),
@@ -304,40 +497,31 @@ pub(super) struct ConfirmForm {
 /// `POST /portaal/uploads/{key}/bevestigen`: makes the upload the feed's new snapshot.
 pub(super) async fn confirm(
     State(st): St,
-    Extension(who): Extension<Signed>,
+    who: Signed<Person>,
     Path(key): Path<String>,
     Form(form): Form<ConfirmForm>,
-) -> Response {
-    if !csrf_ok(&who, &form.csrf) {
-        return forbidden(&st, CSRF_REFUSED);
-    }
+) -> Result<Response, WebError> {
+    who.check_csrf(&form.csrf)?;
+    let who = who.0;
     let today = crate::clock::today(st.service.settings().time_zone());
     let Ok(until) = form.tot.parse::<NaiveDate>() else {
-        return message(
-            &st,
-            StatusCode::BAD_REQUEST,
-            "Dat lukt niet",
-            &["Vul in tot en met welke dag het bestand volledig is."],
-        );
+        return Err(WebError::bad("bevestig_tot", context! {}));
     };
     if until > today {
-        return message(
-            &st,
-            StatusCode::BAD_REQUEST,
-            "Dat lukt niet",
-            &["Een bestand kan niet volledig zijn tot een dag die nog moet komen."],
-        );
+        return Err(WebError::bad("bevestig_toekomst", context! {}));
     }
-    let (upload, preview) = match upload_of(&st, &who, key).await {
-        Ok(found) => found,
-        Err(answer) => return *answer,
-    };
+    let (upload, preview) = upload_of(&st, &who, key).await?;
     if upload.confirmed_at.is_some()
         || upload.deleted_at.is_some()
         || preview.refused.is_some()
         || preview.accepted == 0
     {
-        return message(&st, StatusCode::CONFLICT, "Dat lukt niet", &["Deze levering is al bevestigd, verlopen of niet bruikbaar. Lever zo nodig een nieuw bestand."]);
+        return Err(WebError::Message {
+            status: StatusCode::CONFLICT,
+            title: "titel_lukt_niet",
+            text: "bevestig_kan_niet",
+            ctx: context! {},
+        });
     }
     match st
         .service
@@ -345,7 +529,7 @@ pub(super) async fn confirm(
         .await
     {
         Ok(snapshot) => {
-            audit(
+            audit_as(
                 &st.service,
                 &who.account.email,
                 "levering bevestigd",
@@ -355,16 +539,15 @@ pub(super) async fn confirm(
                 ),
             )
             .await;
-            Redirect::to("/portaal/?bevestigd=1").into_response()
+            Ok(Redirect::to("/portaal/?bevestigd=1").into_response())
         }
         Err(ServiceError::Pull(crate::service::pull::PullError::Refused { source, .. })) => {
-            message(
-                &st,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Niet aangenomen",
-                &[&source.dutch()],
-            )
+            Err(WebError::Text {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                title: "titel_niet_aangenomen",
+                text: source.dutch(),
+            })
         }
-        Err(e) => internal(&e),
+        Err(e) => Err(WebError::Internal(Box::new(e))),
     }
 }

@@ -1,0 +1,277 @@
+//! Signing in to the portal by a single-use link, giving nothing away: asking a link answers at
+//! once with the same page whether the address has an account or not (the work, looking the
+//! address up and queueing the mail, is done after the answer by one background task, so the
+//! answer takes the same time too); links asked are limited per address (three per link
+//! lifetime, in the store), per client address and in all (per hour, here); addresses are
+//! parsed strictly (`domain::EmailAddress`). Opening a link shows a button (a mail scanner that
+//! follows links uses nothing up); pressing it starts a session.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use minijinja::context;
+use serde::Deserialize;
+
+use super::{audit_as, message, St};
+use crate::service::http::blocking;
+use crate::service::http::client::Client;
+use crate::service::http::secret::{id_hash, random_hex};
+use crate::service::http::session::Site;
+use crate::service::http::web::WebError;
+use crate::service::Service;
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+/// When links were asked in the last hour: per client address, and in all.
+type Asks = (HashMap<IpAddr, VecDeque<Instant>>, VecDeque<Instant>);
+
+/// Sign-in links asked in the last hour, per client address and in all.
+pub(super) struct LinkLimits {
+    per_client: u32,
+    total: u32,
+    asked: Mutex<Asks>,
+    /// The background task that does the asked work, one request after the other.
+    work: OnceLock<tokio::sync::mpsc::Sender<Asked>>,
+}
+
+/// A request for a link, for the background task.
+struct Asked {
+    email: String,
+    client: IpAddr,
+    service: Service,
+}
+
+impl LinkLimits {
+    pub(super) fn new(p: &crate::config::PortalSetting) -> Self {
+        Self {
+            per_client: p.links_per_client_per_hour,
+            total: p.links_per_hour,
+            asked: Mutex::new((HashMap::new(), VecDeque::new())),
+            work: OnceLock::new(),
+        }
+    }
+
+    /// Whether one more link may be asked from `client` now (and counts it when so).
+    fn allow(&self, client: IpAddr, now: Instant) -> bool {
+        let mut g = self.asked.lock().expect("the limits' lock");
+        let (clients, all) = &mut *g;
+        let old = |q: &mut VecDeque<Instant>| {
+            while q.front().is_some_and(|t| now.duration_since(*t) >= HOUR) {
+                q.pop_front();
+            }
+        };
+        old(all);
+        let mine = clients.entry(client).or_default();
+        old(mine);
+        if mine.len() as u32 >= self.per_client || all.len() as u32 >= self.total {
+            return false;
+        }
+        mine.push_back(now);
+        all.push_back(now);
+        // Forget clients that asked nothing this hour (the map stays small).
+        if clients.len() > 4096 {
+            clients.retain(|_, q| {
+                old(q);
+                !q.is_empty()
+            });
+        }
+        true
+    }
+
+    /// Hands the asked work to the background task (started on first use).
+    fn queue(&self, asked: Asked) {
+        let tx = self.work.get_or_init(|| {
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<Asked>(256);
+            tokio::spawn(async move {
+                while let Some(a) = rx.recv().await {
+                    send_link(a).await;
+                }
+            });
+            tx
+        });
+        if tx.try_send(asked).is_err() {
+            tracing::warn!(
+                "sign-in link requests are coming faster than they can be handled; one was dropped"
+            );
+        }
+    }
+}
+
+/// Looks the address up and, for an enabled account within its limit, queues the link's mail
+/// and sends it.
+async fn send_link(a: Asked) {
+    let (service, email) = (a.service.clone(), a.email.clone());
+    let sent =
+        tokio::task::spawn_blocking(move || service.send_sign_in_link(&email, Utc::now())).await;
+    match sent {
+        Ok(Ok(true)) => {
+            tracing::info!(client = %a.client, "portal sign-in link queued");
+            audit_as(
+                &a.service,
+                &a.email,
+                "aanmeldlink gevraagd",
+                format!("vanaf {}", a.client),
+            )
+            .await;
+            if let Err(e) = a.service.send_mail(Utc::now()).await {
+                tracing::warn!(error = %e, "sending the sign-in link failed; the outbox retries");
+            }
+        }
+        Ok(Ok(false)) => {
+            tracing::info!(client = %a.client, "portal sign-in asked for an address without an enabled account (or too often)");
+        }
+        Ok(Err(e)) => tracing::error!(error = %e, "a sign-in link could not be made"),
+        Err(e) => tracing::error!(error = %e, "a sign-in link could not be made"),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct AskLink {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /portaal/aanmelden`: the same answer, as fast, whether the address has an account or
+/// not; the work is queued.
+pub(super) async fn ask_link(
+    State(st): St,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
+    Form(form): Form<AskLink>,
+) -> Result<Response, WebError> {
+    st.site.check_origin(&headers)?;
+    if !st.links.allow(client.ip, Instant::now()) {
+        tracing::warn!(client = %client.ip, "portal sign-in links asked too often from this client or in all");
+        return Err(WebError::Message {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            title: "titel_te_vaak",
+            text: "portaal_te_vaak",
+            ctx: context! {},
+        });
+    }
+    if let Ok(email) = crate::domain::EmailAddress::parse(&form.email) {
+        st.links.queue(Asked {
+            email: email.as_str().to_lowercase(),
+            client: client.ip,
+            service: st.service.clone(),
+        });
+    }
+    let minutes = st.service.settings().portal.link_minutes;
+    message(
+        &st,
+        "portaal_kijk_titel",
+        &[
+            ("portaal_kijk", context! {}),
+            ("portaal_kijk_link", context! { minuten => minutes }),
+        ],
+        context! { terug => true },
+    )
+}
+
+fn well_formed_token(t: &str) -> bool {
+    t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `GET /portaal/link/{token}`: a button that signs in (a mail scanner that opens the link uses
+/// nothing up).
+pub(super) async fn link_page(
+    State(st): St,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    if !well_formed_token(&token) {
+        return link_refused(&st);
+    }
+    message(
+        &st,
+        "portaal_link_titel",
+        &[("portaal_link", context! {})],
+        context! { link => token },
+    )
+}
+
+fn link_refused(st: &super::PortalState) -> Result<Response, WebError> {
+    let mut res = message(
+        st,
+        "portaal_link_weg_titel",
+        &[("portaal_link_weg", context! {})],
+        context! { aanmelden => true },
+    )?;
+    *res.status_mut() = StatusCode::BAD_REQUEST;
+    Ok(res)
+}
+
+/// `POST /portaal/link/{token}`: uses the link (once) and starts a session.
+pub(super) async fn use_link(
+    State(st): St,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    st.site.check_origin(&headers)?;
+    if !well_formed_token(&token) {
+        return link_refused(&st);
+    }
+    let (hash, idle, lifetime) = (id_hash(&token), st.site.idle, st.site.lifetime);
+    let session = Site::new_session_id();
+    let (session_hash, csrf) = (id_hash(&session), random_hex(32));
+    let found = blocking(&st.service, move |s| {
+        let now = Utc::now();
+        let Some(account) = s.use_link(&hash, now)? else {
+            return Ok(None);
+        };
+        s.add_portal_session(&session_hash, account.id, &csrf, now, now + lifetime, idle)?;
+        Ok(Some(account))
+    })
+    .await?;
+    let Some(account) = found else {
+        tracing::warn!(client = %client.ip, "portal sign-in with a link that is unknown, used or expired");
+        return link_refused(&st);
+    };
+    audit_as(
+        &st.service,
+        &account.email,
+        "aangemeld",
+        format!("vanaf {}", client.ip),
+    )
+    .await;
+    let mut res = Redirect::to("/portaal/").into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        st.site.set_cookie(&client, &headers, &session),
+    );
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_limited_per_client_and_in_all() {
+        let l = LinkLimits {
+            per_client: 3,
+            total: 5,
+            asked: Mutex::new((HashMap::new(), VecDeque::new())),
+            work: OnceLock::new(),
+        };
+        let (a, b, c): (IpAddr, IpAddr, IpAddr) = (
+            "10.0.0.1".parse().unwrap(),
+            "10.0.0.2".parse().unwrap(),
+            "10.0.0.3".parse().unwrap(),
+        );
+        let t = Instant::now();
+        assert!((0..3).all(|_| l.allow(a, t)));
+        assert!(!l.allow(a, t), "a fourth from one client");
+        assert!(l.allow(b, t) && l.allow(b, t));
+        assert!(!l.allow(c, t), "the sixth in all");
+        let later = t + HOUR;
+        assert!(l.allow(a, later) && l.allow(c, later), "an hour later");
+    }
+}
