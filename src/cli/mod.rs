@@ -17,8 +17,9 @@ use crate::domain::{Period, ReportPeriod};
 use crate::files::{write_atomic, WriteError};
 use crate::pipeline::{self, PipelineError, ReportRequest};
 use crate::service::commands::Command as ServiceCommand;
+use crate::service::reporting::AsOf;
 use crate::service::store::StoreError;
-use crate::service::{AsOf, ErrorClass, Selection, Service, ServiceError};
+use crate::service::{ErrorClass, Selection, Service, ServiceError};
 use crate::tools::bench::{self, BenchError, BenchOptions};
 use crate::tools::sample::{self, SampleOptions};
 

@@ -467,14 +467,14 @@ pub(super) fn bench_preview(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_else(|| "csv".into());
     let mut store = service.store()?;
-    let delivery = crate::service::pull::Delivery {
+    let delivery = crate::service::fetch::Delivery {
         origin: "bench".into(),
         etag: None,
         last_modified: None,
         extension: ext.clone(),
     };
     runtime()
-        .block_on(crate::service::pull::keep_delivery(
+        .block_on(crate::service::fetch::keep_delivery(
             &feed,
             &mut store,
             service.state_dir(),

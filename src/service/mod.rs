@@ -16,6 +16,7 @@
 pub mod backup;
 pub mod commands;
 pub mod daemon;
+pub mod fetch;
 pub mod http;
 pub mod listings;
 pub mod local;
@@ -24,8 +25,10 @@ pub mod mail;
 pub mod outbox;
 pub mod portal;
 pub mod pull;
+pub mod recovery;
 pub mod reporting;
 pub mod retention;
+pub mod secret;
 pub mod store;
 pub mod tick;
 pub mod worker;
@@ -34,14 +37,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use crate::config::{Reference, Settings};
 pub use crate::domain::Selection;
 use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
-pub use pull::HttpPolicy;
-pub use reporting::{AsOf, ReportRun, SendMode};
+use fetch::HttpPolicy;
 use store::StoreError;
 
 /// Everything that can stop a service operation.
@@ -58,7 +60,7 @@ pub enum ServiceError {
     #[error(transparent)]
     Mail(#[from] mail::MailError),
     #[error(transparent)]
-    Pull(#[from] pull::PullError),
+    Pull(#[from] fetch::PullError),
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
     #[error(
@@ -255,27 +257,6 @@ impl Service {
         &self.0.render
     }
 
-    /// Brings the state up to date after taking the state lock: whatever an earlier holder left
-    /// half-done (runs and jobs `running`, mails `sending`) belongs to a process that is gone.
-    pub fn recover(&self, now: DateTime<Utc>) -> Result<(), ServiceError> {
-        let store = self.store()?;
-        let runs = store.fail_interrupted_runs(now)?;
-        let jobs = store.fail_running_jobs(now)?;
-        let mails = store.reclaim_sending(now)?;
-        drop(store);
-        // No delivered file stays in the state: an older version's snapshots are projected.
-        self.project_raw_snapshots(now)?;
-        if runs + jobs + mails > 0 {
-            tracing::warn!(
-                runs,
-                jobs,
-                mails,
-                "work interrupted by an earlier stop: runs and jobs marked failed, mails queued again"
-            );
-        }
-        Ok(())
-    }
-
     /// The canonical form of a selection, or an error when its code is not configured.
     pub fn check_selection(&self, selection: &Selection) -> Result<Selection, ServiceError> {
         match selection {
@@ -357,20 +338,5 @@ impl Service {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         Ok((name, bytes))
-    }
-
-    /// Sends the due mails once.
-    pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<outbox::SendStats, ServiceError> {
-        let transport = mail::Transport::from_settings(self.settings())?;
-        let texts = mail::MailTexts::load(&self.settings().output.templates)?;
-        let mut store = self.store()?;
-        let pass = outbox::Pass {
-            settings: self.settings(),
-            transport: &transport,
-            texts: &texts,
-            owner: self.instance(),
-            now,
-        };
-        outbox::send_due(&pass, &mut store).await
     }
 }

@@ -282,6 +282,23 @@ fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError>
     Ok(())
 }
 
+impl super::Service {
+    /// Sends the due mails once.
+    pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<SendStats, ServiceError> {
+        let transport = super::mail::Transport::from_settings(self.settings())?;
+        let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
+        let mut store = self.store()?;
+        let pass = Pass {
+            settings: self.settings(),
+            transport: &transport,
+            texts: &texts,
+            owner: self.instance(),
+            now,
+        };
+        send_due(&pass, &mut store).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -515,3 +515,114 @@ fn every_word_on_a_web_page_comes_from_the_templates() {
         missing.join("\n")
     );
 }
+
+/// The rooms of `service`, each with the rooms it may use: a room only uses the ones below it.
+/// `mod` is `service/mod.rs` itself (the `Service` handle, `ServiceError`, the render slot): it
+/// uses nothing above it, and every room above may use it.
+const SERVICE_ROOMS: &[(&str, &[&str])] = &[
+    ("store", &[]),
+    ("lock", &[]),
+    ("secret", &[]),
+    ("mail", &["store"]),
+    ("fetch", &["store"]),
+    ("mod", &["fetch", "lock", "mail", "store"]),
+    ("listings", &["mod", "store"]),
+    ("backup", &["lock", "mod", "store"]),
+    ("retention", &["mod", "store"]),
+    ("recovery", &["mod", "retention", "store"]),
+    ("outbox", &["mail", "mod", "store"]),
+    ("pull", &["fetch", "mail", "mod", "store"]),
+    ("reporting", &["mail", "mod", "pull", "store"]),
+    ("portal", &["fetch", "mail", "mod", "pull", "reporting", "secret", "store"]),
+    ("tick", &["mail", "mod", "portal", "reporting", "retention", "store"]),
+    ("commands", &["backup", "mod", "outbox", "portal", "pull", "reporting", "retention", "store"]),
+    ("worker", &["commands", "mod", "outbox", "reporting", "store", "tick"]),
+    ("local", &["commands", "listings", "mod", "store", "worker"]),
+    (
+        "http",
+        &[
+            "commands", "fetch", "lock", "mail", "mod", "outbox", "portal", "pull", "reporting",
+            "secret", "store", "worker",
+        ],
+    ),
+    (
+        "daemon",
+        &["http", "local", "lock", "mod", "outbox", "recovery", "store", "tick", "worker"],
+    ),
+];
+
+/// The room of `service` a crate path is in (`None`: outside `service`).
+fn service_room(path: &[String], rooms: &BTreeSet<&str>) -> Option<String> {
+    if path.first().map(String::as_str) != Some("service") {
+        return None;
+    }
+    Some(match path.get(1) {
+        Some(r) if rooms.contains(r.as_str()) => r.clone(),
+        // `crate::service::Service`, `ServiceError`, …: defined in mod.rs.
+        _ => "mod".to_string(),
+    })
+}
+
+#[test]
+fn the_service_rooms_use_only_the_rooms_below_them() {
+    // Regression: mod.rs and pull.rs, outbox.rs and reporting/ used each other (mod.rs sent mail
+    // and re-exported the runs' types), and service/portal used http::secret.
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let allowed: BTreeMap<&str, BTreeSet<&str>> = SERVICE_ROOMS
+        .iter()
+        .map(|(m, deps)| (*m, deps.iter().copied().collect()))
+        .collect();
+    let rooms: BTreeSet<&str> = allowed.keys().copied().collect();
+    let mut files = Vec::new();
+    sources(&src.join("service"), &mut files);
+    let mut problems = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(&src).unwrap();
+        if rel.ends_with("tests.rs") {
+            continue;
+        }
+        let module = module_of(rel);
+        let here = match module.get(1) {
+            None => "mod".to_string(),
+            Some(r) => r.clone(),
+        };
+        let Some(ok) = allowed.get(here.as_str()) else {
+            problems.push(format!("{}: room {here} is not in the table", rel.display()));
+            continue;
+        };
+        let code = non_test_code(f);
+        let mut used = used_paths(&code, &module);
+        // mod.rs names its child rooms without a prefix (`store::StoreError`).
+        if here == "mod" {
+            for line in without_comments(&code).lines() {
+                let t = line.trim_start();
+                if t.starts_with("pub mod ") || t.starts_with("mod ") {
+                    continue;
+                }
+                for room in &rooms {
+                    let needle = format!("{room}::");
+                    for (at, _) in line.match_indices(&needle) {
+                        let before = line[..at].chars().last();
+                        if before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+                            used.push(vec!["service".to_string(), room.to_string()]);
+                        }
+                    }
+                }
+            }
+        }
+        for path in used {
+            let Some(room) = service_room(&path, &rooms) else { continue };
+            if room != here && !ok.contains(room.as_str()) {
+                problems.push(format!("{} ({here}) uses crate::{} ({room})", rel.display(), path.join("::")));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "the service's layering broken:\n{}", problems.join("\n"));
+    // The table itself goes one way.
+    fn reaches(deps: &BTreeMap<&str, BTreeSet<&str>>, from: &str, to: &str, depth: usize) -> bool {
+        depth < 32 && deps[from].iter().any(|d| *d == to || reaches(deps, d, to, depth + 1))
+    }
+    for m in allowed.keys() {
+        assert!(!reaches(&allowed, m, m, 0), "{m} depends on itself");
+    }
+}

@@ -15,8 +15,9 @@ use crate::support::root;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
+use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
 use woonmonitor::service::store::Trigger;
-use woonmonitor::service::{AsOf, ReportRun, Selection, SendMode, Service};
+use woonmonitor::service::{Selection, Service};
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()

@@ -12,9 +12,11 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
+use woonmonitor::service::fetch::HttpPolicy;
+use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
 use woonmonitor::service::store::{RunKind, RunStatus, Trigger};
 use woonmonitor::service::worker::{self, Queue};
-use woonmonitor::service::{AsOf, HttpPolicy, ReportRun, Selection, SendMode, Service};
+use woonmonitor::service::{Selection, Service};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

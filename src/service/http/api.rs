@@ -23,10 +23,10 @@ use serde_json::json;
 use super::client::Client;
 use super::download::{self, Disposition, DownloadError};
 use super::jobs::{self, SubmitError};
-use super::secret::Secret;
 use super::throttle::Throttle;
 use super::{blocking, correlation_id, origin_view, Shared};
 use crate::domain::Period;
+use crate::service::secret::Secret;
 use crate::service::store::{
     parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError,
 };

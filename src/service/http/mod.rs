@@ -23,7 +23,6 @@ pub mod console;
 pub mod download;
 pub mod jobs;
 pub mod portal;
-pub mod secret;
 pub mod session;
 pub mod throttle;
 pub mod web;

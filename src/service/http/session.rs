@@ -18,10 +18,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::Utc;
 
+use super::blocking;
 use super::client::Client;
 use super::web::WebError;
-use super::{blocking, secret};
 use crate::config::Settings;
+use crate::service::secret;
 use crate::service::store::NewAudit;
 use crate::service::{Service, ServiceError};
 

@@ -56,7 +56,7 @@ impl Service {
         let mut store = self.store()?;
         let today = crate::clock::local_date(self.settings().time_zone(), now);
         let data = match self
-            .plan_with(&mut store, &crate::service::AsOf::Latest, now)
+            .plan_with(&mut store, &crate::service::reporting::AsOf::Latest, now)
             .await
         {
             Ok(plan) => {

@@ -18,7 +18,7 @@ mod commitments;
 
 pub use commitments::CommitmentLine;
 
-use super::pull::{keep_delivery, Delivery, Pulled};
+use super::fetch::{keep_delivery, Delivery, Pulled};
 use super::store::{Account, NewMail, Organisation, Store, Upload};
 use super::{Service, ServiceError};
 use crate::config::Feed;
@@ -180,10 +180,9 @@ impl Service {
             }
         };
         // The projection (mapped columns only) is read as a snapshot would be, then deleted.
-        let tmp = self.uploads_dir().join(format!(
-            ".preview-{}.csv",
-            super::http::secret::random_hex(16)
-        ));
+        let tmp = self
+            .uploads_dir()
+            .join(format!(".preview-{}.csv", super::secret::random_hex(16)));
         if let Err(e) = crate::files::write_private(&tmp, &projection.csv) {
             tracing::error!(error = %e, "cannot write a preview's projection");
             preview.refused =
@@ -335,9 +334,9 @@ impl Service {
             );
             return Ok(false);
         }
-        let token = super::http::secret::random_hex(32);
+        let token = super::secret::random_hex(32);
         store.add_link(
-            &super::http::secret::id_hash(&token),
+            &super::secret::id_hash(&token),
             account.id,
             now,
             now + chrono::Duration::minutes(minutes),
@@ -351,7 +350,7 @@ impl Service {
         };
         store.queue_runless_mail(
             &NewMail {
-                dedup_key: format!("portal-link|{}", super::http::secret::id_hash(&token)),
+                dedup_key: format!("portal-link|{}", super::secret::id_hash(&token)),
                 recipient: account.email.clone(),
                 subject: texts.render("subject_portal_link", &ctx)?,
                 body: texts.render("body_portal_link", &ctx)?,

@@ -31,12 +31,12 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use super::secret::Secret;
 use super::session::{Site, Visitor};
 use super::throttle::Throttle;
 use super::web::WebError;
 use super::Shared;
 use crate::config::HttpSecrets;
+use crate::service::secret::Secret;
 use crate::service::worker::Queue;
 use crate::service::{Service, ServiceError};
 

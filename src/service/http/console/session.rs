@@ -15,9 +15,9 @@ use serde::Deserialize;
 use super::{ConsoleState, Operator, St};
 use crate::service::http::blocking;
 use crate::service::http::client::Client;
-use crate::service::http::secret::{id_hash, random_hex, whose};
 use crate::service::http::session::{audit, AuditIds, Sessions, Signed, Site};
 use crate::service::http::web::WebError;
+use crate::service::secret::{id_hash, random_hex, whose};
 use crate::service::store::NewSession;
 use crate::service::ServiceError;
 

@@ -32,10 +32,10 @@ mod signin;
 mod upload;
 
 use super::client::Client;
-use super::secret::id_hash;
 use super::session::{audit, AuditIds, Sessions, Signed, Site, Visitor};
 use super::web::WebError;
 use super::{blocking, Shared};
+use crate::service::secret::id_hash;
 use crate::service::store::{Account, Organisation};
 use crate::service::{Service, ServiceError};
 

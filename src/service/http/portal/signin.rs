@@ -22,9 +22,9 @@ use serde::Deserialize;
 use super::{audit_as, message, St};
 use crate::service::http::blocking;
 use crate::service::http::client::Client;
-use crate::service::http::secret::{id_hash, random_hex};
 use crate::service::http::session::Site;
 use crate::service::http::web::WebError;
+use crate::service::secret::{id_hash, random_hex};
 use crate::service::Service;
 
 const HOUR: Duration = Duration::from_secs(3600);

@@ -28,9 +28,9 @@ use tokio::sync::Semaphore;
 
 use super::{audit_as, organisation_name, page, refused, Person, St};
 use crate::service::http::blocking;
-use crate::service::http::secret::random_hex;
 use crate::service::http::session::Signed;
 use crate::service::http::web::WebError;
+use crate::service::secret::random_hex;
 use crate::service::store::{NewUpload, Organisation};
 use crate::service::{Service, ServiceError};
 
@@ -541,7 +541,7 @@ pub(super) async fn confirm(
             .await;
             Ok(Redirect::to("/portaal/?bevestigd=1").into_response())
         }
-        Err(ServiceError::Pull(crate::service::pull::PullError::Refused { source, .. })) => {
+        Err(ServiceError::Pull(crate::service::fetch::PullError::Refused { source, .. })) => {
             Err(WebError::Text {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 title: "titel_niet_aangenomen",
