@@ -1,5 +1,6 @@
-//! Command-line interface: argument definitions (clap), dispatch to the library, and the one
-//! place where failures become exit codes (`operator` runs the state-changing commands).
+//! Command-line interface: argument definitions (clap), dispatch to the command's own file, and
+//! the one place where failures become exit codes. Each command lives in a file of its own
+//! (`report`, `daemon`, `runs`, …); `operator` runs the state-changing commands for them.
 //! Exit codes: 0 success (also when rows were rejected), 1 internal or output error,
 //! 2 usage or configuration error, 3 a required source is unusable.
 
@@ -8,20 +9,30 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
+mod accounts;
+mod backup;
+mod bench;
+mod check_config;
+mod daemon;
+mod mails;
 mod operator;
 mod owner;
+mod regenerate;
+mod report;
+mod restore;
+mod runs;
+mod sample_data;
+mod verify;
 
-use crate::clock;
 use crate::config::{ConfigError, LoadOptions, Settings};
 use crate::domain::{Period, ReportPeriod};
-use crate::files::{write_atomic, WriteError};
-use crate::pipeline::{self, PipelineError, ReportRequest};
+use crate::files::WriteError;
+use crate::pipeline::PipelineError;
 use crate::service::commands::Command as ServiceCommand;
-use crate::service::reporting::AsOf;
 use crate::service::store::StoreError;
-use crate::service::{ErrorClass, Selection, Service, ServiceError};
-use crate::tools::bench::{self, BenchError, BenchOptions};
-use crate::tools::sample::{self, SampleOptions};
+use crate::service::{ErrorClass, Service, ServiceError};
+use crate::tools::bench::BenchError;
+use crate::tools::bench_preview::PreviewError;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -299,6 +310,16 @@ impl From<StoreError> for Error {
     }
 }
 
+/// The portal-preview benchmark's failures, as the command's own: a usage error stays one.
+impl From<PreviewError> for Error {
+    fn from(e: PreviewError) -> Self {
+        match e {
+            PreviewError::Usage(message) => Error::Usage(message),
+            PreviewError::Service(e) => Error::Service(e),
+        }
+    }
+}
+
 impl Error {
     /// The one place where failures become exit codes: 2 = usage or configuration, 3 = a
     /// required source is unusable, 1 = anything else.
@@ -351,6 +372,8 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// The runtime of a command that needs one (the daemon, `report --as-of`, the operator
+/// commands, `check-config --smtp`).
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -358,14 +381,8 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime starts")
 }
 
-fn as_of(s: &str, tz: chrono_tz::Tz) -> Result<AsOf, Error> {
-    if let Ok(id) = s.parse::<i64>() {
-        return Ok(AsOf::Run(id));
-    }
-    let d: NaiveDate = s.parse().map_err(|_| Error::AsOf(s.to_string()))?;
-    Ok(AsOf::Time(clock::end_of_day(tz, d)))
-}
-
+/// Runs the command in its own file; the state folder's commands get the [`Service`] (as the
+/// folder's owner, see `owner`).
 fn dispatch(cli: Cli) -> Result<(), Error> {
     let load = LoadOptions {
         file: cli.config.clone(),
@@ -385,209 +402,41 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             run_date,
             generated_at,
             no_pdf,
-            as_of: as_of_arg,
-        } => {
-            let (settings, reference) = Settings::load(&load)?;
-            let tz = settings.time_zone();
-            let today = run_date.unwrap_or_else(|| clock::today(tz));
-            let plan = match &as_of_arg {
-                Some(a) => {
-                    let a = as_of(a, tz)?;
-                    let service = Service::new(settings.clone(), reference.clone());
-                    Some(runtime().block_on(service.plan(&a, chrono::Utc::now()))?)
-                }
-                None => None,
-            };
-            let report =
-                period.unwrap_or_else(|| ReportPeriod::month(Period::last_complete(today)));
-            let req = ReportRequest {
-                period: report.end,
-                span: report.span,
-                data_dir: data,
-                out_dir: out.unwrap_or_else(|| settings.output.dir.clone()),
-                internal_dir: internal.unwrap_or_else(|| settings.privacy.internal_dir.clone()),
-                private: false,
-                today,
-                generated_at: generated_at.unwrap_or_else(|| clock::generation_time(tz)),
-                pdf: !no_pdf,
-                settings,
-                reference,
-            };
-            tracing::info!(period = %req.period, "report run started");
-            let outcome = match &plan {
-                Some(p) => pipeline::report_with_plan(&req, p, None)?,
-                None => pipeline::report(&req)?,
-            };
-            let cwd = std::env::current_dir().unwrap_or_default();
-            out!("{}", pipeline::describe(&outcome, &cwd));
-            Ok(())
-        }
-        Command::Daemon { once } => {
-            let service = service()?;
-            runtime().block_on(crate::service::daemon::run(
-                service,
-                crate::service::daemon::DaemonOptions { once },
-            ))?;
-            Ok(())
-        }
+            as_of,
+        } => report::run(
+            &load,
+            report::Options {
+                period,
+                data,
+                out,
+                internal,
+                run_date,
+                generated_at,
+                no_pdf,
+                as_of,
+            },
+        ),
+        Command::Daemon { once } => daemon::run(service()?, once),
         Command::Pull => operator::run(&service()?, ServiceCommand::Pull),
-        Command::Runs { limit } => operator::list_runs(&service()?, limit),
+        Command::Runs { limit } => runs::run(&service()?, limit),
         Command::Regenerate {
             period,
             municipality,
             corporation,
             region,
             send,
-        } => {
-            let selection = match (municipality, corporation, region) {
-                (Some(m), _, _) => Selection::Municipality(m),
-                (_, Some(c), _) => Selection::Corporation(c),
-                (_, _, true) => Selection::Region,
-                _ => Selection::All,
-            };
-            let service = service()?;
-            // An unknown code is a usage error before anything runs.
-            let selection = service.check_selection(&selection)?;
-            operator::run(
-                &service,
-                ServiceCommand::Regenerate {
-                    period,
-                    selection,
-                    send,
-                },
-            )
-        }
+        } => regenerate::run(&service()?, period, municipality, corporation, region, send),
         Command::Release { run } => operator::run(&service()?, ServiceCommand::Release { run }),
-        Command::Accounts { action } => operator::accounts(&service()?, action),
+        Command::Accounts { action } => accounts::run(&service()?, action),
         Command::Mails {
             action,
             status,
             limit,
-        } => {
-            let service = service()?;
-            match action {
-                None => operator::list_mails(&service, status.as_deref(), limit),
-                Some(MailsAction::Retry { id, .. }) => {
-                    operator::run(&service, ServiceCommand::MailsRetry { id })
-                }
-                Some(MailsAction::Cancel { id }) => {
-                    operator::run(&service, ServiceCommand::MailsCancel { id })
-                }
-            }
-        }
-        Command::Backup { dir, keep } => {
-            let (settings, _) = Settings::load(&load)?;
-            let state = &settings.state.dir;
-            let (dir, parent) = match keep {
-                Some(_) => (
-                    dir.join(chrono::Utc::now().format("%Y-%m-%dT%H%M%SZ").to_string()),
-                    Some(dir),
-                ),
-                None => (dir, None),
-            };
-            let s = crate::service::backup::backup(state, &state.display().to_string(), &dir)?;
-            if let (Some(parent), Some(keep)) = (parent, keep) {
-                for old in crate::service::backup::prune(&parent, keep.max(1))? {
-                    outln!("removed the older backup {}", old.display());
-                }
-            }
-            outln!(
-                "backup of {} in {}: {} files, {} bytes, store schema version {}",
-                state.display(),
-                dir.display(),
-                s.files,
-                s.bytes,
-                s.schema_version
-            );
-            Ok(())
-        }
-        Command::Verify { dir } => {
-            let (settings, _) = Settings::load(&load)?;
-            let state = settings.state.dir.clone();
-            let dir = dir.unwrap_or_else(|| state.clone());
-            let problems = crate::service::backup::verify(&dir, &state.display().to_string())?;
-            if !problems.is_empty() {
-                return Err(Error::Verify(problems));
-            }
-            outln!(
-                "{}: clean (store, archived reports, snapshots)",
-                dir.display()
-            );
-            Ok(())
-        }
-        Command::Restore { dir, state } => {
-            let s = crate::service::backup::restore(&dir, &state, &state.display().to_string())?;
-            outln!(
-                "restored {} files from {} into {} (store schema version {}; {} file names moved to the new folder)",
-                s.files,
-                dir.display(),
-                state.display(),
-                s.schema_version,
-                s.renamed
-            );
-            outln!("next:");
-            outln!(
-                "  - set state.dir = {:?} in the configuration, then start the daemon",
-                state.display().to_string()
-            );
-            outln!("  - {} mail(s) queued at backup time will be sent once at its first start; {} held mail(s) wait for `woonmonitor release`", s.queued, s.held);
-            outln!("  - {} mail(s) were sent before the backup and stay sent; any mail sent after the backup was taken will be sent again (with its original Message-ID, so a mail system can recognise the duplicate)", s.sent);
-            Ok(())
-        }
-        Command::CheckConfig { smtp } => {
-            let (settings, reference) = Settings::load(&load)?;
-            outln!(
-                "configuration is valid: {} municipalities in {}, {} corporations, output to {}",
-                reference.municipalities.len(),
-                settings.region.name,
-                reference.corporations.len(),
-                settings.output.dir.display()
-            );
-            for feed in settings.feeds() {
-                let where_ = match &feed.setting.url {
-                    _ if feed.setting.portal => "uploaded in the portal (/portaal/)".to_string(),
-                    Some(url) => format!("{} (HTTP)", crate::files::redact_url(url)),
-                    None => format!(
-                        "{} ({})",
-                        feed.setting.path.display(),
-                        if feed.setting.path.exists() {
-                            "found"
-                        } else {
-                            "NOT FOUND"
-                        }
-                    ),
-                };
-                let label = if feed.name == feed.kind.as_str() {
-                    format!("source {}", feed.kind)
-                } else {
-                    format!("feed {} ({})", feed.name, feed.kind)
-                };
-                outln!("  {label}: {where_}");
-            }
-            // The HTTP edge's tokens (never printed): long enough, each its own.
-            let secrets = settings.http_secrets()?;
-            outln!(
-                "  HTTP on {}: API {}, console {} operator(s){}",
-                settings.api.bind,
-                if secrets.api.is_some() {
-                    "token set"
-                } else {
-                    "off (no token)"
-                },
-                secrets.operators.len(),
-                match &settings.console.user_header {
-                    Some(h) => format!(
-                        ", proxy header {h} from {}",
-                        settings.console.trusted_proxies.join(", ")
-                    ),
-                    None => String::new(),
-                }
-            );
-            if smtp {
-                operator::check_smtp(&settings)?;
-            }
-            Ok(())
-        }
+        } => mails::run(&service()?, action, status.as_deref(), limit),
+        Command::Backup { dir, keep } => backup::run(&load, dir, keep),
+        Command::Verify { dir } => verify::run(&load, dir),
+        Command::Restore { dir, state } => restore::run(&dir, &state),
+        Command::CheckConfig { smtp } => check_config::run(&load, smtp),
         Command::SampleData {
             out,
             years,
@@ -597,35 +446,19 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             municipalities,
             corporations,
             applications_per_year,
-        } => {
-            let (reference, tz) = match municipalities {
-                Some(n) => (
-                    sample::synthetic_reference(n.max(1), corporations.max(1)),
-                    crate::config::ScheduleSetting::default().timezone,
-                ),
-                None => {
-                    let (settings, reference) = Settings::load(&load)?;
-                    (reference, settings.time_zone())
-                }
-            };
-            let until = until.unwrap_or_else(|| clock::today(tz).pred_opt().expect("valid date"));
-            let opts = SampleOptions {
-                applications_per_year: applications_per_year.or(municipalities.map(|_| 100_000.0)),
-                years: years.max(1),
+        } => sample_data::run(
+            &load,
+            sample_data::Options {
+                out,
+                years,
                 seed,
                 until,
                 clean,
-            };
-            for f in sample::write(&out, &reference, &opts)? {
-                outln!("wrote {}", f.display());
-            }
-            if municipalities.is_some() {
-                let cfg = out.join("config.toml");
-                write_atomic(&cfg, sample::config_toml(&reference, &out).as_bytes())?;
-                outln!("wrote {} (use it with --config)", cfg.display());
-            }
-            Ok(())
-        }
+                municipalities,
+                corporations,
+                applications_per_year,
+            },
+        ),
         Command::Bench {
             data,
             period,
@@ -634,25 +467,17 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             repeat,
             portal_preview,
             feed,
-        } => {
-            let (settings, reference) = Settings::load(&load)?;
-            if let (Some(file), Some(feed)) = (portal_preview, feed) {
-                return operator::bench_preview(
-                    settings, reference, &file, &feed, run_date, repeat,
-                );
-            }
-            bench::run(
-                settings,
-                reference,
-                BenchOptions {
-                    data,
-                    period,
-                    run_date,
-                    out,
-                    repeat,
-                },
-            )?;
-            Ok(())
-        }
+        } => bench::run(
+            &load,
+            bench::Options {
+                data,
+                period,
+                run_date,
+                out,
+                repeat,
+                portal_preview,
+                feed,
+            },
+        ),
     }
 }

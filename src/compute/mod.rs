@@ -29,16 +29,14 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     // The figures count from `from` to `period`; the band is pro rata over these `m` months.
     let from = report.start();
     let m = report.months();
-    let scopes: Vec<(String, String)> = input
+    // The municipalities, and the region as a scope of its own.
+    let municipal: Vec<(String, String)> = input
         .reference
         .municipalities
         .iter()
         .map(|(c, n)| (c.to_string(), n.clone()))
-        .chain(std::iter::once((
-            input.region_code.to_string(),
-            input.region_name.to_string(),
-        )))
         .collect();
+    let (rc, rn) = (input.region_code, input.region_name);
     let q = queries::Queries::new(input.dataset, input.region_code)?;
 
     let data_start = q
@@ -46,7 +44,11 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         .map(|f| f.min(period.index()))
         .unwrap_or(period.index());
     let series_start = Period::from_index(data_start.min(period.offset(-23).index()));
-    let scope_codes: Vec<String> = scopes.iter().map(|(c, _)| c.clone()).collect();
+    let scope_codes: Vec<String> = municipal
+        .iter()
+        .map(|(c, _)| c.clone())
+        .chain(std::iter::once(rc.to_string()))
+        .collect();
     let series = q.monthly(&scope_codes, series_start.index(), period.index())?;
 
     let ytd_range = (from.index(), period.index());
@@ -87,7 +89,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         forms: &forms,
     };
     let mut municipalities = Vec::new();
-    for (code, name) in &scopes[..scopes.len() - 1] {
+    for (code, name) in &municipal {
         let lower_parts: Vec<(String, u64)> = lower_by_corp
             .iter()
             .filter(|((mc, _), _)| mc == code)
@@ -198,7 +200,6 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         |c| &c.code,
     );
     let region_lines: Vec<CorporationLine> = corporations.iter().map(|c| c.total.clone()).collect();
-    let (rc, rn) = scopes.last().expect("region scope");
     let region = scope_figures(
         &per_scope,
         ScopeBounds {

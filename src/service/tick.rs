@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::mail::MailTexts;
-use super::reporting::{AsOf, ReportRun, SendMode};
+use super::reporting::{AsOf, ReportRun};
 use super::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
 use super::{Selection, Service, ServiceError};
 use crate::domain::Period;
@@ -85,16 +85,11 @@ impl Service {
                 tracing::debug!(%period, waiting = %waiting, "the monthly run waits for complete feeds");
                 started.push(format!("report for {period} waits for {waiting}"));
             } else {
-                let run = ReportRun {
-                    period,
+                let month = crate::domain::ReportPeriod {
                     span: crate::domain::Span::Month,
-                    trigger: late(fire),
-                    selection: Selection::All,
-                    send: SendMode::Once,
-                    as_of: AsOf::Latest,
-                    now,
-                    generated_at,
+                    end: period,
                 };
+                let run = ReportRun::scheduled(month, late(fire), now, generated_at);
                 match self.report_with(&mut store, &run).await {
                     Ok(id) => {
                         store.set_last_fire(RunKind::Report, fire)?;
@@ -135,16 +130,7 @@ impl Service {
                 started.push(format!("report for {label} given up (run {id})"));
                 continue;
             }
-            let run = ReportRun {
-                period,
-                span,
-                trigger: late(fire),
-                selection: Selection::All,
-                send: SendMode::Once,
-                as_of: AsOf::Latest,
-                now,
-                generated_at,
-            };
+            let run = ReportRun::scheduled(label, late(fire), now, generated_at);
             match self.report_with(&mut store, &run).await {
                 Ok(id) => started.push(format!("report run {id} for {label}")),
                 Err(e) => started.push(format!("report for {label} failed: {e}")),

@@ -29,7 +29,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "schema",
         ],
     ),
-    ("tools", &["config", "domain", "files", "pipeline"]),
+    (
+        "tools",
+        &["config", "domain", "files", "pipeline", "service"],
+    ),
     (
         "cli",
         &[
@@ -533,21 +536,62 @@ const SERVICE_ROOMS: &[(&str, &[&str])] = &[
     ("outbox", &["mail", "mod", "store"]),
     ("pull", &["fetch", "mail", "mod", "store"]),
     ("reporting", &["mail", "mod", "pull", "store"]),
-    ("portal", &["fetch", "mail", "mod", "pull", "reporting", "secret", "store"]),
-    ("tick", &["mail", "mod", "portal", "reporting", "retention", "store"]),
-    ("commands", &["backup", "mod", "outbox", "portal", "pull", "reporting", "retention", "store"]),
-    ("worker", &["commands", "mod", "outbox", "reporting", "store", "tick"]),
+    (
+        "portal",
+        &[
+            "fetch",
+            "mail",
+            "mod",
+            "pull",
+            "reporting",
+            "secret",
+            "store",
+        ],
+    ),
+    (
+        "tick",
+        &["mail", "mod", "portal", "reporting", "retention", "store"],
+    ),
+    (
+        "commands",
+        &[
+            "backup",
+            "mod",
+            "outbox",
+            "portal",
+            "pull",
+            "reporting",
+            "retention",
+            "store",
+        ],
+    ),
+    (
+        "worker",
+        &["commands", "mod", "outbox", "reporting", "store", "tick"],
+    ),
     ("local", &["commands", "listings", "mod", "store", "worker"]),
     (
         "http",
         &[
-            "commands", "fetch", "lock", "mail", "mod", "outbox", "portal", "pull", "reporting",
-            "secret", "store", "worker",
+            "commands",
+            "fetch",
+            "lock",
+            "mail",
+            "mod",
+            "outbox",
+            "portal",
+            "pull",
+            "reporting",
+            "secret",
+            "store",
+            "worker",
         ],
     ),
     (
         "daemon",
-        &["http", "local", "lock", "mod", "outbox", "recovery", "store", "tick", "worker"],
+        &[
+            "http", "local", "lock", "mod", "outbox", "recovery", "store", "tick", "worker",
+        ],
     ),
 ];
 
@@ -587,7 +631,10 @@ fn the_service_rooms_use_only_the_rooms_below_them() {
             Some(r) => r.clone(),
         };
         let Some(ok) = allowed.get(here.as_str()) else {
-            problems.push(format!("{}: room {here} is not in the table", rel.display()));
+            problems.push(format!(
+                "{}: room {here} is not in the table",
+                rel.display()
+            ));
             continue;
         };
         let code = non_test_code(f);
@@ -611,16 +658,29 @@ fn the_service_rooms_use_only_the_rooms_below_them() {
             }
         }
         for path in used {
-            let Some(room) = service_room(&path, &rooms) else { continue };
+            let Some(room) = service_room(&path, &rooms) else {
+                continue;
+            };
             if room != here && !ok.contains(room.as_str()) {
-                problems.push(format!("{} ({here}) uses crate::{} ({room})", rel.display(), path.join("::")));
+                problems.push(format!(
+                    "{} ({here}) uses crate::{} ({room})",
+                    rel.display(),
+                    path.join("::")
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "the service's layering broken:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the service's layering broken:\n{}",
+        problems.join("\n")
+    );
     // The table itself goes one way.
     fn reaches(deps: &BTreeMap<&str, BTreeSet<&str>>, from: &str, to: &str, depth: usize) -> bool {
-        depth < 32 && deps[from].iter().any(|d| *d == to || reaches(deps, d, to, depth + 1))
+        depth < 32
+            && deps[from]
+                .iter()
+                .any(|d| *d == to || reaches(deps, d, to, depth + 1))
     }
     for m in allowed.keys() {
         assert!(!reaches(&allowed, m, m, 0), "{m} depends on itself");

@@ -31,9 +31,9 @@ pub fn corporation(
         &cx.t_with(
             "corporation_summary",
             context! {
-                delivered => cx.n(t.delivered_ytd),
-                delivered_prev => cx.n(t.delivered_prev_ytd),
-                lower => cx.n(t.lower),
+                delivered => cx.published(t.delivered_ytd),
+                delivered_prev => cx.published(t.delivered_prev_ytd),
+                lower => cx.published(t.lower),
                 upper => upper.clone(),
             },
         )?,

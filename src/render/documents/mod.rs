@@ -117,7 +117,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
             Some(l) => Ok(l.to_string()),
         }
     }
-    pub(super) fn n(&self, v: u64) -> String {
+    /// A count as a document may print it: the gate every published number passes. A count
+    /// from 1 to `privacy.threshold − 1` reads `< 5` (`render::suppress`); a table's column with
+    /// one such cell also hides a second (`column`).
+    pub(super) fn published(&self, v: u64) -> String {
         suppress::primary(v, self.rc.threshold).text(self.rc.threshold)
     }
     pub(super) fn small(&self, v: u64) -> bool {
@@ -260,7 +263,7 @@ pub(super) fn column(cx: &Ctx<'_, '_>, parts: &[u64], total: u64) -> (Vec<String
 }
 
 pub(super) fn bound_text(cx: &Ctx<'_, '_>, v: Option<u64>) -> String {
-    v.map(|v| cx.n(v)).unwrap_or_else(|| "–".into())
+    v.map(|v| cx.published(v)).unwrap_or_else(|| "–".into())
 }
 
 /// "afgesproken" or "afgeleid".

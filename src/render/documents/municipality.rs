@@ -32,7 +32,7 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
         rows.push(vec![
             name,
             delivered[i].clone(),
-            cx.n(l.lower),
+            cx.published(l.lower),
             bound_text(cx, l.upper),
             basis_word(cx, l.basis)?,
             cx.status_word(l.status)?,
@@ -41,8 +41,8 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
     let total = vec![
         cx.t("total_municipality")?,
         delivered_total,
-        cx.n(s.realisation.lower),
-        cx.n(s.realisation.upper),
+        cx.published(s.realisation.lower),
+        cx.published(s.realisation.upper),
         cx.t("basis_derived")?,
         cx.status_word(s.realisation.status)?,
     ];

@@ -24,7 +24,7 @@ pub(super) fn status_block(
     let text = cx.t_with(
         sentence,
         context! {
-            delivered => cx.n(r.delivered_ytd),
+            delivered => cx.published(r.delivered_ytd),
             band_low => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_low, 1) },
             band_high => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_high, 1) },
             forecast => match r.forecast_year_end {
@@ -58,19 +58,23 @@ pub(super) fn key_figures(
     let rows = vec![
         vec![
             cx.t("label_applications")?,
-            cx.n(y.applications),
-            cx.n(y.applications_prev),
+            cx.published(y.applications),
+            cx.published(y.applications_prev),
         ],
         vec![
             cx.t("label_deliveries")?,
-            cx.n(y.deliveries),
-            cx.n(y.deliveries_prev),
+            cx.published(y.deliveries),
+            cx.published(y.deliveries_prev),
         ],
-        vec![cx.t("label_housed")?, cx.n(y.housed), cx.n(y.housed_prev)],
+        vec![
+            cx.t("label_housed")?,
+            cx.published(y.housed),
+            cx.published(y.housed_prev),
+        ],
         vec![
             cx.t("label_open_end")?,
-            cx.n(y.open_at_period_end),
-            cx.n(y.open_a_year_earlier),
+            cx.published(y.open_at_period_end),
+            cx.published(y.open_a_year_earlier),
         ],
     ];
     doc.key_figures = rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
@@ -119,8 +123,8 @@ pub(super) fn key_figures(
         None => None,
     };
     let mut rows = vec![
-        vec![cx.t("row_lower")?, cx.n(r.lower)],
-        vec![cx.t("row_upper")?, cx.n(r.upper)],
+        vec![cx.t("row_lower")?, cx.published(r.lower)],
+        vec![cx.t("row_upper")?, cx.published(r.upper)],
         vec![
             cx.t("row_band")?,
             format!(

@@ -65,6 +65,26 @@ pub struct ReportRun {
 }
 
 impl ReportRun {
+    /// The scheduler's run of a month (or of the quarter or year it ends): every document, from
+    /// the latest snapshots, mailed once per recipient.
+    pub fn scheduled(
+        period: crate::domain::ReportPeriod,
+        trigger: Trigger,
+        now: DateTime<Utc>,
+        generated_at: NaiveDateTime,
+    ) -> Self {
+        Self {
+            period: period.end,
+            span: period.span,
+            trigger,
+            selection: Selection::All,
+            send: SendMode::Once,
+            as_of: AsOf::Latest,
+            now,
+            generated_at,
+        }
+    }
+
     /// An operator's regeneration from the latest snapshots: mailed again when `send`.
     /// A month, quarter or year, with the same scopes and sending rules for each.
     pub fn regeneration(

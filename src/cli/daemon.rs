@@ -1,0 +1,12 @@
+//! `woonmonitor daemon [--once]`: run as a service (scheduled pulls and monthly reports, mail,
+//! the operators' API) until stopped, or one scheduler pass and one mail pass.
+
+use super::{runtime, Error};
+use crate::service::daemon::{self, DaemonOptions};
+use crate::service::Service;
+
+/// `woonmonitor daemon`.
+pub(super) fn run(service: Service, once: bool) -> Result<(), Error> {
+    runtime().block_on(daemon::run(service, DaemonOptions { once }))?;
+    Ok(())
+}
