@@ -172,6 +172,28 @@ impl Span {
     }
 }
 
+/// What a recipient is sent: the month, quarter or year reports, or the early warning (a mail
+/// when a scope's chance of ending the year below its lower bound first rises above
+/// `warning.threshold`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subscription {
+    Month,
+    Quarter,
+    Year,
+    Warning,
+}
+
+impl From<Span> for Subscription {
+    fn from(s: Span) -> Self {
+        match s {
+            Span::Month => Subscription::Month,
+            Span::Quarter => Subscription::Quarter,
+            Span::Year => Subscription::Year,
+        }
+    }
+}
+
 /// A report period as asked for: `2026-10` (a month: the year to date), `2026-Q3` (a quarter)
 /// or `2026` (a year). Stored and sent as that text (a month's text is a [`Period`]'s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

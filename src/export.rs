@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::compute::forecast::{Forecast, Needed};
 use crate::compute::{Figures, MonthFigures, ScopeFigures};
 use crate::files::{write_private, WriteError};
 use crate::ingest::SourceReport;
@@ -121,6 +122,25 @@ pub fn region_monthly_csv(f: &Figures) -> Vec<u8> {
     tb.bytes()
 }
 
+/// The forecast's cells: `forecast_year_end`, `forecast_low`, `forecast_high`, `p_below_lower`,
+/// `p_above_upper`, `needed_per_month_lower` (empty when the report reaches December).
+fn forecast(fc: Option<&Forecast>) -> [(String, bool); 6] {
+    match fc {
+        None => std::array::from_fn(|_| n("")),
+        Some(fc) => [
+            n(decimal(fc.expected, 1)),
+            n(fc.low),
+            n(fc.high),
+            n(decimal(fc.p_below_lower, 4)),
+            n(decimal(fc.p_above_upper, 4)),
+            match fc.needed_per_month_lower {
+                Needed::Reached => t("reached"),
+                Needed::PerMonth(k) => n(k),
+            },
+        ],
+    }
+}
+
 pub fn realisation_csv(f: &Figures) -> Vec<u8> {
     let mut tb = Table::new(&[
         "period",
@@ -130,28 +150,39 @@ pub fn realisation_csv(f: &Figures) -> Vec<u8> {
         "lower_bound",
         "upper_bound",
         "status",
+        "forecast_year_end",
+        "forecast_low",
+        "forecast_high",
+        "p_below_lower",
+        "p_above_upper",
+        "needed_per_month_lower",
     ]);
     for s in &f.municipalities {
+        let code = s.code.as_str();
         let r = &s.realisation;
-        tb.row(&[
+        let mut row = vec![
             t(f.period),
-            t(&s.code),
+            t(code),
             t(""),
             n(r.delivered_ytd),
             n(r.lower),
             n(r.upper),
             t(r.status.as_str()),
-        ]);
+        ];
+        row.extend(forecast(r.forecast.as_ref()));
+        tb.row(&row);
         for c in &s.corporations {
-            tb.row(&[
+            let mut row = vec![
                 t(f.period),
-                t(&s.code),
+                t(code),
                 t(&c.corporation),
                 n(c.delivered_ytd),
                 n(c.lower),
                 n(opt(c.upper)),
                 t(c.status.as_str()),
-            ]);
+            ];
+            row.extend(forecast(c.forecast.as_ref()));
+            tb.row(&row);
         }
     }
     tb.bytes()
@@ -212,13 +243,18 @@ pub fn key_figures_csv(f: &Figures) -> Vec<u8> {
         "pro_rata_upper",
         "status",
         "forecast_year_end",
+        "forecast_low",
+        "forecast_high",
+        "p_below_lower",
+        "p_above_upper",
+        "needed_per_month_lower",
         "open_at_period_end",
         "median_wait_days_ytd",
         "share_housed_within_90_days_ytd",
     ]);
     for s in scopes(f) {
         let (r, y) = (&s.realisation, &s.ytd);
-        tb.row(&[
+        let mut row = vec![
             t(f.period),
             t(&s.code),
             t(&s.name),
@@ -233,11 +269,14 @@ pub fn key_figures_csv(f: &Figures) -> Vec<u8> {
             n(decimal(r.band_low, 2)),
             n(decimal(r.band_high, 2)),
             t(r.status.as_str()),
-            n(opt(r.forecast_year_end.map(|v| decimal(v, 1)))),
+        ];
+        row.extend(forecast(r.forecast.as_ref()));
+        row.extend([
             n(y.open_at_period_end),
             n(opt(y.median_wait_days.map(|v| decimal(v, 1)))),
             n(opt(y.share_within_90_days.map(|v| decimal(v, 4)))),
         ]);
+        tb.row(&row);
     }
     tb.bytes()
 }

@@ -134,6 +134,79 @@ fn source_infos(
         .collect()
 }
 
+/// A scope's year-end forecast, as the service records it with a report and warns about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeForecast {
+    /// `GM0344`, the region's code, `corporation:Mitros`, or `GM0344/Mitros` (a corporation in
+    /// a municipality).
+    pub scope: String,
+    /// The municipality it is about (its own, or the one a corporation's line is in).
+    pub municipality: Option<String>,
+    /// The region as a whole.
+    pub region: bool,
+    /// The corporation it is about.
+    pub corporation: Option<String>,
+    /// Its name in words: `Utrecht`, `Regio U16`, `Mitros`, `Mitros in Utrecht`.
+    pub name: String,
+    pub lower: u64,
+    /// Pro rata within its band (or above) but more likely than `warning.threshold` to end
+    /// below its lower bound; incomplete data makes no verdict.
+    pub status: compute::Status,
+    pub forecast: compute::forecast::Forecast,
+}
+
+impl ScopeForecast {
+    /// Every scope of `figures` with a forecast.
+    fn all(figures: &Figures) -> Vec<ScopeForecast> {
+        let mut out = Vec::new();
+        let scope = |s: &compute::ScopeFigures, region: bool| {
+            s.realisation.forecast.clone().map(|f| ScopeForecast {
+                scope: s.code.clone(),
+                municipality: (!region).then(|| s.code.clone()),
+                region,
+                corporation: None,
+                name: s.name.clone(),
+                lower: s.realisation.lower,
+                status: s.realisation.status,
+                forecast: f,
+            })
+        };
+        out.extend(scope(&figures.region, true));
+        for m in &figures.municipalities {
+            out.extend(scope(m, false));
+            for l in &m.corporations {
+                if let Some(f) = &l.forecast {
+                    out.push(ScopeForecast {
+                        scope: format!("{}/{}", m.code, l.corporation),
+                        municipality: Some(m.code.clone()),
+                        region: false,
+                        corporation: Some(l.corporation.clone()),
+                        name: format!("{} in {}", l.name, m.name),
+                        lower: l.lower,
+                        status: l.status,
+                        forecast: f.clone(),
+                    });
+                }
+            }
+        }
+        for c in figures.corporations.iter().filter(|c| c.known) {
+            if let Some(f) = &c.total.forecast {
+                out.push(ScopeForecast {
+                    scope: format!("corporation:{}", c.code),
+                    municipality: None,
+                    region: false,
+                    corporation: Some(c.code.clone()),
+                    name: c.name.clone(),
+                    lower: c.total.lower,
+                    status: c.total.status,
+                    forecast: f.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
 /// What a report run did.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportOutcome {
@@ -143,6 +216,9 @@ pub struct ReportOutcome {
     /// What the operator is told about the feeds together (Dutch, never a cell's value): home
     /// numbers that two corporations both deliver.
     pub notices: Vec<String>,
+    /// Every scope's year-end forecast (none when the report reaches December).
+    #[serde(skip)]
+    pub forecasts: Vec<ScopeForecast>,
     /// Where the published files are.
     pub period_dir: PathBuf,
     /// Where the internal files are (unsuppressed figures, rejected rows).
@@ -214,6 +290,7 @@ pub fn report_with_plan(
         span: req.span,
         region_code: &req.settings.region.code,
         region_name: &req.settings.region.name,
+        risk_threshold: req.settings.warning.threshold,
     })?;
     let t_compute = t1.elapsed();
     let t2 = std::time::Instant::now();
@@ -251,6 +328,7 @@ pub fn report_with_plan(
             organisation: &req.settings.organisation.name,
             region_name: &req.settings.region.name,
             threshold: req.settings.privacy.threshold,
+            risk_threshold: req.settings.warning.threshold,
             generated_at: req.generated_at,
             time_zone: req.settings.time_zone(),
             sources: &sources,
@@ -299,12 +377,39 @@ pub fn report_with_plan(
         run_date: req.today,
         sources: dataset.reports,
         notices: dataset.notices,
+        forecasts: ScopeForecast::all(&figures),
         period_dir,
         internal_period_dir,
         files,
         documents,
         timings,
     })
+}
+
+/// The backtest of the year-end forecast over the years `from..=to` on the configured sources
+/// (or the canonical files in `data_dir`), rows dated up to `today` (`compute::backtest`).
+pub fn backtest(
+    settings: &Settings,
+    reference: &Reference,
+    data_dir: Option<&Path>,
+    today: NaiveDate,
+    from: i32,
+    to: i32,
+) -> Result<compute::backtest::Backtest, PipelineError> {
+    let plan = SourcePlan::new(settings, data_dir);
+    let dataset = ingest::ingest(&plan, reference, today)?;
+    let municipalities: Vec<String> = reference
+        .municipalities
+        .iter()
+        .map(|(c, _)| c.to_string())
+        .collect();
+    Ok(compute::backtest::backtest(
+        &dataset,
+        &settings.region.code,
+        &municipalities,
+        from,
+        to,
+    )?)
 }
 
 /// Two documents with one file name would overwrite each other (and mail one audience the

@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 mod accounts;
+mod backtest;
 mod backup;
 mod bench;
 mod check_config;
@@ -195,6 +196,22 @@ pub enum Command {
         /// --municipalities 100000, about a million in ten years).
         #[arg(long, value_name = "N")]
         applications_per_year: Option<f64>,
+    },
+    /// Replay every month of the years FROM to TO with only the data known at that month's
+    /// end, and print per month how often the real year-end fell inside the forecast's 80%
+    /// band and the Brier score of its chance of ending below the lower bound, beside the naive
+    /// pace forecast's (docs/FORECAST.md).
+    Backtest {
+        #[arg(long, value_name = "YYYY")]
+        from: i32,
+        #[arg(long, value_name = "YYYY")]
+        to: i32,
+        /// Folder with applications/deliveries (.csv or .xlsx); default: the configured feeds.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Rows dated after this day are rejected (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        run_date: Option<NaiveDate>,
     },
     /// Measure the stages of a report run (read+validate, compute, export, render) on a dataset.
     Bench {
@@ -459,6 +476,12 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
                 applications_per_year,
             },
         ),
+        Command::Backtest {
+            from,
+            to,
+            data,
+            run_date,
+        } => backtest::run(&load, from, to, data, run_date),
         Command::Bench {
             data,
             period,

@@ -41,6 +41,9 @@ pub fn split_upper(upper: u64, shares: &[(String, u64)]) -> Option<Vec<(String, 
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     BelowLower,
+    /// Within the pro-rata band so far, but more likely than `warning.threshold` to end the
+    /// year below the lower bound (the forecast).
+    AtRisk,
     Within,
     AboveUpper,
     /// The data of a corporation does not reach the end of the period: no verdict.
@@ -51,6 +54,7 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::BelowLower => "below_lower",
+            Status::AtRisk => "at_risk",
             Status::Within => "within",
             Status::AboveUpper => "above_upper",
             Status::Incomplete => "incomplete",
@@ -72,11 +76,11 @@ pub fn status(delivered: u64, lower: u64, upper: Option<u64>, months: u32) -> St
     }
 }
 
-/// Year-end forecast of a report over `months` months ending in month `last_month` (1–12) of
-/// its year: the pace so far continued to December (`delivered × 12 / months`). `None` for a
-/// report that reaches December (a year, a fourth quarter, December's year to date): its year
-/// is over, and what it realised is no forecast.
-pub fn forecast(delivered: u64, months: u32, last_month: u32) -> Option<f64> {
+/// The naive year-end forecast of a report over `months` months ending in month `last_month`
+/// (1–12): the pace so far continued to December (`delivered × 12 / months`), what the monitor
+/// showed before it had [`super::forecast`]; the backtest compares with it. `None` for a report
+/// that reaches December (a year, a fourth quarter, December's year to date): its year is over.
+pub fn naive_forecast(delivered: u64, months: u32, last_month: u32) -> Option<f64> {
     (last_month < 12).then(|| delivered as f64 * 12.0 / months as f64)
 }
 
@@ -133,11 +137,11 @@ mod tests {
         // Lower above upper (more homes than applications last year): below is checked first.
         assert_eq!(status(5, 12, Some(6), 12), Status::BelowLower);
         assert_eq!(status(3, 0, None, 12), Status::Within);
-        assert_eq!(forecast(30, 10, 10), Some(36.0));
+        assert_eq!(naive_forecast(30, 10, 10), Some(36.0));
         // A quarter's pace over a year; nothing once the report reaches December.
-        assert_eq!(forecast(30, 3, 9), Some(120.0));
-        assert_eq!(forecast(30, 3, 12), None);
-        assert_eq!(forecast(30, 12, 12), None);
+        assert_eq!(naive_forecast(30, 3, 9), Some(120.0));
+        assert_eq!(naive_forecast(30, 3, 12), None);
+        assert_eq!(naive_forecast(30, 12, 12), None);
     }
 
     proptest! {

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::bounds::Status;
+use super::forecast::Forecast;
 use crate::config::Reference;
 use crate::domain::Period;
 use crate::ingest::Dataset;
@@ -73,6 +74,9 @@ pub struct CorporationLine {
     pub derived_lower: u64,
     pub derived_upper: Option<u64>,
     pub status: Status,
+    /// Its year-end forecast against its bounds in force; `None` when the report reaches
+    /// December.
+    pub forecast: Option<Forecast>,
 }
 
 /// Counts by origin or housing form.
@@ -115,8 +119,12 @@ pub struct Realisation {
     pub band_low: f64,
     pub band_high: f64,
     pub status: Status,
-    /// `delivered × 12 / M`; `None` when the report reaches December ([`bounds::forecast`]).
+    /// The expected number of homes by December ([`Forecast::expected`]); `None` when the
+    /// report reaches December.
     pub forecast_year_end: Option<f64>,
+    /// The year-end forecast with its band and chances ([`super::forecast`]); `None` when the
+    /// report reaches December.
+    pub forecast: Option<Forecast>,
 }
 
 /// Cumulative homes made available per month of this year and last year.
@@ -225,4 +233,7 @@ pub struct ComputeInput<'a> {
     pub span: crate::domain::Span,
     pub region_code: &'a str,
     pub region_name: &'a str,
+    /// From this chance of ending the year below the lower bound, a scope that is within its
+    /// pro-rata band is "at risk" (`warning.threshold`).
+    pub risk_threshold: f64,
 }

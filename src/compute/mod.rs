@@ -7,8 +7,11 @@
 //! Notation: Y = the report year, M = the report month (1..=12). Month numbers are
 //! [`Period::index`] values so months compare and subtract as integers.
 
+pub mod backtest;
 pub mod bounds;
 mod figures;
+pub mod forecast;
+mod outlook;
 mod queries;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -174,6 +177,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
                     derived_lower,
                     derived_upper,
                     status: bounds::status(delivered, l, u, m),
+                    forecast: None,
                 }
             })
             .collect::<Vec<_>>();
@@ -188,6 +192,21 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
             },
             corporations,
         ));
+    }
+
+    // The year-end forecasts of the municipalities and their corporations (the region's and
+    // the corporations' totals below), before the corporations are summed.
+    let history = outlook::history(&q, period)?;
+    let forecaster = history
+        .as_ref()
+        .map(|(h, years)| outlook::Forecaster::new(h, years, input.region_code, period));
+    if let Some(f) = &forecaster {
+        for s in &mut municipalities {
+            f.scope(&mut s.realisation, &s.code, input.risk_threshold);
+            for line in &mut s.corporations {
+                f.line(line, &s.code, input.risk_threshold);
+            }
+        }
     }
 
     // The region: bounds are the sums of the municipalities'; corporation lines are the sums
@@ -210,6 +229,17 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         },
         region_lines,
     );
+    let mut region = region;
+    let mut corporations = corporations;
+    if let Some(f) = &forecaster {
+        f.scope(&mut region.realisation, rc, input.risk_threshold);
+        for c in &mut corporations {
+            f.line(&mut c.total, rc, input.risk_threshold);
+        }
+        for line in &mut region.corporations {
+            f.line(line, rc, input.risk_threshold);
+        }
+    }
     let mut figures = Figures {
         period,
         span: input.span,
@@ -395,7 +425,8 @@ fn scope_figures(
             band_low: lower as f64 * m as f64 / 12.0,
             band_high: upper as f64 * m as f64 / 12.0,
             status: bounds::status(delivered, lower, Some(upper), m),
-            forecast_year_end: bounds::forecast(delivered, m, month_of_year),
+            forecast_year_end: None,
+            forecast: None,
         },
         ytd,
         monthly,
@@ -455,6 +486,7 @@ fn corporation_figures(
                 derived_lower: sum(|l| l.derived_lower),
                 derived_upper: sum_opt(|l| l.derived_upper),
                 status: bounds::status(delivered, lower, upper, m),
+                forecast: None,
             };
             CorporationFigures {
                 name: reference.corporation_name(&code).to_string(),

@@ -38,6 +38,48 @@ impl Breakdown {
     }
 }
 
+/// Homes made available per month of a range, per scope and per corporation in a scope.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// The first month of the range ([`Period::index`]).
+    pub from: i32,
+    /// Per scope code (municipalities and the region): a count per month.
+    pub scopes: BTreeMap<String, Vec<u64>>,
+    /// Per (scope, corporation): a count per month.
+    pub corporations: BTreeMap<(String, String), Vec<u64>>,
+}
+
+impl History {
+    /// The counts of `months` (indexes into the range) of a series, summed; 0 without one.
+    fn sum(series: Option<&Vec<u64>>, from: i32, to: i32, start: i32) -> u64 {
+        let Some(v) = series else { return 0 };
+        (from..=to)
+            .filter_map(|m| usize::try_from(m - start).ok().and_then(|i| v.get(i)))
+            .sum()
+    }
+
+    /// A scope's homes over months `[from, to]` ([`Period::index`]).
+    pub fn scope_sum(&self, scope: &str, from: i32, to: i32) -> u64 {
+        Self::sum(self.scopes.get(scope), from, to, self.from)
+    }
+
+    /// A corporation's homes in a scope over months `[from, to]`.
+    pub fn corporation_sum(&self, scope: &str, corp: &str, from: i32, to: i32) -> u64 {
+        let key = (scope.to_string(), corp.to_string());
+        Self::sum(self.corporations.get(&key), from, to, self.from)
+    }
+
+    /// A scope's 12 months of `year` (January first).
+    pub fn scope_year(&self, scope: &str, year: i32) -> [u64; 12] {
+        let jan = Period::new(year, 1).expect("valid").index();
+        let mut out = [0u64; 12];
+        for (m, o) in out.iter_mut().enumerate() {
+            *o = self.scope_sum(scope, jan + m as i32, jan + m as i32);
+        }
+        out
+    }
+}
+
 /// Text values and their integer codes in the frames.
 #[derive(Debug, Default)]
 struct Names {
@@ -414,6 +456,49 @@ impl Queries {
                 )
             })
             .collect())
+    }
+
+    /// Homes made available per month over `[from, to]` for every scope (the municipalities
+    /// and the region) and every corporation in it: what the forecasts are made from. One
+    /// group-by on one integer key (scope, corporation and month nested in [`pair`]s).
+    pub fn delivery_history(&self, from: i32, to: i32) -> PolarsResult<History> {
+        let df = self
+            .dels()
+            .filter(
+                col("delivered_m")
+                    .gt_eq(lit(from))
+                    .and(col("delivered_m").lt_eq(lit(to))),
+            )
+            .group_by([
+                pair(pair(col("scope"), col("corporation")), col("delivered_m")).alias("key"),
+            ])
+            .agg([len().cast(DataType::Int64).alias("n")])
+            .collect()?;
+        let key = df.column("key")?.i64()?;
+        let n = df.column("n")?.i64()?;
+        let months = (to - from + 1).max(0) as usize;
+        let mut history = History {
+            from,
+            ..History::default()
+        };
+        for i in 0..df.height() {
+            let Some(k) = key.get(i) else { continue };
+            let (outer, month) = (k / PAIR, (k % PAIR) as i32);
+            let (scope, corp) = unpair(Some(outer));
+            let count = n.get(i).unwrap_or(0) as u64;
+            let idx = (month - from) as usize;
+            let scope = self.scopes.text(scope);
+            let corp = self.corporations.text(corp);
+            history
+                .scopes
+                .entry(scope.clone())
+                .or_insert_with(|| vec![0; months])[idx] += count;
+            history
+                .corporations
+                .entry((scope, corp))
+                .or_insert_with(|| vec![0; months])[idx] += count;
+        }
+        Ok(history)
     }
 
     /// Homes made available per corporation and month over `[from, to]`, zeros included.

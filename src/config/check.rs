@@ -291,6 +291,12 @@ impl Settings {
                 ));
             }
         }
+        if !(0.0 < self.warning.threshold && self.warning.threshold < 1.0) {
+            problems.push("warning.threshold: a chance between 0 and 1 (e.g. 0.5)".into());
+        }
+        if !(1..=11).contains(&self.warning.from_month) {
+            problems.push("warning.from_month: a month 1 to 11".into());
+        }
         if !(0.0..=1.0).contains(&self.hold.max_rejected_share) {
             problems.push("hold.max_rejected_share: must be between 0 and 1".into());
         }

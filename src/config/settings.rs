@@ -32,6 +32,8 @@ pub struct Settings {
     #[serde(default)]
     pub hold: HoldSetting,
     #[serde(default)]
+    pub warning: WarningSetting,
+    #[serde(default)]
     pub mail: MailSetting,
     #[serde(default)]
     pub recipients: Vec<RecipientSetting>,
@@ -119,6 +121,35 @@ impl Default for ScheduleSetting {
             max_interrupted_attempts: default_max_interrupted(),
             quarterly: false,
             annual: false,
+        }
+    }
+}
+
+/// The early warning: a scope whose chance of ending the year below its lower bound first
+/// rises above `threshold` (from report month `from_month`) is mailed once that year to the
+/// recipients with `reports = ["warning"]` for it; documents call such a scope "risico".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningSetting {
+    #[serde(default = "default_warning_threshold")]
+    pub threshold: f64,
+    #[serde(default = "default_warning_from_month")]
+    pub from_month: u32,
+}
+
+fn default_warning_threshold() -> f64 {
+    0.5
+}
+
+fn default_warning_from_month() -> u32 {
+    4
+}
+
+impl Default for WarningSetting {
+    fn default() -> Self {
+        Self {
+            threshold: default_warning_threshold(),
+            from_month: default_warning_from_month(),
         }
     }
 }
@@ -249,17 +280,17 @@ pub struct RecipientSetting {
     #[serde(default)]
     pub code: Option<String>,
     pub email: String,
-    /// Which reports this address gets: `month`, `quarter`, `year` (default: the monthly
-    /// ones). A council's clerk, say, takes `["quarter", "year"]`.
+    /// What this address gets: `month`, `quarter`, `year` reports and the early `warning`
+    /// (default: the monthly reports). A council's clerk, say, takes `["quarter", "year"]`.
     #[serde(default = "month_reports")]
-    pub reports: Vec<crate::domain::Span>,
+    pub reports: Vec<crate::domain::Subscription>,
 }
 
 impl RecipientSetting {
     /// Whether this address gets `audience`'s document of a `span` report.
     pub fn gets(&self, audience: &crate::domain::Audience, span: crate::domain::Span) -> bool {
         self.audience == audience.kind()
-            && self.reports.contains(&span)
+            && self.reports.contains(&span.into())
             && self
                 .code
                 .as_deref()
@@ -279,8 +310,8 @@ impl RecipientSetting {
     }
 }
 
-fn month_reports() -> Vec<crate::domain::Span> {
-    vec![crate::domain::Span::Month]
+fn month_reports() -> Vec<crate::domain::Subscription> {
+    vec![crate::domain::Subscription::Month]
 }
 
 #[derive(Debug, Clone, Deserialize)]

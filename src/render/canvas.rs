@@ -43,6 +43,8 @@ pub mod palette {
     pub const VERMILLION: Rgb8 = Rgb8(213, 94, 0);
     pub const PURPLE: Rgb8 = Rgb8(204, 121, 167);
     pub const BAND: Rgb8 = Rgb8(200, 225, 242);
+    /// The forecast's 80% band (a light orange, distinct from the bounds' blue band).
+    pub const FAN: Rgb8 = Rgb8(253, 222, 178);
 }
 
 /// Size (points), weight and colour of a text.

@@ -46,6 +46,9 @@ pub struct ReportContext<'a> {
     pub organisation: &'a str,
     pub region_name: &'a str,
     pub threshold: u32,
+    /// From this chance of ending below the lower bound a scope is "at risk" (the explanation
+    /// says so).
+    pub risk_threshold: f64,
     /// Local time of generation (printed in the footer, set as creation date).
     pub generated_at: NaiveDateTime,
     /// The time zone of `generated_at` (PDF dates are written in UTC).

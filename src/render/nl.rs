@@ -60,6 +60,23 @@ pub fn pct(share: f64) -> String {
     format!("{}%", dec(share * 100.0, 1))
 }
 
+/// A chance in whole percents (`35%`), never `0%` or `100%` for what is not certain:
+/// `< 1%`, `> 99%`.
+pub fn chance(p: f64) -> String {
+    let pct = (p * 100.0).round();
+    if p <= 0.0 {
+        "0%".into()
+    } else if p >= 1.0 {
+        "100%".into()
+    } else if pct < 1.0 {
+        "< 1%".into()
+    } else if pct > 99.0 {
+        "> 99%".into()
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
 /// `31 oktober 2026`.
 pub fn date_long(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())

@@ -34,6 +34,8 @@ const KEYS: &[&str] = &[
     "body_notices",
     "subject_scan",
     "body_scan",
+    "subject_warning",
+    "body_warning",
     "subject_blocked",
     "body_blocked",
     "subject_gave_up",

@@ -25,8 +25,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "service",
         &[
-            "clock", "config", "domain", "files", "ingest", "pipeline", "render", "schedule",
-            "schema",
+            "clock", "compute", "config", "domain", "files", "ingest", "pipeline", "render",
+            "schedule", "schema",
         ],
     ),
     (

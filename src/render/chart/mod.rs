@@ -84,15 +84,22 @@ pub struct Series<'a> {
     pub values: Vec<Option<f64>>,
 }
 
+/// A forecast's fan on a line chart: `(x, low, high)` per x position, from the last one with
+/// data to the end.
+pub struct Fan {
+    pub label: String,
+    pub points: Vec<(f64, f64, f64)>,
+}
+
 /// A line chart over labelled x positions (months), with a legend; whole numbers on the y axis.
 pub fn lines(
     canvas: &mut Canvas<'static>,
     bx: ChartBox,
     x_labels: &[String],
     series: &[Series<'_>],
-    x_desc: &str,
-    y_desc: &str,
+    (x_desc, y_desc): (&str, &str),
     band: Option<(&str, Vec<(f64, f64)>)>,
+    fan: Option<&Fan>,
 ) {
     let n = x_labels.len().max(1) as i32;
     let max = series
@@ -100,6 +107,7 @@ pub fn lines(
         .flat_map(|s| s.values.iter().flatten())
         .copied()
         .chain(band.iter().flat_map(|(_, b)| b.iter().map(|(_, hi)| *hi)))
+        .chain(fan.iter().flat_map(|f| f.points.iter().map(|p| p.2)))
         .fold(0.0f64, f64::max);
     let ymax = nice_max(max);
     let every = ((n as usize) / 12).max(1);
@@ -155,6 +163,18 @@ pub fn lines(
                 .label(*label)
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 12), (x + 50, y + 12)], band_color.filled())
+                });
+        }
+        if let Some(fan) = fan {
+            // The forecast's 80% band from the last month with data to December.
+            let mut poly: Vec<(f64, f64)> = fan.points.iter().map(|(x, lo, _)| (*x, *lo)).collect();
+            poly.extend(fan.points.iter().rev().map(|(x, _, hi)| (*x, *hi)));
+            let fan_color = color(super::canvas::palette::FAN);
+            chart
+                .draw_series(std::iter::once(Polygon::new(poly, fan_color.filled())))?
+                .label(fan.label.as_str())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 12), (x + 50, y + 12)], fan_color.filled())
                 });
         }
         for s in series {

@@ -102,6 +102,55 @@ pub(super) fn alt_text(
     )
 }
 
+/// The forecast on the cumulative chart: its fan, the expected line, and what the alt text says
+/// of it.
+struct ForecastDrawing {
+    fan: chart::Fan,
+    expected: Vec<Option<f64>>,
+    sentence: String,
+}
+
+/// The forecast's fan on the cumulative chart (from the report's month to December); `None`
+/// when there is no forecast, the data is incomplete, or a number of it would be a small count.
+fn forecast_fan(
+    cx: &Ctx<'_, '_>,
+    r: &crate::compute::Realisation,
+    cum: &[crate::compute::CumulativeMonth],
+) -> Result<Option<ForecastDrawing>, RenderError> {
+    let Some(f) = &r.forecast else {
+        return Ok(None);
+    };
+    let month = cx.period().month() as usize;
+    let so_far = cum.get(month - 1).and_then(|c| c.this_year).unwrap_or(0);
+    if r.status == crate::compute::Status::Incomplete
+        || cx.small(so_far)
+        || f.path.iter().any(|p| cx.small(p.low))
+    {
+        return Ok(None);
+    }
+    let mut points = vec![((month - 1) as f64, so_far as f64, so_far as f64)];
+    points.extend(
+        f.path
+            .iter()
+            .map(|p| ((p.month - 1) as f64, p.low as f64, p.high as f64)),
+    );
+    let mut expected = vec![None; 12];
+    expected[month - 1] = Some(so_far as f64);
+    for p in &f.path {
+        expected[p.month as usize - 1] = Some(p.expected);
+    }
+    let label = cx.t("legend_forecast_band")?;
+    let sentence = cx.t_with(
+        "alt_forecast",
+        context! { low => cx.published(f.low), high => cx.published(f.high) },
+    )?;
+    Ok(Some(ForecastDrawing {
+        fan: chart::Fan { label, points },
+        expected,
+        sentence,
+    }))
+}
+
 /// Whether any count in the series would be suppressed.
 fn has_small(cx: &Ctx<'_, '_>, values: impl IntoIterator<Item = u64>) -> bool {
     values.into_iter().any(|v| cx.small(v))
@@ -173,38 +222,55 @@ pub(super) fn monthly_charts(
         );
         let (this_label, last_label) = (format!("{year}"), format!("{}", year - 1));
         let (dec_low, dec_high) = band[11];
+        // The forecast as a fan to December, when its numbers may be shown.
+        let fan = forecast_fan(cx, r, cum)?;
+        let mut alt_extra = cx.t_with(
+            "alt_band",
+            context! { low => nl::dec(dec_low, 1), high => nl::dec(dec_high, 1) },
+        )?;
+        if let Some(f) = &fan {
+            alt_extra.push(' ');
+            alt_extra.push_str(&f.sentence);
+        }
         let alt = alt_text(
             cx,
             &title,
             &labels,
             &[(&this_label, &this_year), (&last_label, &last_year)],
-            Some(cx.t_with(
-                "alt_band",
-                context! { low => nl::dec(dec_low, 1), high => nl::dec(dec_high, 1) },
-            )?),
+            Some(alt_extra),
         )?;
+        let expected_label = cx.t("legend_forecast_expected")?;
         doc.chart(&title, &alt, 92.0, |c, bx| {
+            let mut series = vec![
+                Series {
+                    label: &this_label,
+                    color: palette::BLUE,
+                    dashed: false,
+                    values: this_year,
+                },
+                Series {
+                    label: &last_label,
+                    color: palette::MUTED,
+                    dashed: true,
+                    values: last_year,
+                },
+            ];
+            if let Some(f) = &fan {
+                series.push(Series {
+                    label: &expected_label,
+                    color: palette::ORANGE,
+                    dashed: true,
+                    values: f.expected.clone(),
+                });
+            }
             chart::lines(
                 c,
                 bx,
                 &labels,
-                &[
-                    Series {
-                        label: &this_label,
-                        color: palette::BLUE,
-                        dashed: false,
-                        values: this_year,
-                    },
-                    Series {
-                        label: &last_label,
-                        color: palette::MUTED,
-                        dashed: true,
-                        values: last_year,
-                    },
-                ],
-                &axis_month,
-                &axis_cumulative,
+                &series,
+                (&axis_month, &axis_cumulative),
                 Some((&band_label, band)),
+                fan.as_ref().map(|f| &f.fan),
             )
         });
         if gaps {
@@ -283,8 +349,8 @@ fn one_line_chart(
                 dashed: false,
                 values,
             }],
-            &axis_month,
-            &axis,
+            (&axis_month, &axis),
+            None,
             None,
         )
     });
@@ -329,7 +395,15 @@ pub(super) fn flow_chart(
             None,
         )?;
         doc.chart(title, &alt, 88.0, |c, bx| {
-            chart::lines(c, bx, &labels, &lines, &axis_month, &axis_count, None)
+            chart::lines(
+                c,
+                bx,
+                &labels,
+                &lines,
+                (&axis_month, &axis_count),
+                None,
+                None,
+            )
         });
         return Ok(());
     }

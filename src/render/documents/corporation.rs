@@ -3,7 +3,7 @@
 use minijinja::context;
 
 use super::charts::{chart_window, flow_chart};
-use super::sections::explanation;
+use super::sections::{explanation, forecast_sentence};
 use super::{basis_word, bound_text, column, status_color, Ctx};
 use crate::compute::{CorporationFigures, CorporationLine};
 use crate::domain::Period;
@@ -25,18 +25,23 @@ pub fn corporation(
     let t = &c.total;
     let word = cx.status_word(t.status)?;
     let upper = bound_text(&cx, t.upper);
+    let mut summary = cx.t_with(
+        "corporation_summary",
+        context! {
+            delivered => cx.published(t.delivered_ytd),
+            delivered_prev => cx.published(t.delivered_prev_ytd),
+            lower => cx.published(t.lower),
+            upper => upper.clone(),
+        },
+    )?;
+    if let Some(sentence) = forecast_sentence(&cx, t.forecast.as_ref(), t.lower, t.status)? {
+        summary.push(' ');
+        summary.push_str(&sentence);
+    }
     doc.callout(
         status_color(t.status),
         &cx.t_with("corporation_headline", context! { status => word.clone() })?,
-        &cx.t_with(
-            "corporation_summary",
-            context! {
-                delivered => cx.published(t.delivered_ytd),
-                delivered_prev => cx.published(t.delivered_prev_ytd),
-                lower => cx.published(t.lower),
-                upper => upper.clone(),
-            },
-        )?,
+        &summary,
     );
     cx.incomplete_note(&mut doc, t.status)?;
     doc.heading(&cx.t("heading_per_municipality")?);
@@ -62,9 +67,17 @@ pub fn corporation(
             &lines.iter().map(|l| l.lower).collect::<Vec<_>>(),
             t.lower,
         );
+        // The forecast's 80% band per line (• where it would give a small count away).
+        let band = |l: &CorporationLine| match &l.forecast {
+            _ if l.status == crate::compute::Status::Incomplete => "–".to_string(),
+            Some(f) if !cx.small(f.low) => format!("{}–{}", f.low, f.high),
+            Some(_) => "•".to_string(),
+            None => "–".to_string(),
+        };
+        let forecasts = rc.figures.forecasts();
         let mut rows = Vec::new();
         for (i, l) in lines.iter().enumerate() {
-            rows.push(vec![
+            let mut row = vec![
                 l.name.clone(),
                 dels[i].clone(),
                 prev[i].clone(),
@@ -72,9 +85,13 @@ pub fn corporation(
                 bound_text(&cx, l.upper),
                 basis_word(&cx, l.basis)?,
                 cx.status_word(l.status)?,
-            ]);
+            ];
+            if forecasts {
+                row.push(band(l));
+            }
+            rows.push(row);
         }
-        let total = vec![
+        let mut total = vec![
             cx.t("total")?,
             dels_t,
             prev_t,
@@ -83,48 +100,69 @@ pub fn corporation(
             String::new(),
             word.clone(),
         ];
+        if forecasts {
+            total.push(band(t));
+        }
         let (h1, h2) = (cx.t("header_homes_year")?, cx.t("header_homes_prev_year")?);
-        doc.table(
-            &[
-                Col {
-                    header: &cx.t("header_municipality")?,
-                    width: 34.0,
-                    align: Align::Left,
-                },
-                Col {
-                    header: &h1,
-                    width: 18.0,
-                    align: Align::Right,
-                },
-                Col {
-                    header: &h2,
-                    width: 18.0,
-                    align: Align::Right,
-                },
-                Col {
-                    header: &cx.t("header_lower_short")?,
-                    width: 16.0,
-                    align: Align::Right,
-                },
-                Col {
-                    header: &cx.t("header_upper_short")?,
-                    width: 16.0,
-                    align: Align::Right,
-                },
-                Col {
-                    header: &cx.t("header_bounds")?,
-                    width: 23.0,
-                    align: Align::Left,
-                },
-                Col {
-                    header: &cx.t("header_status")?,
-                    width: 45.0,
-                    align: Align::Left,
-                },
-            ],
-            &rows,
-            Some(&total),
+        let (h_mun, h_low, h_up, h_bounds, h_status, h_fc) = (
+            cx.t("header_municipality")?,
+            cx.t("header_lower_short")?,
+            cx.t("header_upper_short")?,
+            cx.t("header_bounds")?,
+            cx.t("header_status")?,
+            cx.t("header_forecast_band")?,
         );
+        // Widths in mm: with the forecast's column the others give a little room.
+        let w: [f32; 8] = if forecasts {
+            [27.0, 16.0, 16.0, 14.0, 14.0, 21.0, 42.0, 18.0]
+        } else {
+            [34.0, 18.0, 18.0, 16.0, 16.0, 23.0, 45.0, 0.0]
+        };
+        let mut cols = vec![
+            Col {
+                header: &h_mun,
+                width: w[0],
+                align: Align::Left,
+            },
+            Col {
+                header: &h1,
+                width: w[1],
+                align: Align::Right,
+            },
+            Col {
+                header: &h2,
+                width: w[2],
+                align: Align::Right,
+            },
+            Col {
+                header: &h_low,
+                width: w[3],
+                align: Align::Right,
+            },
+            Col {
+                header: &h_up,
+                width: w[4],
+                align: Align::Right,
+            },
+            Col {
+                header: &h_bounds,
+                width: w[5],
+                align: Align::Left,
+            },
+            Col {
+                header: &h_status,
+                width: w[6],
+                align: Align::Left,
+            },
+        ];
+        if forecasts {
+            cols.push(Col {
+                header: &h_fc,
+                width: w[7],
+                align: Align::Right,
+            });
+        }
+        doc.table(&cols, &rows, Some(&total));
         doc.small(&cx.t("note_corporation_table")?);
     }
     let months = chart_window(&c.monthly);

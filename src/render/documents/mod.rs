@@ -57,6 +57,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             organisation => rc.organisation,
             region => rc.region_name,
             threshold => rc.threshold,
+            risk_pct => nl::chance(rc.risk_threshold),
             sources => sources,
             rejected_total => rc.sources.iter().map(|s| s.rejected).sum::<usize>(),
             warnings_total => rc.sources.iter().map(|s| s.warnings).sum::<usize>(),
@@ -249,6 +250,7 @@ fn explanation_lines(text: &str) -> (String, Vec<String>) {
 pub(super) fn status_color(s: Status) -> Rgb8 {
     match s {
         Status::BelowLower => palette::VERMILLION,
+        Status::AtRisk => palette::ORANGE,
         Status::Within => palette::GREEN,
         Status::AboveUpper => palette::BLUE,
         Status::Incomplete => palette::MUTED,

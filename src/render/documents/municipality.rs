@@ -22,6 +22,14 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
         &lines.iter().map(|l| l.delivered_ytd).collect::<Vec<_>>(),
         s.realisation.delivered_ytd,
     );
+    // The forecast's 80% band (• where it would give a small count away).
+    let forecasts = cx.rc.figures.forecasts();
+    let band = |f: Option<&crate::compute::forecast::Forecast>, status| match f {
+        _ if status == crate::compute::Status::Incomplete => "–".to_string(),
+        Some(f) if !cx.small(f.low) => format!("{}–{}", f.low, f.high),
+        Some(_) => "•".to_string(),
+        None => "–".to_string(),
+    };
     let mut rows = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let name = if l.corporation == crate::schema::OTHER {
@@ -29,16 +37,20 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
         } else {
             l.name.clone()
         };
-        rows.push(vec![
+        let mut row = vec![
             name,
             delivered[i].clone(),
             cx.published(l.lower),
             bound_text(cx, l.upper),
             basis_word(cx, l.basis)?,
             cx.status_word(l.status)?,
-        ]);
+        ];
+        if forecasts {
+            row.push(band(l.forecast.as_ref(), l.status));
+        }
+        rows.push(row);
     }
-    let total = vec![
+    let mut total = vec![
         cx.t("total_municipality")?,
         delivered_total,
         cx.published(s.realisation.lower),
@@ -46,42 +58,49 @@ fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Resul
         cx.t("basis_derived")?,
         cx.status_word(s.realisation.status)?,
     ];
-    doc.table(
-        &[
-            Col {
-                header: &cx.t("header_corporation")?,
-                width: 38.0,
-                align: Align::Left,
-            },
-            Col {
-                header: &cx.t("header_homes_until")?,
-                width: 22.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_lower")?,
-                width: 21.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_upper")?,
-                width: 21.0,
-                align: Align::Right,
-            },
-            Col {
-                header: &cx.t("header_bounds")?,
-                width: 23.0,
-                align: Align::Left,
-            },
-            Col {
-                header: &cx.t("header_status")?,
-                width: 45.0,
-                align: Align::Left,
-            },
-        ],
-        &rows,
-        Some(&total),
-    );
+    if forecasts {
+        total.push(band(s.realisation.forecast.as_ref(), s.realisation.status));
+    }
+    let headers = [
+        cx.t("header_corporation")?,
+        cx.t("header_homes_until")?,
+        cx.t(if forecasts {
+            "header_lower_short"
+        } else {
+            "header_lower"
+        })?,
+        cx.t(if forecasts {
+            "header_upper_short"
+        } else {
+            "header_upper"
+        })?,
+        cx.t("header_bounds")?,
+        cx.t("header_status")?,
+        cx.t("header_forecast_band")?,
+    ];
+    let widths: [f32; 7] = if forecasts {
+        [34.0, 20.0, 19.0, 19.0, 21.0, 39.0, 18.0]
+    } else {
+        [38.0, 22.0, 21.0, 21.0, 23.0, 45.0, 0.0]
+    };
+    let aligns = [
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+    ];
+    let n = if forecasts { 7 } else { 6 };
+    let cols: Vec<Col<'_>> = (0..n)
+        .map(|i| Col {
+            header: &headers[i],
+            width: widths[i],
+            align: aligns[i],
+        })
+        .collect();
+    doc.table(&cols, &rows, Some(&total));
     doc.small(&cx.t("note_corporations")?);
     Ok(())
 }

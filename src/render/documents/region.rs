@@ -4,6 +4,7 @@
 use super::charts::monthly_charts;
 use super::sections::{explanation, key_figures, status_block};
 use super::{column, Ctx};
+use crate::compute::forecast::Needed;
 use crate::compute::ScopeFigures;
 use crate::render::canvas::Align;
 use crate::render::chart::{self, ComparisonRow};
@@ -26,7 +27,8 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
     doc.new_page();
     doc.heading(&cx.t("heading_all_municipalities")?);
     let table = overview_table(&cx)?;
-    let widths = [
+    // The bounds and realisation; with a forecast, its columns in a table of their own.
+    let widths: [(f32, Align); 8] = [
         (37.0, Align::Left),
         (14.0, Align::Right),
         (14.0, Align::Right),
@@ -36,6 +38,9 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         (12.0, Align::Right),
         (16.0, Align::Right),
     ];
+    let pick =
+        |row: &[String], idx: &[usize]| idx.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
+    let first: Vec<usize> = (0..8).collect();
     let cols: Vec<Col<'_>> = table
         .headers
         .iter()
@@ -46,9 +51,9 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
             align,
         })
         .collect();
-    doc.table(&cols, &table.rows, Some(&table.total));
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| pick(r, &first)).collect();
+    doc.table(&cols, &rows, Some(&pick(&table.total, &first)));
     doc.small(&cx.t("note_region_table")?);
-
     // Comparison chart: realisation in % of the pro-rata lower bound.
     let (small_note, no_lower_note) = (cx.t("comparison_small")?, cx.t("comparison_no_lower")?);
     let rows: Vec<ComparisonRow> = f
@@ -112,6 +117,36 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
     });
     doc.small(&cx.t("note_comparison")?);
     doc.new_page();
+    // The forecast per municipality, then the region's monthly charts.
+    if f.forecasts() {
+        doc.heading(&cx.t("heading_forecast_municipalities")?);
+        let second = [0usize, 8, 9, 10];
+        let widths = [
+            (60.0, Align::Left),
+            (40.0, Align::Right),
+            (35.0, Align::Right),
+            (35.0, Align::Right),
+        ];
+        // Wide columns: the headers need not break ("Prog- nose" reads "Prognose").
+        let headers: Vec<String> = second
+            .iter()
+            .map(|&i| crate::render::unbroken_header(&table.headers[i]))
+            .collect();
+        let cols: Vec<Col<'_>> = headers
+            .iter()
+            .zip(widths)
+            .map(|(h, (width, align))| Col {
+                header: h,
+                width,
+                align,
+            })
+            .collect();
+        let rows: Vec<Vec<String>> = table.rows.iter().map(|r| pick(r, &second)).collect();
+        doc.table(&cols, &rows, Some(&pick(&table.total, &second)));
+        doc.small(&cx.t("note_forecast_table")?);
+        doc.space(4.0);
+    }
+
     monthly_charts(&mut doc, &cx, r)?;
     explanation(&mut doc, &cx)?;
     cx.finish(
@@ -154,9 +189,32 @@ fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
             )
         }
     };
+    // The forecast's band and the chance of making the lower bound (not for a year that is
+    // over); • where a number would give a small count away.
+    let forecasts = f.forecasts();
+    let reached = cx.t("value_reached")?;
+    let forecast_cells = |s: &ScopeFigures, lo: &str| -> Result<[String; 3], RenderError> {
+        let rl = &s.realisation;
+        let dash = || -> [String; 3] { ["–".into(), "–".into(), "–".into()] };
+        Ok(match &rl.forecast {
+            _ if rl.status == crate::compute::Status::Incomplete => dash(),
+            Some(fc) if !cx.small(fc.low) => {
+                let hidden_lower = lo.starts_with('<') || lo == "x";
+                let (chance, needed) = match fc.needed_per_month_lower {
+                    _ if rl.lower == 0 => ("–".into(), "–".into()),
+                    _ if hidden_lower => ("•".into(), "•".into()),
+                    Needed::Reached => (reached.clone(), reached.clone()),
+                    Needed::PerMonth(k) => (nl::chance(1.0 - fc.p_below_lower), cx.published(k)),
+                };
+                [format!("{}–{}", fc.low, fc.high), chance, needed]
+            }
+            Some(_) => ["•".into(), "•".into(), "•".into()],
+            None => dash(),
+        })
+    };
     let mut rows = Vec::new();
     for (i, s) in ms.iter().enumerate() {
-        rows.push(vec![
+        let mut row = vec![
             s.name.clone(),
             lower[i].clone(),
             upper[i].clone(),
@@ -165,9 +223,13 @@ fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
             cx.status_word(s.realisation.status)?,
             open[i].clone(),
             wait(s),
-        ]);
+        ];
+        if forecasts {
+            row.extend(forecast_cells(s, &lower[i])?);
+        }
+        rows.push(row);
     }
-    let total = vec![
+    let mut total = vec![
         r.name.clone(),
         lower_t.clone(),
         upper_t.clone(),
@@ -177,7 +239,10 @@ fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
         open_t,
         wait(r),
     ];
-    let headers = [
+    if forecasts {
+        total.extend(forecast_cells(r, &lower_t)?);
+    }
+    let mut header_keys = vec![
         "header_municipality",
         "header_lower_short",
         "header_upper_short",
@@ -186,15 +251,31 @@ fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
         "header_status",
         "header_open",
         "header_wait_days",
-    ]
-    .iter()
-    .map(|k| cx.t(k))
-    .collect::<Result<Vec<_>, _>>()?;
+    ];
+    if forecasts {
+        header_keys.extend([
+            "header_forecast_band",
+            "header_chance_lower",
+            "header_needed_lower",
+        ]);
+    }
+    let headers = header_keys
+        .iter()
+        .map(|k| cx.t(k))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Table {
         headers,
         rows,
         total,
-        note: cx.t("note_region_table")?,
+        note: if forecasts {
+            format!(
+                "{} {}",
+                cx.t("note_region_table")?,
+                cx.t("note_forecast_table")?
+            )
+        } else {
+            cx.t("note_region_table")?
+        },
     })
 }
 

@@ -4,6 +4,7 @@
 use minijinja::context;
 
 use super::{status_color, Ctx};
+use crate::compute::forecast::Needed;
 use crate::compute::ScopeFigures;
 use crate::render::canvas::Align;
 use crate::render::layout::{Col, Doc};
@@ -21,26 +22,60 @@ pub(super) fn status_block(
     } else {
         "status_sentence"
     };
-    let text = cx.t_with(
+    let mut text = cx.t_with(
         sentence,
         context! {
             delivered => cx.published(r.delivered_ytd),
             band_low => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_low, 1) },
             band_high => if suppressed { format!("< {}", cx.rc.threshold) } else { nl::dec(r.band_high, 1) },
-            forecast => match r.forecast_year_end {
-                Some(_) if cx.small(r.delivered_ytd) => cx.t("forecast_small")?,
-                Some(f) => nl::dec(f, 0),
-                None => String::new(),
-            },
             coverage => cx.coverage()?,
         },
     )?;
+    if let Some(sentence) = forecast_sentence(cx, r.forecast.as_ref(), r.lower, r.status)? {
+        text.push(' ');
+        text.push_str(&sentence);
+    }
     doc.callout(
         status_color(r.status),
         &cx.t_with("status_headline", context! { status => word })?,
         &text,
     );
     Ok(())
+}
+
+/// The forecast in one sentence a council member understands ("Bij het huidige tempo eindigt
+/// Houten tussen 9 en 15 woningen; de ondergrens van 14 wordt met 35% kans gehaald. Daarvoor
+/// zijn vanaf nu 2 woningen per maand nodig."); `None` without a forecast, with incomplete
+/// data, or when its numbers would give a small count away.
+pub(super) fn forecast_sentence(
+    cx: &Ctx<'_, '_>,
+    forecast: Option<&crate::compute::forecast::Forecast>,
+    lower: u64,
+    status: crate::compute::Status,
+) -> Result<Option<String>, RenderError> {
+    let Some(f) = forecast else {
+        return Ok(None);
+    };
+    if status == crate::compute::Status::Incomplete || cx.small(f.low) {
+        return Ok(None);
+    }
+    // The chance against the lower bound only where the bound itself may be shown.
+    let with_lower = lower > 0 && !cx.small(lower);
+    let needed = match f.needed_per_month_lower {
+        Needed::PerMonth(k) if with_lower => Some(k),
+        _ => None,
+    };
+    Ok(Some(cx.t_with(
+        "forecast_sentence",
+        context! {
+            low => cx.published(f.low),
+            high => cx.published(f.high),
+            lower => with_lower.then(|| cx.published(lower)),
+            kans => nl::chance(1.0 - f.p_below_lower),
+            needed => needed,
+            reached => with_lower && f.needed_per_month_lower == Needed::Reached,
+        },
+    )?))
 }
 
 pub(super) fn key_figures(
@@ -116,12 +151,37 @@ pub(super) fn key_figures(
         (Some(_), false) => cx.t("not_shown_few_housed")?,
         (None, _) => cx.t("no_housings")?,
     };
-    // A report that reaches December has no year end left to forecast: no row.
-    let forecast = match r.forecast_year_end {
-        Some(_) if cx.small(r.delivered_ytd) => Some(cx.t("not_shown_small")?),
-        Some(f) => Some(cx.t_with("value_homes", context! { value => nl::dec(f, 0) })?),
-        None => None,
-    };
+    // A report that reaches December has no year end left to forecast: no rows.
+    let mut forecast_rows = Vec::new();
+    if let Some(f) = &r.forecast {
+        let shown = !cx.small(f.low) && r.status != crate::compute::Status::Incomplete;
+        forecast_rows.push(vec![
+            cx.t("row_forecast")?,
+            if shown {
+                cx.t_with(
+                    "value_forecast",
+                    context! { low => cx.published(f.low), high => cx.published(f.high), expected => nl::dec(f.expected, 0) },
+                )?
+            } else {
+                cx.t("not_shown_small")?
+            },
+        ]);
+        if shown && r.lower > 0 && !cx.small(r.lower) {
+            if f.needed_per_month_lower != Needed::Reached {
+                forecast_rows.push(vec![
+                    cx.t("row_chance_lower")?,
+                    nl::chance(1.0 - f.p_below_lower),
+                ]);
+            }
+            forecast_rows.push(vec![
+                cx.t("row_needed_lower")?,
+                match f.needed_per_month_lower {
+                    Needed::Reached => cx.t("value_reached")?,
+                    Needed::PerMonth(k) => cx.t_with("value_per_month", context! { value => k })?,
+                },
+            ]);
+        }
+    }
     let mut rows = vec![
         vec![cx.t("row_lower")?, cx.published(r.lower)],
         vec![cx.t("row_upper")?, cx.published(r.upper)],
@@ -136,8 +196,8 @@ pub(super) fn key_figures(
         vec![cx.t("row_wait")?, wait],
         vec![cx.t("row_within_90_days")?, share],
     ];
-    if let Some(forecast) = forecast {
-        rows.insert(3, vec![cx.t("row_forecast")?, forecast]);
+    for (i, row) in forecast_rows.into_iter().enumerate() {
+        rows.insert(3 + i, row);
     }
     doc.table(
         &[

@@ -231,6 +231,10 @@ pub struct ReportView {
     pub file_name: String,
     pub sha256: String,
     pub created_at: String,
+    /// The document's scope's year-end forecast (absent for a year that is over, and for a
+    /// report an older version made).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<serde_json::Value>,
 }
 
 impl From<ReportRow> for ReportView {
@@ -248,6 +252,7 @@ impl From<ReportRow> for ReportView {
             file_name,
             sha256: r.sha256,
             created_at: r.created_at,
+            forecast: r.forecast.and_then(|f| serde_json::from_str(&f).ok()),
         }
     }
 }

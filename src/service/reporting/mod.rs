@@ -8,6 +8,7 @@
 
 mod publish;
 mod snapshots;
+mod warnings;
 
 use snapshots::plan_of;
 
@@ -277,6 +278,7 @@ impl Service {
                 path: path.display().to_string(),
                 sha256: sha256_hex(&doc.bytes),
                 annex_sha256: Some(sha256_hex(&doc.annex)),
+                forecast: warnings::forecast_json(&outcome.forecasts, &doc.audience),
                 mails: Vec::new(),
             };
             if run.send != SendMode::No {
@@ -315,13 +317,26 @@ impl Service {
                 });
             }
         }
+        // The forecast: the scopes at risk for the console, the early warnings (first ones only).
+        let threshold = self.settings().warning.threshold;
+        store.set_run_at_risk(
+            run_id,
+            &warnings::at_risk_json(&outcome.forecasts, threshold),
+        )?;
+        let warnings = self.warnings(&texts, run, &outcome.forecasts)?;
         let outcome = if held {
             RunOutcome::Held { reason: &reason }
         } else {
             RunOutcome::Succeeded
         };
-        let queued =
-            store.complete_report_run(run_id, &reports, outcome, &alerts, Utc::now().max(now))?;
+        let queued = store.complete_report_run(
+            run_id,
+            &reports,
+            outcome,
+            &alerts,
+            &warnings,
+            Utc::now().max(now),
+        )?;
         if held {
             tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
         }

@@ -420,4 +420,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 12: what a report run told the operator about the feeds together (JSON list of Dutch
     // texts, never a cell's value), e.g. home numbers two corporations both deliver.
     "ALTER TABLE runs ADD COLUMN notices TEXT NOT NULL DEFAULT '[]';",
+    // 13: the year-end forecast. Per report, its scope's forecast (JSON: expected, band,
+    // chances, needed per month; NULL for a year that is over or an older version's report);
+    // per run, the scopes at risk of ending below their lower bound (JSON list); and the early
+    // warnings sent, exactly one per scope and year.
+    "ALTER TABLE reports ADD COLUMN forecast TEXT;
+    ALTER TABLE runs ADD COLUMN at_risk TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE forecast_warnings (
+        scope TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        p_below_lower REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, year)
+    );",
 ];

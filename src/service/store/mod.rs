@@ -41,7 +41,7 @@ pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
 pub use pool::{Pool, Pooled};
 pub use portal::{Account, CommitmentRow, NewUpload, Organisation, PortalSession, Upload};
-pub use reports::{NewReport, ReportRow};
+pub use reports::{NewReport, NewWarning, ReportRow, WarningRow};
 pub use runs::{Run, RunOutcome};
 pub use sessions::{NewSession, SessionRow};
 pub use snapshots::{NewSnapshot, Snapshot};

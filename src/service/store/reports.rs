@@ -21,6 +21,8 @@ pub struct ReportRow {
     pub created_at: String,
     /// The SHA-256 of the Excel annex beside the document (`None`: made by an older version).
     pub annex_sha256: Option<String>,
+    /// Its scope's year-end forecast (JSON; `None`: a year that is over, or an older version's).
+    pub forecast: Option<String>,
 }
 
 /// A report to record, with the mails that carry it.
@@ -32,11 +34,35 @@ pub struct NewReport {
     pub sha256: String,
     /// The SHA-256 of the Excel annex written beside the document.
     pub annex_sha256: Option<String>,
+    /// Its scope's year-end forecast (JSON).
+    pub forecast: Option<String>,
     pub mails: Vec<NewMail>,
 }
 
+/// An early warning to record with a report run: once per scope and year (a scope already
+/// warned about that year is skipped, with its mails).
+#[derive(Debug, Clone)]
+pub struct NewWarning {
+    pub scope: String,
+    pub year: i32,
+    pub period: Period,
+    pub p_below_lower: f64,
+    pub mails: Vec<NewMail>,
+}
+
+/// An early warning that was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WarningRow {
+    pub scope: String,
+    pub year: i32,
+    pub period: String,
+    pub run_id: i64,
+    pub p_below_lower: f64,
+    pub created_at: String,
+}
+
 const REPORT_COLS: &str =
-    "id, run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256";
+    "id, run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256, forecast";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -51,6 +77,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRow> {
         sha256: r.get(6)?,
         created_at: r.get(7)?,
         annex_sha256: r.get(8)?,
+        forecast: r.get(9)?,
     })
 }
 
@@ -64,6 +91,7 @@ impl Store {
         reports: &[NewReport],
         outcome: RunOutcome<'_>,
         alerts: &[NewMail],
+        warnings: &[NewWarning],
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let status = match outcome {
@@ -74,8 +102,8 @@ impl Store {
         let mut queued = 0;
         for r in reports {
             tx.execute(
-                "INSERT INTO reports (run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![run_id, r.period.to_string(), r.audience.kind(), r.audience.code(), r.path, r.sha256, ts(now), r.annex_sha256],
+                "INSERT INTO reports (run_id, period, audience_kind, audience_code, path, sha256, created_at, annex_sha256, forecast) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![run_id, r.period.to_string(), r.audience.kind(), r.audience.code(), r.path, r.sha256, ts(now), r.annex_sha256, r.forecast],
             )
             .map_err(|e| self.err(e))?;
             let report_id = tx.last_insert_rowid();
@@ -90,9 +118,69 @@ impl Store {
         for m in alerts {
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
         }
+        // Each scope is warned about once a year: only a first warning queues its mails (held
+        // with a held run, like its reports).
+        for w in warnings {
+            let first = tx
+                .execute(
+                    "INSERT OR IGNORE INTO forecast_warnings (scope, year, period, run_id, p_below_lower, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![w.scope, w.year, w.period.to_string(), run_id, w.p_below_lower, ts(now)],
+                )
+                .map_err(|e| self.err(e))?
+                == 1;
+            if first {
+                for m in &w.mails {
+                    if insert_mail(&tx, run_id, None, m, status, now).map_err(|e| self.err(e))? {
+                        queued += 1;
+                    }
+                }
+            }
+        }
         self.finish_run_in(&tx, run_id, outcome, now)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(queued)
+    }
+
+    /// The early warnings recorded for `year`, newest first.
+    pub fn warnings_of_year(&self, year: i32) -> Result<Vec<WarningRow>> {
+        self.rows(
+            "SELECT scope, year, period, run_id, p_below_lower, created_at FROM forecast_warnings WHERE year = ?1 ORDER BY created_at DESC, scope",
+            params![year],
+            |r| {
+                Ok(WarningRow {
+                    scope: r.get(0)?,
+                    year: r.get(1)?,
+                    period: r.get(2)?,
+                    run_id: r.get(3)?,
+                    p_below_lower: r.get(4)?,
+                    created_at: r.get(5)?,
+                })
+            },
+        )
+    }
+
+    /// Records which scopes a report run found at risk (JSON list, for the console).
+    pub fn set_run_at_risk(&self, run_id: i64, at_risk: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET at_risk = ?2 WHERE id = ?1",
+                params![run_id, at_risk],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The scopes at risk according to the latest month report run that published or is held
+    /// (JSON list), with its id; `None` when there is none.
+    pub fn latest_at_risk(&self) -> Result<Option<(i64, String)>> {
+        self.conn
+            .query_row(
+                "SELECT id, at_risk FROM runs WHERE kind = 'report' AND span = 'month' AND status IN ('succeeded', 'held') ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// Releases a held run: its held mails become pending, the run succeeded.

@@ -26,6 +26,7 @@ fn store_with_run(dir: &tempfile::TempDir) -> (Store, i64) {
 
 fn report(audience: Audience, mails: Vec<NewMail>) -> NewReport {
     NewReport {
+        forecast: None,
         annex_sha256: None,
         period: period(),
         audience,
@@ -139,6 +140,7 @@ fn a_mail_is_queued_once_per_dedup_key() {
             std::slice::from_ref(&report),
             RunOutcome::Succeeded,
             &[],
+            &[],
             now(),
         )
         .unwrap();
@@ -153,7 +155,7 @@ fn a_mail_is_queued_once_per_dedup_key() {
         )
         .unwrap();
     let n = s
-        .complete_report_run(run2, &[report], RunOutcome::Succeeded, &[], now())
+        .complete_report_run(run2, &[report], RunOutcome::Succeeded, &[], &[], now())
         .unwrap();
     assert_eq!(
         n, 0,
@@ -186,6 +188,7 @@ fn reports_mails_and_outcome_are_one_transaction() {
         &[ok, broken],
         RunOutcome::Held { reason: "x" },
         &[mail("held|1")],
+        &[],
         now(),
     );
     assert!(err.is_err());
@@ -210,6 +213,7 @@ fn held_mails_wait_for_release() {
             reason: "too many rejected rows",
         },
         &[mail("held|run")],
+        &[],
         now(),
     )
     .unwrap();

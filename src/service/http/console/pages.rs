@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -193,7 +194,30 @@ pub async fn overview(
         } else {
             Vec::new()
         };
+        // The scopes at risk of ending below their lower bound (the latest month run), and the
+        // warnings mailed this year.
+        let (risk_run, at_risk) = match s.latest_at_risk()? {
+            Some((id, json)) => (
+                Some(id),
+                serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap_or_default(),
+            ),
+            None => (None, Vec::new()),
+        };
+        let at_risk: Vec<_> = at_risk
+            .iter()
+            .map(|r| {
+                context! {
+                    name => r["name"].as_str().unwrap_or_default().to_string(),
+                    kans => crate::render::nl::chance(r["p_below_lower"].as_f64().unwrap_or(0.0)),
+                }
+            })
+            .collect();
+        let year = crate::clock::today(tz).year();
+        let warned = s.warnings_of_year(year)?.len();
         Ok(context! {
+            risico => at_risk,
+            risico_run => risk_run,
+            gewaarschuwd => warned,
             portaal_laat => portal_late,
             portaal_maand => crate::render::nl::month_long(portal_month),
             runs => runs,
