@@ -15,6 +15,7 @@ mod daemon;
 mod delivery;
 mod edge;
 mod feeds;
+mod forecast;
 mod fuzz;
 mod hostile_workbooks;
 mod openapi;

@@ -318,10 +318,14 @@ impl Service {
             }
         }
         // The forecast: the scopes at risk for the console, the early warnings (first ones only).
-        let threshold = self.settings().warning.threshold;
+        let w = &self.settings().warning;
         store.set_run_at_risk(
             run_id,
-            &warnings::at_risk_json(&outcome.forecasts, threshold),
+            &warnings::at_risk_json(
+                &outcome.forecasts,
+                w.threshold,
+                warnings::in_season(run, w.from_month),
+            ),
         )?;
         let warnings = self.warnings(&texts, run, &outcome.forecasts)?;
         let outcome = if held {

@@ -60,11 +60,18 @@ fn at_risk(f: &ScopeForecast, threshold: f64) -> bool {
     f.lower > 0 && f.status != Status::Incomplete && f.forecast.p_below_lower > threshold
 }
 
-/// The scopes at risk, as the console lists them (JSON).
-pub(super) fn at_risk_json(forecasts: &[ScopeForecast], threshold: f64) -> String {
+/// Whether a run's period is one the warning looks at: a month report from `from_month` to
+/// November (a December report's year is over).
+pub(super) fn in_season(run: &ReportRun, from_month: u32) -> bool {
+    run.span == Span::Month && run.period.month() >= from_month && run.period.month() < 12
+}
+
+/// The scopes at risk, as the console lists them (JSON): those the warning looks at, so the
+/// list is empty outside the warning's season.
+pub(super) fn at_risk_json(forecasts: &[ScopeForecast], threshold: f64, season: bool) -> String {
     let list: Vec<serde_json::Value> = forecasts
         .iter()
-        .filter(|f| at_risk(f, threshold))
+        .filter(|f| season && at_risk(f, threshold))
         .map(|f| {
             serde_json::json!({
                 "scope": f.scope,
@@ -91,12 +98,7 @@ impl Service {
     ) -> Result<Vec<NewWarning>, ServiceError> {
         let w = &self.settings().warning;
         let scheduled = matches!(run.trigger, Trigger::Scheduled | Trigger::CatchUp);
-        if !scheduled
-            || run.span != Span::Month
-            || run.send == SendMode::No
-            || run.period.month() < w.from_month
-            || run.period.month() == 12
-        {
+        if !scheduled || run.send == SendMode::No || !in_season(run, w.from_month) {
             return Ok(Vec::new());
         }
         let mut out = Vec::new();
