@@ -247,8 +247,7 @@ fn the_backtest_replays_the_sample_and_beats_the_naive_forecast() {
     let months: Vec<&str> = out
         .lines()
         .filter(|l| {
-            l.trim_start()
-                .split_whitespace()
+            l.split_whitespace()
                 .next()
                 .is_some_and(|m| m.parse::<u32>().is_ok())
         })
