@@ -153,6 +153,54 @@ pub struct PortalSetting {
     pub links_per_client_per_hour: u32,
     #[serde(default = "default_links_per_hour")]
     pub links_per_hour: u32,
+    /// From this day of the year ("MM-DD") on, corporations can enter their commitments for
+    /// the coming year; the year that has begun stays open until the municipality has approved
+    /// a corporation's commitments for it.
+    #[serde(default = "default_commitments_from")]
+    pub commitments_from: MonthDay,
+}
+
+/// A day of the year, `MM-DD` in the configuration (e.g. `"10-01"`, 1 October).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    month: u32,
+    day: u32,
+}
+
+impl MonthDay {
+    /// `MM-DD`, a day that occurs every year (so not 29 February).
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} must be a day of the year MM-DD, e.g. \"10-01\" (not 02-29)");
+        let (m, d) = s.trim().split_once('-').ok_or_else(bad)?;
+        let (month, day): (u32, u32) =
+            (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        // 2025 is no leap year: every day valid in it occurs every year.
+        chrono::NaiveDate::from_ymd_opt(2025, month, day).ok_or_else(bad)?;
+        Ok(MonthDay { month, day })
+    }
+
+    /// Whether `date` is on or after this day in its year.
+    pub fn reached(&self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        (date.month(), date.day()) >= (self.month, self.day)
+    }
+
+    /// The day in `year`.
+    pub fn in_year(&self, year: i32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .expect("a day that occurs every year")
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        MonthDay::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+fn default_commitments_from() -> MonthDay {
+    MonthDay { month: 10, day: 1 }
 }
 
 fn default_uploads_per_organisation() -> usize {
@@ -195,6 +243,7 @@ impl Default for PortalSetting {
             uploads_checked_at_once: default_uploads_checked_at_once(),
             links_per_client_per_hour: default_links_per_client_per_hour(),
             links_per_hour: default_links_per_hour(),
+            commitments_from: default_commitments_from(),
         }
     }
 }
@@ -522,5 +571,22 @@ mod tests {
             .contains("::1".parse().unwrap()));
         assert!(ProxyRange::parse("proxy.example").is_err());
         assert!(ProxyRange::parse("10.0.0.0/33").is_err());
+    }
+
+    #[test]
+    fn a_day_of_the_year_is_mm_dd_that_occurs_every_year() {
+        let oct = MonthDay::parse("10-01").unwrap();
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert!(!oct.reached(d("2026-09-30")));
+        assert!(oct.reached(d("2026-10-01")));
+        assert!(oct.reached(d("2028-12-31")));
+        assert_eq!(oct.in_year(2028), d("2028-10-01"));
+        assert_eq!(
+            MonthDay::parse(" 1-1 ").unwrap().in_year(2027),
+            d("2027-01-01")
+        );
+        for bad in ["02-29", "13-01", "10", "oktober", "10-32", "-1-01"] {
+            assert!(MonthDay::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -843,8 +843,9 @@ fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_ch
     b.wait_text("De levering is ontvangen", 30, false);
     shoot(&b, &shots, "portaal-ontvangen");
 
-    // Commitments for next year: entered, then approved by the operator on the console.
-    b.click("a[href='/portaal/afspraken']");
+    // Commitments (for the year that has begun: nothing is approved yet): entered, then
+    // approved by the operator on the console.
+    b.click("a[href^='/portaal/afspraken']");
     b.wait_text("Grenzen voor", 30, false);
     b.fill("#o-GM0344", "12");
     b.fill("#b-GM0344", "9");
@@ -853,7 +854,7 @@ fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_ch
     b.fill("#o-GM0344", "80");
     b.fill("#b-GM0344", "112");
     b.click("form[action='/portaal/afspraken'] button[type=submit]");
-    b.wait_text("Uw grenzen zijn ingediend", 30, false);
+    b.wait_text("zijn ingediend", 30, false);
     assert!(b.text().contains("wacht op beoordeling"), "{}", b.text());
     shoot(&b, &shots, "portaal-grenzen");
     b.goto(&s.url("/console/portaal"));

@@ -10,6 +10,7 @@ mod support;
 mod architecture;
 mod backup;
 mod cli;
+mod commitments;
 mod console;
 mod daemon;
 mod delivery;

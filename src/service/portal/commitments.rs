@@ -2,6 +2,10 @@
 //! number of homes for a year, beside what it made available the year before; an operator
 //! approves or returns them in the console. Approved ones replace the commitments file's rows
 //! for that corporation and year (`reporting::snapshots`), so the documents say "afgesproken".
+//!
+//! Which years are open ([`CommitmentYears`]): the year that has begun, until the municipality
+//! has approved the corporation's commitments for it (every forecast and warning of that year
+//! is measured against them), and the coming year from `portal.commitments_from`.
 
 use std::collections::BTreeMap;
 
@@ -25,6 +29,25 @@ pub struct CommitmentLine {
     pub status: String,
 }
 
+/// The years a corporation can enter commitments for, on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentYears {
+    /// The year that has begun.
+    pub current: i32,
+    /// Its commitments are approved: its form is closed.
+    pub current_approved: bool,
+    /// The open years, the current one first.
+    pub open: Vec<i32>,
+    /// When the coming year opens, while it is not open yet.
+    pub next_opens: Option<chrono::NaiveDate>,
+}
+
+impl CommitmentYears {
+    pub fn is_open(&self, year: i32) -> bool {
+        self.open.contains(&year)
+    }
+}
+
 /// The form's line of municipality `m`, made when new.
 fn line<'a>(
     lines: &'a mut BTreeMap<String, CommitmentLine>,
@@ -44,6 +67,32 @@ fn line<'a>(
 }
 
 impl Service {
+    /// The years corporation `code` can enter commitments for at `now`.
+    pub fn commitment_years(
+        &self,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CommitmentYears, ServiceError> {
+        let today = crate::clock::local_date(self.settings().time_zone(), now);
+        let current = today.year();
+        let current_approved = self.store()?.commitments_approved(code, current)?;
+        let from = self.settings().portal.commitments_from;
+        let mut open = Vec::new();
+        if !current_approved {
+            open.push(current);
+        }
+        let next_open = from.reached(today);
+        if next_open {
+            open.push(current + 1);
+        }
+        Ok(CommitmentYears {
+            current,
+            current_approved,
+            open,
+            next_opens: (!next_open).then(|| from.in_year(current)),
+        })
+    }
+
     /// The commitments form of a corporation for `year`: per municipality where it works (its
     /// homes in the data, or commitments it has), its homes in `year - 1` so far, and the
     /// figures in force (submitted, else approved, else the commitments file's).
@@ -167,8 +216,36 @@ impl Service {
                 "Vul voor minstens één gemeente beide grenzen in.".into()
             ));
         }
+        let years = self.commitment_years(code, now)?;
+        let closed = |approved: bool| {
+            if approved {
+                format!("De grenzen voor {year} zijn al afgesproken; neem voor een wijziging contact op met de gemeente.")
+            } else {
+                format!(
+                    "Grenzen voor {year} kunnen nu niet worden opgegeven{}.",
+                    match years.open.as_slice() {
+                        [] => String::new(),
+                        open => format!(
+                            "; wel voor {}",
+                            open.iter()
+                                .map(i32::to_string)
+                                .collect::<Vec<_>>()
+                                .join(" en ")
+                        ),
+                    }
+                )
+            }
+        };
+        if !years.is_open(year) {
+            return Ok(Err(closed(year == years.current && years.current_approved)));
+        }
         let store = self.store()?;
-        let n = store.submit_commitments(code, year, &checked, &account.email, now)?;
+        let until_approved = year == years.current;
+        let Some(n) =
+            store.submit_commitments(code, year, &checked, &account.email, now, until_approved)?
+        else {
+            return Ok(Err(closed(true)));
+        };
         store.audit(
             &crate::service::store::NewAudit {
                 actor: &format!("portaal:{}", account.email),

@@ -492,7 +492,8 @@ fn commitment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentRow> {
 
 impl Store {
     /// Records a corporation's commitments for `year` (municipality code, lower, upper), replacing
-    /// its submission for that year that is not decided yet.
+    /// its submission for that year that is not decided yet. With `until_approved`, nothing is
+    /// recorded (`None`) once commitments for that year are approved.
     pub fn submit_commitments(
         &self,
         corporation: &str,
@@ -500,8 +501,22 @@ impl Store {
         rows: &[(String, u32, u32)],
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<usize> {
+        until_approved: bool,
+    ) -> Result<Option<usize>> {
         let tx = self.write_tx()?;
+        // In the same transaction as the insert: an approval that came first closes the year.
+        if until_approved {
+            let approved: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM portal_commitments WHERE corporation = ?1 AND year = ?2 AND status = 'approved')",
+                    params![corporation, year],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(e))?;
+            if approved {
+                return Ok(None);
+            }
+        }
         tx.execute(
             "UPDATE portal_commitments SET status = 'replaced' WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
             params![corporation, year],
@@ -515,7 +530,18 @@ impl Store {
             .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))?;
-        Ok(rows.len())
+        Ok(Some(rows.len()))
+    }
+
+    /// Whether the municipality has approved commitments of a corporation for `year`.
+    pub fn commitments_approved(&self, corporation: &str, year: i32) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM portal_commitments WHERE corporation = ?1 AND year = ?2 AND status = 'approved')",
+                params![corporation, year],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// Every submission waiting for an operator, by corporation and year.

@@ -1,37 +1,50 @@
-//! A corporation's commitments in the portal: the form for the coming year (last year's
-//! homes beside the fields) and its submission, checked, for an operator to approve.
+//! A corporation's commitments in the portal: the form for an open year (the year that has
+//! begun until its commitments are approved, the coming year from `portal.commitments_from`;
+//! the year before's homes beside the fields) and its submission, checked, for an operator to
+//! approve.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, Utc};
+use chrono::Utc;
 use minijinja::context;
 
 use super::{organisation_name, page, Person, St};
+use crate::render::nl;
 use crate::service::http::session::Signed;
 use crate::service::http::web::WebError;
 use crate::service::store::Organisation;
 
-/// `GET /portaal/afspraken`.
+/// `GET /portaal/afspraken[?jaar=YYYY]`: the form of an open year (the asked one, else the
+/// first open one), or what is closed and when the coming year opens.
 pub(super) async fn form(
     State(st): St,
     Signed(who): Signed<Person>,
     query: axum::extract::Query<std::collections::BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
-    show(&st, &who, None, query.0.contains_key("ingediend")).await
+    let wanted = query.0.get("jaar").and_then(|y| y.parse::<i32>().ok());
+    show(&st, &who, wanted, None, query.0.contains_key("ingediend")).await
 }
 
 async fn show(
     st: &super::PortalState,
     who: &Person,
+    wanted: Option<i32>,
     fout: Option<String>,
     ingediend: bool,
 ) -> Result<Response, WebError> {
     let Organisation::Corporation(code) = &who.account.organisation else {
         return Err(WebError::NotFound);
     };
-    let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
-    let lines = st.service.commitments_form(code, year, Utc::now()).await?;
+    let now = Utc::now();
+    let years = st.service.commitment_years(code, now)?;
+    let year = wanted
+        .filter(|y| years.is_open(*y))
+        .or_else(|| years.open.first().copied());
+    let lines = match year {
+        Some(y) => st.service.commitments_form(code, y, now).await?,
+        None => Vec::new(),
+    };
     let status = if fout.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -45,6 +58,10 @@ async fn show(
             organisatie => organisation_name(st, &who.account.organisation),
             csrf => who.csrf.clone(),
             jaar => year,
+            jaren => years.open.clone(),
+            huidig => years.current,
+            huidig_afgesproken => years.current_approved,
+            volgend_vanaf => years.next_opens.map(nl::date_long),
             regels => lines,
             fout => fout,
             ingediend => ingediend,
@@ -70,16 +87,20 @@ pub(super) async fn submit(
     };
     let csrf = get("csrf").next().unwrap_or_default();
     crate::service::http::session::check_csrf(&who.csrf, &csrf)?;
-    let year = crate::clock::today(st.service.settings().time_zone()).year() + 1;
-    if get("jaar").next().and_then(|y| y.parse::<i32>().ok()) != Some(year) {
+    // The year the form was for; whether it is (still) open, the service decides.
+    let Some(year) = get("jaar")
+        .next()
+        .and_then(|y| y.trim().parse::<i32>().ok())
+    else {
         return show(
             &st,
             &who,
-            Some(st.text("afspraken_jaar", context! { jaar => year })),
+            None,
+            Some(st.text("afspraken_onvolledig", context! {})),
             false,
         )
         .await;
-    }
+    };
     let (m, l, u): (Vec<_>, Vec<_>, Vec<_>) = (
         get("gemeente").collect(),
         get("ondergrens").collect(),
@@ -89,6 +110,7 @@ pub(super) async fn submit(
         return show(
             &st,
             &who,
+            Some(year),
             Some(st.text("afspraken_onvolledig", context! {})),
             false,
         )
@@ -106,8 +128,10 @@ pub(super) async fn submit(
     })
     .await;
     match done.map_err(|e| WebError::Internal(Box::new(e.into())))? {
-        Ok(Ok(_)) => Ok(Redirect::to("/portaal/afspraken?ingediend=1").into_response()),
-        Ok(Err(why)) => show(&st, &who, Some(why), false).await,
+        Ok(Ok(_)) => Ok(
+            Redirect::to(&format!("/portaal/afspraken?jaar={year}&ingediend=1")).into_response(),
+        ),
+        Ok(Err(why)) => show(&st, &who, Some(year), Some(why), false).await,
         Err(e) => Err(e.into()),
     }
 }

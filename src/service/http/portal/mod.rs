@@ -23,7 +23,7 @@ use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use chrono::{Datelike, Utc};
+use chrono::Utc;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -240,6 +240,10 @@ async fn home(
         Organisation::Corporation(c) => Some(c.clone()),
         Organisation::Applications => None,
     };
+    let afspraken_jaren = match &code {
+        Some(c) => st.service.commitment_years(c, chrono::Utc::now())?.open,
+        None => Vec::new(),
+    };
     let tz = st.service.settings().time_zone();
     let reports = blocking(&st.service, move |s| {
         Ok(s.published_reports_for(code.as_deref())?)
@@ -267,7 +271,7 @@ async fn home(
             rapporten => rapporten,
             bevestigd => query.0.contains_key("bevestigd"),
             corporatie => matches!(org, Organisation::Corporation(_)),
-            volgend_jaar => crate::clock::today(tz).year() + 1,
+            afspraken_jaren => afspraken_jaren,
         },
     )
 }
