@@ -25,10 +25,13 @@ pub(super) fn history(
     Ok(Some((q.delivery_history(from, period.index())?, years)))
 }
 
-/// The full years before `year` (at most three) whose January the data reaches back to.
+/// The full years before `year` (at most three) that begin at least twelve months after the
+/// data does. The data's first year is left out: an export that starts when a system did
+/// lacks the cases registered before, so its homes ramp up through that year (a season and a
+/// level that would mislead every forecast).
 pub(super) fn earlier_years(first_month: Option<i32>, year: i32) -> Vec<i32> {
     (year - 3..year)
-        .filter(|y| first_month.is_some_and(|f| f <= jan(*y)))
+        .filter(|y| first_month.is_some_and(|f| f + 12 <= jan(*y)))
         .collect()
 }
 
@@ -61,11 +64,11 @@ impl<'h> Forecaster<'h> {
             .iter()
             .map(|y| history.scope_year(region, *y))
             .collect();
-        let scope_years: Vec<[u64; 12]> = history
+        let scope_years: Vec<Vec<[u64; 12]>> = history
             .scopes
             .keys()
             .filter(|s| s.as_str() != region)
-            .flat_map(|s| years.iter().map(|y| history.scope_year(s, *y)))
+            .map(|s| years.iter().map(|y| history.scope_year(s, *y)).collect())
             .collect();
         let mut f = Self {
             model: Model::fit(&region_years, &scope_years),

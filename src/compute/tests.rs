@@ -65,37 +65,49 @@ fn del(id: &str, corp: &str, m: &str, on: &str) -> Delivery {
     }
 }
 
-pub(crate) fn dataset() -> Dataset {
+fn applications() -> Vec<Application> {
     let u = "GM0344";
     let h = "GM0321";
+    vec![
+        app("a1", u, "2025-01-10", Some("2025-02-10"), None, "MO"), // wait 31
+        app("a2", u, "2025-02-01", Some("2025-05-01"), None, "BW"), // wait 89
+        app("a3", u, "2025-03-15", None, Some("2025-04-01"), "MO"),
+        app("a4", u, "2025-11-20", Some("2026-02-18"), None, "MO"), // wait 90
+        app("a5", u, "2025-12-01", None, None, "BW"),
+        app("a6", u, "2026-01-05", Some("2026-02-04"), None, "MO"), // wait 30
+        app("a7", u, "2026-02-10", Some("2026-03-01"), None, "BW"), // wait 19
+        app("a8", u, "2026-03-31", None, None, "MO"),
+        app("a9", u, "2026-04-02", None, None, "MO"), // after the period
+        app("h1", h, "2025-06-01", Some("2025-06-30"), None, "BW"), // wait 29
+    ]
+}
+
+fn deliveries() -> Vec<Delivery> {
+    let u = "GM0344";
+    let h = "GM0321";
+    vec![
+        del("w1", "Mitros", u, "2025-02-05"),
+        del("w2", "Mitros", u, "2025-04-20"),
+        del("w3", "Portaal", u, "2025-04-28"),
+        del("w4", "Bo-Ex", u, "2025-08-01"),
+        del("w5", "Mitros", u, "2026-02-01"),
+        del("w6", "Portaal", u, "2026-02-15"),
+        del("w7", "Portaal", u, "2026-03-31"),
+        del("w8", "Mitros", u, "2026-04-01"), // after the period
+        del("w9", "Mitros", h, "2026-01-20"),
+    ]
+}
+
+/// The data: applications and homes of 2025 and 2026 in Utrecht and Houten (2025 is the data's
+/// first year).
+pub(crate) fn dataset() -> Dataset {
+    from(applications(), deliveries())
+}
+
+fn from(applications: Vec<Application>, deliveries: Vec<Delivery>) -> Dataset {
     Dataset {
-        applications: [
-            app("a1", u, "2025-01-10", Some("2025-02-10"), None, "MO"), // wait 31
-            app("a2", u, "2025-02-01", Some("2025-05-01"), None, "BW"), // wait 89
-            app("a3", u, "2025-03-15", None, Some("2025-04-01"), "MO"),
-            app("a4", u, "2025-11-20", Some("2026-02-18"), None, "MO"), // wait 90
-            app("a5", u, "2025-12-01", None, None, "BW"),
-            app("a6", u, "2026-01-05", Some("2026-02-04"), None, "MO"), // wait 30
-            app("a7", u, "2026-02-10", Some("2026-03-01"), None, "BW"), // wait 19
-            app("a8", u, "2026-03-31", None, None, "MO"),
-            app("a9", u, "2026-04-02", None, None, "MO"), // after the period
-            app("h1", h, "2025-06-01", Some("2025-06-30"), None, "BW"), // wait 29
-        ]
-        .into_iter()
-        .collect(),
-        deliveries: [
-            del("w1", "Mitros", u, "2025-02-05"),
-            del("w2", "Mitros", u, "2025-04-20"),
-            del("w3", "Portaal", u, "2025-04-28"),
-            del("w4", "Bo-Ex", u, "2025-08-01"),
-            del("w5", "Mitros", u, "2026-02-01"),
-            del("w6", "Portaal", u, "2026-02-15"),
-            del("w7", "Portaal", u, "2026-03-31"),
-            del("w8", "Mitros", u, "2026-04-01"), // after the period
-            del("w9", "Mitros", h, "2026-01-20"),
-        ]
-        .into_iter()
-        .collect(),
+        applications: applications.into_iter().collect(),
+        deliveries: deliveries.into_iter().collect(),
         commitments: vec![],
         reports: vec![],
         notices: vec![],
@@ -179,19 +191,18 @@ fn realisation_against_the_pro_rata_band() {
     assert_eq!(u.realisation.band_low, 1.0);
     assert_eq!(u.realisation.band_high, 1.25);
     assert_eq!(u.realisation.status, Status::AboveUpper);
-    // The forecast (docs/DEFINITIONS.md). One earlier year, 2025, with the region's homes in
-    // Feb (1), Apr (2), Aug (1): the season is each month's count + 1 (an even year of 1 a
-    // month) over 16: Jan–Mar 4/16 = 0.25, Apr–Dec 0.75. Lumpiness: Utrecht's 2025 scatter
-    // around its season is below Poisson's, so 1. The region has 4 homes by March against a
-    // history of 4: rate (4·1 + 4) / (1 + 0.25) = 6.4, a pace of 6.4 / 4 = 1.6. Utrecht: 3 by
-    // March, history 4 × 1.6 = 6.4: rate (6.4 + 3) / 1.25 = 7.52; still to come 7.52 × 0.75 =
-    // 5.64; expected 3 + 5.64 = 8.64.
+    // The forecast (docs/DEFINITIONS.md). The data begin in 2025, the data's first year, which
+    // is no earlier year (with_an_earlier_year_the_forecast_leans_on_it has one): an even
+    // season (1/12 a month), no extra lumpiness, this year's pace alone with a vague prior of
+    // half a home. Utrecht: 3 by March, a quarter of the year: rate (3 + 0.5) / 0.25 = 14;
+    // still to come 14 × 0.75 = 10.5; expected 3 + 10.5 = 13.5.
     let expected = u.realisation.forecast_year_end.unwrap();
-    assert!((expected - 8.64).abs() < 1e-9, "{expected}");
+    assert!((expected - 13.5).abs() < 1e-9, "{expected}");
     let fc = u.realisation.forecast.as_ref().unwrap();
-    assert!(fc.low <= 8 && fc.high >= 9, "{fc:?}");
+    assert!(fc.low <= 13 && fc.high >= 14, "{fc:?}");
     // Lower bound 4: one more home is needed in nine months (1 a month, rounded up); ending
-    // below it means none more: P(0) of about 5.6 to come, a little over Poisson's e^-5.64.
+    // below it means none more: P(0) of a negative binomial with mean 10.5 and variance
+    // 10.5 + (3.5 / 0.25²) × 0.75² = 42, (3.5 / 14)^3.5 ≈ 0.008.
     assert!(
         fc.p_below_lower > 0.0035 && fc.p_below_lower < 0.05,
         "{fc:?}"
@@ -459,6 +470,38 @@ fn run_span(ds: &Dataset, end: &str, span: crate::domain::Span) -> Figures {
 }
 
 #[test]
+fn with_an_earlier_year_the_forecast_leans_on_it() {
+    // The data begin in January 2024 (one application, withdrawn): 2025 is an earlier year.
+    let mut apps = applications();
+    apps.push(app(
+        "a0",
+        "GM0344",
+        "2024-01-05",
+        None,
+        Some("2024-02-01"),
+        "MO",
+    ));
+    let f = run(&from(apps, deliveries()), "2026-03");
+    let u = scope(&f, "GM0344");
+    assert_eq!(u.realisation.delivered_ytd, 3);
+    // 2025's region homes in Feb (1), Apr (2), Aug (1): the season is each month's count + 1
+    // over 16: Jan–Mar 4/16 = 0.25, Apr–Dec 0.75. Lumpiness: Utrecht's 2025 scatter around
+    // its season is below Poisson's, so 1; one earlier year gives no spread between years.
+    // The region has 4 homes by March against a history of 4: rate (4·1 + 4) / (1 + 0.25) =
+    // 6.4, a pace of 6.4 / 4 = 1.6. Utrecht: 3 by March, history 4 × 1.6 = 6.4: rate
+    // (6.4 + 3) / 1.25 = 7.52; still to come 7.52 × 0.75 = 5.64; expected 3 + 5.64 = 8.64.
+    let expected = u.realisation.forecast_year_end.unwrap();
+    assert!((expected - 8.64).abs() < 1e-9, "{expected}");
+    let fc = u.realisation.forecast.as_ref().unwrap();
+    assert!(fc.low <= 8 && fc.high >= 9, "{fc:?}");
+    // Ending below the lower bound of 4 means no more homes: about Poisson's e^-5.64.
+    assert!(
+        fc.p_below_lower > 0.0035 && fc.p_below_lower < 0.05,
+        "{fc:?}"
+    );
+}
+
+#[test]
 fn a_quarter_counts_its_three_months_against_a_quarter_of_the_band() {
     use crate::domain::Span;
     // 2026-Q2 = April–June 2026. Bounds stay those of the year (from 2025): Utrecht 4 .. 5.
@@ -476,12 +519,11 @@ fn a_quarter_counts_its_three_months_against_a_quarter_of_the_band() {
         (1.0, 1.25)
     );
     assert_eq!(u.realisation.status, Status::Within);
-    // The year-end forecast after June (the quarter's last month), from January: the region
-    // has 5 homes (season Jan–Jun 9/16 = 0.5625): rate (4 + 5) / 1.5625 = 5.76, pace 1.44;
-    // Utrecht 4 homes: rate (4 × 1.44 + 4) / 1.5625 = 6.2464, to come × 7/16 = 2.7328;
-    // expected 6.7328.
+    // The year-end forecast after June (the quarter's last month), from January; no earlier
+    // year (2025 is the data's first): Utrecht 4 homes in half a year: rate (4 + 0.5) / 0.5 =
+    // 9, to come 9 × 0.5 = 4.5; expected 8.5.
     let expected = u.realisation.forecast_year_end.unwrap();
-    assert!((expected - 6.7328).abs() < 1e-9, "{expected}");
+    assert!((expected - 8.5).abs() < 1e-9, "{expected}");
     // Applications in Q2 2026: a9 = 1; in Q2 2025: none. Homes in Q2 2025: w2, w3 = 2.
     // Housed in Q2 2026: nobody; in Q2 2025: a2 (1 May 2025).
     assert_eq!((u.ytd.applications, u.ytd.applications_prev), (1, 0));

@@ -108,11 +108,12 @@ fn shots() -> (PathBuf, Option<tempfile::TempDir>) {
     }
 }
 
-/// Screenshots of the current page at desktop and phone width; checks nothing spills out
-/// sideways at either width (the page itself never scrolls horizontally, wide tables scroll in
-/// their own box).
+/// Screenshots of the current page at desktop, phone and narrow phone width (1280, 390 and
+/// 320 CSS pixels); at each, nothing spills out sideways (the page itself never scrolls
+/// horizontally, wide tables scroll in their own box) and axe-core finds no WCAG 2.1 A or AA
+/// violation.
 fn shoot(b: &Browser, dir: &Path, name: &str) {
-    for (w, mobile) in [(1280, false), (390, true)] {
+    for (w, mobile) in [(1280, false), (390, true), (320, true)] {
         b.viewport(w, 900, mobile);
         let overflow = b.script(
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
@@ -120,6 +121,12 @@ fn shoot(b: &Browser, dir: &Path, name: &str) {
         assert!(
             overflow.as_i64().unwrap_or(0) <= 0,
             "{name} at {w} px scrolls sideways by {overflow} px"
+        );
+        let violations = b.axe();
+        assert!(
+            violations.is_empty(),
+            "{name} at {w} px: WCAG 2.1 A/AA violations:\n{}",
+            violations.join("\n")
         );
         b.screenshot_full(&dir.join(format!("console-{name}-{w}.png")));
     }
@@ -870,6 +877,26 @@ fn a_corporation_employee_is_invited_signs_in_by_mail_uploads_and_confirms_in_ch
     b.goto(&link);
     b.click("button[type=submit]");
     b.wait_text("werkt niet (meer)", 10, false);
+    shoot(&b, &shots, "portaal-link-gebruikt");
+    // The error page, as the portal and the console show it.
+    b.goto(&s.url("/portaal/bestaat-niet"));
+    b.wait_text("bestaat niet (meer)", 10, false);
+    shoot(&b, &shots, "portaal-fout");
+    b.goto(&s.url("/console/bestaat-niet"));
+    b.wait_text("bestaat niet (meer)", 10, false);
+    shoot(&b, &shots, "fout");
     drop(b);
     drop(sink);
+}
+
+/// The accessibility check can fail: on a page with an image without a text alternative, a
+/// field without a label and no language, axe-core names each rule.
+#[test]
+fn axe_names_the_violations_of_a_page_that_has_them() {
+    let b = Browser::start();
+    b.goto("data:text/html,<title>x</title><img src='x.png'><input type='text'>");
+    let found = b.axe().join("\n");
+    for rule in ["image-alt", "label", "html-has-lang"] {
+        assert!(found.contains(rule), "{rule} missing from:\n{found}");
+    }
 }

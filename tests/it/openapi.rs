@@ -66,18 +66,12 @@ fn every_route_is_described_and_every_description_is_a_route() {
     }
 }
 
-/// The schemathesis command line from the venv (`WOONMONITOR_VENV`, default
-/// `~/.cache/woonmonitor/venv`, made by `.ci/run`).
+/// The schemathesis command line from the venv `tests/setup` makes.
 fn schemathesis() -> PathBuf {
-    let venv = std::env::var_os("WOONMONITOR_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/woonmonitor/venv")
-        });
-    let st = venv.join("bin/schemathesis");
+    let st = venv().join("bin/schemathesis");
     assert!(
         st.exists(),
-        "{} is missing: run .ci/run (it installs schemathesis into the venv)",
+        "{} is missing: run tests/setup (it installs schemathesis into the venv)",
         st.display()
     );
     st

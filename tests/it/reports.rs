@@ -435,15 +435,12 @@ fn preflight(pdf: &Path) -> String {
 }
 
 /// The Python of the virtual environment holding the validators `page` and `outloud` (PyPI's
-/// page-validation and outloud, installed by `.ci/run`): `WOONMONITOR_VALIDATOR_PY`, by default
-/// `$HOME/.cache/woonmonitor/venv/bin/python`. Missing, the tests fail: they do not skip.
+/// page-validation and outloud, installed by `tests/setup`): `WOONMONITOR_VALIDATOR_PY`, by
+/// default the venv's. Missing, the tests fail: they do not skip.
 fn validator_python() -> PathBuf {
     std::env::var_os("WOONMONITOR_VALIDATOR_PY")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME is set"))
-                .join(".cache/woonmonitor/venv/bin/python")
-        })
+        .unwrap_or_else(|| crate::support::venv().join("bin/python"))
 }
 
 /// `page` (PDF/UA-1 and PDF/A-1a) and `outloud` (PDF/UA-1, WCAG) on some files, through
@@ -456,9 +453,7 @@ fn validators(pdfs: &[PathBuf]) -> (bool, String) {
         .output()
         .unwrap_or_else(|e| {
             panic!(
-                "{}: {e} (python3 -m venv ~/.cache/woonmonitor/venv && \
-                 ~/.cache/woonmonitor/venv/bin/pip install page-validation==0.11.0 \
-                 outloud==0.2.1; .ci/run does, WOONMONITOR_VALIDATOR_PY names another)",
+                "{}: {e} (run tests/setup; WOONMONITOR_VALIDATOR_PY names another Python)",
                 py.display()
             )
         });

@@ -13,6 +13,31 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// What `tests/setup` installs outside the system: `WOONMONITOR_CACHE`, by default
+/// `~/.cache/woonmonitor`.
+pub fn tools_cache() -> PathBuf {
+    std::env::var_os("WOONMONITOR_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/woonmonitor")
+        })
+}
+
+/// The virtual environment `tests/setup` makes (the PDF validators, schemathesis, aiosmtpd):
+/// `WOONMONITOR_VENV`, by default `<tools_cache>/venv`. Missing, the tests that need it fail
+/// with what to run: they do not skip.
+pub fn venv() -> PathBuf {
+    let venv = std::env::var_os("WOONMONITOR_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tools_cache().join("venv"));
+    assert!(
+        venv.join("bin/python").exists(),
+        "{} is missing: run tests/setup (tests/run, the README's test command, does)",
+        venv.display()
+    );
+    venv
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -35,7 +60,7 @@ impl Sink {
 
     /// A sink on a port a test chose (e.g. one the daemon already tried in vain).
     pub fn start_on(port: u16, dir: &Path, args: &[&str]) -> Sink {
-        let mut child = Command::new("python3")
+        let mut child = Command::new(venv().join("bin/python"))
             .arg(root().join("tests/support/smtp_sink.py"))
             .args(["--port", &port.to_string(), "--dir", dir.to_str().unwrap()])
             .args(args)
@@ -51,7 +76,7 @@ impl Sink {
         assert_eq!(
             line.trim(),
             "READY",
-            "SMTP sink did not start (is aiosmtpd installed?)"
+            "SMTP sink did not start (is aiosmtpd installed? tests/setup installs it)"
         );
         Sink {
             child,

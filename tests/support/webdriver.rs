@@ -250,6 +250,37 @@ impl Browser {
         self.post("/execute/sync", json!({ "script": script, "args": [] }))
     }
 
+    /// axe-core's WCAG 2.1 A and AA rules on the current page (as it is laid out now): the
+    /// violations, each as `rule (impact): help — targets`. axe-core comes from `tests/setup`
+    /// (`<tools_cache>/node_modules/axe-core`, or `WOONMONITOR_AXE` naming `axe.min.js`).
+    pub fn axe(&self) -> Vec<String> {
+        let path = std::env::var_os("WOONMONITOR_AXE")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| super::tools_cache().join("node_modules/axe-core/axe.min.js"));
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (tests/setup installs axe-core)", path.display()));
+        // Injected through WebDriver (not subject to the page's Content-Security-Policy).
+        self.post(
+            "/execute/sync",
+            json!({ "script": format!("{source}\nreturn typeof window.axe;"), "args": [] }),
+        );
+        let result = self.post(
+            "/execute/async",
+            json!({ "script": "const done = arguments[arguments.length - 1];
+                window.axe.run(document, { runOnly: { type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help
+                      + ' - ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done(['axe failed: ' + e]));", "args": [] }),
+        );
+        result
+            .as_array()
+            .unwrap_or_else(|| panic!("axe answered {result}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     /// Waits (up to `secs`) until the page's text contains `what`, reloading between tries
     /// when `reload` is set.
     pub fn wait_text(&self, what: &str, secs: u64, reload: bool) {
