@@ -49,7 +49,7 @@ fn a_preview_neither_satisfies_nor_blocks_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let sink = Sink::start(&dir.path().join("mail"), &[]);
     let cfg = config(dir.path(), Some(sink.port), "");
-    let period = last_month();
+    let period = due_month();
     let o = woonmonitor(
         &cfg,
         &[
@@ -90,7 +90,7 @@ fn a_look_alike_corporation_never_collides() {
     let sink = Sink::start(&dir.path().join("mail"), &[]);
     let cfg = config(dir.path(), Some(sink.port), "");
     let drop = sample_copy(dir.path(), &cfg);
-    let period = last_month();
+    let period = due_month();
     let day = format!("15-{}-{}", &period[5..7], &period[..4]);
     // The shared export of the smaller corporations names Mitros with a full stop.
     let shared = drop.join("feeds/overige.csv");
@@ -330,7 +330,8 @@ fn release_beside_a_running_daemon_gives_one_copy_per_recipient() {
         stdout(&o)
     );
     wait_for("the released mails", 30, || sink.received().len() == 4);
-    std::thread::sleep(Duration::from_secs(2));
+    // Nothing left to send: the counts below are final.
+    wait_for("the outbox to settle", 30, || outbox_settled(dir.path()));
     let got = sink.received();
     exactly_once(&got);
     assert_eq!(got.get("beheer@example.nl"), Some(&1));
@@ -465,7 +466,7 @@ fn a_held_run_publishes_nothing_until_released() {
     let cfg = config(dir.path(), Some(sink.port), "");
     once(&cfg);
     exactly_once(&sink.received());
-    let period = last_month();
+    let period = published_period(dir.path());
     let out = dir.path().join("out").join(&period);
     let approved = hashes(&out);
     let stamp = std::fs::metadata(out.join(format!("{period}_regio-u16.pdf")))
@@ -545,7 +546,7 @@ fn a_retried_api_regenerate_with_its_idempotency_key_mails_once() {
         &dir.path().join("daemon.log"),
     );
     wait_for("the catch-up mails", 120, || sink.received().len() == 3);
-    let period = last_month();
+    let period = published_period(dir.path());
     let base = format!("http://127.0.0.1:{api}");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -585,7 +586,8 @@ fn a_retried_api_regenerate_with_its_idempotency_key_mails_once() {
     wait_for("the regenerated mail", 30, || {
         sink.received().get(RECIPIENTS[1]) == Some(&2)
     });
-    std::thread::sleep(Duration::from_secs(2));
+    // Nothing left to send: the counts below are final.
+    wait_for("the outbox to settle", 30, || outbox_settled(dir.path()));
     let got = sink.received();
     assert_eq!(
         got.get(RECIPIENTS[1]),

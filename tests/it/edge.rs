@@ -389,8 +389,24 @@ fn wrong_guesses_are_slowed_but_never_keep_the_right_token_out() {
                 t.elapsed()
             }));
         }
-        // Meanwhile the right token, from yet another address, is let in at once.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Meanwhile, once the daemon has turned all 40 away (its log says so), the right
+        // token, from yet another address, is let in at once.
+        let turned_away = || {
+            d.log()
+                .lines()
+                .filter(|l| l.contains("console sign-in failed") && l.contains("127.0.1."))
+                .count()
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while turned_away() < 40 {
+            assert!(
+                Instant::now() < deadline,
+                "{} of 40 turned away:\n{}",
+                turned_away(),
+                d.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         let t = Instant::now();
         let (status, _) = sign_in(&client_from("127.0.2.1"), &d, DEVRIES).await;
         assert_eq!(status, 303);
@@ -470,7 +486,12 @@ fn stalled_and_slow_clients_do_not_starve_the_service() {
             body_start.as_bytes(),
         ));
     }
-    std::thread::sleep(Duration::from_millis(300));
+    // Once the daemon has read every byte the 232 connections sent (the kernel's receive
+    // queues of its end are empty), it is holding them all.
+    wait_for("the daemon to read the stalled connections", 30, || {
+        let (open, unread) = server_connections(d.port);
+        open >= 232 && unread == 0
+    });
     rt().block_on(async {
         let c = client_from("127.0.0.1");
         let t = Instant::now();

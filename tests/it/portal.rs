@@ -96,7 +96,7 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
 
     // Without Mitros's delivery the report is made with Mitros "onvolledig" (its feed covers
     // nothing yet); regression: the run failed with "run `woonmonitor pull`", which cannot help.
-    let period = last_month();
+    let period = due_month();
     let before = woonmonitor(&cfg, &["regenerate", "--period", &period, "--region"]);
     assert!(
         before.status.success(),

@@ -257,7 +257,11 @@ fn one_organisations_stalled_uploads_never_delay_anothers() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(500)); // let them take their slots (a head start, not a readiness wait)
+    // They hold their slots once the daemon has read what each has sent so far.
+    wait_for("the daemon to read the eight uploads", 30, || {
+        let (open, unread) = server_connections(port);
+        open >= 8 && unread == 0
+    });
     rt.block_on(async {
         let (c, home) = sign_in(&base, &outbox, EMPLOYEE, 0).await;
         let mut csv =

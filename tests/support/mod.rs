@@ -233,6 +233,47 @@ pub fn exactly_once(got: &BTreeMap<String, usize>) {
     }
 }
 
+/// The daemon's end of its established TCP connections on `port` (IPv4, /proc/net/tcp): how
+/// many there are, and how many of them hold bytes the daemon has not read yet.
+pub fn server_connections(port: u16) -> (usize, usize) {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    let mut open = 0;
+    let mut unread = 0;
+    for line in table.lines().skip(1) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let local_port = f[1]
+            .rsplit(':')
+            .next()
+            .and_then(|p| u16::from_str_radix(p, 16).ok());
+        // State 01: established; field 4 is tx_queue:rx_queue in hex.
+        if local_port == Some(port) && f[3] == "01" {
+            open += 1;
+            let rx = f[4]
+                .split(':')
+                .nth(1)
+                .and_then(|q| usize::from_str_radix(q, 16).ok());
+            if rx != Some(0) {
+                unread += 1;
+            }
+        }
+    }
+    (open, unread)
+}
+
+/// Whether the outbox of the state folder under `dir` has nothing left to send (no mail
+/// pending or being sent): what a mail server received by then is all it will get.
+pub fn outbox_settled(dir: &Path) -> bool {
+    let Ok(db) = rusqlite::Connection::open(dir.join("state/woonmonitor.sqlite")) else {
+        return false;
+    };
+    db.query_row(
+        "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .is_ok_and(|n| n == 0)
+}
+
 pub fn runs(cfg: &Path) -> String {
     String::from_utf8(woonmonitor(cfg, &["runs"]).stdout).unwrap()
 }
@@ -442,17 +483,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The month before this one (Amsterdam time), `YYYY-MM`: the month a run made today reports.
-pub fn last_month() -> String {
-    use chrono::Datelike;
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive();
-    today
-        .with_day(1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
+/// The month the test configuration's scheduler reports now (`report_day = 1`,
+/// `report_time = "07:00"`, Europe/Amsterdam): the month just ended, or on the 1st before
+/// 07:00 the one before it. For a test that needs the month before it starts a daemon; after a
+/// run, [`published_period`] says what the daemon did.
+pub fn due_month() -> String {
+    use chrono::{Datelike, Months, Timelike};
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam);
+    let back = if now.day() == 1 && now.hour() < 7 {
+        2
+    } else {
+        1
+    };
+    (now.date_naive().with_day(1).unwrap() - Months::new(back))
         .format("%Y-%m")
         .to_string()
 }
