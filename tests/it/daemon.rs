@@ -1,5 +1,5 @@
 //! The daemon against real parts: a real SMTP server on loopback (aiosmtpd, installed by
-//! `.ci/run`), a real SQLite file, real processes killed with SIGKILL.
+//! `tests/setup`), a real SQLite file, real processes killed with SIGKILL.
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! The HTTP API's description (`GET /openapi.json`, `src/service/http/openapi.json`) kept true:
 //! every route of the API's source is described and every described path is a route; and
-//! schemathesis (from PyPI, in the venv `.ci/run` makes) throws generated requests at the running
+//! schemathesis (from PyPI, in the venv `tests/setup` makes) throws generated requests at the running
 //! daemon: no 5xx on any of them, every answer's status, content type and body matching the
 //! description.
 

@@ -106,12 +106,24 @@ fn raw_upload(
     boundary: &str,
     length: u64,
 ) -> std::net::TcpStream {
+    raw_upload_starting(port, base, cookie, boundary, length, "")
+}
+
+/// [`raw_upload`] with the body's first bytes, sent with the head in one write (so the daemon
+/// reads them together: nothing of the head is left waiting in the socket).
+fn raw_upload_starting(
+    port: u16,
+    base: &str,
+    cookie: &str,
+    boundary: &str,
+    length: u64,
+    first: &str,
+) -> std::net::TcpStream {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "POST /portaal/upload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {base}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n"
-    )
-    .unwrap();
+    let head = format!(
+        "POST /portaal/upload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {base}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n{first}"
+    );
+    s.write_all(head.as_bytes()).unwrap();
     s
 }
 
@@ -232,23 +244,28 @@ fn one_organisations_stalled_uploads_never_delay_anothers() {
         let (_, cookie, csrf) = session_of(&base, &outbox, PORTAAL_EMPLOYEE).await;
         (cookie, csrf)
     });
-    // Eight of Portaal's uploads that send a byte every second (within the body time-out).
-    let stop_trickle = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Eight of Portaal's uploads: each sends its head and first fields at once, then (once all
+    // eight are in) a byte every second (within the body time-out). Two hold Portaal's receiving
+    // slots, six wait for one: before the fix all eight held the four slots everyone shared.
+    let trickle = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0)); // 0 wait, 1 go, 2 stop
     let tricklers: Vec<_> = (0..8)
         .map(|_| {
-            let (base, cookie, csrf, stop) = (
+            let (base, cookie, csrf, trickle) = (
                 base.clone(),
                 portaal_cookie.clone(),
                 portaal_csrf.clone(),
-                stop_trickle.clone(),
+                trickle.clone(),
             );
             std::thread::spawn(move || {
-                let mut s = raw_upload(port, &base, &cookie, "B0und", 10_000_000);
-                let _ = write!(
-                    s,
+                let first = format!(
                     "--B0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--B0und\r\nContent-Disposition: form-data; name=\"feed\"\r\n\r\nportaal\r\n--B0und\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"p.csv\"\r\n\r\nVHE-nummer;Gemeente;Opleverdatum\r\n"
                 );
-                while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let mut s = raw_upload_starting(port, &base, &cookie, "B0und", 10_000_000, &first);
+                let state = || trickle.load(std::sync::atomic::Ordering::SeqCst);
+                while state() == 0 {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                while state() == 1 {
                     if s.write_all(b"x").is_err() {
                         break;
                     }
@@ -257,11 +274,12 @@ fn one_organisations_stalled_uploads_never_delay_anothers() {
             })
         })
         .collect();
-    // They hold their slots once the daemon has read what each has sent so far.
+    // All eight are in once the daemon has accepted them and read everything each has sent.
     wait_for("the daemon to read the eight uploads", 30, || {
         let (open, unread) = server_connections(port);
         open >= 8 && unread == 0
     });
+    trickle.store(1, std::sync::atomic::Ordering::SeqCst);
     rt.block_on(async {
         let (c, home) = sign_in(&base, &outbox, EMPLOYEE, 0).await;
         let mut csv =
@@ -287,7 +305,7 @@ fn one_organisations_stalled_uploads_never_delay_anothers() {
         assert!(answer.url().path().starts_with("/portaal/uploads/"));
         assert!(took < Duration::from_secs(3), "Mitros waited {took:?}");
     });
-    stop_trickle.store(true, std::sync::atomic::Ordering::SeqCst);
+    trickle.store(2, std::sync::atomic::Ordering::SeqCst);
     for t in tricklers {
         t.join().unwrap();
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Two independent checks of the documents' claims (tests/it/reports.rs), from PyPI, run in the
-virtual environment `.ci/run` makes ($HOME/.cache/woonmonitor/venv):
+virtual environment `tests/setup` makes ($HOME/.cache/woonmonitor/venv):
 
   page (page-validation 0.11.0)  the Rust validator's PDF/UA-1 and PDF/A-1a profiles
   outloud 0.2.1                  PDF/UA-1 (Matterhorn) and WCAG 2.2 checks; no error, no warning

@@ -38,7 +38,7 @@ impl Browser {
         use std::os::unix::process::CommandExt as _;
         assert!(
             Path::new(CHROMEDRIVER).exists(),
-            "{CHROMEDRIVER} is missing: apt-get install chromium chromium-driver (.ci/run does)"
+            "{CHROMEDRIVER} is missing: apt-get install chromium chromium-driver (tests/setup does)"
         );
         let port = crate::support::free_port();
         let driver = Command::new(CHROMEDRIVER)
