@@ -1,6 +1,7 @@
 //! Domain newtypes: parsed once at the edge, trusted everywhere after ("parse, don't validate").
 //!
-//! A [`MunicipalityCode`] is always `GM` + 4 digits, a [`Period`] is always a real calendar month,
+//! A [`MunicipalityCode`] is always `GM` + 4 digits, a [`ScopeCode`] a municipality's or the
+//! region's, a [`CorporationCode`] a configured corporation's (or `(overig)`), a [`Period`] is always a real calendar month,
 //! an [`EmailAddress`] always has a local part and a domain; an [`Audience`] says who a document
 //! is for. Dates are handled as `chrono::NaiveDate`
 //! and, inside the compute stage, as day and month numbers (see [`day_number`], [`Period::index`]).
@@ -10,6 +11,9 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+mod codes;
+pub use codes::{CorporationCode, LineKey, MunicipalityCode, ScopeCode};
 
 /// Why a domain value could not be parsed. The message names the value and the expected form.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,46 +26,8 @@ pub enum DomainError {
     Period(String),
     #[error("e-mail address {0:?} is malformed: expected name@domain.tld")]
     Email(String),
-}
-
-/// A CBS municipality code: `GM` followed by exactly four digits (e.g. `GM0344`, Utrecht).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct MunicipalityCode(String);
-
-impl MunicipalityCode {
-    /// Parses a code; surrounding spaces are ignored and `gm0344` is read as `GM0344`.
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let t = raw.trim();
-        let ok = t.len() == 6
-            && t[..2].eq_ignore_ascii_case("GM")
-            && t[2..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(Self(t.to_ascii_uppercase()))
-        } else {
-            Err(DomainError::MunicipalityCode(raw.to_string()))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for MunicipalityCode {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::parse(&s)
-    }
-}
-impl From<MunicipalityCode> for String {
-    fn from(c: MunicipalityCode) -> String {
-        c.0
-    }
-}
-impl fmt::Display for MunicipalityCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+    #[error("corporation code {0:?} is malformed: expected a non-empty code without surrounding spaces or control characters")]
+    CorporationCode(String),
 }
 
 /// A report period: one calendar month.

@@ -71,7 +71,7 @@ pub fn bounds_csv(f: &Figures) -> Vec<u8> {
         tb.row(&[
             n(b.year),
             t(&b.municipality_code),
-            t(b.corporation.clone().unwrap_or_default()),
+            t(b.corporation.as_deref().unwrap_or_default()),
             n(b.lower),
             n(opt(b.upper)),
             t(b.basis.as_str()),

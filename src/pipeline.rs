@@ -161,8 +161,8 @@ impl ScopeForecast {
         let mut out = Vec::new();
         let scope = |s: &compute::ScopeFigures, region: bool| {
             s.realisation.forecast.clone().map(|f| ScopeForecast {
-                scope: s.code.clone(),
-                municipality: (!region).then(|| s.code.clone()),
+                scope: s.code.to_string(),
+                municipality: (!region).then(|| s.code.to_string()),
                 region,
                 corporation: None,
                 name: s.name.clone(),
@@ -178,9 +178,9 @@ impl ScopeForecast {
                 if let Some(f) = &l.forecast {
                     out.push(ScopeForecast {
                         scope: format!("{}/{}", m.code, l.corporation),
-                        municipality: Some(m.code.clone()),
+                        municipality: Some(m.code.to_string()),
                         region: false,
-                        corporation: Some(l.corporation.clone()),
+                        corporation: Some(l.corporation.to_string()),
                         name: format!("{} in {}", l.name, m.name),
                         lower: l.lower,
                         status: l.status,
@@ -195,7 +195,7 @@ impl ScopeForecast {
                     scope: format!("corporation:{}", c.code),
                     municipality: None,
                     region: false,
-                    corporation: Some(c.code.clone()),
+                    corporation: Some(c.code.to_string()),
                     name: c.name.clone(),
                     lower: c.total.lower,
                     status: c.total.status,

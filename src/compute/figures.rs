@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::bounds::Status;
 use super::forecast::Forecast;
 use crate::config::Reference;
-use crate::domain::Period;
+use crate::domain::{CorporationCode, LineKey, MunicipalityCode, Period, ScopeCode};
 use crate::ingest::Dataset;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,7 +61,8 @@ pub struct MonthFigures {
 /// Bounds and realisation of one corporation in one scope.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorporationLine {
-    pub corporation: String,
+    /// The corporation (in a scope's table), or the municipality (in a corporation's).
+    pub corporation: LineKey,
     pub name: String,
     pub delivered_ytd: u64,
     /// Homes made available in the same months of last year.
@@ -139,7 +140,7 @@ pub struct CumulativeMonth {
 /// Everything about one municipality, or the region as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScopeFigures {
-    pub code: String,
+    pub code: ScopeCode,
     pub name: String,
     pub realisation: Realisation,
     pub ytd: YearToDate,
@@ -153,12 +154,12 @@ pub struct ScopeFigures {
 /// One corporation across the region.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorporationFigures {
-    pub code: String,
+    pub code: CorporationCode,
     pub name: String,
     /// Known in the reference data (otherwise it only appears in the data).
     pub known: bool,
     /// One line per municipality where it has bounds or made homes available (`corporation`
-    /// holds the municipality code, `name` the municipality name).
+    /// is [`LineKey::Municipality`], `name` the municipality's name).
     pub municipalities: Vec<CorporationLine>,
     pub total: CorporationLine,
     /// Homes made available per month (the same months as the scopes' series).
@@ -169,8 +170,8 @@ pub struct CorporationFigures {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoundRow {
     pub year: i32,
-    pub municipality_code: String,
-    pub corporation: Option<String>,
+    pub municipality_code: MunicipalityCode,
+    pub corporation: Option<CorporationCode>,
     pub lower: u64,
     pub upper: Option<u64>,
     pub basis: Basis,
@@ -216,7 +217,7 @@ impl Figures {
 pub struct IncompleteFeed {
     pub feed: String,
     /// The corporation whose own feed it is; `None`: a feed of several corporations.
-    pub corporation: Option<String>,
+    pub corporation: Option<CorporationCode>,
     /// Its display name (the corporation's name, or the feed's).
     pub name: String,
     /// The last day with data (`None`: no data at all).

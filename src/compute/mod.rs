@@ -17,7 +17,7 @@ mod queries;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Reference;
-use crate::domain::Period;
+use crate::domain::{CorporationCode, LineKey, MunicipalityCode, Period, ScopeCode};
 pub use bounds::Status;
 pub use figures::*;
 
@@ -33,11 +33,11 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let from = report.start();
     let m = report.months();
     // The municipalities, and the region as a scope of its own.
-    let municipal: Vec<(String, String)> = input
+    let municipal: Vec<(MunicipalityCode, String, String)> = input
         .reference
         .municipalities
         .iter()
-        .map(|(c, n)| (c.to_string(), n.clone()))
+        .map(|(c, n)| (c.clone(), c.to_string(), n.clone()))
         .collect();
     let (rc, rn) = (input.region_code, input.region_name);
     let q = queries::Queries::new(input.dataset, input.region_code)?;
@@ -49,7 +49,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
     let series_start = Period::from_index(data_start.min(period.offset(-23).index()));
     let scope_codes: Vec<String> = municipal
         .iter()
-        .map(|(c, _)| c.clone())
+        .map(|(_, c, _)| c.clone())
         .chain(std::iter::once(rc.to_string()))
         .collect();
     let series = q.monthly(&scope_codes, series_start.index(), period.index())?;
@@ -92,7 +92,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         forms: &forms,
     };
     let mut municipalities = Vec::new();
-    for (code, name) in &municipal {
+    for (typed, code, name) in &municipal {
         let lower_parts: Vec<(String, u64)> = lower_by_corp
             .iter()
             .filter(|((mc, _), _)| mc == code)
@@ -102,7 +102,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         let upper_m = upper.get(code).copied().unwrap_or(0);
         bound_rows.push(BoundRow {
             year,
-            municipality_code: code.clone(),
+            municipality_code: typed.clone(),
             corporation: None,
             lower,
             upper: Some(upper_m),
@@ -115,8 +115,8 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         for (corp, l) in &lower_parts {
             bound_rows.push(BoundRow {
                 year,
-                municipality_code: code.clone(),
-                corporation: Some(corp.clone()),
+                municipality_code: typed.clone(),
+                corporation: Some(corporation_code(corp)),
                 lower: *l,
                 upper: split.get(corp).copied(),
                 basis: Basis::Derived,
@@ -126,8 +126,8 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
             if mc == code {
                 bound_rows.push(BoundRow {
                     year,
-                    municipality_code: code.clone(),
-                    corporation: Some(corp.clone()),
+                    municipality_code: typed.clone(),
+                    corporation: Some(corporation_code(corp)),
                     lower: *l,
                     upper: Some(*u),
                     basis: Basis::Declared,
@@ -168,7 +168,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
                 };
                 CorporationLine {
                     name: input.reference.corporation_name(&corp).to_string(),
-                    corporation: corp,
+                    corporation: LineKey::Corporation(corporation_code(&corp)),
                     delivered_ytd: delivered,
                     delivered_prev_ytd: prev_ytd_by_corp.get(&key).copied().unwrap_or(0),
                     lower: l,
@@ -181,11 +181,11 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
                 }
             })
             .collect::<Vec<_>>();
-        let corporations = other_last(corporations, |l| &l.corporation);
+        let corporations = other_last(corporations, |l| l.corporation.as_str());
         municipalities.push(scope_figures(
             &per_scope,
             ScopeBounds {
-                code,
+                code: ScopeCode::Municipality(typed.clone()),
                 name,
                 lower,
                 upper: upper_m,
@@ -202,9 +202,9 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         .map(|(h, years)| outlook::Forecaster::new(h, years, input.region_code, period));
     if let Some(f) = &forecaster {
         for s in &mut municipalities {
-            f.scope(&mut s.realisation, &s.code, input.risk_threshold);
+            f.scope(&mut s.realisation, s.code.as_str(), input.risk_threshold);
             for line in &mut s.corporations {
-                f.line(line, &s.code, input.risk_threshold);
+                f.line(line, s.code.as_str(), input.risk_threshold);
             }
         }
     }
@@ -216,13 +216,13 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         .collect();
     let corporations = other_last(
         corporation_figures(&municipalities, input.reference, &corp_monthly, &months, m),
-        |c| &c.code,
+        |c| c.code.as_str(),
     );
     let region_lines: Vec<CorporationLine> = corporations.iter().map(|c| c.total.clone()).collect();
     let region = scope_figures(
         &per_scope,
         ScopeBounds {
-            code: rc,
+            code: ScopeCode::Region(rc.to_string()),
             name: rn,
             lower: municipalities.iter().map(|s| s.realisation.lower).sum(),
             upper: upper.get(rc).copied().unwrap_or(0),
@@ -257,7 +257,7 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
 
 /// `items` in their order, with the group of values outside the reference data
 /// ([`crate::schema::OTHER`]) moved to the end.
-fn other_last<T>(mut items: Vec<T>, key: impl Fn(&T) -> &String) -> Vec<T> {
+fn other_last<T>(mut items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
     items.sort_by_key(|i| key(i) == crate::schema::OTHER);
     items
 }
@@ -296,7 +296,11 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
         .iter()
         .map(|r| IncompleteFeed {
             feed: r.name.clone(),
-            corporation: r.corporation.clone(),
+            corporation: r
+                .corporation
+                .as_deref()
+                .and_then(|c| input.reference.corporation(c))
+                .map(|c| corporation_code(&c.code)),
             name: r
                 .corporation
                 .as_deref()
@@ -309,7 +313,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
     for s in &mut f.municipalities {
         let mut here = false;
         for line in &mut s.corporations {
-            if is_late(&line.corporation) {
+            if is_late(line.corporation.as_str()) {
                 line.status = Status::Incomplete;
                 here = true;
             }
@@ -320,7 +324,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
         }
     }
     for line in &mut f.region.corporations {
-        if is_late(&line.corporation) {
+        if is_late(line.corporation.as_str()) {
             line.status = Status::Incomplete;
         }
     }
@@ -328,7 +332,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
         f.region.realisation.status = Status::Incomplete;
     }
     for c in &mut f.corporations {
-        if is_late(&c.code) {
+        if is_late(c.code.as_str()) {
             c.total.status = Status::Incomplete;
             for line in &mut c.municipalities {
                 line.status = Status::Incomplete;
@@ -349,7 +353,7 @@ struct PerScope<'a> {
 
 /// A scope (municipality or region) and its bounds.
 struct ScopeBounds<'a> {
-    code: &'a str,
+    code: ScopeCode,
     name: &'a str,
     lower: u64,
     upper: u64,
@@ -369,11 +373,12 @@ fn scope_figures(
         forms,
     } = *q;
     let ScopeBounds {
-        code,
+        code: scope_code,
         name,
         lower,
         upper,
     } = scope;
+    let code = scope_code.as_str();
     // Months in the report's range (the band is pro rata over these) and the calendar month.
     let m = (period.index() - from.index() + 1) as u32;
     let month_of_year = period.month();
@@ -416,7 +421,9 @@ fn scope_figures(
         })
         .collect();
     ScopeFigures {
-        code: code.to_string(),
+        by_origin: origin.lines(code),
+        by_housing_form: forms.lines(code),
+        code: scope_code,
         name: name.to_string(),
         realisation: Realisation {
             lower,
@@ -432,8 +439,6 @@ fn scope_figures(
         monthly,
         cumulative,
         corporations,
-        by_origin: origin.lines(code),
-        by_housing_form: forms.lines(code),
     }
 }
 
@@ -444,21 +449,26 @@ fn corporation_figures(
     months: &[Period],
     m: u32,
 ) -> Vec<CorporationFigures> {
-    let mut by_corp: BTreeMap<String, Vec<CorporationLine>> = BTreeMap::new();
+    let mut by_corp: BTreeMap<CorporationCode, Vec<CorporationLine>> = BTreeMap::new();
     for scope in municipalities {
         for line in &scope.corporations {
+            let (Some(corp), Some(municipality)) =
+                (line.corporation.corporation(), scope.code.municipality())
+            else {
+                continue;
+            };
             let mut l = line.clone();
-            l.corporation = scope.code.clone();
+            l.corporation = LineKey::Municipality(municipality.clone());
             l.name = scope.name.clone();
-            by_corp.entry(line.corporation.clone()).or_default().push(l);
+            by_corp.entry(corp.clone()).or_default().push(l);
         }
     }
     // Configured corporations without any data still get a (empty) report.
     for c in &reference.corporations {
-        by_corp.entry(c.code.clone()).or_default();
+        by_corp.entry(corporation_code(&c.code)).or_default();
     }
     for code in monthly.keys() {
-        by_corp.entry(code.clone()).or_default();
+        by_corp.entry(corporation_code(code)).or_default();
     }
     by_corp
         .into_iter()
@@ -472,8 +482,8 @@ fn corporation_figures(
             let upper = sum_opt(|l| l.upper);
             let any_declared = lines.iter().any(|l| l.basis == Basis::Declared);
             let total = CorporationLine {
-                corporation: code.clone(),
-                name: reference.corporation_name(&code).to_string(),
+                corporation: LineKey::Corporation(code.clone()),
+                name: reference.corporation_name(code.as_str()).to_string(),
                 delivered_ytd: delivered,
                 delivered_prev_ytd: sum(|l| l.delivered_prev_ytd),
                 lower,
@@ -489,10 +499,10 @@ fn corporation_figures(
                 forecast: None,
             };
             CorporationFigures {
-                name: reference.corporation_name(&code).to_string(),
-                known: reference.corporations.iter().any(|c| c.code == code),
+                name: reference.corporation_name(code.as_str()).to_string(),
+                known: reference.corporations.iter().any(|c| code == *c.code),
                 monthly: monthly
-                    .get(&code)
+                    .get(code.as_str())
                     .cloned()
                     .unwrap_or_else(|| months.iter().map(|p| (*p, 0)).collect()),
                 code,
@@ -501,6 +511,13 @@ fn corporation_figures(
             }
         })
         .collect()
+}
+
+/// A corporation's code as the queries give it: a configured corporation's code (checked when
+/// the configuration is read) or [`crate::schema::OTHER`].
+fn corporation_code(code: &str) -> CorporationCode {
+    CorporationCode::parse(code)
+        .expect("corporation codes are checked when the configuration is read")
 }
 
 #[cfg(test)]

@@ -174,9 +174,9 @@ impl Settings {
         }
         let mut codes = BTreeSet::new();
         for (i, c) in self.corporations.iter().enumerate() {
-            if c.code.trim().is_empty() || c.code.trim() != c.code {
+            if crate::domain::CorporationCode::parse(&c.code).is_err() {
                 problems.push(format!(
-                    "corporations[{i}]: code {:?} must be non-empty without surrounding spaces",
+                    "corporations[{i}]: code {:?} must be non-empty without surrounding spaces or control characters",
                     c.code
                 ));
             }

@@ -182,6 +182,6 @@ pub fn corporation(
         &title,
         "subject_corporation",
         format!("{}_corporatie-{}.pdf", cx.label(), slug(&c.code)),
-        Audience::Corporation(c.code.clone()),
+        Audience::Corporation(c.code.to_string()),
     )
 }

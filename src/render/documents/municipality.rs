@@ -228,6 +228,6 @@ pub fn municipality(rc: &ReportContext<'_>, s: &ScopeFigures) -> Result<Rendered
         &title,
         "subject_municipality",
         format!("{}_gemeente-{}_{}.pdf", cx.label(), slug(&s.name), s.code),
-        Audience::Municipality(s.code.clone()),
+        Audience::Municipality(s.code.to_string()),
     )
 }
