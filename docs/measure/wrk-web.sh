@@ -48,8 +48,8 @@ echo "== $label: console cookie ${ccookie%%=*}, portal cookie ${pcookie%%=*}"
 curl -s -o /dev/null -w "console /console/ status %{http_code}\n" -H "Cookie: $ccookie" $base/console/
 curl -s -o /dev/null -w "portal /portaal/ status %{http_code}\n" -H "Cookie: $pcookie" $base/portaal/
 before=$(opened || true)
-wrk -t2 -c32 -d20s --latency -H "Cookie: $ccookie" $base/console/ | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors"
+wrk -t2 -c32 -d20s --latency -H "Cookie: $ccookie" $base/console/ | grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors"
 mid=$(opened || true)
-wrk -t2 -c32 -d20s --latency -H "Cookie: $pcookie" $base/portaal/ | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors"
+wrk -t2 -c32 -d20s --latency -H "Cookie: $pcookie" $base/portaal/ | grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors"
 after=$(opened || true)
 echo "store connections opened: before $before, after console $mid, after portal $after"
