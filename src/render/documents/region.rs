@@ -38,21 +38,8 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         (12.0, Align::Right),
         (16.0, Align::Right),
     ];
-    let pick =
-        |row: &[String], idx: &[usize]| idx.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
     let first: Vec<usize> = (0..8).collect();
-    let cols: Vec<Col<'_>> = table
-        .headers
-        .iter()
-        .zip(widths)
-        .map(|(h, (width, align))| Col {
-            header: h,
-            width,
-            align,
-        })
-        .collect();
-    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| pick(r, &first)).collect();
-    doc.table(&cols, &rows, Some(&pick(&table.total, &first)));
+    table_part(&mut doc, &table, &table.headers[..8], &widths, &first);
     doc.small(&cx.t("note_region_table")?);
     // Comparison chart: realisation in % of the pro-rata lower bound.
     let (small_note, no_lower_note) = (cx.t("comparison_small")?, cx.t("comparison_no_lower")?);
@@ -132,17 +119,7 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
             .iter()
             .map(|&i| crate::render::unbroken_header(&table.headers[i]))
             .collect();
-        let cols: Vec<Col<'_>> = headers
-            .iter()
-            .zip(widths)
-            .map(|(h, (width, align))| Col {
-                header: h,
-                width,
-                align,
-            })
-            .collect();
-        let rows: Vec<Vec<String>> = table.rows.iter().map(|r| pick(r, &second)).collect();
-        doc.table(&cols, &rows, Some(&pick(&table.total, &second)));
+        table_part(&mut doc, &table, &headers, &widths, &second);
         doc.small(&cx.t("note_forecast_table")?);
         doc.space(4.0);
     }
@@ -160,6 +137,28 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
 
 /// The table of all municipalities with the region's total, suppressed as in the document: in
 /// the region overview and, as the published table, next to the documents.
+/// The columns `idx` of `table` as a table of its own, under `headers` with `widths`.
+fn table_part(
+    doc: &mut Doc,
+    table: &Table,
+    headers: &[String],
+    widths: &[(f32, Align)],
+    idx: &[usize],
+) {
+    let pick = |row: &[String]| idx.iter().map(|&i| row[i].clone()).collect::<Vec<_>>();
+    let cols: Vec<Col<'_>> = headers
+        .iter()
+        .zip(widths)
+        .map(|(h, &(width, align))| Col {
+            header: h,
+            width,
+            align,
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| pick(r)).collect();
+    doc.table(&cols, &rows, Some(&pick(&table.total)));
+}
+
 fn overview_table(cx: &Ctx<'_, '_>) -> Result<Table, RenderError> {
     let rc = cx.rc;
     let f = rc.figures;
