@@ -56,4 +56,6 @@ pub(crate) mod render;
 pub(crate) mod schedule;
 pub mod schema;
 pub mod service;
+pub mod store;
 pub(crate) mod tools;
+pub mod web;

@@ -27,7 +27,7 @@ macro_rules! columns {
     ($(#[$meta:meta])* pub mod $module:ident { $($konst:ident = $name:literal $(($req:ident))?),* $(,)? }) => {
         $(#[$meta])*
         pub mod $module {
-            use super::Column;
+            use $crate::schema::Column;
             columns!(@index 0usize; $($konst)*);
             /// The canonical columns, in order (the index constants point into this list).
             pub const COLUMNS: &[Column] = &[$(Column { name: $name, required: columns!(@req $($req)?) }),*];

@@ -2,7 +2,7 @@
 //! the matching organisation).
 
 use super::{AccountsAction, Error};
-use crate::service::store::Organisation;
+use crate::store::Organisation;
 use crate::service::Service;
 
 /// `woonmonitor accounts add|list|disable`.

@@ -2,7 +2,7 @@
 //! the operators' API) until stopped, or one scheduler pass and one mail pass.
 
 use super::{runtime, Error};
-use crate::service::daemon::{self, DaemonOptions};
+use crate::web::daemon::{self, DaemonOptions};
 use crate::service::Service;
 
 /// `woonmonitor daemon`.

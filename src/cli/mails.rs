@@ -5,8 +5,8 @@ use super::operator::{self, ask, may_open, unexpected, LISTING_TIMEOUT};
 use super::{Error, MailsAction};
 use crate::service::commands::Command;
 use crate::service::listings::{self, MailsListing};
-use crate::service::local::{Query, Reply, Request};
-use crate::service::store::MailStatus;
+use crate::web::local::{Query, Reply, Request};
+use crate::store::MailStatus;
 use crate::service::Service;
 
 /// `woonmonitor mails [retry|cancel]`: without an action the listing, else the change (by the

@@ -30,7 +30,7 @@ use crate::domain::{Period, ReportPeriod};
 use crate::files::WriteError;
 use crate::pipeline::PipelineError;
 use crate::service::commands::Command as ServiceCommand;
-use crate::service::store::StoreError;
+use crate::store::StoreError;
 use crate::service::{ErrorClass, Service, ServiceError};
 use crate::tools::bench::BenchError;
 use crate::tools::bench_preview::PreviewError;

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use super::{runtime, Error};
 use crate::service::commands::{Command, Outcome};
-use crate::service::local::{self, Reply, Request};
+use crate::web::local::{self, Reply, Request};
 use crate::service::lock;
 use crate::service::outbox::SendStats;
-use crate::service::store::{RunStatus, Trigger};
+use crate::store::{RunStatus, Trigger};
 use crate::service::Service;
 
 /// How long a listing asked of the daemon may take.

@@ -4,7 +4,7 @@
 use super::operator::{ask, may_open, unexpected, LISTING_TIMEOUT};
 use super::Error;
 use crate::service::listings::{self, RunLine};
-use crate::service::local::{Query, Reply, Request};
+use crate::web::local::{Query, Reply, Request};
 use crate::service::Service;
 
 /// `woonmonitor runs`.

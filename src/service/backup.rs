@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::store::{MailStatus, Store, StoreError};
+use crate::store::{MailStatus, Store, StoreError};
 
 /// The manifest's file name in a backup.
 pub const MANIFEST: &str = "manifest.json";

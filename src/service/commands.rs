@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::outbox::SendStats;
 use super::reporting::ReportRun;
-use super::store::{ReportRow, Run, Snapshot, Trigger};
+use crate::store::{ReportRow, Run, Snapshot, Trigger};
 use super::{Service, ServiceError};
 use crate::domain::{ReportPeriod, Selection};
 

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::store::{NewSnapshot, Snapshot, Store, StoreError};
+use crate::store::{NewSnapshot, Snapshot, Store, StoreError};
 use crate::config::{Feed, SourceSetting};
 use crate::files::{sha256_hex, write_private};
 

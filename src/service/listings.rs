@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::store::{MailStatus, Run, Store, StoreError};
+use crate::store::{MailStatus, Run, Store, StoreError};
 
 /// One run with how many of its mails went out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

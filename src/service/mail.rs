@@ -12,7 +12,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use minijinja::{Environment, Value};
 
-use super::store::OutboxRow;
+use crate::store::OutboxRow;
 use crate::config::{ConfigError, Settings};
 use crate::files::write_private;
 

@@ -15,11 +15,8 @@
 
 pub mod backup;
 pub mod commands;
-pub mod daemon;
 pub mod fetch;
-pub mod http;
 pub mod listings;
-pub mod local;
 pub mod lock;
 pub mod mail;
 pub mod outbox;
@@ -29,7 +26,6 @@ pub mod recovery;
 pub mod reporting;
 pub mod retention;
 pub mod secret;
-pub mod store;
 pub mod tick;
 pub mod worker;
 
@@ -43,8 +39,8 @@ use crate::config::{Reference, Settings};
 pub use crate::domain::Selection;
 use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
+use crate::store::StoreError;
 use fetch::HttpPolicy;
-use store::StoreError;
 
 /// Everything that can stop a service operation.
 #[derive(Debug, thiserror::Error)]
@@ -192,7 +188,7 @@ struct Inner {
     /// One pipeline at a time, cancellable.
     render: RenderSlot,
     /// The state store's connections.
-    pool: Arc<store::Pool>,
+    pool: Arc<crate::store::Pool>,
     /// The period the scheduled run last waited for complete feeds (said once in the log).
     first_wait: std::sync::Mutex<Option<crate::domain::Period>>,
     /// The last answer of [`Service::late_feeds`], valid while the snapshots are the same (the
@@ -217,7 +213,7 @@ impl Service {
     /// A service whose HTTP sources are fetched with `http` (tests shorten its waits).
     pub fn with_http_policy(settings: Settings, reference: Reference, http: HttpPolicy) -> Self {
         let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let pool = Arc::new(store::Pool::new(
+        let pool = Arc::new(crate::store::Pool::new(
             &settings.state.dir.join("woonmonitor.sqlite"),
         ));
         Self(Arc::new(Inner {
@@ -306,7 +302,7 @@ impl Service {
 
     /// A connection to the state store, from the pool (the first one of the process migrates
     /// the store); back to the pool when dropped.
-    pub fn store(&self) -> Result<store::Pooled, ServiceError> {
+    pub fn store(&self) -> Result<crate::store::Pooled, ServiceError> {
         Ok(self.0.pool.get()?)
     }
 

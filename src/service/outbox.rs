@@ -17,7 +17,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::mail::{self, MailTexts, SendError, Transport};
-use super::store::{NewMail, OutboxRow, Store};
+use crate::store::{NewMail, OutboxRow, Store};
 use super::ServiceError;
 use crate::config::Settings;
 
@@ -267,7 +267,7 @@ fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError>
             error => error,
         };
         let mail = NewMail {
-            dedup_key: format!("blocked|{}", super::store::ts(since)),
+            dedup_key: format!("blocked|{}", crate::store::ts(since)),
             recipient: op.clone(),
             subject: pass.texts.render("subject_blocked", &ctx)?,
             body: pass.texts.render("body_blocked", &ctx)?,

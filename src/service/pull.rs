@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::fetch::{pull_source, PullError, Pulled};
-use super::store::{RunKind, RunOutcome, Store, Trigger};
+use crate::store::{RunKind, RunOutcome, Store, Trigger};
 use super::{Selection, Service, ServiceError};
 
 impl Service {
@@ -60,7 +60,7 @@ impl Service {
             RunOutcome::Succeeded
         } else {
             RunOutcome::Failed {
-                failure: super::store::Failure::Error,
+                failure: crate::store::Failure::Error,
                 error: &joined,
             }
         };
@@ -87,7 +87,7 @@ impl Service {
         let ctx = minijinja::context! { feed => feed, reason => reason };
         store.queue_mail(
             run_id,
-            &super::store::NewMail {
+            &crate::store::NewMail {
                 dedup_key: format!("refused|{feed}|{sha256}"),
                 recipient: op.clone(),
                 subject: texts.render("subject_refused", &ctx)?,

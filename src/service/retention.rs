@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::store::{RunKind, RunOutcome, Trigger};
+use crate::store::{RunKind, RunOutcome, Trigger};
 use super::{Selection, Service, ServiceError};
 use crate::files::write_private;
 
@@ -41,7 +41,7 @@ impl Service {
                     continue;
                 }
                 let old = match store.run(id) {
-                    Ok(run) => super::store::parse_ts(&run.started_at).is_none_or(|t| t < cutoff),
+                    Ok(run) => crate::store::parse_ts(&run.started_at).is_none_or(|t| t < cutoff),
                     Err(_) => true,
                 };
                 if old {

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::mail::MailTexts;
 use super::reporting::{AsOf, ReportRun};
-use super::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
+use crate::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
 use super::{Selection, Service, ServiceError};
 use crate::domain::Period;
 
@@ -272,10 +272,10 @@ impl Service {
             return None;
         }
         Some(match self.feed_organisation(&f)? {
-            super::store::Organisation::Corporation(c) => {
+            crate::store::Organisation::Corporation(c) => {
                 self.reference().corporation_name(&c).to_string()
             }
-            super::store::Organisation::Applications => "de matchingsorganisatie".to_string(),
+            crate::store::Organisation::Applications => "de matchingsorganisatie".to_string(),
         })
     }
 

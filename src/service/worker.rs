@@ -19,7 +19,7 @@ use tokio::sync::{oneshot, Notify};
 
 use super::commands::{Command, Outcome};
 use super::reporting::ReportRun;
-use super::store::{Failure, Trigger};
+use crate::store::{Failure, Trigger};
 use super::{Selection, Service, ServiceError};
 
 /// A regeneration the API accepted (stored as the job's request).

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
-use woonmonitor::service::store::Organisation;
+use woonmonitor::store::Organisation;
 use woonmonitor::service::Service;
 
 use crate::portal::{csrf_of, invited_portal_daemon, portal_config, sign_in, EMPLOYEE};
@@ -32,7 +32,7 @@ fn service(cfg: &Path) -> Service {
 }
 
 /// Mitros's employee's account (invited at `at`).
-fn employee(service: &Service, at: DateTime<Utc>) -> woonmonitor::service::store::Account {
+fn employee(service: &Service, at: DateTime<Utc>) -> woonmonitor::store::Account {
     let mitros = Organisation::Corporation("Mitros".into());
     service.invite(EMPLOYEE, &mitros, "test", at).unwrap();
     service

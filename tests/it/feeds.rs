@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
 use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
-use woonmonitor::service::store::Trigger;
+use woonmonitor::store::Trigger;
 use woonmonitor::service::{Selection, Service};
 
 pub(crate) fn utc(s: &str) -> DateTime<Utc> {
@@ -351,7 +351,7 @@ fn an_http_feed_with_a_token_next_to_file_feeds() {
             api: Some("t0ken".into()),
             operators: Vec::new(),
         };
-        let app = woonmonitor::service::http::router(s.clone(), queue, &secrets);
+        let app = woonmonitor::web::router(s.clone(), queue, &secrets);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

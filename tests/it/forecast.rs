@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::service::reporting::ReportRun;
-use woonmonitor::service::store::Trigger;
+use woonmonitor::store::Trigger;
 use woonmonitor::service::{Selection, Service};
 
 use crate::support::*;

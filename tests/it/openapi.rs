@@ -13,7 +13,7 @@ use crate::support::*;
 const TOKEN: &str = "openapi-test-api-token-0123456789abcdef";
 
 fn spec() -> serde_json::Value {
-    serde_json::from_str(woonmonitor::service::http::api::OPENAPI).expect("openapi.json is JSON")
+    serde_json::from_str(woonmonitor::web::api::OPENAPI).expect("openapi.json is JSON")
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::support::root;
 
 /// Records `file` as an upload of Mitros's feed waiting for confirmation, at `at`.
 fn waiting_upload(
-    store: &woonmonitor::service::store::Store,
+    store: &woonmonitor::store::Store,
     key: &str,
     account_id: i64,
     file: &Path,
@@ -18,7 +18,7 @@ fn waiting_upload(
 ) {
     store
         .add_upload(
-            &woonmonitor::service::store::NewUpload {
+            &woonmonitor::store::NewUpload {
                 key,
                 account_id,
                 feed: "mitros",
@@ -46,7 +46,7 @@ fn portal_service(cfg: &Path) -> woonmonitor::service::Service {
 #[test]
 fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
     use woonmonitor::config::{LoadOptions, Settings};
-    use woonmonitor::service::store::Organisation;
+    use woonmonitor::store::Organisation;
     use woonmonitor::service::Service;
     let dir = tempfile::tempdir().unwrap();
     let cfg = portal_config(dir.path());
@@ -130,14 +130,14 @@ fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
 
 #[test]
 fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds() {
-    use woonmonitor::service::store::Organisation;
+    use woonmonitor::store::Organisation;
     let dir = tempfile::tempdir().unwrap();
     let service = portal_service(&portal_config(dir.path()));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let now = chrono::Utc::now();
     let period = woonmonitor::domain::Period::last_complete(now.date_naive());
     let mut store = service.store().unwrap();
-    rt.block_on(service.pull(woonmonitor::service::store::Trigger::Manual, now))
+    rt.block_on(service.pull(woonmonitor::store::Trigger::Manual, now))
         .unwrap();
     let late = rt
         .block_on(service.late_feeds(&mut store, period, now))
@@ -192,7 +192,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
 
 #[test]
 fn an_upload_nobody_confirms_is_deleted_after_a_day() {
-    use woonmonitor::service::store::Organisation;
+    use woonmonitor::store::Organisation;
     let dir = tempfile::tempdir().unwrap();
     let service = portal_service(&portal_config(dir.path()));
     let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();

@@ -15,7 +15,7 @@ use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
 use woonmonitor::service::fetch::HttpPolicy;
 use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
-use woonmonitor::service::store::{RunKind, RunStatus, Trigger};
+use woonmonitor::store::{RunKind, RunStatus, Trigger};
 use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{Selection, Service};
 
@@ -423,7 +423,7 @@ fn a_timed_out_run_is_cancelled_and_waited_for_before_the_worker_goes_on() {
     assert_eq!(run.status, RunStatus::Failed);
     assert_eq!(
         run.failure,
-        Some(woonmonitor::service::store::Failure::TimedOut)
+        Some(woonmonitor::store::Failure::TimedOut)
     );
     // Cancelled between documents, before anything was written: no PDF in the archive.
     let archive = dir

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use woonmonitor::service::reporting::{AsOf, SendMode};
-use woonmonitor::service::store::Trigger;
+use woonmonitor::store::Trigger;
 use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{Selection, Service};
 
@@ -19,7 +19,7 @@ pub(crate) async fn serve_api(s: &Service, token: &str, capacity: usize, worker:
         api: Some(token.to_string()),
         operators: Vec::new(),
     };
-    let app = woonmonitor::service::http::router(s.clone(), queue.clone(), &secrets);
+    let app = woonmonitor::web::router(s.clone(), queue.clone(), &secrets);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

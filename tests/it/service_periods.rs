@@ -2,7 +2,7 @@
 //! the fourth quarter and the year for their own recipients, a quarter or a year regenerated on
 //! demand (the library and the API), and the crash-loop guard for quarter runs.
 
-use woonmonitor::service::store::{RunKind, Trigger};
+use woonmonitor::store::{RunKind, Trigger};
 use woonmonitor::service::Selection;
 
 use crate::service::{gen, rt, service_with, utc};
@@ -183,7 +183,7 @@ fn a_quarter_run_that_keeps_killing_the_process_is_given_up_like_a_month() {
         .unwrap();
     assert!(t.iter().any(|x| x.ends_with("for 2026-Q3")), "{t:?}");
     let store = s.store().unwrap();
-    let quarter_run = |r: &woonmonitor::service::store::Run| r.label.as_deref() == Some("2026-Q3");
+    let quarter_run = |r: &woonmonitor::store::Run| r.label.as_deref() == Some("2026-Q3");
     let first = store
         .runs(50)
         .unwrap()

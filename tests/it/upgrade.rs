@@ -10,7 +10,7 @@ use crate::support;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use woonmonitor::service::store::{MailStatus, RunKind, Store};
+use woonmonitor::store::{MailStatus, RunKind, Store};
 
 fn fixtures() -> Vec<(i64, PathBuf)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stores");

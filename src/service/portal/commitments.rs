@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
-use crate::service::store::{Account, Organisation};
+use crate::store::{Account, Organisation};
 use crate::service::{Service, ServiceError};
 
 /// One municipality on a corporation's commitments form.
@@ -247,7 +247,7 @@ impl Service {
             return Ok(Err(closed(true)));
         };
         store.audit(
-            &crate::service::store::NewAudit {
+            &crate::store::NewAudit {
                 actor: &format!("portaal:{}", account.email),
                 action: "grenzen ingediend",
                 run_id: None,
@@ -274,7 +274,7 @@ impl Service {
         let n = store.decide_commitments(code, year, approve, by, now)?;
         if n > 0 {
             store.audit(
-                &crate::service::store::NewAudit {
+                &crate::store::NewAudit {
                     actor: by,
                     action: if approve {
                         "grenzen goedgekeurd"
@@ -302,11 +302,11 @@ impl Service {
                     && matches!(&a.organisation, Organisation::Corporation(c) if c.eq_ignore_ascii_case(code))
             }) {
                 store.queue_runless_mail(
-                    &crate::service::store::NewMail {
+                    &crate::store::NewMail {
                         dedup_key: format!(
                             "portal-decision|{code}|{year}|{}|{}",
                             a.email,
-                            crate::service::store::ts(now)
+                            crate::store::ts(now)
                         ),
                         recipient: a.email.clone(),
                         subject: texts.render("subject_portal_decision", &ctx)?,

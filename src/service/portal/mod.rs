@@ -19,7 +19,7 @@ mod commitments;
 pub use commitments::CommitmentLine;
 
 use super::fetch::{keep_delivery, Delivery, Pulled};
-use super::store::{Account, NewMail, Organisation, Store, Upload};
+use crate::store::{Account, NewMail, Organisation, Store, Upload};
 use super::{Service, ServiceError};
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
@@ -376,7 +376,7 @@ impl Service {
             return Ok(false);
         }
         store.audit(
-            &super::store::NewAudit {
+            &crate::store::NewAudit {
                 actor: by,
                 action: "uitgenodigd voor het portaal",
                 run_id: None,
@@ -395,7 +395,7 @@ impl Service {
             };
             store.queue_runless_mail(
                 &NewMail {
-                    dedup_key: format!("portal-invite|{email}|{}", super::store::ts(now)),
+                    dedup_key: format!("portal-invite|{email}|{}", crate::store::ts(now)),
                     recipient: email.clone(),
                     subject: texts.render("subject_portal_invite", &ctx)?,
                     body: texts.render("body_portal_invite", &ctx)?,
@@ -419,7 +419,7 @@ impl Service {
             return Ok(false);
         }
         store.audit(
-            &super::store::NewAudit {
+            &crate::store::NewAudit {
                 actor: by,
                 action: "portaaltoegang beëindigd",
                 run_id: None,

@@ -23,7 +23,7 @@ use crate::pipeline::{self, ReportRequest};
 use crate::render::nl;
 use crate::schema::SourceKind;
 use crate::service::mail::MailTexts;
-use crate::service::store::{
+use crate::store::{
     self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store, Trigger,
 };
 use crate::service::{Service, ServiceError};

@@ -11,7 +11,7 @@ use crate::files::{sha256_hex, write_atomic};
 use crate::pipeline;
 use crate::render::nl;
 use crate::service::mail::MailTexts;
-use crate::service::store::{self, NewMail};
+use crate::store::{self, NewMail};
 use crate::service::{Service, ServiceError};
 use chrono::{DateTime, Utc};
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::AsOf;
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
-use crate::service::store::{self, Snapshot, Store, Trigger};
+use crate::store::{self, Snapshot, Store, Trigger};
 use crate::service::{Service, ServiceError};
 
 /// A snapshot chosen for a run, with when it was last confirmed and the feed to read it as.

@@ -14,7 +14,7 @@ use crate::domain::{Audience, AudienceKind, Period, Span, Subscription};
 use crate::pipeline::ScopeForecast;
 use crate::render::nl;
 use crate::service::mail::MailTexts;
-use crate::service::store::{NewMail, NewWarning, Trigger};
+use crate::store::{NewMail, NewWarning, Trigger};
 use crate::service::{Service, ServiceError};
 
 /// The scope a document is about (its forecast's `scope`).

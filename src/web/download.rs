@@ -46,7 +46,7 @@ pub async fn report(
         .map_err(|e| DownloadError::Service(e.into()))?
         .map_err(|e| match e {
             ReportFileError::Service(e) => match *e {
-                ServiceError::Store(crate::service::store::StoreError::NotFound { .. }) => {
+                ServiceError::Store(crate::store::StoreError::NotFound { .. }) => {
                     DownloadError::NotFound
                 }
                 e => DownloadError::Service(e),

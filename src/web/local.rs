@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 use tokio::sync::{oneshot, watch};
 
-use super::commands::{Command, Outcome};
-use super::listings::{self, MailsListing, RunLine};
-use super::store::{MailStatus, Store};
-use super::worker::{Queue, Work};
-use super::{ErrorClass, ServiceError};
+use crate::service::commands::{Command, Outcome};
+use crate::service::listings::{self, MailsListing, RunLine};
+use crate::store::{MailStatus, Store};
+use crate::service::worker::{Queue, Work};
+use crate::service::{ErrorClass, ServiceError};
 
 /// What an operator asks for that changes nothing: answered from the store, not the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,14 +20,14 @@ use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::client::Client;
-use super::download::{self, Disposition, DownloadError};
-use super::jobs::{self, SubmitError};
-use super::throttle::Throttle;
+use crate::web::client::Client;
+use crate::web::download::{self, Disposition, DownloadError};
+use crate::web::jobs::{self, SubmitError};
+use crate::web::throttle::Throttle;
 use super::{blocking, correlation_id, origin_view, Shared};
 use crate::domain::Period;
 use crate::service::secret::Secret;
-use crate::service::store::{
+use crate::store::{
     parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError,
 };
 use crate::service::worker::{Queue, RegenerateRequest};
@@ -433,7 +433,7 @@ async fn submit(
         .into_response())
 }
 
-fn job_view(job: &crate::service::store::JobRow) -> serde_json::Value {
+fn job_view(job: &crate::store::JobRow) -> serde_json::Value {
     let request: serde_json::Value = serde_json::from_str(&job.request).unwrap_or_default();
     json!({
         "id": job.id,
@@ -503,7 +503,7 @@ fn metrics_text(store: &Store) -> Result<String, StoreError> {
     out.push_str("# HELP woonmonitor_store_connections_opened_total Connections to the state store this process opened (its requests share a pool).\n# TYPE woonmonitor_store_connections_opened_total counter\n");
     out.push_str(&format!(
         "woonmonitor_store_connections_opened_total {}\n",
-        crate::service::store::connections_opened()
+        crate::store::connections_opened()
     ));
     out.push_str("# HELP woonmonitor_outbox_blocked_seconds How long the mail server has been unreachable (0: it is not).\n# TYPE woonmonitor_outbox_blocked_seconds gauge\n");
     out.push_str(&format!("woonmonitor_outbox_blocked_seconds {blocked}\n"));

@@ -8,12 +8,12 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::view::signed_page;
+use crate::web::console::view::signed_page;
 use super::{Operator, St};
-use crate::service::http::blocking;
-use crate::service::http::session::{check_csrf, Signed};
-use crate::service::http::web::WebError;
-use crate::service::store::Organisation;
+use crate::web::blocking;
+use crate::web::session::{check_csrf, Signed};
+use crate::web::html::WebError;
+use crate::store::Organisation;
 
 #[derive(Deserialize, Default)]
 pub struct AccountsFlash {
@@ -99,7 +99,7 @@ pub async fn page(
                 email => a.email.clone(),
                 organisatie => organisation_label(&st.service, &a.organisation),
                 actief => a.disabled_at.is_none(),
-                sinds => crate::service::store::parse_ts(&a.created_at)
+                sinds => crate::store::parse_ts(&a.created_at)
                     .map(|t| crate::clock::local_date(tz, t).format("%d-%m-%Y").to_string()),
                 door => a.created_by.clone(),
                 id => a.id,
@@ -133,7 +133,7 @@ pub async fn page(
 fn organisation_label(service: &crate::service::Service, o: &Organisation) -> String {
     match o {
         Organisation::Corporation(c) => service.reference().corporation_name(c).to_string(),
-        Organisation::Applications => crate::service::http::web::text(
+        Organisation::Applications => crate::web::html::text(
             &service.settings().output.templates,
             "matchingsorganisatie",
             context! {},

@@ -11,15 +11,15 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::session::CsrfForm;
-use super::view::signed_page;
+use crate::web::console::session::CsrfForm;
+use crate::web::console::view::signed_page;
 use super::{Operator, St};
 use crate::domain::{AudienceKind, Selection};
 use crate::service::commands::Command;
-use crate::service::http::blocking;
-use crate::service::http::jobs;
-use crate::service::http::session::{audit, check_csrf, AuditIds, Signed};
-use crate::service::http::web::WebError;
+use crate::web::blocking;
+use crate::web::jobs;
+use crate::web::session::{audit, check_csrf, AuditIds, Signed};
+use crate::web::html::WebError;
 use crate::service::worker::{RegenerateRequest, Work};
 
 /// How long an action waits for the worker before it says the command is queued.
@@ -27,7 +27,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// Hands a command to the worker; `Ok(true)` when it finished in time, `Ok(false)` when it
 /// waits behind other work (it still runs).
-async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, WebError> {
+async fn command(st: &crate::web::console::ConsoleState, command: Command) -> Result<bool, WebError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     st.queue
         .push(Work::Command { command, reply: tx })
@@ -40,7 +40,7 @@ async fn command(st: &super::ConsoleState, command: Command) -> Result<bool, Web
     match tokio::time::timeout(WAIT, rx).await {
         Ok(Ok(Ok(_))) => Ok(true),
         Ok(Ok(Err(e))) => Err(match e.class() {
-            crate::service::ErrorClass::Usage => super::refused(st, &e),
+            crate::service::ErrorClass::Usage => crate::web::console::refused(st, &e),
             _ => WebError::Internal(Box::new(e)),
         }),
         Ok(Err(_)) => Err(WebError::Internal(Box::new(
@@ -79,7 +79,7 @@ pub struct MailAction {
 }
 
 async fn mail_action(
-    st: &super::ConsoleState,
+    st: &crate::web::console::ConsoleState,
     signed: &Operator,
     id: i64,
     form: MailAction,
@@ -191,7 +191,7 @@ pub async fn regenerate(
                 scope => form.scope,
                 gemeente => form.gemeente,
                 corporatie => form.corporatie,
-                selection => super::view::scope_nl(&st.service, &selection),
+                selection => crate::web::console::view::scope_nl(&st.service, &selection),
                 recipients => recipients,
             },
         )?
@@ -211,7 +211,7 @@ pub async fn regenerate(
             job: Some(job.id),
             detail: format!(
                 "{period}, {}, {}",
-                super::view::scope_nl(&st.service, &selection),
+                crate::web::console::view::scope_nl(&st.service, &selection),
                 if send {
                     "met verzenden"
                 } else {

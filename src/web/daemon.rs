@@ -12,8 +12,9 @@ use chrono::Utc;
 use tokio::sync::watch;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-use super::worker::{execute, Queue, RegenerateRequest, Work};
-use super::{local, lock, Service, ServiceError};
+use crate::service::worker::{execute, Queue, RegenerateRequest, Work};
+use super::local;
+use crate::service::{lock, Service, ServiceError};
 
 /// Jobs and operator commands waiting at most; more are refused (429) or wait.
 const QUEUE_CAPACITY: usize = 16;
@@ -96,7 +97,7 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     let mut api_task = None;
     if service.settings().api.enabled {
         let secrets = service.settings().http_secrets()?;
-        if super::http::has_anything_to_serve(&service, &secrets) {
+        if crate::web::has_anything_to_serve(&service, &secrets) {
             let listener = tokio::net::TcpListener::bind(&service.settings().api.bind)
                 .await
                 .map_err(|source| ServiceError::Listen {
@@ -110,11 +111,11 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                 proxy = service.settings().console.user_header.is_some(),
                 "HTTP listening"
             );
-            let app = super::http::router(service.clone(), queue.clone(), &secrets);
-            let limits = super::http::Limits::from_settings(service.settings());
+            let app = crate::web::router(service.clone(), queue.clone(), &secrets);
+            let limits = crate::web::Limits::from_settings(service.settings());
             let stop = stop_rx.clone();
             api_task = Some(tokio::spawn(async move {
-                super::http::serve(listener, app, &limits, stop).await;
+                crate::web::serve(listener, app, &limits, stop).await;
             }));
         } else {
             tracing::warn!(

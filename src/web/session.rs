@@ -18,12 +18,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::Utc;
 
-use super::blocking;
-use super::client::Client;
-use super::web::WebError;
+use crate::web::blocking;
+use crate::web::client::Client;
+use crate::web::html::WebError;
 use crate::config::Settings;
 use crate::service::secret;
-use crate::service::store::NewAudit;
+use crate::store::NewAudit;
 use crate::service::{Service, ServiceError};
 
 /// A site with sessions: where its cookie lives, how long a session lasts, and which addresses

@@ -11,9 +11,9 @@ use minijinja::context;
 
 use super::{organisation_name, page, Person, St};
 use crate::render::nl;
-use crate::service::http::session::Signed;
-use crate::service::http::web::WebError;
-use crate::service::store::Organisation;
+use crate::web::session::Signed;
+use crate::web::html::WebError;
+use crate::store::Organisation;
 
 /// `GET /portaal/afspraken[?jaar=YYYY]`: the form of an open year (the asked one, else the
 /// first open one), or what is closed and when the coming year opens.
@@ -27,7 +27,7 @@ pub(super) async fn form(
 }
 
 async fn show(
-    st: &super::PortalState,
+    st: &crate::web::portal::PortalState,
     who: &Person,
     wanted: Option<i32>,
     fout: Option<String>,
@@ -86,7 +86,7 @@ pub(super) async fn submit(
             .map(|(_, v)| v.clone())
     };
     let csrf = get("csrf").next().unwrap_or_default();
-    crate::service::http::session::check_csrf(&who.csrf, &csrf)?;
+    crate::web::session::check_csrf(&who.csrf, &csrf)?;
     // The year the form was for; whether it is (still) open, the service decides.
     let Some(year) = get("jaar")
         .next()

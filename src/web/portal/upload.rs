@@ -27,11 +27,11 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
 
 use super::{audit_as, organisation_name, page, refused, Person, St};
-use crate::service::http::blocking;
-use crate::service::http::session::Signed;
-use crate::service::http::web::WebError;
+use crate::web::blocking;
+use crate::web::session::Signed;
+use crate::web::html::WebError;
 use crate::service::secret::random_hex;
-use crate::service::store::{NewUpload, Organisation};
+use crate::store::{NewUpload, Organisation};
 use crate::service::{Service, ServiceError};
 
 /// The bytes a request may send before its file begins (the multipart preamble, the `csrf` and
@@ -127,7 +127,7 @@ impl Refusal {
             Refusal::TooLarge(limit) => refused(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "upload_te_groot",
-                context! { grens => crate::service::http::web::size_nl(limit) },
+                context! { grens => crate::web::html::size_nl(limit) },
             ),
             Refusal::Slow => refused(
                 StatusCode::REQUEST_TIMEOUT,
@@ -259,7 +259,7 @@ pub(super) async fn upload(
 /// Reads the multipart body within its budget: the small fields, then the file into
 /// `uploads/<key>.<ext>` (named in `path` as soon as it exists, so a refusal removes it).
 async fn receive(
-    st: &super::PortalState,
+    st: &crate::web::portal::PortalState,
     who: &Person,
     req: Request,
     key: &str,
@@ -306,7 +306,7 @@ async fn receive(
             (Some("csrf"), None, None) => csrf = Some(small_field(field).await?),
             (Some("feed"), Some(_), None) => feed = Some(small_field(field).await?),
             (Some("bestand"), Some(c), Some(f)) => {
-                if !crate::service::http::session::csrf_ok(&who.csrf, c) {
+                if !crate::web::session::csrf_ok(&who.csrf, c) {
                     return Err(Refusal::Csrf);
                 }
                 let f = feeds
@@ -359,7 +359,7 @@ async fn receive(
 
 /// Tells the operator that the scanner refused an upload: at once for the first in an hour per
 /// organisation, and the ones after it in one mail when the hour is over, with their count.
-fn tell_operator_scan(st: &super::PortalState, org: &str, feed: &str, by: &str, why: &str) {
+fn tell_operator_scan(st: &crate::web::portal::PortalState, org: &str, feed: &str, by: &str, why: &str) {
     let now = Utc::now();
     let due = {
         let mut scans = st.uploads.scans.lock().expect("the scans' lock");
@@ -421,7 +421,7 @@ fn queue_scan_mail(service: &Service, org: &str, feed: &str, by: &str, why: &str
     let ctx = context! { feed => feed, door => by, melding => why, aantal => count };
     let result = (|| -> Result<(), ServiceError> {
         service.store()?.queue_runless_mail(
-            &crate::service::store::NewMail {
+            &crate::store::NewMail {
                 dedup_key: format!("portal-scan|{org}|{}", random_hex(8)),
                 recipient: op,
                 subject: texts.render("subject_scan", &ctx)?,
@@ -440,12 +440,12 @@ fn queue_scan_mail(service: &Service, org: &str, feed: &str, by: &str, why: &str
 /// The upload `key` of the person's organisation with its preview; 404 for another
 /// organisation's or an unknown key.
 async fn upload_of(
-    st: &super::PortalState,
+    st: &crate::web::portal::PortalState,
     who: &Person,
     key: String,
 ) -> Result<
     (
-        crate::service::store::Upload,
+        crate::store::Upload,
         crate::service::portal::Preview,
     ),
     WebError,
@@ -478,7 +478,7 @@ pub(super) async fn upload_page(
             csrf => who.csrf.clone(),
             p => preview,
             key => upload.key.clone(),
-            grootte => crate::service::http::web::size_nl(upload.bytes.max(0) as u64),
+            grootte => crate::web::html::size_nl(upload.bytes.max(0) as u64),
             bevestigd => upload.confirmed_at.is_some(),
             standaard_tot => standaard.to_string(),
             vandaag => today.to_string(),

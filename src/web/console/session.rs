@@ -13,12 +13,12 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::{ConsoleState, Operator, St};
-use crate::service::http::blocking;
-use crate::service::http::client::Client;
-use crate::service::http::session::{audit, AuditIds, Sessions, Signed, Site};
-use crate::service::http::web::WebError;
+use crate::web::blocking;
+use crate::web::client::Client;
+use crate::web::session::{audit, AuditIds, Sessions, Signed, Site};
+use crate::web::html::WebError;
 use crate::service::secret::{id_hash, random_hex, whose};
-use crate::service::store::NewSession;
+use crate::store::NewSession;
 use crate::service::ServiceError;
 
 impl Sessions for ConsoleState {
@@ -148,7 +148,7 @@ fn proxy_user(st: &ConsoleState, client: &Client, headers: &HeaderMap) -> Option
 }
 
 pub async fn login_form(State(st): St) -> Result<Response, WebError> {
-    Ok(super::view::page(
+    Ok(crate::web::console::view::page(
         &st,
         "login.html",
         minijinja::context! { proxy => st.service.settings().console.user_header.is_some() },
@@ -183,7 +183,7 @@ pub async fn login(
             .await;
         }
         tokio::time::sleep(verdict.delay).await;
-        let page = super::view::page(
+        let page = crate::web::console::view::page(
             &st,
             "login.html",
             minijinja::context! { error => st.text("token_onjuist", minijinja::context! {}) },

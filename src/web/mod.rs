@@ -19,13 +19,15 @@
 
 pub mod api;
 pub mod client;
+pub mod daemon;
 pub mod console;
 pub mod download;
+pub mod html;
 pub mod jobs;
+pub mod local;
 pub mod portal;
 pub mod session;
 pub mod throttle;
-pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,9 +42,9 @@ use axum::Router;
 use http_body_util::BodyExt;
 use tokio::sync::{watch, Semaphore};
 
-use super::store::Store;
-use super::worker::Queue;
-use super::{Service, ServiceError};
+use crate::store::Store;
+use crate::service::worker::Queue;
+use crate::service::{Service, ServiceError};
 use crate::config::HttpSecrets;
 
 /// The largest request body (forms and JSON; nothing larger is ever needed).
@@ -115,7 +117,7 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
         body_timeout: limits.body_timeout,
     });
     // The console's and the portal's failed answers, also the edge's own, as Dutch pages.
-    let pages = Arc::new(web::Pages::new(
+    let pages = Arc::new(html::Pages::new(
         &service.settings().output.templates,
         service.settings().time_zone(),
     ));
@@ -125,7 +127,7 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
     ))
     .layer(middleware::from_fn_with_state(edge.clone(), read_body))
     .layer(middleware::from_fn_with_state(edge, identify))
-    .layer(middleware::from_fn_with_state(pages, web::error_pages))
+    .layer(middleware::from_fn_with_state(pages, html::error_pages))
     .layer(middleware::from_fn(common_headers))
 }
 

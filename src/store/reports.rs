@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::outbox::{insert_mail, NewMail};
+use crate::store::outbox::{insert_mail, NewMail};
 use super::{ts, MailStatus, Result, RunOutcome, RunStatus, Store, StoreError};
 use crate::domain::{Audience, AudienceKind, Period};
 

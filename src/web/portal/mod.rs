@@ -11,7 +11,7 @@
 //! `http::web`). An account sees only its own organisation: another organisation's upload or
 //! document answers 404, also by a guessed id.
 //!
-//! Uploads are the one request body larger than [`super::MAX_BODY`]: the edge passes
+//! Uploads are the one request body larger than [`crate::web::MAX_BODY`]: the edge passes
 //! `POST /portaal/upload` through unread and `upload` reads it within its limits.
 
 use std::sync::Arc;
@@ -31,12 +31,12 @@ mod commitments;
 mod signin;
 mod upload;
 
-use super::client::Client;
-use super::session::{audit, AuditIds, Sessions, Signed, Site, Visitor};
-use super::web::WebError;
+use crate::web::client::Client;
+use crate::web::session::{audit, AuditIds, Sessions, Signed, Site, Visitor};
+use crate::web::html::WebError;
 use super::{blocking, Shared};
 use crate::service::secret::id_hash;
-use crate::service::store::{Account, Organisation};
+use crate::store::{Account, Organisation};
 use crate::service::{Service, ServiceError};
 
 /// The path of the upload, which the edge passes through unread.
@@ -57,7 +57,7 @@ pub(super) struct PortalState {
 impl PortalState {
     /// A text of `templates/web/berichten.toml`.
     fn text(&self, key: &str, ctx: minijinja::Value) -> String {
-        super::web::text(&self.service.settings().output.templates, key, ctx)
+        crate::web::html::text(&self.service.settings().output.templates, key, ctx)
     }
 }
 
@@ -104,7 +104,7 @@ pub fn router(shared: &Shared) -> Router {
     let service = shared.service.clone();
     let settings = service.settings();
     let state = Arc::new(PortalState {
-        templates: super::web::environment(&settings.output.templates, settings.time_zone()),
+        templates: crate::web::html::environment(&settings.output.templates, settings.time_zone()),
         site: Site::portal(settings),
         uploads: upload::Slots::new(&settings.portal),
         links: signin::LinkLimits::new(&settings.portal),
@@ -126,7 +126,7 @@ pub fn router(shared: &Shared) -> Router {
         .route(UPLOAD_PATH, post(upload::upload))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            super::session::require_session::<PortalState>,
+            crate::web::session::require_session::<PortalState>,
         ));
     Router::new()
         .route("/portaal", get(|| async { Redirect::to("/portaal/") }))
@@ -139,12 +139,12 @@ pub fn router(shared: &Shared) -> Router {
         .route("/portaal/static/portaal.css", get(stylesheet))
         .route_layer(shared.slot_layer())
         .merge(signed_in)
-        .layer(middleware::from_fn(super::web::security_headers))
+        .layer(middleware::from_fn(crate::web::html::security_headers))
         .with_state(state)
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    super::web::stylesheet(&st.service.settings().output.templates)
+    crate::web::html::stylesheet(&st.service.settings().output.templates)
 }
 
 /// A page of the portal.
@@ -232,7 +232,7 @@ async fn home(
             context! {
                 name => f.name.clone(),
                 label => format!("{} ({})", f.name, st.text(soort, context! {})),
-                max => super::web::size_nl(f.setting.max_bytes()),
+                max => crate::web::html::size_nl(f.setting.max_bytes()),
             }
         })
         .collect();
@@ -256,7 +256,7 @@ async fn home(
                 id => r.id,
                 periode => r.period.to_string(),
                 naam => std::path::Path::new(&r.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                gemaakt => crate::service::store::parse_ts(&r.created_at).map(|t| crate::clock::local_date(tz, t).format("%d-%m-%Y").to_string()).unwrap_or_default(),
+                gemaakt => crate::store::parse_ts(&r.created_at).map(|t| crate::clock::local_date(tz, t).format("%d-%m-%Y").to_string()).unwrap_or_default(),
             }
         })
         .collect();
@@ -322,7 +322,7 @@ async fn report(
     if !visible {
         return Err(WebError::NotFound);
     }
-    match super::download::report(&st.service, id, super::download::Disposition::Attachment).await {
+    match crate::web::download::report(&st.service, id, crate::web::download::Disposition::Attachment).await {
         Ok(r) => {
             audit_as(
                 &st.service,
@@ -333,7 +333,7 @@ async fn report(
             .await;
             Ok(r)
         }
-        Err(super::download::DownloadError::Service(e)) => Err(WebError::Internal(Box::new(e))),
+        Err(crate::web::download::DownloadError::Service(e)) => Err(WebError::Internal(Box::new(e))),
         Err(_) => Err(WebError::NotFound),
     }
 }

@@ -6,7 +6,7 @@ use axum::response::Html;
 use minijinja::Value;
 
 use super::{ConsoleState, Operator};
-use crate::service::http::web::WebError;
+use crate::web::html::WebError;
 
 /// What a selection of documents is, in Dutch.
 pub fn scope_nl(service: &crate::service::Service, s: &crate::domain::Selection) -> String {

@@ -20,10 +20,10 @@ use minijinja::context;
 use serde::Deserialize;
 
 use super::{audit_as, message, St};
-use crate::service::http::blocking;
-use crate::service::http::client::Client;
-use crate::service::http::session::Site;
-use crate::service::http::web::WebError;
+use crate::web::blocking;
+use crate::web::client::Client;
+use crate::web::session::Site;
+use crate::web::html::WebError;
 use crate::service::secret::{id_hash, random_hex};
 use crate::service::Service;
 
@@ -196,7 +196,7 @@ pub(super) async fn link_page(
     )
 }
 
-fn link_refused(st: &super::PortalState) -> Result<Response, WebError> {
+fn link_refused(st: &crate::web::portal::PortalState) -> Result<Response, WebError> {
     let mut res = message(
         st,
         "portaal_link_weg_titel",

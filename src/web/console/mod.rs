@@ -31,10 +31,10 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use super::session::{Site, Visitor};
-use super::throttle::Throttle;
-use super::web::WebError;
-use super::Shared;
+use crate::web::session::{Site, Visitor};
+use crate::web::throttle::Throttle;
+use crate::web::html::WebError;
+use crate::web::Shared;
 use crate::config::HttpSecrets;
 use crate::service::secret::Secret;
 use crate::service::worker::Queue;
@@ -70,7 +70,7 @@ pub struct ConsoleState {
 impl ConsoleState {
     /// A text of `templates/web/berichten.toml`.
     pub(crate) fn text(&self, key: &str, ctx: minijinja::Value) -> String {
-        super::web::text(&self.service.settings().output.templates, key, ctx)
+        crate::web::html::text(&self.service.settings().output.templates, key, ctx)
     }
 }
 
@@ -86,7 +86,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
     let service = shared.service.clone();
     let settings = service.settings();
     let state = Arc::new(ConsoleState {
-        templates: super::web::environment(&settings.output.templates, settings.time_zone()),
+        templates: crate::web::html::environment(&settings.output.templates, settings.time_zone()),
         site: Site::console(settings),
         operators: secrets
             .operators
@@ -123,7 +123,7 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .route_layer(shared.slot_layer())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            super::session::require_session::<ConsoleState>,
+            crate::web::session::require_session::<ConsoleState>,
         ));
     Router::new()
         .route("/", get(|| async { Redirect::to("/console/") }))
@@ -134,32 +134,32 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         )
         .route("/console/static/console.css", get(stylesheet))
         .merge(signed_in)
-        .layer(middleware::from_fn(super::web::security_headers))
+        .layer(middleware::from_fn(crate::web::html::security_headers))
         .with_state(state)
 }
 
 async fn stylesheet(State(st): St) -> Response {
-    super::web::stylesheet(&st.service.settings().output.templates)
+    crate::web::html::stylesheet(&st.service.settings().output.templates)
 }
 
 /// What an operator reads when the service refuses a request: Dutch, from
 /// `templates/web/berichten.toml`, never the service's English text (that goes to the log).
 pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
-    use crate::service::store::StoreError;
+    use crate::store::StoreError;
     use minijinja::context;
-    let texts = super::web::messages(&st.service.settings().output.templates);
+    let texts = crate::web::html::messages(&st.service.settings().output.templates);
     let (key, ctx) = match e {
         ServiceError::Store(StoreError::NotHeld { run, status }) => (
             "niet_vastgehouden",
-            context! { run => run, status => super::web::run_status_nl(&status.to_string()) },
+            context! { run => run, status => crate::web::html::run_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::MailNotFailed { id, status }) => (
             "mail_niet_mislukt",
-            context! { id => id, status => super::web::mail_status_nl(&status.to_string()) },
+            context! { id => id, status => crate::web::html::mail_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::MailNotCancellable { id, status }) => (
             "mail_niet_te_annuleren",
-            context! { id => id, status => super::web::mail_status_nl(&status.to_string()) },
+            context! { id => id, status => crate::web::html::mail_status_nl(&status.to_string()) },
         ),
         ServiceError::Store(StoreError::NotFound { what, id, .. }) => (
             "niet_gevonden",
@@ -178,7 +178,7 @@ pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
         ServiceError::Config(_) | ServiceError::Pipeline(_) => ("instellingen", context! {}),
         _ => ("anders", context! {}),
     };
-    let id = super::correlation_id();
+    let id = crate::web::correlation_id();
     tracing::warn!(correlation_id = %id, error = %e, "console request refused");
     let ctx = context! { kenmerk => id, ..ctx };
     texts
@@ -196,10 +196,10 @@ pub(crate) fn refused(st: &ConsoleState, e: &ServiceError) -> WebError {
     }
 }
 
-impl From<super::jobs::SubmitError> for WebError {
-    fn from(e: super::jobs::SubmitError) -> Self {
+impl From<crate::web::jobs::SubmitError> for WebError {
+    fn from(e: crate::web::jobs::SubmitError) -> Self {
         match e {
-            super::jobs::SubmitError::Service(e) => (*e).into(),
+            crate::web::jobs::SubmitError::Service(e) => (*e).into(),
             // The console sends no idempotency key; a full queue is the only other reason.
             _ => WebError::Message {
                 status: StatusCode::SERVICE_UNAVAILABLE,

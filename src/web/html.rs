@@ -13,7 +13,7 @@ use minijinja::Environment;
 
 macro_rules! embedded {
     ($($name:literal),*) => {
-        &[$(($name, include_str!(concat!("../../../templates/web/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../templates/web/", $name)))),*]
     };
 }
 
@@ -194,7 +194,7 @@ impl WebError {
 impl From<crate::service::ServiceError> for WebError {
     fn from(e: crate::service::ServiceError) -> Self {
         match e {
-            crate::service::ServiceError::Store(crate::service::store::StoreError::NotFound {
+            crate::service::ServiceError::Store(crate::store::StoreError::NotFound {
                 ..
             }) => WebError::NotFound,
             e => WebError::Internal(Box::new(e)),
@@ -202,8 +202,8 @@ impl From<crate::service::ServiceError> for WebError {
     }
 }
 
-impl From<crate::service::store::StoreError> for WebError {
-    fn from(e: crate::service::store::StoreError) -> Self {
+impl From<crate::store::StoreError> for WebError {
+    fn from(e: crate::store::StoreError) -> Self {
         crate::service::ServiceError::from(e).into()
     }
 }
@@ -261,7 +261,7 @@ impl axum::response::IntoResponse for WebError {
                 },
             ),
             WebError::Internal(e) => {
-                let id = super::correlation_id();
+                let id = crate::web::correlation_id();
                 tracing::error!(correlation_id = %id, error = %e, "web request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -494,7 +494,7 @@ fn label(table: &[(&str, &str)], s: &str) -> String {
 
 /// A stored UTC time as local time the Dutch way: `26-11-2026 07:00`.
 pub fn when(s: Option<&str>, tz: chrono_tz::Tz) -> String {
-    let Some(t) = s.and_then(crate::service::store::parse_ts) else {
+    let Some(t) = s.and_then(crate::store::parse_ts) else {
         return "–".into();
     };
     t.with_timezone(&tz).format("%d-%m-%Y %H:%M").to_string()

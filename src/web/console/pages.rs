@@ -7,12 +7,12 @@ use chrono::Datelike;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::view::signed_page;
+use crate::web::console::view::signed_page;
 use super::{Operator, St};
-use crate::service::http::blocking;
-use crate::service::http::session::Signed;
-use crate::service::http::web::WebError;
-use crate::service::store::{MailStatus, RunKind, RunStatus};
+use crate::web::blocking;
+use crate::web::session::Signed;
+use crate::web::html::WebError;
+use crate::store::{MailStatus, RunKind, RunStatus};
 
 /// A fixed message after an action (`?ok=…`): the text comes from here, never from the URL.
 #[derive(Deserialize, Default)]
@@ -21,7 +21,7 @@ pub struct Flash {
     ok: Option<String>,
 }
 
-fn flash(st: &super::ConsoleState, f: &Flash) -> Option<String> {
+fn flash(st: &crate::web::console::ConsoleState, f: &Flash) -> Option<String> {
     let key = match f.ok.as_deref()? {
         "vrijgegeven" => "gemeld_vrijgegeven",
         "opnieuw" => "gemeld_opnieuw",
@@ -62,8 +62,8 @@ fn age_nl(hours: i64) -> String {
 }
 
 fn feeds(
-    st: &super::ConsoleState,
-    store: &crate::service::store::Store,
+    st: &crate::web::console::ConsoleState,
+    store: &crate::store::Store,
 ) -> Result<Vec<FeedView>, crate::service::ServiceError> {
     let now = chrono::Utc::now();
     let checks = store.source_checks()?;
@@ -77,7 +77,7 @@ fn feeds(
         let latest = store.latest_snapshot(&f.name)?.map(|(s, _)| s);
         let check = checks.iter().find(|c| c.feed == f.name);
         let age_hours = check
-            .and_then(|c| crate::service::store::parse_ts(&c.checked_at))
+            .and_then(|c| crate::store::parse_ts(&c.checked_at))
             .map(|t| (now - t).num_hours());
         let r = read.iter().find(|r| r.feed == f.name);
         let mut reasons: Vec<(String, i64)> = r
@@ -156,7 +156,7 @@ pub async fn overview(
         .into_iter()
         .map(|m| {
             Ok((
-                crate::service::http::web::mail_status_nl(&m.to_string()),
+                crate::web::html::mail_status_nl(&m.to_string()),
                 s.count_mails(m)?,
             ))
         })
@@ -170,10 +170,10 @@ pub async fn overview(
                 .into_iter()
                 .map(|(f, covers)| {
                     let org = match st2.service.feed_organisation(&f) {
-                        Some(crate::service::store::Organisation::Corporation(c)) => {
+                        Some(crate::store::Organisation::Corporation(c)) => {
                             st2.service.reference().corporation_name(&c).to_string()
                         }
-                        _ => crate::service::http::web::text(
+                        _ => crate::web::html::text(
                             &st2.service.settings().output.templates,
                             "matchingsorganisatie",
                             context! {},
@@ -222,7 +222,7 @@ pub async fn overview(
             portaal_maand => crate::render::nl::month_long(portal_month),
             runs => runs,
             held => held,
-            blocked_since => outbox.blocked_since.map(crate::service::store::ts),
+            blocked_since => outbox.blocked_since.map(crate::store::ts),
             counts => counts,
             feeds => feeds,
         })
@@ -340,7 +340,7 @@ pub async fn run(
 
 /// A report's PDF (from the archive, never a path in the answer), shown inline.
 pub async fn report_file(State(st): St, Path(id): Path<i64>) -> Result<Response, WebError> {
-    use crate::service::http::download::{self, Disposition, DownloadError};
+    use crate::web::download::{self, Disposition, DownloadError};
     download::report(&st.service, id, Disposition::Inline)
         .await
         .map_err(|e| match e {
@@ -389,7 +389,7 @@ pub async fn job(
         serde_json::from_str(&job.request).ok();
     let done = matches!(
         job.status,
-        crate::service::store::JobStatus::Succeeded | crate::service::store::JobStatus::Failed
+        crate::store::JobStatus::Succeeded | crate::store::JobStatus::Failed
     );
     Ok(signed_page(
         &st,
@@ -400,10 +400,10 @@ pub async fn job(
             job => job,
             done => done,
             period => request.as_ref().map(|r| r.period.to_string()),
-            scope => request.as_ref().map(|r| super::view::scope_nl(&st.service, &r.selection)),
+            scope => request.as_ref().map(|r| crate::web::console::view::scope_nl(&st.service, &r.selection)),
             send => request.as_ref().is_some_and(|r| r.send),
             // A run held for review publishes and sends nothing until released: say so here.
-            held_reason => run.filter(|r| r.status == crate::service::store::RunStatus::Held)
+            held_reason => run.filter(|r| r.status == crate::store::RunStatus::Held)
                 .map(|r| r.hold_reason.unwrap_or_default()),
         },
     )?
