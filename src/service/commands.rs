@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::outbox::SendStats;
 use super::reporting::ReportRun;
 use crate::store::{ReportRow, Run, Snapshot, Trigger};
-use super::{Service, ServiceError};
+use super::handle::{Service};
+use super::error::{ServiceError};
 use crate::domain::{ReportPeriod, Selection};
 
 /// A state-changing operator command.

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use super::mail::{self, MailTexts, SendError, Transport};
 use crate::store::{NewMail, OutboxRow, Store};
-use super::ServiceError;
+use super::error::ServiceError;
 use crate::config::Settings;
 
 /// What one pass of the worker did.
@@ -282,7 +282,7 @@ fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError>
     Ok(())
 }
 
-impl super::Service {
+impl super::handle::Service {
     /// Sends the due mails once.
     pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<SendStats, ServiceError> {
         let transport = super::mail::Transport::from_settings(self.settings())?;

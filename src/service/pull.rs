@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 
 use super::fetch::{pull_source, PullError, Pulled};
 use crate::store::{RunKind, RunOutcome, Store, Trigger};
-use super::{Selection, Service, ServiceError};
+use crate::domain::Selection;
+use super::handle::{Service};
+use super::error::{ServiceError};
 
 impl Service {
     /// Pulls every source into snapshots; records a `pull` run. Failing sources keep their last

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Service, ServiceError};
+use super::handle::{Service};
+use super::error::{ServiceError};
 
 impl Service {
     /// Brings the state up to date after taking the state lock: whatever an earlier holder left

@@ -10,7 +10,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::store::{RunKind, RunOutcome, Trigger};
-use super::{Selection, Service, ServiceError};
+use crate::domain::Selection;
+use super::handle::{Service};
+use super::error::{ServiceError};
 use crate::files::write_private;
 
 impl Service {

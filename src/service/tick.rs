@@ -7,11 +7,32 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::mail::MailTexts;
 use super::reporting::{AsOf, ReportRun};
 use crate::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
-use super::{Selection, Service, ServiceError};
+use crate::domain::Selection;
+use super::handle::{Service};
+use super::error::{ServiceError};
 use crate::domain::Period;
 
 /// A failed scheduled report run is tried again after this long.
 const RETRY_AFTER_MINUTES: i64 = 15;
+
+/// What the scheduler's ticks remember between them.
+#[derive(Default)]
+struct TickState {
+    /// The period the scheduled run last waited for complete feeds (said once in the log).
+    first_wait: std::sync::Mutex<Option<Period>>,
+    /// The last answer of [`Service::late_feeds`], valid while the snapshots are the same (the
+    /// scheduler asks every minute while it waits; reading every feed each time is wasteful).
+    late_cache: std::sync::Mutex<Option<LateFeeds>>,
+}
+
+/// A cached [`Service::late_feeds`] answer: for this period and these snapshot files.
+struct LateFeeds {
+    period: Period,
+    /// Each planned file with the day its deliverer said it covers (a portal delivery of the
+    /// same content can say a later day).
+    files: Vec<(std::path::PathBuf, Option<String>)>,
+    late: Vec<(String, Option<chrono::NaiveDate>)>,
+}
 
 impl Service {
     /// One scheduler tick at `now`: pulls when a pull fire time has passed since the last one,
@@ -179,7 +200,7 @@ impl Service {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let first = self.0.first_wait.lock().expect("lock").replace(period) != Some(period);
+        let first = self.room_state::<TickState>().first_wait.lock().expect("lock").replace(period) != Some(period);
         if first {
             tracing::info!(
                 %period,
@@ -218,7 +239,8 @@ impl Service {
                 )
             })
             .collect();
-        if let Some(c) = self.0.late_cache.lock().expect("lock").as_ref() {
+        let state = self.room_state::<TickState>();
+        if let Some(c) = state.late_cache.lock().expect("lock").as_ref() {
             if c.period == period && c.files == files {
                 return Ok(c.late.clone());
             }
@@ -237,7 +259,7 @@ impl Service {
             .filter(|r| r.covers_until.is_none_or(|d| d < end))
             .map(|r| (r.name, r.covers_until))
             .collect();
-        *self.0.late_cache.lock().expect("lock") = Some(super::LateFeeds {
+        *state.late_cache.lock().expect("lock") = Some(LateFeeds {
             period,
             files,
             late: late.clone(),

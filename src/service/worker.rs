@@ -20,7 +20,9 @@ use tokio::sync::{oneshot, Notify};
 use super::commands::{Command, Outcome};
 use super::reporting::ReportRun;
 use crate::store::{Failure, Trigger};
-use super::{Selection, Service, ServiceError};
+use crate::domain::Selection;
+use super::handle::{Service};
+use super::error::{ServiceError};
 
 /// A regeneration the API accepted (stored as the job's request).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

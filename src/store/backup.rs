@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags};
 
-use super::{Result, Store, StoreError};
+use super::connection::{Result, Store, StoreError};
 
 /// A file the store names.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{ts, JobStatus, Result, Store, StoreError};
+use super::connection::{ts, Result, Store, StoreError};
+use super::kinds::{JobStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobRow {

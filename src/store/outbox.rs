@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{parse_ts, ts, MailStatus, Result, Store, StoreError};
+use super::connection::{parse_ts, ts, Result, Store, StoreError};
+use super::kinds::{MailStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxRow {

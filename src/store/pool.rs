@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{Result, Store};
+use super::connection::{Result, Store};
 
 /// Connections open at most (readers run side by side in SQLite's WAL mode; writers take
 /// turns whatever the number).

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{parse_ts, ts, Result, Store};
+use super::connection::{parse_ts, ts, Result, Store};
 
 /// The organisation an account belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::store::outbox::{insert_mail, NewMail};
-use super::{ts, MailStatus, Result, RunOutcome, RunStatus, Store, StoreError};
+use super::connection::{ts, Result, Store, StoreError};
+use super::kinds::{MailStatus, RunStatus};
+use super::runs::{RunOutcome};
 use crate::domain::{Audience, AudienceKind, Period};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

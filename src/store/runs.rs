@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{ts, Failure, Result, RunKind, RunStatus, Store, StoreError, Trigger};
+use super::connection::{ts, Result, Store, StoreError};
+use super::kinds::{Failure, RunKind, RunStatus, Trigger};
 use crate::domain::{Period, Selection};
 
 /// A row of `runs`.

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_ts, ts, Result, RunKind, Store};
+use super::connection::{parse_ts, ts, Result, Store};
+use super::kinds::{RunKind};
 
 impl Store {
     pub fn last_fire(&self, job: RunKind) -> Result<Option<DateTime<Utc>>> {

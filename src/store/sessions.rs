@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use super::{parse_ts, ts, Result, Store};
+use super::connection::{parse_ts, ts, Result, Store};
 
 /// A live session.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{ts, Result, Store};
+use super::connection::{ts, Result, Store};
 use crate::schema::SourceKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,7 +24,7 @@ use crate::web::client::Client;
 use crate::web::download::{self, Disposition, DownloadError};
 use crate::web::jobs::{self, SubmitError};
 use crate::web::throttle::Throttle;
-use super::{blocking, correlation_id, origin_view, Shared};
+use super::state::{blocking, correlation_id, origin_view, Shared};
 use crate::domain::Period;
 use crate::service::secret::Secret;
 use crate::store::{

@@ -97,7 +97,7 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
     let mut api_task = None;
     if service.settings().api.enabled {
         let secrets = service.settings().http_secrets()?;
-        if crate::web::has_anything_to_serve(&service, &secrets) {
+        if super::edge::has_anything_to_serve(&service, &secrets) {
             let listener = tokio::net::TcpListener::bind(&service.settings().api.bind)
                 .await
                 .map_err(|source| ServiceError::Listen {
@@ -111,11 +111,11 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                 proxy = service.settings().console.user_header.is_some(),
                 "HTTP listening"
             );
-            let app = crate::web::router(service.clone(), queue.clone(), &secrets);
-            let limits = crate::web::Limits::from_settings(service.settings());
+            let app = super::edge::router(service.clone(), queue.clone(), &secrets);
+            let limits = super::edge::Limits::from_settings(service.settings());
             let stop = stop_rx.clone();
             api_task = Some(tokio::spawn(async move {
-                crate::web::serve(listener, app, &limits, stop).await;
+                super::edge::serve(listener, app, &limits, stop).await;
             }));
         } else {
             tracing::warn!(

@@ -261,7 +261,7 @@ impl axum::response::IntoResponse for WebError {
                 },
             ),
             WebError::Internal(e) => {
-                let id = crate::web::correlation_id();
+                let id = crate::web::state::correlation_id();
                 tracing::error!(correlation_id = %id, error = %e, "web request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

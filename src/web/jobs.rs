@@ -45,14 +45,14 @@ pub async fn submit(
     if !queue.has_room() {
         // A retry of an accepted request still gets its job; anything else waits.
         if let Some(k) = key.clone() {
-            if let Some(job) = crate::web::blocking(service, move |s| Ok(s.job_by_key(&k)?)).await? {
+            if let Some(job) = crate::web::state::blocking(service, move |s| Ok(s.job_by_key(&k)?)).await? {
                 return same(job);
             }
         }
         return Err(SubmitError::Busy);
     }
     let (by, stored) = (requested_by.to_string(), text.clone());
-    let (job, new) = crate::web::blocking(service, move |s| {
+    let (job, new) = crate::web::state::blocking(service, move |s| {
         Ok(s.create_job(
             "regenerate",
             &stored,
@@ -74,7 +74,7 @@ pub async fn submit(
     {
         // Filled up meanwhile: forget the job, so its key is free for the retry.
         let id = job.id;
-        crate::web::blocking(service, move |s| Ok(s.delete_unqueued_job(id)?)).await?;
+        crate::web::state::blocking(service, move |s| Ok(s.delete_unqueued_job(id)?)).await?;
         return Err(SubmitError::Busy);
     }
     Ok((job, true))

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::Utc;
 
-use crate::web::blocking;
+use crate::web::state::blocking;
 use crate::web::client::Client;
 use crate::web::html::WebError;
 use crate::config::Settings;

@@ -13,7 +13,8 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
 use crate::store::{Account, Organisation};
-use crate::service::{Service, ServiceError};
+use crate::service::handle::{Service};
+use crate::service::error::{ServiceError};
 
 /// One municipality on a corporation's commitments form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

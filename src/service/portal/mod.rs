@@ -20,7 +20,8 @@ pub use commitments::CommitmentLine;
 
 use super::fetch::{keep_delivery, Delivery, Pulled};
 use crate::store::{Account, NewMail, Organisation, Store, Upload};
-use super::{Service, ServiceError};
+use super::handle::{Service};
+use super::error::{ServiceError};
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
 use crate::schema::SourceKind;

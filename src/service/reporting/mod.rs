@@ -26,7 +26,8 @@ use crate::service::mail::MailTexts;
 use crate::store::{
     self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store, Trigger,
 };
-use crate::service::{Service, ServiceError};
+use crate::service::handle::{Service};
+use crate::service::error::{ServiceError};
 
 /// Whether and how mails are queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,8 @@ use crate::pipeline;
 use crate::render::nl;
 use crate::service::mail::MailTexts;
 use crate::store::{self, NewMail};
-use crate::service::{Service, ServiceError};
+use crate::service::handle::{Service};
+use crate::service::error::{ServiceError};
 use chrono::{DateTime, Utc};
 
 /// The key that makes a scheduled send happen once per (period, audience, recipient).

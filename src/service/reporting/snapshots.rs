@@ -9,7 +9,8 @@ use super::AsOf;
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
 use crate::store::{self, Snapshot, Store, Trigger};
-use crate::service::{Service, ServiceError};
+use crate::service::handle::{Service};
+use crate::service::error::{ServiceError};
 
 /// A snapshot chosen for a run, with when it was last confirmed and the feed to read it as.
 pub(super) struct Chosen {

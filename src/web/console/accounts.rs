@@ -9,8 +9,8 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::web::console::view::signed_page;
-use super::{Operator, St};
-use crate::web::blocking;
+use super::state::{Operator, St};
+use crate::web::state::blocking;
 use crate::web::session::{check_csrf, Signed};
 use crate::web::html::WebError;
 use crate::store::Organisation;

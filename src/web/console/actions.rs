@@ -13,10 +13,10 @@ use serde::Deserialize;
 
 use crate::web::console::session::CsrfForm;
 use crate::web::console::view::signed_page;
-use super::{Operator, St};
+use super::state::{Operator, St};
 use crate::domain::{AudienceKind, Selection};
 use crate::service::commands::Command;
-use crate::web::blocking;
+use crate::web::state::blocking;
 use crate::web::jobs;
 use crate::web::session::{audit, check_csrf, AuditIds, Signed};
 use crate::web::html::WebError;
@@ -27,7 +27,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// Hands a command to the worker; `Ok(true)` when it finished in time, `Ok(false)` when it
 /// waits behind other work (it still runs).
-async fn command(st: &crate::web::console::ConsoleState, command: Command) -> Result<bool, WebError> {
+async fn command(st: &super::state::ConsoleState, command: Command) -> Result<bool, WebError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     st.queue
         .push(Work::Command { command, reply: tx })
@@ -40,7 +40,7 @@ async fn command(st: &crate::web::console::ConsoleState, command: Command) -> Re
     match tokio::time::timeout(WAIT, rx).await {
         Ok(Ok(Ok(_))) => Ok(true),
         Ok(Ok(Err(e))) => Err(match e.class() {
-            crate::service::ErrorClass::Usage => crate::web::console::refused(st, &e),
+            crate::service::ErrorClass::Usage => super::state::refused(st, &e),
             _ => WebError::Internal(Box::new(e)),
         }),
         Ok(Err(_)) => Err(WebError::Internal(Box::new(
@@ -79,7 +79,7 @@ pub struct MailAction {
 }
 
 async fn mail_action(
-    st: &crate::web::console::ConsoleState,
+    st: &super::state::ConsoleState,
     signed: &Operator,
     id: i64,
     form: MailAction,

@@ -8,8 +8,8 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::web::console::view::signed_page;
-use super::{Operator, St};
-use crate::web::blocking;
+use super::state::{Operator, St};
+use crate::web::state::blocking;
 use crate::web::session::Signed;
 use crate::web::html::WebError;
 use crate::store::{MailStatus, RunKind, RunStatus};
@@ -21,7 +21,7 @@ pub struct Flash {
     ok: Option<String>,
 }
 
-fn flash(st: &crate::web::console::ConsoleState, f: &Flash) -> Option<String> {
+fn flash(st: &super::state::ConsoleState, f: &Flash) -> Option<String> {
     let key = match f.ok.as_deref()? {
         "vrijgegeven" => "gemeld_vrijgegeven",
         "opnieuw" => "gemeld_opnieuw",
@@ -62,7 +62,7 @@ fn age_nl(hours: i64) -> String {
 }
 
 fn feeds(
-    st: &crate::web::console::ConsoleState,
+    st: &super::state::ConsoleState,
     store: &crate::store::Store,
 ) -> Result<Vec<FeedView>, crate::service::ServiceError> {
     let now = chrono::Utc::now();

@@ -12,8 +12,8 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{ConsoleState, Operator, St};
-use crate::web::blocking;
+use super::state::{ConsoleState, Operator, St};
+use crate::web::state::blocking;
 use crate::web::client::Client;
 use crate::web::session::{audit, AuditIds, Sessions, Signed, Site};
 use crate::web::html::WebError;

@@ -5,7 +5,7 @@
 use axum::response::Html;
 use minijinja::Value;
 
-use super::{ConsoleState, Operator};
+use super::state::{ConsoleState, Operator};
 use crate::web::html::WebError;
 
 /// What a selection of documents is, in Dutch.

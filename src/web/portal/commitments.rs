@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use minijinja::context;
 
-use super::{organisation_name, page, Person, St};
+use super::state::{organisation_name, page, Person, St};
 use crate::render::nl;
 use crate::web::session::Signed;
 use crate::web::html::WebError;
@@ -27,7 +27,7 @@ pub(super) async fn form(
 }
 
 async fn show(
-    st: &crate::web::portal::PortalState,
+    st: &super::state::PortalState,
     who: &Person,
     wanted: Option<i32>,
     fout: Option<String>,

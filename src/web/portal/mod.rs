@@ -11,93 +11,38 @@
 //! `http::web`). An account sees only its own organisation: another organisation's upload or
 //! document answers 404, also by a guessed id.
 //!
-//! Uploads are the one request body larger than [`crate::web::MAX_BODY`]: the edge passes
+//! Uploads are the one request body larger than [`crate::web::edge::MAX_BODY`]: the edge passes
 //! `POST /portaal/upload` through unread and `upload` reads it within its limits.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::middleware;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use chrono::Utc;
 use minijinja::context;
 use serde::Deserialize;
 
 mod commitments;
+mod limits;
 mod signin;
+mod state;
 mod upload;
 
+use state::{audit_as, message, organisation_name, page, Person, PortalState, St};
+
 use crate::web::client::Client;
-use crate::web::session::{audit, AuditIds, Sessions, Signed, Site, Visitor};
+use crate::web::session::{Sessions, Signed, Site};
 use crate::web::html::WebError;
-use super::{blocking, Shared};
+use super::state::{blocking, Shared};
 use crate::service::secret::id_hash;
-use crate::store::{Account, Organisation};
-use crate::service::{Service, ServiceError};
+use crate::store::Organisation;
 
 /// The path of the upload, which the edge passes through unread.
 pub const UPLOAD_PATH: &str = "/portaal/upload";
-
-pub(super) struct PortalState {
-    service: Service,
-    templates: minijinja::Environment<'static>,
-    /// The portal's cookie, time-outs and address (the shared session layer).
-    site: Site,
-    /// Uploads being received, per organisation, and being checked, for everyone.
-    uploads: upload::Slots,
-    /// Sign-in links asked, per client and in all.
-    links: signin::LinkLimits,
-    body_timeout: Duration,
-}
-
-impl PortalState {
-    /// A text of `templates/web/berichten.toml`.
-    fn text(&self, key: &str, ctx: minijinja::Value) -> String {
-        crate::web::html::text(&self.service.settings().output.templates, key, ctx)
-    }
-}
-
-pub(super) type St = State<Arc<PortalState>>;
-
-/// Who is signed in: an organisation's person.
-#[derive(Debug, Clone)]
-pub(super) struct Person {
-    account: Account,
-    csrf: String,
-}
-
-impl Visitor for Person {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
-impl Sessions for PortalState {
-    type Visitor = Person;
-
-    fn site(&self) -> &Site {
-        &self.site
-    }
-
-    async fn find(&self, headers: &HeaderMap, _: &Client) -> Result<Option<Person>, ServiceError> {
-        let Some(id) = self.site.session_id(headers) else {
-            return Ok(None);
-        };
-        let (hash, idle) = (id_hash(&id), self.site.idle);
-        let found = blocking(&self.service, move |s| {
-            Ok(s.live_portal_session(&hash, Utc::now(), idle)?)
-        })
-        .await?;
-        Ok(found.map(|s| Person {
-            account: s.account,
-            csrf: s.csrf,
-        }))
-    }
-}
 
 /// The portal's routes, to merge into the HTTP edge.
 pub fn router(shared: &Shared) -> Router {
@@ -106,8 +51,8 @@ pub fn router(shared: &Shared) -> Router {
     let state = Arc::new(PortalState {
         templates: crate::web::html::environment(&settings.output.templates, settings.time_zone()),
         site: Site::portal(settings),
-        uploads: upload::Slots::new(&settings.portal),
-        links: signin::LinkLimits::new(&settings.portal),
+        uploads: limits::Slots::new(&settings.portal),
+        links: limits::LinkLimits::new(&settings.portal),
         body_timeout: Duration::from_secs(settings.api.body_timeout_secs),
         service: service.clone(),
     });
@@ -145,62 +90,6 @@ pub fn router(shared: &Shared) -> Router {
 
 async fn stylesheet(State(st): St) -> Response {
     crate::web::html::stylesheet(&st.service.settings().output.templates)
-}
-
-/// A page of the portal.
-fn page(st: &PortalState, name: &str, ctx: minijinja::Value) -> Result<Response, WebError> {
-    st.templates
-        .get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map(|html| Html(html).into_response())
-        .map_err(|e| {
-            WebError::Internal(Box::new(ServiceError::Console(format!(
-                "template {name}: {e}"
-            ))))
-        })
-}
-
-/// A message page (`portaal_bericht.html`): a title and paragraphs, each a text key of
-/// `berichten.toml` with what it fills in.
-fn message(
-    st: &PortalState,
-    title: &str,
-    paragraphs: &[(&str, minijinja::Value)],
-    extra: minijinja::Value,
-) -> Result<Response, WebError> {
-    let tekst: Vec<String> = paragraphs
-        .iter()
-        .map(|(k, ctx)| st.text(k, ctx.clone()))
-        .collect();
-    page(
-        st,
-        "portaal_bericht.html",
-        context! { titel => st.text(title, context! {}), tekst => tekst, ..extra },
-    )
-}
-
-/// The organisation's name as people know it.
-fn organisation_name(st: &PortalState, org: &Organisation) -> String {
-    match org {
-        Organisation::Corporation(code) => {
-            st.service.reference().corporation_name(code).to_string()
-        }
-        Organisation::Applications => st.text("matchingsorganisatie", context! {}),
-    }
-}
-
-/// Records an action in the audit trail under the person's address.
-async fn audit_as(service: &Service, actor: &str, action: &str, detail: String) {
-    audit(
-        service,
-        &format!("portaal:{actor}"),
-        action,
-        AuditIds {
-            detail,
-            ..Default::default()
-        },
-    )
-    .await;
 }
 
 /// `GET /portaal/`: the sign-in form, or the organisation's overview.
@@ -338,12 +227,3 @@ async fn report(
     }
 }
 
-/// An answer with `status` whose body the error pages fill in (e.g. a refused upload's).
-fn refused(status: StatusCode, text: &'static str, ctx: minijinja::Value) -> WebError {
-    WebError::Message {
-        status,
-        title: "titel_niet_aangenomen",
-        text,
-        ctx,
-    }
-}

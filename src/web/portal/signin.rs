@@ -6,10 +6,7 @@
 //! parsed strictly (`domain::EmailAddress`). Opening a link shows a button (a mail scanner that
 //! follows links uses nothing up); pressing it starts a session.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -19,88 +16,29 @@ use chrono::Utc;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{audit_as, message, St};
-use crate::web::blocking;
+use super::limits::{Asked, LinkLimits};
+use super::state::{audit_as, message, St};
+use crate::web::state::blocking;
 use crate::web::client::Client;
 use crate::web::session::Site;
 use crate::web::html::WebError;
 use crate::service::secret::{id_hash, random_hex};
-use crate::service::Service;
 
-const HOUR: Duration = Duration::from_secs(3600);
-
-/// When links were asked in the last hour: per client address, and in all.
-type Asks = (HashMap<IpAddr, VecDeque<Instant>>, VecDeque<Instant>);
-
-/// Sign-in links asked in the last hour, per client address and in all.
-pub(super) struct LinkLimits {
-    per_client: u32,
-    total: u32,
-    asked: Mutex<Asks>,
-    /// The background task that does the asked work, one request after the other.
-    work: OnceLock<tokio::sync::mpsc::Sender<Asked>>,
-}
-
-/// A request for a link, for the background task.
-struct Asked {
-    email: String,
-    client: IpAddr,
-    service: Service,
-}
-
-impl LinkLimits {
-    pub(super) fn new(p: &crate::config::PortalSetting) -> Self {
-        Self {
-            per_client: p.links_per_client_per_hour,
-            total: p.links_per_hour,
-            asked: Mutex::new((HashMap::new(), VecDeque::new())),
-            work: OnceLock::new(),
-        }
-    }
-
-    /// Whether one more link may be asked from `client` now (and counts it when so).
-    fn allow(&self, client: IpAddr, now: Instant) -> bool {
-        let mut g = self.asked.lock().expect("the limits' lock");
-        let (clients, all) = &mut *g;
-        let old = |q: &mut VecDeque<Instant>| {
-            while q.front().is_some_and(|t| now.duration_since(*t) >= HOUR) {
-                q.pop_front();
+/// Hands the asked work to the background task (started on first use).
+fn queue(limits: &LinkLimits, asked: Asked) {
+    let tx = limits.work.get_or_init(|| {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Asked>(256);
+        tokio::spawn(async move {
+            while let Some(a) = rx.recv().await {
+                send_link(a).await;
             }
-        };
-        old(all);
-        let mine = clients.entry(client).or_default();
-        old(mine);
-        if mine.len() as u32 >= self.per_client || all.len() as u32 >= self.total {
-            return false;
-        }
-        mine.push_back(now);
-        all.push_back(now);
-        // Forget clients that asked nothing this hour (the map stays small).
-        if clients.len() > 4096 {
-            clients.retain(|_, q| {
-                old(q);
-                !q.is_empty()
-            });
-        }
-        true
-    }
-
-    /// Hands the asked work to the background task (started on first use).
-    fn queue(&self, asked: Asked) {
-        let tx = self.work.get_or_init(|| {
-            let (tx, mut rx) = tokio::sync::mpsc::channel::<Asked>(256);
-            tokio::spawn(async move {
-                while let Some(a) = rx.recv().await {
-                    send_link(a).await;
-                }
-            });
-            tx
         });
-        if tx.try_send(asked).is_err() {
-            tracing::warn!(
-                "sign-in link requests are coming faster than they can be handled; one was dropped"
-            );
-        }
+        tx
+    });
+    if tx.try_send(asked).is_err() {
+        tracing::warn!(
+            "sign-in link requests are coming faster than they can be handled; one was dropped"
+        );
     }
 }
 
@@ -157,7 +95,7 @@ pub(super) async fn ask_link(
         });
     }
     if let Ok(email) = crate::domain::EmailAddress::parse(&form.email) {
-        st.links.queue(Asked {
+        queue(&st.links, Asked {
             email: email.as_str().to_lowercase(),
             client: client.ip,
             service: st.service.clone(),
@@ -196,7 +134,7 @@ pub(super) async fn link_page(
     )
 }
 
-fn link_refused(st: &crate::web::portal::PortalState) -> Result<Response, WebError> {
+fn link_refused(st: &super::state::PortalState) -> Result<Response, WebError> {
     let mut res = message(
         st,
         "portaal_link_weg_titel",

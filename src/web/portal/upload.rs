@@ -8,10 +8,9 @@
 //! (`portal.uploads_checked_at_once`). Then the preview page, and the confirmation that makes the
 //! upload the feed's snapshot.
 
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::Bytes;
@@ -19,15 +18,14 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use minijinja::context;
 use serde::Deserialize;
 use sha2::Digest;
 use tokio::io::AsyncWriteExt;
-use tokio::sync::Semaphore;
 
-use super::{audit_as, organisation_name, page, refused, Person, St};
-use crate::web::blocking;
+use super::state::{audit_as, organisation_name, page, refused, Person, St};
+use crate::web::state::blocking;
 use crate::web::session::Signed;
 use crate::web::html::WebError;
 use crate::service::secret::random_hex;
@@ -39,40 +37,6 @@ use crate::service::{Service, ServiceError};
 pub const PREFIX: u64 = 16 * 1024;
 /// A small field's value at most.
 const FIELD: u64 = 1024;
-
-/// Per organisation: when the operator was last told of a refused upload, and how many were
-/// refused since.
-type ScanAlerts = Arc<Mutex<HashMap<String, (DateTime<Utc>, u32)>>>;
-
-/// The upload slots: per organisation while bytes arrive, and for checking received files.
-pub(super) struct Slots {
-    per_organisation: usize,
-    receiving: Mutex<HashMap<String, Arc<Semaphore>>>,
-    checking: Semaphore,
-    /// When the operator was last told of a refused upload, per organisation, and how many were
-    /// refused since (told at most once an hour, with the count).
-    scans: ScanAlerts,
-}
-
-impl Slots {
-    pub(super) fn new(p: &crate::config::PortalSetting) -> Self {
-        Self {
-            per_organisation: p.uploads_per_organisation,
-            receiving: Mutex::new(HashMap::new()),
-            checking: Semaphore::new(p.uploads_checked_at_once),
-            scans: Arc::new(Mutex::new(HashMap::new())),
-        }
-    }
-
-    fn of(&self, org: &str) -> Arc<Semaphore> {
-        self.receiving
-            .lock()
-            .expect("the slots' lock")
-            .entry(org.to_string())
-            .or_insert_with(|| Arc::new(Semaphore::new(self.per_organisation)))
-            .clone()
-    }
-}
 
 /// The request body with a byte budget: an error once more than `limit` bytes arrived (the
 /// limit is [`PREFIX`] until the file's feed is known).
@@ -259,7 +223,7 @@ pub(super) async fn upload(
 /// Reads the multipart body within its budget: the small fields, then the file into
 /// `uploads/<key>.<ext>` (named in `path` as soon as it exists, so a refusal removes it).
 async fn receive(
-    st: &crate::web::portal::PortalState,
+    st: &super::state::PortalState,
     who: &Person,
     req: Request,
     key: &str,
@@ -359,7 +323,7 @@ async fn receive(
 
 /// Tells the operator that the scanner refused an upload: at once for the first in an hour per
 /// organisation, and the ones after it in one mail when the hour is over, with their count.
-fn tell_operator_scan(st: &crate::web::portal::PortalState, org: &str, feed: &str, by: &str, why: &str) {
+fn tell_operator_scan(st: &super::state::PortalState, org: &str, feed: &str, by: &str, why: &str) {
     let now = Utc::now();
     let due = {
         let mut scans = st.uploads.scans.lock().expect("the scans' lock");
@@ -440,7 +404,7 @@ fn queue_scan_mail(service: &Service, org: &str, feed: &str, by: &str, why: &str
 /// The upload `key` of the person's organisation with its preview; 404 for another
 /// organisation's or an unknown key.
 async fn upload_of(
-    st: &crate::web::portal::PortalState,
+    st: &super::state::PortalState,
     who: &Person,
     key: String,
 ) -> Result<
