@@ -1,7 +1,9 @@
 //! `woonmonitor accounts add|list|disable`: the portal's accounts (people of a corporation or of
 //! the matching organisation).
 
-use super::{AccountsAction, Error};
+use clap::Subcommand;
+
+use super::error::{Error};
 use crate::store::Organisation;
 use crate::service::Service;
 
@@ -89,4 +91,31 @@ pub(super) fn run(service: &Service, action: AccountsAction) -> Result<(), Error
         }
     }
     Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsAction {
+    /// Invite a person: they sign in to the portal with a link sent to this address.
+    Add {
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+        /// The corporation they deliver for (its code, name or alias).
+        #[arg(
+            long,
+            value_name = "CODE",
+            required_unless_present = "source",
+            conflicts_with = "source"
+        )]
+        corporation: Option<String>,
+        /// `applications`: a person of the matching organisation.
+        #[arg(long, value_name = "SOURCE", value_parser = ["applications"])]
+        source: Option<String>,
+    },
+    /// Every account, enabled ones first.
+    List,
+    /// End an account's access (its sessions and links end at once).
+    Disable {
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+    },
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::Error;
+use super::error::Error;
 use crate::clock;
 use crate::config::{LoadOptions, Settings};
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::Error;
+use super::error::Error;
 use crate::config::{LoadOptions, Settings};
 use crate::service::backup;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::Error;
+use super::error::Error;
 use crate::config::{LoadOptions, Settings};
 use crate::domain::Period;
 use crate::tools::bench::{self, BenchOptions};

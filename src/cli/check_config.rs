@@ -1,7 +1,7 @@
 //! `woonmonitor check-config [--smtp]`: check the configuration and say what is wrong; with
 //! `--smtp` also connect to the mail server and log in.
 
-use super::{runtime, Error};
+use super::error::{runtime, Error};
 use crate::config::{LoadOptions, Settings};
 use crate::service::mail::{SendError, Transport};
 

@@ -1,7 +1,7 @@
 //! `woonmonitor daemon [--once]`: run as a service (scheduled pulls and monthly reports, mail,
 //! the operators' API) until stopped, or one scheduler pass and one mail pass.
 
-use super::{runtime, Error};
+use super::error::{runtime, Error};
 use crate::web::daemon::{self, DaemonOptions};
 use crate::service::Service;
 

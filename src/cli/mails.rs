@@ -1,8 +1,10 @@
 //! `woonmonitor mails`: list the e-mail outbox (asked of the daemon when the state folder is not
 //! this user's to open); `mails retry` and `mails cancel` change it through `operator`.
 
+use clap::Subcommand;
+
 use super::operator::{self, ask, may_open, unexpected, LISTING_TIMEOUT};
-use super::{Error, MailsAction};
+use super::error::{Error};
 use crate::service::commands::Command;
 use crate::service::listings::{self, MailsListing};
 use crate::web::local::{Query, Reply, Request};
@@ -81,4 +83,18 @@ fn list(service: &Service, status: Option<&str>, limit: usize) -> Result<(), Err
         );
     }
     Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailsAction {
+    /// Queue a failed mail again (or all failed mails with --failed) and send.
+    Retry {
+        /// The mail id (see `woonmonitor mails`).
+        #[arg(required_unless_present = "failed", conflicts_with = "failed")]
+        id: Option<i64>,
+        #[arg(long)]
+        failed: bool,
+    },
+    /// Withdraw a mail that has not been sent.
+    Cancel { id: i64 },
 }

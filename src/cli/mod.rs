@@ -15,6 +15,7 @@ mod backup;
 mod bench;
 mod check_config;
 mod daemon;
+mod error;
 mod mails;
 mod operator;
 mod owner;
@@ -25,15 +26,13 @@ mod runs;
 mod sample_data;
 mod verify;
 
-use crate::config::{ConfigError, LoadOptions, Settings};
+use crate::config::{LoadOptions, Settings};
 use crate::domain::{Period, ReportPeriod};
-use crate::files::WriteError;
-use crate::pipeline::PipelineError;
 use crate::service::commands::Command as ServiceCommand;
-use crate::store::StoreError;
-use crate::service::{ErrorClass, Service, ServiceError};
-use crate::tools::bench::BenchError;
-use crate::tools::bench_preview::PreviewError;
+use crate::service::Service;
+pub use accounts::AccountsAction;
+pub use error::Error;
+pub use mails::MailsAction;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -238,146 +237,6 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum MailsAction {
-    /// Queue a failed mail again (or all failed mails with --failed) and send.
-    Retry {
-        /// The mail id (see `woonmonitor mails`).
-        #[arg(required_unless_present = "failed", conflicts_with = "failed")]
-        id: Option<i64>,
-        #[arg(long)]
-        failed: bool,
-    },
-    /// Withdraw a mail that has not been sent.
-    Cancel { id: i64 },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AccountsAction {
-    /// Invite a person: they sign in to the portal with a link sent to this address.
-    Add {
-        #[arg(long, value_name = "ADDRESS")]
-        email: String,
-        /// The corporation they deliver for (its code, name or alias).
-        #[arg(
-            long,
-            value_name = "CODE",
-            required_unless_present = "source",
-            conflicts_with = "source"
-        )]
-        corporation: Option<String>,
-        /// `applications`: a person of the matching organisation.
-        #[arg(long, value_name = "SOURCE", value_parser = ["applications"])]
-        source: Option<String>,
-    },
-    /// Every account, enabled ones first.
-    List,
-    /// End an account's access (its sessions and links end at once).
-    Disable {
-        #[arg(long, value_name = "ADDRESS")]
-        email: String,
-    },
-}
-
-/// Everything a command can fail with.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error(transparent)]
-    Pipeline(#[from] PipelineError),
-    #[error(transparent)]
-    Service(Box<ServiceError>),
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    #[error(transparent)]
-    Bench(#[from] BenchError),
-    #[error(transparent)]
-    Backup(#[from] crate::service::backup::BackupError),
-    /// `verify` found problems (listed).
-    #[error("{} problem(s) found:\n{}", .0.len(), .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
-    Verify(Vec<String>),
-    #[error("--as-of {0:?}: give a run id or a date YYYY-MM-DD")]
-    AsOf(String),
-    #[error("{0}")]
-    Usage(String),
-    /// A pull that could not fetch every source (the others were pulled).
-    #[error("pull run {run} failed: {error}\n  the last good snapshot of each failed source stays in use; fix the source, then: woonmonitor pull")]
-    PullFailed { run: i64, error: String },
-    /// A command the daemon ran and that failed there.
-    #[error("{message}")]
-    Remote { message: String, class: ErrorClass },
-}
-
-impl From<ServiceError> for Error {
-    fn from(e: ServiceError) -> Self {
-        Error::Service(Box::new(e))
-    }
-}
-
-impl From<crate::service::lock::LockError> for Error {
-    fn from(e: crate::service::lock::LockError) -> Self {
-        ServiceError::from(e).into()
-    }
-}
-
-impl From<StoreError> for Error {
-    fn from(e: StoreError) -> Self {
-        ServiceError::from(e).into()
-    }
-}
-
-/// The portal-preview benchmark's failures, as the command's own: a usage error stays one.
-impl From<PreviewError> for Error {
-    fn from(e: PreviewError) -> Self {
-        match e {
-            PreviewError::Usage(message) => Error::Usage(message),
-            PreviewError::Service(e) => Error::Service(e),
-        }
-    }
-}
-
-impl Error {
-    /// The one place where failures become exit codes: 2 = usage or configuration, 3 = a
-    /// required source is unusable, 1 = anything else.
-    pub fn exit_code(&self) -> i32 {
-        fn pipeline(e: &PipelineError) -> i32 {
-            match e {
-                PipelineError::Config(_)
-                | PipelineError::FuturePeriod { .. }
-                | PipelineError::Texts(_)
-                | PipelineError::TemplateFile { .. } => 2,
-                PipelineError::Source(_) => 3,
-                PipelineError::Compute(_)
-                | PipelineError::Write(_)
-                | PipelineError::Render(_)
-                | PipelineError::DuplicateFileName { .. } => 1,
-            }
-        }
-        fn class(c: ErrorClass) -> i32 {
-            match c {
-                ErrorClass::Usage => 2,
-                ErrorClass::Source => 3,
-                ErrorClass::Internal => 1,
-            }
-        }
-        match self {
-            Error::Config(_) | Error::AsOf(_) | Error::Usage(_) => 2,
-            Error::Pipeline(e) | Error::Bench(BenchError::Pipeline(e)) => pipeline(e),
-            Error::Service(e) => match e.as_ref() {
-                ServiceError::Pipeline(e) => pipeline(e),
-                e => class(e.class()),
-            },
-            Error::Remote { class: c, .. } => class(*c),
-            Error::PullFailed { .. } => 3,
-            Error::Write(_) | Error::Bench(_) | Error::Verify(_) => 1,
-            Error::Backup(crate::service::backup::BackupError::NotEmpty(_))
-            | Error::Backup(crate::service::backup::BackupError::NotState(_)) => 2,
-            Error::Backup(_) => 1,
-        }
-    }
-}
-
 /// Runs a parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match dispatch(cli) {
@@ -387,15 +246,6 @@ pub fn run(cli: Cli) -> i32 {
             e.exit_code()
         }
     }
-}
-
-/// The runtime of a command that needs one (the daemon, `report --as-of`, the operator
-/// commands, `check-config --smtp`).
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime starts")
 }
 
 /// Runs the command in its own file; the state folder's commands get the [`Service`] (as the

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use super::{runtime, Error};
+use super::error::{runtime, Error};
 use crate::service::commands::{Command, Outcome};
 use crate::web::local::{self, Reply, Request};
 use crate::service::lock;

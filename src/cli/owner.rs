@@ -7,7 +7,7 @@ use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 
-use super::Error;
+use super::error::Error;
 
 /// Set in the environment of the command run again, so it never loops.
 const AGAIN: &str = "WOONMONITOR_AS_STATE_OWNER";

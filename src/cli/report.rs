@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{runtime, Error};
+use super::error::{runtime, Error};
 use crate::clock;
 use crate::config::{LoadOptions, Settings};
 use crate::domain::{Period, ReportPeriod};

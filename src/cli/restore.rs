@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Error;
+use super::error::Error;
 use crate::service::backup;
 
 /// `woonmonitor restore`.

@@ -2,7 +2,7 @@
 //! is not this user's to open).
 
 use super::operator::{ask, may_open, unexpected, LISTING_TIMEOUT};
-use super::Error;
+use super::error::Error;
 use crate::service::listings::{self, RunLine};
 use crate::web::local::{Query, Reply, Request};
 use crate::service::Service;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::Error;
+use super::error::Error;
 use crate::clock;
 use crate::config::{LoadOptions, Settings};
 use crate::files::write_atomic;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use minijinja::context;
 
-use super::{ReportRun, SendMode};
+use super::run::{ReportRun, SendMode};
 use crate::domain::Audience;
 use crate::files::{sha256_hex, write_atomic};
 use crate::pipeline;

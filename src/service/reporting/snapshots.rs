@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::AsOf;
+use super::run::AsOf;
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
 use crate::store::{self, Snapshot, Store, Trigger};

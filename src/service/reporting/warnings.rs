@@ -7,7 +7,7 @@
 
 use minijinja::context;
 
-use super::{ReportRun, SendMode};
+use super::run::{ReportRun, SendMode};
 use crate::compute::forecast::Needed;
 use crate::compute::Status;
 use crate::domain::{Audience, AudienceKind, Period, Span, Subscription};
