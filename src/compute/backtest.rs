@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::outlook::{earlier_years, jan, Forecaster};
 use super::queries::Queries;
-use super::ComputeError;
+use super::figures::ComputeError;
 use crate::domain::Period;
 use crate::ingest::Dataset;
 

@@ -6,7 +6,8 @@
 
 use super::forecast::{Forecast, ForecastInput, Model};
 use super::queries::{History, Queries};
-use super::{ComputeError, CorporationLine, Realisation, Status};
+use super::figures::{ComputeError, CorporationLine, Realisation};
+use super::bounds::{Status};
 use crate::domain::Period;
 
 /// The earlier full years a report in `period`'s year can use (at most three, oldest first:

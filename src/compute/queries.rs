@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
-use super::{BreakdownLine, MonthFigures};
+use super::figures::{BreakdownLine, MonthFigures};
 use crate::domain::{day_number, Period};
 use crate::ingest::Dataset;
 

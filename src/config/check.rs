@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{mail_address, ConfigError, Reference, Settings};
+use super::settings::{mail_address, Settings};
+use super::error::{ConfigError};
+use super::reference::{Reference};
 use crate::domain::{AudienceKind, MunicipalityCode};
 use crate::schema::SourceKind;
 

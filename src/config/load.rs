@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{ConfigError, Reference, Settings, EMBEDDED_DEFAULT};
+use super::error::{ConfigError};
+use super::reference::{Reference};
+use super::settings::{Settings};
+
 
 /// The configuration of an installed service (the Debian package's conffile).
 pub const INSTALLED: &str = "/etc/woonmonitor/woonmonitor.toml";
@@ -74,3 +77,6 @@ impl Settings {
         Ok((settings, reference))
     }
 }
+
+/// The default configuration, compiled in so the binary runs from any directory.
+pub const EMBEDDED_DEFAULT: &str = include_str!("../../config/default.toml");

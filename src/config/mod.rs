@@ -10,35 +10,17 @@
 //! cannot express → [`Reference`]), `reference` (checked reference data with lookups).
 
 mod check;
+mod error;
 mod http;
 mod load;
 mod reference;
 mod settings;
 
-use std::path::PathBuf;
-
 pub use http::*;
-pub use load::LoadOptions;
+pub use error::ConfigError;
+pub use load::{LoadOptions, EMBEDDED_DEFAULT};
 pub use reference::{MunicipalityLookup, Reference};
 pub use settings::*;
-
-/// The default configuration, compiled in so the binary runs from any directory.
-pub const EMBEDDED_DEFAULT: &str = include_str!("../../config/default.toml");
-
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot read configuration: {0}\n  what to do: check the file name and the TOML syntax at the position given")]
-    Load(#[from] config::ConfigError),
-    #[error("configuration file {0} does not exist\n  what to do: pass an existing file with --config, or omit --config to use config/default.toml")]
-    Missing(PathBuf),
-    #[error("configuration file {path} cannot be read: {source}\n  what to do: run the command as root or as a member of the group woonmonitor (`adduser NAME woonmonitor`, then log in again), or pass a configuration of your own with --config")]
-    Unreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("configuration is invalid:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
-    Invalid(Vec<String>),
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! Checked reference data (municipalities, corporations, origins, housing forms) with the lookup
 //! indexes ingest needs to check millions of rows.
 
-use super::CorporationSetting;
+use super::settings::CorporationSetting;
 use crate::domain::MunicipalityCode;
 
 /// Checked reference data derived from [`Settings`].

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::http::{ApiSetting, ConsoleSetting, PortalSetting};
-use super::ConfigError;
+use super::error::ConfigError;
 use crate::domain::AudienceKind;
 use crate::schema::SourceKind;
 

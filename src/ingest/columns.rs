@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 #[cfg(test)]
-use super::{Application, Delivery};
+use super::records::{Application, Delivery};
 #[cfg(test)]
 use crate::domain::MunicipalityCode;
 

@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 
 use super::feed::Opened;
 use super::validate::Kind;
-use super::{Rejection, SourceError, SourceReport};
+use super::records::{Rejection, SourceReport};
+use super::error::{SourceError};
 
 /// Validates the feeds of one kind with their `rules` and combines them. `warnings` and
 /// `latest` are asked of each feed's accepted rows.
@@ -114,7 +115,7 @@ fn judging_order(opened: &[Opened]) -> Vec<usize> {
 /// numbers they share. A corporation that is not configured is not named (its "name" is a cell
 /// of a delivered file).
 pub(super) fn shared_numbers(
-    deliveries: &super::Deliveries,
+    deliveries: &super::columns::Deliveries,
     reference: &crate::config::Reference,
 ) -> Vec<String> {
     use std::collections::BTreeMap;

@@ -3,7 +3,10 @@
 //! the feed's report says.
 
 use super::validate::{self, Merged};
-use super::{mapping, table, PlannedFeed, Rejection, SourceError, SourceReport};
+use super::{mapping, table};
+use super::plan::{PlannedFeed};
+use super::records::{Rejection, SourceReport};
+use super::error::{SourceError};
 use crate::config::{CoversUntil, Reference};
 use crate::schema::SourceKind;
 

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::SourceError;
+use super::error::SourceError;
 use crate::config::SourceSetting;
 use crate::schema::Column;
 
@@ -236,7 +236,7 @@ fn mangled_header(
 }
 
 /// The canonical columns of a feed: a corporation's own feed needs no corporation column.
-pub fn feed_columns(feed: &super::PlannedFeed) -> Vec<Column> {
+pub fn feed_columns(feed: &super::plan::PlannedFeed) -> Vec<Column> {
     feed.kind
         .columns()
         .iter()

@@ -13,7 +13,8 @@ use std::borrow::Cow;
 
 use super::mapping::{self, ColumnMap, PersonalCount};
 use super::table::{Body, LINE_COLUMN};
-use super::{PlannedFeed, SourceError};
+use super::plan::{PlannedFeed};
+use super::error::{SourceError};
 
 /// The projection of one delivered file.
 #[derive(Debug)]

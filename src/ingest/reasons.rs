@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::SourceReport;
+use super::records::SourceReport;
 
 impl SourceReport {
     /// The rejected rows counted by kind of problem (a row with two problems counts for both).

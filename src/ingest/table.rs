@@ -13,7 +13,7 @@ use std::path::Path;
 use super::mapping::ColumnMap;
 use super::scan::{CsvText, Header};
 use super::validate::{ChunkOut, Kind, RowIn};
-use super::SourceError;
+use super::error::SourceError;
 
 pub use super::rows::{Cells, RawRow, RawTable};
 

@@ -7,7 +7,8 @@ use super::{
     unknown_warnings, ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
-use crate::ingest::columns::{Applications, DictColumn, TextColumn};
+use crate::ingest::{columns::DictColumn, columns::TextColumn};
+use crate::ingest::columns::{Applications};
 use crate::ingest::mapping::ColumnMap;
 use crate::schema::application;
 use chrono::NaiveDate;

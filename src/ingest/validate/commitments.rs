@@ -8,7 +8,7 @@ use super::{
 use crate::config::Reference;
 use crate::ingest::columns::DictColumn;
 use crate::ingest::mapping::ColumnMap;
-use crate::ingest::Commitment;
+use crate::ingest::records::Commitment;
 use crate::schema::commitment;
 
 /// Commitments: year, corporation, municipality, lower ≤ upper; one per year, corporation and

@@ -7,7 +7,8 @@ use super::{
     ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
-use crate::ingest::columns::{Deliveries, DictColumn, TextColumn};
+use crate::ingest::{columns::DictColumn, columns::TextColumn};
+use crate::ingest::columns::{Deliveries};
 use crate::ingest::mapping::ColumnMap;
 use crate::schema::delivery;
 use chrono::NaiveDate;

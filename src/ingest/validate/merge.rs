@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{key_hash, ChunkOut, Key, Kind, Pending};
-use crate::ingest::Rejection;
+use crate::ingest::records::Rejection;
 
 /// Duplicates are found per bucket of key hashes (top bits): small tables that stay in cache,
 /// judged on all cores.

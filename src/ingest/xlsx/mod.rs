@@ -36,7 +36,7 @@ use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, Reader, Xlsx, XlsxErro
 use chrono::NaiveDate;
 
 use super::rows::{Cells, RawRow, RawTable};
-use super::SourceError;
+use super::error::SourceError;
 use check::{check, sheet_limits, unreadable, within};
 
 /// Unpacked, a workbook may be this many bytes plus [`MAX_RATIO`] times its packed size…
