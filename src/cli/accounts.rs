@@ -3,9 +3,9 @@
 
 use clap::Subcommand;
 
-use super::error::{Error};
-use crate::store::Organisation;
+use super::error::Error;
 use crate::service::Service;
+use crate::store::Organisation;
 
 /// `woonmonitor accounts add|list|disable`.
 pub(super) fn run(service: &Service, action: AccountsAction) -> Result<(), Error> {

@@ -2,8 +2,8 @@
 //! the operators' API) until stopped, or one scheduler pass and one mail pass.
 
 use super::error::{runtime, Error};
-use crate::web::daemon::{self, DaemonOptions};
 use crate::service::Service;
+use crate::web::daemon::{self, DaemonOptions};
 
 /// `woonmonitor daemon`.
 pub(super) fn run(service: Service, once: bool) -> Result<(), Error> {

@@ -4,8 +4,8 @@
 use crate::config::ConfigError;
 use crate::files::WriteError;
 use crate::pipeline::PipelineError;
-use crate::store::StoreError;
 use crate::service::{ErrorClass, ServiceError};
+use crate::store::StoreError;
 use crate::tools::bench::BenchError;
 use crate::tools::bench_preview::PreviewError;
 

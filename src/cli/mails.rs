@@ -3,13 +3,13 @@
 
 use clap::Subcommand;
 
+use super::error::Error;
 use super::operator::{self, ask, may_open, unexpected, LISTING_TIMEOUT};
-use super::error::{Error};
 use crate::service::commands::Command;
 use crate::service::listings::{self, MailsListing};
-use crate::web::local::{Query, Reply, Request};
-use crate::store::MailStatus;
 use crate::service::Service;
+use crate::store::MailStatus;
+use crate::web::local::{Query, Reply, Request};
 
 /// `woonmonitor mails [retry|cancel]`: without an action the listing, else the change (by the
 /// daemon or under the state lock).

@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use super::error::{runtime, Error};
 use crate::service::commands::{Command, Outcome};
-use crate::web::local::{self, Reply, Request};
 use crate::service::lock;
 use crate::service::outbox::SendStats;
-use crate::store::{RunStatus, Trigger};
 use crate::service::Service;
+use crate::store::{RunStatus, Trigger};
+use crate::web::local::{self, Reply, Request};
 
 /// How long a listing asked of the daemon may take.
 pub(super) const LISTING_TIMEOUT: Duration = Duration::from_secs(60);

@@ -2,8 +2,8 @@
 //! (all, or one municipality, corporation or the region), optionally mailing them; done through
 //! `operator` (by the daemon or under the state lock).
 
-use super::{operator};
-use super::error::{Error};
+use super::error::Error;
+use super::operator;
 use crate::domain::ReportPeriod;
 use crate::service::commands::Command;
 use crate::service::{Selection, Service};

@@ -1,11 +1,11 @@
 //! `woonmonitor runs`: the recent runs, newest first (asked of the daemon when the state folder
 //! is not this user's to open).
 
-use super::operator::{ask, may_open, unexpected, LISTING_TIMEOUT};
 use super::error::Error;
+use super::operator::{ask, may_open, unexpected, LISTING_TIMEOUT};
 use crate::service::listings::{self, RunLine};
-use crate::web::local::{Query, Reply, Request};
 use crate::service::Service;
+use crate::web::local::{Query, Reply, Request};
 
 /// `woonmonitor runs`.
 pub(super) fn run(service: &Service, limit: usize) -> Result<(), Error> {

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::figures::ComputeError;
 use super::outlook::{earlier_years, jan, Forecaster};
 use super::queries::Queries;
-use super::figures::ComputeError;
 use crate::domain::Period;
 use crate::ingest::Dataset;
 

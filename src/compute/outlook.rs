@@ -4,10 +4,10 @@
 //! what marks a scope "at risk". Used by `compute` for a report and by `backtest` for every
 //! month of past years.
 
+use super::bounds::Status;
+use super::figures::{ComputeError, CorporationLine, Realisation};
 use super::forecast::{Forecast, ForecastInput, Model};
 use super::queries::{History, Queries};
-use super::figures::{ComputeError, CorporationLine, Realisation};
-use super::bounds::{Status};
 use crate::domain::Period;
 
 /// The earlier full years a report in `period`'s year can use (at most three, oldest first:

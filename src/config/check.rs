@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use super::error::ConfigError;
+use super::reference::Reference;
 use super::settings::{mail_address, Settings};
-use super::error::{ConfigError};
-use super::reference::{Reference};
 use crate::domain::{AudienceKind, MunicipalityCode};
 use crate::schema::SourceKind;
 

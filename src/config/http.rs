@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::error::{ConfigError};
-use super::settings::{Settings};
+use super::error::ConfigError;
+use super::settings::Settings;
 
 /// The shortest token accepted (for the API and every operator): long enough that guessing is
 /// hopeless whatever the throttle lets through.

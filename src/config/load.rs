@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::error::{ConfigError};
-use super::reference::{Reference};
-use super::settings::{Settings};
-
+use super::error::ConfigError;
+use super::reference::Reference;
+use super::settings::Settings;
 
 /// The configuration of an installed service (the Debian package's conffile).
 pub const INSTALLED: &str = "/etc/woonmonitor/woonmonitor.toml";

@@ -16,8 +16,8 @@ mod load;
 mod reference;
 mod settings;
 
-pub use http::*;
 pub use error::ConfigError;
+pub use http::*;
 pub use load::{LoadOptions, EMBEDDED_DEFAULT};
 pub use reference::{MunicipalityLookup, Reference};
 pub use settings::*;
@@ -27,6 +27,7 @@ mod tests {
     use super::*;
     use crate::domain::MunicipalityCode;
     use std::collections::BTreeMap;
+    use std::path::PathBuf;
 
     fn load_with_env(vars: &[(&str, &str)]) -> Result<(Settings, Reference), ConfigError> {
         let dir = tempfile::tempdir().unwrap();

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::http::{ApiSetting, ConsoleSetting, PortalSetting};
 use super::error::ConfigError;
+use super::http::{ApiSetting, ConsoleSetting, PortalSetting};
 use crate::domain::AudienceKind;
 use crate::schema::SourceKind;
 

@@ -8,10 +8,10 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
+use super::error::SourceError;
 use super::feed::Opened;
-use super::validate::Kind;
 use super::records::{Rejection, SourceReport};
-use super::error::{SourceError};
+use super::validate::Kind;
 
 /// Validates the feeds of one kind with their `rules` and combines them. `warnings` and
 /// `latest` are asked of each feed's accepted rows.

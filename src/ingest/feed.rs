@@ -2,11 +2,11 @@
 //! left out), ready to validate (refusing a file with personal data in a kept column); and what
 //! the feed's report says.
 
+use super::error::SourceError;
+use super::plan::PlannedFeed;
+use super::records::{Rejection, SourceReport};
 use super::validate::{self, Merged};
 use super::{mapping, table};
-use super::plan::{PlannedFeed};
-use super::records::{Rejection, SourceReport};
-use super::error::{SourceError};
 use crate::config::{CoversUntil, Reference};
 use crate::schema::SourceKind;
 

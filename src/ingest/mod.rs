@@ -29,10 +29,9 @@ mod xlsx;
 pub use columns::{Applications, Deliveries};
 pub use error::SourceError;
 pub use plan::{PlannedFeed, SourcePlan};
-pub use records::{Commitment, Dataset, Rejection, SourceReport};
 #[cfg(test)]
 pub use records::{Application, Delivery};
-
+pub use records::{Commitment, Dataset, Rejection, SourceReport};
 
 use chrono::NaiveDate;
 
@@ -136,7 +135,10 @@ pub fn ingest(
 
 #[cfg(test)]
 mod tests {
+    use super::plan::export_covers;
     use super::*;
+    use crate::config::SourceSetting;
+    use std::path::Path;
 
     #[test]
     fn an_export_saved_just_after_midnight_in_amsterdam_covers_the_day_before_there() {

@@ -1,10 +1,10 @@
 //! Which files a run reads (`SourcePlan`, one `PlannedFeed` each, with where its data ends).
 
 use super::records::Commitment;
-use std::path::{Path, PathBuf};
-use chrono::NaiveDate;
 use crate::config::{Settings, SourceSetting};
 use crate::schema::SourceKind;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
 
 /// One feed to read: where, how, and when its data ends when that is declared.
 #[derive(Debug, Clone)]
@@ -91,6 +91,9 @@ fn modified_date(path: &Path, tz: chrono_tz::Tz) -> Option<NaiveDate> {
 }
 
 /// What an export made at `at` covers: up to the day before, in `tz`.
-fn export_covers(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+pub(super) fn export_covers(
+    at: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> Option<NaiveDate> {
     at.with_timezone(&tz).date_naive().pred_opt()
 }

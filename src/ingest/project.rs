@@ -11,10 +11,10 @@
 
 use std::borrow::Cow;
 
+use super::error::SourceError;
 use super::mapping::{self, ColumnMap, PersonalCount};
+use super::plan::PlannedFeed;
 use super::table::{Body, LINE_COLUMN};
-use super::plan::{PlannedFeed};
-use super::error::{SourceError};
 
 /// The projection of one delivered file.
 #[derive(Debug)]

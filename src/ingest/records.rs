@@ -2,10 +2,10 @@
 //! rows with their reasons (`Rejection`), each feed's `SourceReport`, and the whole `Dataset`.
 
 use super::columns::{Applications, Deliveries};
-use std::path::PathBuf;
-use chrono::NaiveDate;
 use crate::domain::MunicipalityCode;
 use crate::schema::SourceKind;
+use chrono::NaiveDate;
+use std::path::PathBuf;
 
 /// An application (aanvraag) from the matching organisation: the row view of [`Applications`]
 /// (tests build and read datasets row by row).

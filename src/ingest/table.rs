@@ -10,10 +10,10 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+use super::error::SourceError;
 use super::mapping::ColumnMap;
 use super::scan::{CsvText, Header};
 use super::validate::{ChunkOut, Kind, RowIn};
-use super::error::SourceError;
 
 pub use super::rows::{Cells, RawRow, RawTable};
 

@@ -129,7 +129,7 @@ pub(crate) fn workbook(
         ws.write_string_with_format(0, 0, &title, &title_format)?;
         ws.write_string(1, 0, doc_title)?;
         for (c, h) in t.headers.iter().enumerate() {
-            let h = &super::unbroken_header(h);
+            let h = &super::context::unbroken_header(h);
             ws.write_string_with_format(3, c as u16, h, &bold)?;
             let width = t
                 .rows

@@ -6,12 +6,12 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::error::ServiceError;
+use super::handle::Service;
 use super::outbox::SendStats;
 use super::reporting::ReportRun;
-use crate::store::{ReportRow, Run, Snapshot, Trigger};
-use super::handle::{Service};
-use super::error::{ServiceError};
 use crate::domain::{ReportPeriod, Selection};
+use crate::store::{ReportRow, Run, Snapshot, Trigger};
 
 /// A state-changing operator command.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,10 +2,10 @@
 //! its class (which the command line maps to exit codes); `ReportFileError` for serving a
 //! report's file.
 
-use std::path::PathBuf;
 use crate::pipeline::PipelineError;
 use crate::schedule::ScheduleError;
 use crate::store::StoreError;
+use std::path::PathBuf;
 
 /// Everything that can stop a service operation.
 #[derive(Debug, thiserror::Error)]

@@ -17,9 +17,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{NewSnapshot, Snapshot, Store, StoreError};
 use crate::config::{Feed, SourceSetting};
 use crate::files::{sha256_hex, write_private};
+use crate::store::{NewSnapshot, Snapshot, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use crate::config::{Reference, Settings};
 use super::error::{ReportFileError, ServiceError};
 use super::fetch::HttpPolicy;
+use crate::config::{Reference, Settings};
 use crate::domain::Selection;
 
 /// The render slot: one pipeline at a time, and a flag that cancels it between documents.

@@ -12,9 +12,9 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use minijinja::{Environment, Value};
 
-use crate::store::OutboxRow;
 use crate::config::{ConfigError, Settings};
 use crate::files::write_private;
+use crate::store::OutboxRow;
 
 pub const EMBEDDED_MAIL: &str = include_str!("../../templates/mail.toml");
 

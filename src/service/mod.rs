@@ -16,6 +16,7 @@
 pub mod backup;
 pub mod commands;
 pub mod fetch;
+mod handle;
 pub mod listings;
 pub mod lock;
 pub mod mail;
@@ -28,10 +29,9 @@ pub mod retention;
 pub mod secret;
 pub mod tick;
 pub mod worker;
-mod handle;
 
 mod error;
 
+pub use crate::domain::Selection;
 pub use error::{ErrorClass, ReportFileError, ServiceError};
 pub use handle::{RenderSlot, Service};
-pub use crate::domain::Selection;

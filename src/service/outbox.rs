@@ -16,10 +16,10 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::mail::{self, MailTexts, SendError, Transport};
-use crate::store::{NewMail, OutboxRow, Store};
 use super::error::ServiceError;
+use super::mail::{self, MailTexts, SendError, Transport};
 use crate::config::Settings;
+use crate::store::{NewMail, OutboxRow, Store};
 
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::error::ServiceError;
 use super::fetch::{pull_source, PullError, Pulled};
-use crate::store::{RunKind, RunOutcome, Store, Trigger};
+use super::handle::Service;
 use crate::domain::Selection;
-use super::handle::{Service};
-use super::error::{ServiceError};
+use crate::store::{RunKind, RunOutcome, Store, Trigger};
 
 impl Service {
     /// Pulls every source into snapshots; records a `pull` run. Failing sources keep their last

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::handle::{Service};
-use super::error::{ServiceError};
+use super::error::ServiceError;
+use super::handle::Service;
 
 impl Service {
     /// Brings the state up to date after taking the state lock: whatever an earlier holder left

@@ -9,11 +9,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{RunKind, RunOutcome, Trigger};
+use super::error::ServiceError;
+use super::handle::Service;
 use crate::domain::Selection;
-use super::handle::{Service};
-use super::error::{ServiceError};
 use crate::files::write_private;
+use crate::store::{RunKind, RunOutcome, Trigger};
 
 impl Service {
     /// Deletes what retention allows; returns the purge run when anything was deleted.

@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use super::error::ServiceError;
+use super::handle::Service;
 use super::mail::MailTexts;
 use super::reporting::{AsOf, ReportRun};
-use crate::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
-use crate::domain::Selection;
-use super::handle::{Service};
-use super::error::{ServiceError};
 use crate::domain::Period;
+use crate::domain::Selection;
+use crate::store::{Failure, NewMail, RunKind, RunOutcome, Store, Trigger};
 
 /// A failed scheduled report run is tried again after this long.
 const RETRY_AFTER_MINUTES: i64 = 15;
@@ -200,7 +200,13 @@ impl Service {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let first = self.room_state::<TickState>().first_wait.lock().expect("lock").replace(period) != Some(period);
+        let first = self
+            .room_state::<TickState>()
+            .first_wait
+            .lock()
+            .expect("lock")
+            .replace(period)
+            != Some(period);
         if first {
             tracing::info!(
                 %period,

@@ -18,11 +18,11 @@ use chrono::Utc;
 use tokio::sync::{oneshot, Notify};
 
 use super::commands::{Command, Outcome};
+use super::error::ServiceError;
+use super::handle::Service;
 use super::reporting::ReportRun;
-use crate::store::{Failure, Trigger};
 use crate::domain::Selection;
-use super::handle::{Service};
-use super::error::{ServiceError};
+use crate::store::{Failure, Trigger};
 
 /// A regeneration the API accepted (stored as the job's request).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

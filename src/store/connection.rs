@@ -9,7 +9,6 @@ use rusqlite::Connection;
 use super::kinds::{MailStatus, RunStatus};
 use super::migrations::MIGRATIONS;
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("state store {}: {source}\n  what to do: check that the state folder is writable; a corrupt file can be moved away (the history is lost)", path.display())]

@@ -15,6 +15,7 @@
 
 mod audit;
 mod backup;
+mod connection;
 mod jobs;
 mod kinds;
 mod migrations;
@@ -28,11 +29,10 @@ mod sessions;
 mod snapshots;
 #[cfg(test)]
 mod tests;
-mod connection;
 
-pub use connection::{Result, Store, StoreError, connections_opened, parse_ts, ts};
 pub use audit::{AuditRow, NewAudit, RunSource};
 pub use backup::FileRef;
+pub use connection::{connections_opened, parse_ts, ts, Result, Store, StoreError};
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::connection::{parse_ts, ts, Result, Store, StoreError};
-use super::kinds::{MailStatus};
+use super::kinds::MailStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxRow {

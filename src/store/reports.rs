@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::store::outbox::{insert_mail, NewMail};
 use super::connection::{ts, Result, Store, StoreError};
 use super::kinds::{MailStatus, RunStatus};
-use super::runs::{RunOutcome};
+use super::runs::RunOutcome;
 use crate::domain::{Audience, AudienceKind, Period};
+use crate::store::outbox::{insert_mail, NewMail};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRow {

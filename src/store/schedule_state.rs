@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::connection::{parse_ts, ts, Result, Store};
-use super::kinds::{RunKind};
+use super::kinds::RunKind;
 
 impl Store {
     pub fn last_fire(&self, job: RunKind) -> Result<Option<DateTime<Utc>>> {

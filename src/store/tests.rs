@@ -1,5 +1,8 @@
+use super::migrations::MIGRATIONS;
 use super::*;
 use crate::domain::{Audience, AudienceKind, Selection};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 
 fn now() -> DateTime<Utc> {
     "2026-11-01T06:00:00Z".parse().unwrap()

@@ -20,18 +20,16 @@ use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::state::{blocking, correlation_id, origin_view, Shared};
+use crate::domain::Period;
+use crate::service::secret::Secret;
+use crate::service::worker::{Queue, RegenerateRequest};
+use crate::service::{ErrorClass, Selection, Service, ServiceError};
+use crate::store::{parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError};
 use crate::web::client::Client;
 use crate::web::download::{self, Disposition, DownloadError};
 use crate::web::jobs::{self, SubmitError};
 use crate::web::throttle::Throttle;
-use super::state::{blocking, correlation_id, origin_view, Shared};
-use crate::domain::Period;
-use crate::service::secret::Secret;
-use crate::store::{
-    parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError,
-};
-use crate::service::worker::{Queue, RegenerateRequest};
-use crate::service::{ErrorClass, Selection, Service, ServiceError};
 
 struct ApiState {
     service: Service,

@@ -12,8 +12,8 @@ use chrono::Utc;
 use tokio::sync::watch;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-use crate::service::worker::{execute, Queue, RegenerateRequest, Work};
 use super::local;
+use crate::service::worker::{execute, Queue, RegenerateRequest, Work};
 use crate::service::{lock, Service, ServiceError};
 
 /// Jobs and operator commands waiting at most; more are refused (429) or wait.

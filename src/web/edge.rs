@@ -17,9 +17,9 @@ use http_body_util::BodyExt;
 use tokio::sync::{watch, Semaphore};
 
 use super::state::Shared;
+use crate::config::HttpSecrets;
 use crate::service::worker::Queue;
 use crate::service::Service;
-use crate::config::HttpSecrets;
 
 /// The largest request body (forms and JSON; nothing larger is ever needed).
 pub const MAX_BODY: usize = 16 * 1024;
@@ -101,7 +101,10 @@ pub fn router(service: Service, queue: Arc<Queue>, secrets: &HttpSecrets) -> Rou
     ))
     .layer(middleware::from_fn_with_state(edge.clone(), read_body))
     .layer(middleware::from_fn_with_state(edge, identify))
-    .layer(middleware::from_fn_with_state(pages, super::html::error_pages))
+    .layer(middleware::from_fn_with_state(
+        pages,
+        super::html::error_pages,
+    ))
     .layer(middleware::from_fn(common_headers))
 }
 
@@ -238,4 +241,3 @@ pub async fn serve(
 async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }
-

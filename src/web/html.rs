@@ -194,9 +194,9 @@ impl WebError {
 impl From<crate::service::ServiceError> for WebError {
     fn from(e: crate::service::ServiceError) -> Self {
         match e {
-            crate::service::ServiceError::Store(crate::store::StoreError::NotFound {
-                ..
-            }) => WebError::NotFound,
+            crate::service::ServiceError::Store(crate::store::StoreError::NotFound { .. }) => {
+                WebError::NotFound
+            }
             e => WebError::Internal(Box::new(e)),
         }
     }

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::store::JobRow;
 use crate::service::worker::{Queue, RegenerateRequest, Work};
 use crate::service::{Service, ServiceError};
+use crate::store::JobRow;
 
 /// Why a job was not queued.
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +45,9 @@ pub async fn submit(
     if !queue.has_room() {
         // A retry of an accepted request still gets its job; anything else waits.
         if let Some(k) = key.clone() {
-            if let Some(job) = crate::web::state::blocking(service, move |s| Ok(s.job_by_key(&k)?)).await? {
+            if let Some(job) =
+                crate::web::state::blocking(service, move |s| Ok(s.job_by_key(&k)?)).await?
+            {
                 return same(job);
             }
         }

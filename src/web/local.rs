@@ -19,9 +19,9 @@ use tokio::sync::{oneshot, watch};
 
 use crate::service::commands::{Command, Outcome};
 use crate::service::listings::{self, MailsListing, RunLine};
-use crate::store::{MailStatus, Store};
 use crate::service::worker::{Queue, Work};
 use crate::service::{ErrorClass, ServiceError};
+use crate::store::{MailStatus, Store};
 
 /// What an operator asks for that changes nothing: answered from the store, not the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

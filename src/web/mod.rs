@@ -19,9 +19,10 @@
 
 pub mod api;
 pub mod client;
-pub mod daemon;
 pub mod console;
+pub mod daemon;
 pub mod download;
+mod edge;
 pub mod html;
 pub mod jobs;
 pub mod local;
@@ -29,7 +30,6 @@ pub mod portal;
 pub mod session;
 pub mod state;
 pub mod throttle;
-mod edge;
 
 pub use edge::{has_anything_to_serve, router, serve, Limits, MAX_BODY};
 pub use state::{blocking, correlation_id, origin_view, Shared};

@@ -18,13 +18,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::Utc;
 
-use crate::web::state::blocking;
-use crate::web::client::Client;
-use crate::web::html::WebError;
 use crate::config::Settings;
 use crate::service::secret;
-use crate::store::NewAudit;
 use crate::service::{Service, ServiceError};
+use crate::store::NewAudit;
+use crate::web::client::Client;
+use crate::web::html::WebError;
+use crate::web::state::blocking;
 
 /// A site with sessions: where its cookie lives, how long a session lasts, and which addresses
 /// its forms may come from.

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
-use woonmonitor::store::Organisation;
 use woonmonitor::service::Service;
+use woonmonitor::store::Organisation;
 
 use crate::portal::{csrf_of, invited_portal_daemon, portal_config, sign_in, EMPLOYEE};
 use crate::support::*;

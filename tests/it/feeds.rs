@@ -15,8 +15,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
 use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
-use woonmonitor::store::Trigger;
 use woonmonitor::service::{Selection, Service};
+use woonmonitor::store::Trigger;
 
 pub(crate) fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()

@@ -9,8 +9,8 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::service::reporting::ReportRun;
-use woonmonitor::store::Trigger;
 use woonmonitor::service::{Selection, Service};
+use woonmonitor::store::Trigger;
 
 use crate::support::*;
 

@@ -46,8 +46,8 @@ fn portal_service(cfg: &Path) -> woonmonitor::service::Service {
 #[test]
 fn a_late_organisation_is_reminded_once_per_month_also_across_a_restart() {
     use woonmonitor::config::{LoadOptions, Settings};
-    use woonmonitor::store::Organisation;
     use woonmonitor::service::Service;
+    use woonmonitor::store::Organisation;
     let dir = tempfile::tempdir().unwrap();
     let cfg = portal_config(dir.path());
     let service = || {

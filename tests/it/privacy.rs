@@ -497,8 +497,8 @@ fn state_and_internal_files_are_private_under_umask_022() {
 #[test]
 fn retention_purges_old_snapshots_and_internal_figures_and_records_it() {
     use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
-    use woonmonitor::store::{RunKind, Trigger};
     use woonmonitor::service::{Selection, Service};
+    use woonmonitor::store::{RunKind, Trigger};
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(dir.path(), None, "");
     let drop = sample_copy(dir.path(), &cfg);

@@ -15,9 +15,9 @@ use woonmonitor::config::{LoadOptions, Settings};
 use woonmonitor::domain::Period;
 use woonmonitor::service::fetch::HttpPolicy;
 use woonmonitor::service::reporting::{AsOf, ReportRun, SendMode};
-use woonmonitor::store::{RunKind, RunStatus, Trigger};
 use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{Selection, Service};
+use woonmonitor::store::{RunKind, RunStatus, Trigger};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -421,10 +421,7 @@ fn a_timed_out_run_is_cancelled_and_waited_for_before_the_worker_goes_on() {
         .find(|r| r.kind == RunKind::Report)
         .unwrap();
     assert_eq!(run.status, RunStatus::Failed);
-    assert_eq!(
-        run.failure,
-        Some(woonmonitor::store::Failure::TimedOut)
-    );
+    assert_eq!(run.failure, Some(woonmonitor::store::Failure::TimedOut));
     // Cancelled between documents, before anything was written: no PDF in the archive.
     let archive = dir
         .path()

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use woonmonitor::service::reporting::{AsOf, SendMode};
-use woonmonitor::store::Trigger;
 use woonmonitor::service::worker::{self, Queue};
 use woonmonitor::service::{Selection, Service};
+use woonmonitor::store::Trigger;
 
 use crate::service::{report_run, rt, service, utc};
 

@@ -2,8 +2,8 @@
 //! the fourth quarter and the year for their own recipients, a quarter or a year regenerated on
 //! demand (the library and the API), and the crash-loop guard for quarter runs.
 
-use woonmonitor::store::{RunKind, Trigger};
 use woonmonitor::service::Selection;
+use woonmonitor::store::{RunKind, Trigger};
 
 use crate::service::{gen, rt, service_with, utc};
 use crate::service_api::{finished_job, serve_api};

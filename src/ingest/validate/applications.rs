@@ -2,14 +2,15 @@
 
 use std::borrow::Cow;
 
-use super::{
-    corporation_codes, known_or_new, municipality_codes, nl, position_ignoring_case,
-    unknown_warnings, ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
+use super::dates::nl;
+use super::kind::{
+    corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
+    ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
-use crate::ingest::{columns::DictColumn, columns::TextColumn};
-use crate::ingest::columns::{Applications};
+use crate::ingest::columns::Applications;
 use crate::ingest::mapping::ColumnMap;
+use crate::ingest::{columns::DictColumn, columns::TextColumn};
 use crate::schema::application;
 use chrono::NaiveDate;
 

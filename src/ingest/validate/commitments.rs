@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{
+use super::kind::{
     corporation_codes, unknown_warnings, ChunkOut, Key, Kind, PendingKey, Problem, Row, RowIn,
 };
 use crate::config::Reference;

@@ -2,14 +2,14 @@
 
 use std::borrow::Cow;
 
-use super::{
+use super::kind::{
     corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
     ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
-use crate::ingest::{columns::DictColumn, columns::TextColumn};
-use crate::ingest::columns::{Deliveries};
+use crate::ingest::columns::Deliveries;
 use crate::ingest::mapping::ColumnMap;
+use crate::ingest::{columns::DictColumn, columns::TextColumn};
 use crate::schema::delivery;
 use chrono::NaiveDate;
 

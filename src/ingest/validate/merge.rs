@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{key_hash, ChunkOut, Key, Kind, Pending};
+use super::kind::{key_hash, ChunkOut, Key, Kind, Pending};
 use crate::ingest::records::Rejection;
 
 /// Duplicates are found per bucket of key hashes (top bits): small tables that stay in cache,
@@ -227,7 +227,7 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
-    use crate::ingest::validate::{PendingKey, Problem, RowIn};
+    use crate::ingest::validate::kind::{PendingKey, Problem, RowIn};
 
     fn pending(key: String) -> Option<PendingKey<'static>> {
         Some(PendingKey {

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
-use super::{
+use super::limits::{
     BASE_BYTES, MAX_ATTRIBUTES, MAX_CELLS, MAX_COLUMNS, MAX_DEPTH, MAX_PART_BYTES, MAX_RATIO,
     MAX_ROWS, MAX_RUN, MAX_STRINGS, MAX_TAG, MAX_UNPACKED,
 };

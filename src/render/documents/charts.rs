@@ -3,13 +3,14 @@
 
 use minijinja::context;
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::compute::ScopeFigures;
 use crate::domain::Period;
 use crate::render::canvas::{palette, Rgb8};
 use crate::render::chart::{self, Series};
+use crate::render::context::RenderError;
 use crate::render::layout::Doc;
-use crate::render::{nl, RenderError};
+use crate::render::nl;
 
 /// Months shown in the monthly charts.
 const CHART_MONTHS: usize = 24;

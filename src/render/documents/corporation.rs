@@ -3,13 +3,14 @@
 use minijinja::context;
 
 use super::charts::{chart_window, flow_chart};
+use super::ctx::{basis_word, bound_text, column, status_color, Ctx};
 use super::sections::{explanation, forecast_sentence};
-use super::{basis_word, bound_text, column, status_color, Ctx};
 use crate::compute::{CorporationFigures, CorporationLine};
 use crate::domain::Period;
+use crate::domain::{slug, Audience};
 use crate::render::canvas::{palette, Align};
+use crate::render::context::{RenderError, Rendered, ReportContext};
 use crate::render::layout::{Col, Doc};
-use crate::render::{slug, Audience, RenderError, Rendered, ReportContext};
 
 /// The corporation report.
 pub fn corporation(

@@ -4,12 +4,13 @@
 use minijinja::context;
 
 use super::charts::monthly_charts;
+use super::ctx::{basis_word, bound_text, column, Ctx};
 use super::sections::{explanation, key_figures, status_block};
-use super::{basis_word, bound_text, column, Ctx};
 use crate::compute::{BreakdownLine, ScopeFigures};
+use crate::domain::{slug, Audience};
 use crate::render::canvas::Align;
+use crate::render::context::{RenderError, Rendered, ReportContext};
 use crate::render::layout::{Col, Doc, WIDTH};
-use crate::render::{slug, Audience, RenderError, Rendered, ReportContext};
 
 fn corporation_table(doc: &mut Doc, cx: &Ctx<'_, '_>, s: &ScopeFigures) -> Result<(), RenderError> {
     let lines = &s.corporations;

@@ -2,14 +2,16 @@
 //! comparison chart, the region's monthly charts and the explanation page.
 
 use super::charts::monthly_charts;
+use super::ctx::{column, Ctx};
 use super::sections::{explanation, key_figures, status_block};
-use super::{column, Ctx};
 use crate::compute::forecast::Needed;
 use crate::compute::ScopeFigures;
+use crate::domain::{slug, Audience};
 use crate::render::canvas::Align;
 use crate::render::chart::{self, ComparisonRow};
+use crate::render::context::{RenderError, Rendered, ReportContext, Table};
 use crate::render::layout::{Col, Doc};
-use crate::render::{nl, slug, Audience, RenderError, Rendered, ReportContext, Table};
+use crate::render::nl;
 
 /// The region overview.
 pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
@@ -117,7 +119,7 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
         // Wide columns: the headers need not break ("Prog- nose" reads "Prognose").
         let headers: Vec<String> = second
             .iter()
-            .map(|&i| crate::render::unbroken_header(&table.headers[i]))
+            .map(|&i| crate::render::context::unbroken_header(&table.headers[i]))
             .collect();
         table_part(&mut doc, &table, &headers, &widths, &second);
         doc.small(&cx.t("note_forecast_table")?);

@@ -3,12 +3,13 @@
 
 use minijinja::context;
 
-use super::{status_color, Ctx};
+use super::ctx::{status_color, Ctx};
 use crate::compute::forecast::Needed;
 use crate::compute::ScopeFigures;
 use crate::render::canvas::Align;
+use crate::render::context::RenderError;
 use crate::render::layout::{Col, Doc};
-use crate::render::{nl, RenderError};
+use crate::render::nl;
 
 pub(super) fn status_block(
     doc: &mut Doc,

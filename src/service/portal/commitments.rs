@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
+use crate::service::error::ServiceError;
+use crate::service::handle::Service;
 use crate::store::{Account, Organisation};
-use crate::service::handle::{Service};
-use crate::service::error::{ServiceError};
 
 /// One municipality on a corporation's commitments form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -18,13 +18,13 @@ mod commitments;
 
 pub use commitments::CommitmentLine;
 
+use super::error::ServiceError;
 use super::fetch::{keep_delivery, Delivery, Pulled};
-use crate::store::{Account, NewMail, Organisation, Store, Upload};
-use super::handle::{Service};
-use super::error::{ServiceError};
+use super::handle::Service;
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
 use crate::schema::SourceKind;
+use crate::store::{Account, NewMail, Organisation, Store, Upload};
 
 /// At most this many rejected rows are listed one by one (the rest are counted).
 const LISTED_REJECTIONS: usize = 200;

@@ -24,12 +24,10 @@ use crate::files::sha256_hex;
 use crate::pipeline::{self, ReportRequest};
 use crate::render::nl;
 use crate::schema::SourceKind;
+use crate::service::error::ServiceError;
+use crate::service::handle::Service;
 use crate::service::mail::MailTexts;
-use crate::store::{
-    self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store,
-};
-use crate::service::handle::{Service};
-use crate::service::error::{ServiceError};
+use crate::store::{self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store};
 
 impl Service {
     /// Generates the reports of a period and queues the mails; returns the run id.

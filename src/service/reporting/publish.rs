@@ -10,10 +10,10 @@ use crate::domain::Audience;
 use crate::files::{sha256_hex, write_atomic};
 use crate::pipeline;
 use crate::render::nl;
+use crate::service::error::ServiceError;
+use crate::service::handle::Service;
 use crate::service::mail::MailTexts;
 use crate::store::{self, NewMail};
-use crate::service::handle::{Service};
-use crate::service::error::{ServiceError};
 use chrono::{DateTime, Utc};
 
 /// The key that makes a scheduled send happen once per (period, audience, recipient).

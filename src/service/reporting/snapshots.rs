@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use super::run::AsOf;
 use crate::config::Feed;
 use crate::ingest::{PlannedFeed, SourcePlan};
+use crate::service::error::ServiceError;
+use crate::service::handle::Service;
 use crate::store::{self, Snapshot, Store, Trigger};
-use crate::service::handle::{Service};
-use crate::service::error::{ServiceError};
 
 /// A snapshot chosen for a run, with when it was last confirmed and the feed to read it as.
 pub(super) struct Chosen {

@@ -13,10 +13,10 @@ use crate::compute::Status;
 use crate::domain::{Audience, AudienceKind, Period, Span, Subscription};
 use crate::pipeline::ScopeForecast;
 use crate::render::nl;
+use crate::service::error::ServiceError;
+use crate::service::handle::Service;
 use crate::service::mail::MailTexts;
 use crate::store::{NewMail, NewWarning, Trigger};
-use crate::service::handle::{Service};
-use crate::service::error::{ServiceError};
 
 /// The scope a document is about (its forecast's `scope`).
 pub(super) fn scope_of(audience: &Audience) -> String {

@@ -8,12 +8,12 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::web::console::view::signed_page;
 use super::state::{Operator, St};
-use crate::web::state::blocking;
-use crate::web::session::{check_csrf, Signed};
-use crate::web::html::WebError;
 use crate::store::Organisation;
+use crate::web::console::view::signed_page;
+use crate::web::html::WebError;
+use crate::web::session::{check_csrf, Signed};
+use crate::web::state::blocking;
 
 #[derive(Deserialize, Default)]
 pub struct AccountsFlash {

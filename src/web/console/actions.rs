@@ -11,16 +11,16 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::web::console::session::CsrfForm;
-use crate::web::console::view::signed_page;
 use super::state::{Operator, St};
 use crate::domain::{AudienceKind, Selection};
 use crate::service::commands::Command;
-use crate::web::state::blocking;
+use crate::service::worker::{RegenerateRequest, Work};
+use crate::web::console::session::CsrfForm;
+use crate::web::console::view::signed_page;
+use crate::web::html::WebError;
 use crate::web::jobs;
 use crate::web::session::{audit, check_csrf, AuditIds, Signed};
-use crate::web::html::WebError;
-use crate::service::worker::{RegenerateRequest, Work};
+use crate::web::state::blocking;
 
 /// How long an action waits for the worker before it says the command is queued.
 const WAIT: Duration = Duration::from_secs(10);

@@ -33,11 +33,11 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::web::session::Site;
-use crate::web::state::Shared;
 use crate::config::HttpSecrets;
 use crate::service::secret::Secret;
 use crate::service::Service;
+use crate::web::session::Site;
+use crate::web::state::Shared;
 
 /// Whether anyone can sign in: operators with tokens, or a proxy's user header.
 pub fn can_sign_in(service: &Service, secrets: &HttpSecrets) -> bool {
@@ -104,4 +104,3 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
 async fn stylesheet(State(st): St) -> Response {
     crate::web::html::stylesheet(&st.service.settings().output.templates)
 }
-

@@ -7,12 +7,12 @@ use chrono::Datelike;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use crate::web::console::view::signed_page;
 use super::state::{Operator, St};
-use crate::web::state::blocking;
-use crate::web::session::Signed;
-use crate::web::html::WebError;
 use crate::store::{MailStatus, RunKind, RunStatus};
+use crate::web::console::view::signed_page;
+use crate::web::html::WebError;
+use crate::web::session::Signed;
+use crate::web::state::blocking;
 
 /// A fixed message after an action (`?ok=…`): the text comes from here, never from the URL.
 #[derive(Deserialize, Default)]

@@ -13,13 +13,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::state::{ConsoleState, Operator, St};
-use crate::web::state::blocking;
-use crate::web::client::Client;
-use crate::web::session::{audit, AuditIds, Sessions, Signed, Site};
-use crate::web::html::WebError;
 use crate::service::secret::{id_hash, random_hex, whose};
-use crate::store::NewSession;
 use crate::service::ServiceError;
+use crate::store::NewSession;
+use crate::web::client::Client;
+use crate::web::html::WebError;
+use crate::web::session::{audit, AuditIds, Sessions, Signed, Site};
+use crate::web::state::blocking;
 
 impl Sessions for ConsoleState {
     type Visitor = Operator;

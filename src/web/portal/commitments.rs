@@ -11,9 +11,9 @@ use minijinja::context;
 
 use super::state::{organisation_name, page, Person, St};
 use crate::render::nl;
-use crate::web::session::Signed;
-use crate::web::html::WebError;
 use crate::store::Organisation;
+use crate::web::html::WebError;
+use crate::web::session::Signed;
 
 /// `GET /portaal/afspraken[?jaar=YYYY]`: the form of an open year (the asked one, else the
 /// first open one), or what is closed and when the coming year opens.

@@ -104,3 +104,33 @@ impl Slots {
             .clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{HashMap, VecDeque};
+    use std::net::IpAddr;
+    use std::sync::{Mutex, OnceLock};
+
+    #[test]
+    fn links_are_limited_per_client_and_in_all() {
+        let l = LinkLimits {
+            per_client: 3,
+            total: 5,
+            asked: Mutex::new((HashMap::new(), VecDeque::new())),
+            work: OnceLock::new(),
+        };
+        let (a, b, c): (IpAddr, IpAddr, IpAddr) = (
+            "10.0.0.1".parse().unwrap(),
+            "10.0.0.2".parse().unwrap(),
+            "10.0.0.3".parse().unwrap(),
+        );
+        let t = Instant::now();
+        assert!((0..3).all(|_| l.allow(a, t)));
+        assert!(!l.allow(a, t), "a fourth from one client");
+        assert!(l.allow(b, t) && l.allow(b, t));
+        assert!(!l.allow(c, t), "the sixth in all");
+        let later = t + HOUR;
+        assert!(l.allow(a, later) && l.allow(c, later), "an hour later");
+    }
+}

@@ -34,12 +34,12 @@ mod upload;
 
 use state::{audit_as, message, organisation_name, page, Person, PortalState, St};
 
-use crate::web::client::Client;
-use crate::web::session::{Sessions, Signed, Site};
-use crate::web::html::WebError;
 use super::state::{blocking, Shared};
 use crate::service::secret::id_hash;
 use crate::store::Organisation;
+use crate::web::client::Client;
+use crate::web::html::WebError;
+use crate::web::session::{Sessions, Signed, Site};
 
 /// The path of the upload, which the edge passes through unread.
 pub const UPLOAD_PATH: &str = "/portaal/upload";
@@ -211,7 +211,13 @@ async fn report(
     if !visible {
         return Err(WebError::NotFound);
     }
-    match crate::web::download::report(&st.service, id, crate::web::download::Disposition::Attachment).await {
+    match crate::web::download::report(
+        &st.service,
+        id,
+        crate::web::download::Disposition::Attachment,
+    )
+    .await
+    {
         Ok(r) => {
             audit_as(
                 &st.service,
@@ -222,8 +228,9 @@ async fn report(
             .await;
             Ok(r)
         }
-        Err(crate::web::download::DownloadError::Service(e)) => Err(WebError::Internal(Box::new(e))),
+        Err(crate::web::download::DownloadError::Service(e)) => {
+            Err(WebError::Internal(Box::new(e)))
+        }
         Err(_) => Err(WebError::NotFound),
     }
 }
-

@@ -18,11 +18,11 @@ use serde::Deserialize;
 
 use super::limits::{Asked, LinkLimits};
 use super::state::{audit_as, message, St};
-use crate::web::state::blocking;
-use crate::web::client::Client;
-use crate::web::session::Site;
-use crate::web::html::WebError;
 use crate::service::secret::{id_hash, random_hex};
+use crate::web::client::Client;
+use crate::web::html::WebError;
+use crate::web::session::Site;
+use crate::web::state::blocking;
 
 /// Hands the asked work to the background task (started on first use).
 fn queue(limits: &LinkLimits, asked: Asked) {
@@ -95,11 +95,14 @@ pub(super) async fn ask_link(
         });
     }
     if let Ok(email) = crate::domain::EmailAddress::parse(&form.email) {
-        queue(&st.links, Asked {
-            email: email.as_str().to_lowercase(),
-            client: client.ip,
-            service: st.service.clone(),
-        });
+        queue(
+            &st.links,
+            Asked {
+                email: email.as_str().to_lowercase(),
+                client: client.ip,
+                service: st.service.clone(),
+            },
+        );
     }
     let minutes = st.service.settings().portal.link_minutes;
     message(
@@ -185,31 +188,4 @@ pub(super) async fn use_link(
         st.site.set_cookie(&client, &headers, &session),
     );
     Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_limited_per_client_and_in_all() {
-        let l = LinkLimits {
-            per_client: 3,
-            total: 5,
-            asked: Mutex::new((HashMap::new(), VecDeque::new())),
-            work: OnceLock::new(),
-        };
-        let (a, b, c): (IpAddr, IpAddr, IpAddr) = (
-            "10.0.0.1".parse().unwrap(),
-            "10.0.0.2".parse().unwrap(),
-            "10.0.0.3".parse().unwrap(),
-        );
-        let t = Instant::now();
-        assert!((0..3).all(|_| l.allow(a, t)));
-        assert!(!l.allow(a, t), "a fourth from one client");
-        assert!(l.allow(b, t) && l.allow(b, t));
-        assert!(!l.allow(c, t), "the sixth in all");
-        let later = t + HOUR;
-        assert!(l.allow(a, later) && l.allow(c, later), "an hour later");
-    }
 }

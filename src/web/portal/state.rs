@@ -3,20 +3,20 @@
 //! `Person`, its sessions, and the helpers of its pages (a page, a message page, a refusal, an
 //! organisation's name, the audit trail).
 
-use std::sync::Arc;
-use std::time::Duration;
+use crate::service::secret::id_hash;
+use crate::service::{Service, ServiceError};
+use crate::store::{Account, Organisation};
+use crate::web::client::Client;
+use crate::web::html::WebError;
+use crate::web::session::{audit, AuditIds, Sessions, Site, Visitor};
+use crate::web::state::blocking;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
 use minijinja::context;
-use crate::web::client::Client;
-use crate::web::session::{audit, AuditIds, Sessions, Site, Visitor};
-use crate::web::html::WebError;
-use crate::web::state::blocking;
-use crate::service::secret::id_hash;
-use crate::store::{Account, Organisation};
-use crate::service::{Service, ServiceError};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub(super) struct PortalState {
     pub(super) service: Service,
@@ -76,7 +76,11 @@ impl Sessions for PortalState {
 }
 
 /// A page of the portal.
-pub(super) fn page(st: &PortalState, name: &str, ctx: minijinja::Value) -> Result<Response, WebError> {
+pub(super) fn page(
+    st: &PortalState,
+    name: &str,
+    ctx: minijinja::Value,
+) -> Result<Response, WebError> {
     st.templates
         .get_template(name)
         .and_then(|t| t.render(ctx))

@@ -25,12 +25,12 @@ use sha2::Digest;
 use tokio::io::AsyncWriteExt;
 
 use super::state::{audit_as, organisation_name, page, refused, Person, St};
-use crate::web::state::blocking;
-use crate::web::session::Signed;
-use crate::web::html::WebError;
 use crate::service::secret::random_hex;
-use crate::store::{NewUpload, Organisation};
 use crate::service::{Service, ServiceError};
+use crate::store::{NewUpload, Organisation};
+use crate::web::html::WebError;
+use crate::web::session::Signed;
+use crate::web::state::blocking;
 
 /// The bytes a request may send before its file begins (the multipart preamble, the `csrf` and
 /// `feed` parts and the file part's headers, together).
@@ -407,13 +407,7 @@ async fn upload_of(
     st: &super::state::PortalState,
     who: &Person,
     key: String,
-) -> Result<
-    (
-        crate::store::Upload,
-        crate::service::portal::Preview,
-    ),
-    WebError,
-> {
+) -> Result<(crate::store::Upload, crate::service::portal::Preview), WebError> {
     let org = who.account.organisation.clone();
     let upload = blocking(&st.service, move |s| Ok(s.upload_of(&key, &org)?))
         .await?
