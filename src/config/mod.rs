@@ -14,12 +14,14 @@ mod error;
 mod http;
 mod load;
 mod reference;
+mod secrets;
 mod settings;
 
 pub use error::ConfigError;
 pub use http::*;
 pub use load::{LoadOptions, EMBEDDED_DEFAULT};
 pub use reference::{MunicipalityLookup, Reference};
+pub use secrets::HttpSecrets;
 pub use settings::*;
 
 #[cfg(test)]

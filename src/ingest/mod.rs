@@ -31,7 +31,7 @@ pub use error::SourceError;
 pub use plan::{PlannedFeed, SourcePlan};
 #[cfg(test)]
 pub use records::{Application, Delivery};
-pub use records::{Commitment, Dataset, Rejection, SourceReport};
+pub use records::{Commitment, Rejection, SourceReport};
 
 use chrono::NaiveDate;
 
@@ -131,6 +131,18 @@ pub fn ingest(
         ds.commitments.extend(plan.commitments.iter().cloned());
     }
     Ok(ds)
+}
+
+/// Everything ingest hands to compute.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub applications: Applications,
+    pub deliveries: Deliveries,
+    pub commitments: Vec<Commitment>,
+    pub reports: Vec<SourceReport>,
+    /// What the operator is told once per run about the feeds together (Dutch; never a cell's
+    /// value): home numbers that two corporations both deliver.
+    pub notices: Vec<String>,
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! What ingest hands on: accepted records (`Application`, `Delivery`, `Commitment`), rejected
 //! rows with their reasons (`Rejection`), each feed's `SourceReport`, and the whole `Dataset`.
 
-use super::columns::{Applications, Deliveries};
 use crate::domain::MunicipalityCode;
 use crate::schema::SourceKind;
 use chrono::NaiveDate;
@@ -53,12 +52,12 @@ pub struct Rejection {
     /// rejected-rows file only).
     pub reason: String,
     /// The kinds of its problems: the same words without any character of a cell (what the
-    /// console, the portal and the store show; see [`super::validate::Problem`]).
+    /// console, the portal and the store show; see [`Problem`]).
     pub kinds: Vec<String>,
 }
 
 impl Rejection {
-    pub fn new(line: usize, cells: Vec<String>, problems: Vec<super::validate::Problem>) -> Self {
+    pub fn new(line: usize, cells: Vec<String>, problems: Vec<Problem>) -> Self {
         let reason = problems
             .iter()
             .map(|p| p.text.as_str())
@@ -100,14 +99,26 @@ pub struct SourceReport {
     pub rejections: Vec<Rejection>,
 }
 
-/// Everything ingest hands to compute.
-#[derive(Debug, Clone, Default)]
-pub struct Dataset {
-    pub applications: Applications,
-    pub deliveries: Deliveries,
-    pub commitments: Vec<Commitment>,
-    pub reports: Vec<SourceReport>,
-    /// What the operator is told once per run about the feeds together (Dutch; never a cell's
-    /// value): home numbers that two corporations both deliver.
-    pub notices: Vec<String>,
+/// One problem of a row, in two forms: `text` names the cell's value where that helps the
+/// supplier find it (only in the private rejected-rows file, beside the row's own cells), and
+/// `kind` says the same without any character of a cell: what the console, the portal's preview
+/// and the store show and count. A kind is made from the words and the column's header alone,
+/// never by masking a text afterwards, so no quote, line break or long cell can slip through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub text: String,
+    pub kind: String,
+}
+
+impl Problem {
+    pub fn new(text: String, kind: String) -> Self {
+        Self { text, kind }
+    }
+    /// A problem whose text holds no value of a cell (its kind is its text).
+    pub fn plain(text: String) -> Self {
+        Self {
+            kind: text.clone(),
+            text,
+        }
+    }
 }

@@ -90,6 +90,16 @@ pub enum ErrorClass {
 }
 
 impl ServiceError {
+    /// The period asked for when it has not ended yet (a report of the future is refused).
+    pub fn future_period(&self) -> Option<crate::domain::Period> {
+        match self {
+            ServiceError::Pipeline(crate::pipeline::PipelineError::FuturePeriod {
+                period, ..
+            }) => Some(*period),
+            _ => None,
+        }
+    }
+
     pub fn class(&self) -> ErrorClass {
         use crate::pipeline::PipelineError as P;
         match self {

@@ -1,11 +1,12 @@
 //! The rules for applications.
 
+use crate::ingest::records::Problem;
 use std::borrow::Cow;
 
 use super::dates::nl;
 use super::kind::{
     corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
-    ChunkOut, Interner, Key, Kind, PendingKey, Problem, Row, RowIn, ID_BYTES,
+    ChunkOut, Interner, Key, Kind, PendingKey, Row, RowIn, ID_BYTES,
 };
 use crate::config::Reference;
 use crate::ingest::columns::Applications;

@@ -1,9 +1,10 @@
 //! The rules for commitments.
 
+use crate::ingest::records::Problem;
 use std::borrow::Cow;
 
 use super::kind::{
-    corporation_codes, unknown_warnings, ChunkOut, Key, Kind, PendingKey, Problem, Row, RowIn,
+    corporation_codes, unknown_warnings, ChunkOut, Key, Kind, PendingKey, Row, RowIn,
 };
 use crate::config::Reference;
 use crate::ingest::columns::DictColumn;

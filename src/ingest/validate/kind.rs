@@ -1,5 +1,6 @@
 //! (moved from mod.rs)
 
+use crate::ingest::records::Problem;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -28,30 +29,6 @@ pub struct RowIn<'r, 'a> {
     /// A projection's row that had filled cells beyond its header in the delivered file: how
     /// many cells it had, and how many the header had.
     pub wide: Option<(usize, usize)>,
-}
-
-/// One problem of a row, in two forms: `text` names the cell's value where that helps the
-/// supplier find it (only in the private rejected-rows file, beside the row's own cells), and
-/// `kind` says the same without any character of a cell: what the console, the portal's preview
-/// and the store show and count. A kind is made from the words and the column's header alone,
-/// never by masking a text afterwards, so no quote, line break or long cell can slip through.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub text: String,
-    pub kind: String,
-}
-
-impl Problem {
-    pub fn new(text: String, kind: String) -> Self {
-        Self { text, kind }
-    }
-    /// A problem whose text holds no value of a cell (its kind is its text).
-    pub fn plain(text: String) -> Self {
-        Self {
-            kind: text.clone(),
-            text,
-        }
-    }
 }
 
 /// A row's duplicate key: the organisation whose numbering it is and the row's number in it.

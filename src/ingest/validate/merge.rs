@@ -227,7 +227,8 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
-    use crate::ingest::validate::kind::{PendingKey, Problem, RowIn};
+    use crate::ingest::records::Problem;
+    use crate::ingest::validate::kind::{PendingKey, RowIn};
 
     fn pending(key: String) -> Option<PendingKey<'static>> {
         Some(PendingKey {

@@ -19,9 +19,10 @@ mod merge;
 #[cfg(test)]
 mod tests;
 
+pub use crate::ingest::records::Problem;
 pub use applications::{application_warnings, ApplicationRules};
 pub use commitments::{commitment_warnings, CommitmentRules};
 pub use dates::{parse_date, DateProblem};
 pub use deliveries::{delivery_warnings, DeliveryRules};
-pub use kind::{ChunkOut, Interner, Key, Kind, Pending, PendingKey, Problem, RowIn};
+pub use kind::{ChunkOut, Interner, Key, Kind, Pending, PendingKey, RowIn};
 pub use merge::{merge, Merged};

@@ -223,10 +223,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
 /// The explanation as lines for the annex: its first heading, then one line per heading
 /// (in capitals, after a blank line), bullet or paragraph.
 fn explanation_lines(text: &str) -> (String, Vec<String>) {
-    use super::sections::Block;
+    use super::blocks::Block;
     let mut title = String::new();
     let mut lines = Vec::new();
-    for block in super::sections::blocks(text) {
+    for block in super::blocks::blocks(text) {
         match block {
             Block::Heading(h) if title.is_empty() => title = h,
             Block::Heading(h) => lines.extend([String::new(), h.to_uppercase()]),

@@ -3,6 +3,7 @@
 //! explanation page), `charts` the monthly charts. Every count passes through suppression before
 //! it is written; every word comes from the templates (`templates/nl.toml`).
 
+mod blocks;
 mod charts;
 mod corporation;
 mod ctx;

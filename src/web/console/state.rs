@@ -73,9 +73,10 @@ pub(crate) fn nl_refusal(st: &ConsoleState, e: &ServiceError) -> String {
         ServiceError::Lock(crate::service::lock::LockError::Held { holder, .. }) => {
             ("bezet", context! { holder => holder })
         }
-        ServiceError::Pipeline(crate::pipeline::PipelineError::FuturePeriod { period, .. }) => {
-            ("toekomst", context! { period => period.to_string() })
-        }
+        e if e.future_period().is_some() => (
+            "toekomst",
+            context! { period => e.future_period().map(|p| p.to_string()) },
+        ),
         ServiceError::Config(_) | ServiceError::Pipeline(_) => ("instellingen", context! {}),
         _ => ("anders", context! {}),
     };
