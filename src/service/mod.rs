@@ -1,17 +1,17 @@
-//! The operated service: everything around the pipeline that keeps state. Pull and report runs
-//! recorded in the state store, the scheduler tick, the outbox, the worker that serialises jobs,
-//! the daemon loop and the HTTP API. The daemon, the operator commands and the API all call the
-//! functions here, so every trigger leaves the same records.
+//! The operated service, the middle of three rooms (the store below, the web edge above):
+//! everything around the pipeline that keeps state. Pull and report runs recorded in the store,
+//! the scheduler tick, the outbox, the worker that serialises jobs, the portal's work apart from
+//! HTTP, and the operator commands. The daemon, the command line, the API, the console and the
+//! portal all call the functions here, so every trigger leaves the same records.
 //!
-//! Files: `store` (SQLite state), `backup` (backup, verify, restore of a state folder), `lock` (one owner per state folder), `pull` (sources →
-//! snapshots), `reporting` (report runs, hold and release), `tick` (what the scheduler starts),
-//! `mail` (wording, messages, transport), `outbox` (sending with claims, retries and backoff),
-//! `commands` (the operator commands, one code path whether run here or by the daemon),
-//! `worker` (one job at a time), `local` (the daemon's local socket for operator commands),
-//! `listings` (what `runs` and `mails` show, read here or asked of the daemon), `portal` (the
-//! portal's previews, confirmed uploads, sign-in links; served by `http::portal`),
-//! `daemon` (the long-running process), `http` (the HTTP edge: limits, client address,
-//! throttle, and the `api` and `console` mounted on it).
+//! Rooms, from the bottom up (`tests/it/architecture/rooms.rs` keeps the order): `lock` (one
+//! owner per state folder), `secret` (tokens as digests), `mail` (wording, messages, transport),
+//! `fetch` (one feed into a snapshot), `error` (`ServiceError`), `handle` (the `Service` handle),
+//! `listings` (what `runs` and `mails` show), `backup` (backup, verify, restore), `retention`,
+//! `recovery` (what a crash left half done), `outbox` (sending with claims, retries, backoff),
+//! `pull` (sources → snapshots), `reporting` (report runs, hold and release), `portal` (previews,
+//! confirmed uploads, sign-in links, commitments), `tick` (what the scheduler starts),
+//! `commands` (the operator commands as values), `worker` (one job at a time).
 
 pub mod backup;
 pub mod commands;

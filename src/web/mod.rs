@@ -1,14 +1,16 @@
-//! The daemon's HTTP edge, in one place: the listener with its own accept loop (a connection
-//! limit of its own, a header read time-out that also closes idle connections), the layers every
-//! route shares (who the client is, a body read time-out and size limit, a request time-out,
-//! security headers), and the siblings mounted on it: `api` (machines, one bearer token),
-//! `console` (operators: named tokens or a trusted proxy's user header, sessions) and `portal`
-//! (outside organisations' people: sign-in links by mail, uploads, their documents).
+//! The web edge, the top of three rooms (store < service < web): axum serving the API (machines,
+//! one bearer token), the console (operators) and the portal (outside organisations' people),
+//! and around them the process itself: `daemon` (the long-running process: the minute tick, the
+//! mail pass, the HTTP listener, graceful shutdown) and `local` (the daemon's local socket for
+//! operator commands).
 //!
-//! `api` and `console` never import each other (`tests/it/architecture.rs`); what both need lives
-//! here: `client` (the client's address, proxy-only headers refused from others), `throttle`
-//! (failed guesses slowed, never the right token kept out), `secret` (tokens compared as
-//! digests), `jobs` (submitting a regeneration to the worker), `download` (a report's file).
+//! Rooms, from the bottom up (`tests/it/architecture/rooms.rs`): `client` (who is asking),
+//! `throttle` (failed guesses slowed), `state` (what the sites are built from), `html`
+//! (templates, Dutch error pages, security headers), `download`, `jobs` (a regeneration handed
+//! to the worker), `session` (the one session layer: cookies, CSRF, Origin, time-outs, audit),
+//! then the sites `api`, `console` and `portal` (which never use each other), `edge` (the
+//! listener, the layers every route shares, the router that mounts the sites), `local` and
+//! `daemon`.
 //!
 //! Order of work for a request: the connection is accepted only while fewer than
 //! `api.max_connections` are open; its headers must arrive within `api.header_timeout_secs`;

@@ -38,22 +38,12 @@ fn smtp_down_then_up_delivers_once() {
     assert!(runs(&cfg).contains("mails 0/3 sent"), "{}", runs(&cfg));
     // The server comes up on that port; the next pass delivers, the one after adds nothing.
     let mail = dir.path().join("mail");
-    let mut child = Command::new("python3")
-        .arg(root().join("tests/support/smtp_sink.py"))
-        .args(["--port", &port.to_string(), "--dir", mail.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::BufRead;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut sink = Sink::start_on(port, &mail, &[]);
     once(&cfg);
     once(&cfg);
     let got = received(&mail);
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = sink.child.kill();
+    let _ = sink.child.wait();
     exactly_once(&got);
 }
 

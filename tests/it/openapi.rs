@@ -1,4 +1,4 @@
-//! The HTTP API's description (`GET /openapi.json`, `src/service/http/openapi.json`) kept true:
+//! The HTTP API's description (`GET /openapi.json`, `src/web/openapi.json`) kept true:
 //! every route of the API's source is described and every described path is a route; and
 //! schemathesis (from PyPI, in the venv `tests/setup` makes) throws generated requests at the running
 //! daemon: no 5xx on any of them, every answer's status, content type and body matching the
@@ -32,10 +32,9 @@ fn every_route_is_described_and_every_description_is_a_route() {
         })
         .collect();
     // The routes as the API's source declares them: `.route("/path", get(..).post(..))`.
-    let src = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/service/http/api.rs"),
-    )
-    .unwrap();
+    let src =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/web/api.rs"))
+            .unwrap();
     let mut routes = BTreeSet::new();
     for (i, _) in src.match_indices(".route(\"") {
         let rest = &src[i + 8..];

@@ -2,7 +2,7 @@
 //! would make of an upload (a preview, read with every protection of the ingest: the privacy
 //! allowlist, the hostile-workbook limits, the same validation as a report run), keeping a
 //! confirmed upload as the feed's snapshot, the sign-in link mail, the virus scanner, and
-//! deleting what was not confirmed. `http::portal` serves it.
+//! deleting what was not confirmed. `web::portal` serves it.
 //!
 //! Privacy: a preview holds counts, line numbers, reasons with their values masked
 //! (`ingest::reasons`) and column headers; never a cell. The uploaded file is kept only until it

@@ -10,10 +10,10 @@
 //! Security: each operator signs in with a token of their own (`[[console.operators]]`), or a
 //! trusted reverse proxy's user header names them (`session`); cookies, CSRF tokens, the Origin
 //! check against the console's address, time-outs and the audit trail are the shared session
-//! layer's (`http::session`), error pages the shared Dutch ones (`http::web`); failed sign-ins
+//! layer's (`web::session`), error pages the shared Dutch ones (`web::html`); failed sign-ins
 //! slowed by the shared throttle; strict security headers on every answer. Every action goes
 //! into the audit trail under the operator's name.
-//! State-changing work goes through the daemon's single worker, like the API's (`http::jobs`).
+//! State-changing work goes through the daemon's single worker, like the API's (`web::jobs`).
 //! The console never uses the API's token, nor the API module.
 
 mod accounts;

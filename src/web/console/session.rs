@@ -1,7 +1,7 @@
 //! Who the operators are: each signs in with a token of their own (or a trusted proxy's user
 //! header names them), failed sign-ins slowed by the shared throttle (never the right token
 //! refused). Cookies, CSRF, the Origin check, time-outs and the audit trail are the shared
-//! session layer's (`http::session`); the console's sessions live in their own table.
+//! session layer's (`web::session`); the console's sessions live in their own table.
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! The console's pages: a page with or without the signed-in operator (navigation, CSRF
 //! token), and what a selection of documents is called. The templates and Dutch formats are
-//! `http::web`'s, shared with the portal.
+//! `web::html`'s, shared with the portal.
 
 use axum::response::Html;
 use minijinja::Value;

@@ -7,8 +7,8 @@
 //! Separate from the console: its own sessions table and cookie (`wm_portaal`, `Path=/portaal`),
 //! so a portal session never reaches `/console/` or the API, and an operator's never reaches the
 //! portal. Cookies, CSRF, the Origin check against `portal.public_url`, time-outs, the audit
-//! trail and the Dutch error pages are the shared session layer's (`http::session`,
-//! `http::web`). An account sees only its own organisation: another organisation's upload or
+//! trail and the Dutch error pages are the shared session layer's (`web::session`,
+//! `web::html`). An account sees only its own organisation: another organisation's upload or
 //! document answers 404, also by a guessed id.
 //!
 //! Uploads are the one request body larger than [`crate::web::edge::MAX_BODY`]: the edge passes
