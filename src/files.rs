@@ -18,11 +18,13 @@ pub struct WriteError {
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename). For
 /// what may be published: the file gets the umask's mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    crate::threads::assert_may_block("a file write");
     write_with(path, bytes, false)
 }
 
 /// [`write_atomic`] for internal files: the folder 0700, the file 0600, whatever the umask.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    crate::threads::assert_may_block("a file write");
     write_with(path, bytes, true)
 }
 

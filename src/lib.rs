@@ -57,5 +57,6 @@ pub(crate) mod schedule;
 pub mod schema;
 pub mod service;
 pub mod store;
+pub mod threads;
 pub(crate) mod tools;
 pub mod web;

@@ -271,6 +271,7 @@ pub fn report_with_plan(
     plan: &SourcePlan,
     cancel: Option<&AtomicBool>,
 ) -> Result<ReportOutcome, PipelineError> {
+    crate::threads::assert_may_block("a report run");
     let last = Period::last_complete(req.today);
     if req.period > Period::of_date(req.today) {
         return Err(PipelineError::FuturePeriod {

@@ -7,6 +7,10 @@ use crate::web::daemon::{self, DaemonOptions};
 
 /// `woonmonitor daemon`.
 pub(super) fn run(service: Service, once: bool) -> Result<(), Error> {
-    runtime().block_on(daemon::run(service, DaemonOptions { once }))?;
+    let rt = runtime();
+    let r = crate::threads::drive(&rt, daemon::run(service, DaemonOptions { once }));
+    // A job abandoned at shutdown may still be finishing on its blocking thread: not waited for.
+    rt.shutdown_timeout(std::time::Duration::from_secs(5));
+    r?;
     Ok(())
 }

@@ -111,8 +111,5 @@ impl Error {
 /// The runtime of a command that needs one (the daemon, `report --as-of`, the operator
 /// commands, `check-config --smtp`).
 pub(super) fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime starts")
+    crate::threads::runtime()
 }

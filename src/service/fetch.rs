@@ -19,7 +19,8 @@ use chrono::{DateTime, Utc};
 
 use crate::config::{Feed, SourceSetting};
 use crate::files::{sha256_hex, write_private};
-use crate::store::{NewSnapshot, Snapshot, Store, StoreError};
+use crate::store::{NewSnapshot, Pool, Snapshot, StoreError};
+use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
@@ -151,16 +152,17 @@ pub enum Pulled {
     Absent,
 }
 
-/// Pulls one feed into `<state_dir>/snapshots/<feed>/` and records it in `store`.
+/// Pulls one feed into `<state_dir>/snapshots/<feed>/` and records it in the store (a connection
+/// of `pool` for each step, none held while bytes are fetched).
 pub async fn pull_source(
     feed: &Feed,
-    store: &mut Store,
+    pool: &Arc<Pool>,
     state_dir: &Path,
     policy: &HttpPolicy,
     now: DateTime<Utc>,
 ) -> Result<Pulled, PullError> {
     let (source, setting) = (feed.kind, &feed.setting);
-    let previous = store.latest_snapshot(&feed.name)?;
+    let previous = pool.get()?.latest_snapshot(&feed.name)?;
     let (bytes, origin, etag, last_modified) = match &setting.url {
         None => {
             if !setting.path.exists() {
@@ -200,7 +202,7 @@ pub async fn pull_source(
         Some(url) => match fetch(url, setting, previous.as_ref().map(|(s, _)| s), policy).await {
             Ok(Fetched::NotModified) => {
                 let (snap, _) = previous.expect("304 only with a previous snapshot");
-                store.touch_source(&feed.name, now)?;
+                pool.get()?.touch_source(&feed.name, now)?;
                 return Ok(Pulled::Unchanged(snap.id));
             }
             Ok(Fetched::Body {
@@ -222,7 +224,7 @@ pub async fn pull_source(
         last_modified,
         extension: extension(setting),
     };
-    keep_delivery(feed, store, state_dir, bytes, delivery, now).await
+    keep_delivery(feed, pool, state_dir, bytes, delivery, now).await
 }
 
 /// Where a delivered file came from, for its snapshot.
@@ -240,7 +242,7 @@ pub struct Delivery {
 /// SHA-256; a file that cannot be used is refused and nothing of it is kept.
 pub async fn keep_delivery(
     feed: &Feed,
-    store: &mut Store,
+    pool: &Arc<Pool>,
     state_dir: &Path,
     bytes: Vec<u8>,
     delivery: Delivery,
@@ -253,14 +255,14 @@ pub async fn keep_delivery(
         last_modified,
         extension,
     } = delivery;
-    let previous = store.latest_snapshot(&feed.name)?;
+    let previous = pool.get()?.latest_snapshot(&feed.name)?;
     let sha = sha256_hex(&bytes);
     if let Some((prev, _)) = previous
         .as_ref()
         .filter(|(p, _)| p.sha256 == sha && p.projection)
     {
         // The same delivery again: nothing to store.
-        store.touch_source(&feed.name, now)?;
+        pool.get()?.touch_source(&feed.name, now)?;
         return Ok(Pulled::Unchanged(prev.id));
     }
     let size = bytes.len() as i64;
@@ -275,9 +277,7 @@ pub async fn keep_delivery(
         notes: Vec::new(),
     };
     let projection =
-        tokio::task::spawn_blocking(move || crate::ingest::project::project(&planned, bytes))
-            .await
-            .expect("projection does not panic");
+        crate::threads::offload(move || crate::ingest::project::project(&planned, bytes)).await;
     let projection = match projection {
         Ok(p) => p,
         Err(e) => {
@@ -296,7 +296,7 @@ pub async fn keep_delivery(
         feed: feed.name.clone(),
         source: e,
     })?;
-    let id = store.add_snapshot(
+    let id = pool.get()?.add_snapshot(
         &NewSnapshot {
             feed: &feed.name,
             source,

@@ -157,6 +157,12 @@ impl Service {
         self.settings().state.dir.join("woonmonitor.sqlite")
     }
 
+    /// The store's connection pool, for rooms below the handle that take a connection per step
+    /// (`fetch`).
+    pub fn pool(&self) -> &Arc<crate::store::Pool> {
+        &self.0.pool
+    }
+
     /// A connection to the state store, from the pool (the first one of the process migrates
     /// the store); back to the pool when dropped.
     pub fn store(&self) -> Result<crate::store::Pooled, ServiceError> {

@@ -17,6 +17,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::error::ServiceError;
+use super::handle::Service;
 use super::mail::{self, MailTexts, SendError, Transport};
 use crate::config::Settings;
 use crate::store::{NewMail, OutboxRow, Store};
@@ -54,33 +55,48 @@ pub struct Pass<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// Sends every due outbox row once (and the operator alerts that this queues).
-pub async fn send_due(pass: &Pass<'_>, store: &mut Store) -> Result<SendStats, ServiceError> {
+/// Sends every due outbox row once (and the operator alerts that this queues). A connection is
+/// taken for each step that needs the store and given back before the transport is waited for.
+async fn send_due(pass: &Pass<'_>, service: &Service) -> Result<SendStats, ServiceError> {
     let mut stats = SendStats::default();
-    let state = store.outbox_state()?;
+    let state = service.store()?.outbox_state()?;
     if state.next_try_at.is_some_and(|t| t > pass.now) {
         stats.blocked = true;
     } else {
         let lease = chrono::Duration::seconds(lease_secs(pass.settings));
         let mut after = 0;
-        while let Some(row) = store.claim_mail(pass.owner, after, pass.now, pass.now + lease)? {
-            after = row.id;
-            if !send_row(pass, store, row, &mut stats).await? {
+        loop {
+            let claimed = {
+                let store = service.store()?;
+                match store.claim_mail(pass.owner, after, pass.now, pass.now + lease)? {
+                    Some(row) => {
+                        after = row.id;
+                        prepare(pass, &store, &row, &mut stats)?.map(|msg| (row, msg))
+                    }
+                    None => break,
+                }
+            };
+            let Some((row, msg)) = claimed else {
+                continue; // failed before sending (the operator is told)
+            };
+            let sent = pass.transport.send(row.id, &msg).await;
+            if !settle(pass, &*service.store()?, &row, sent, &mut stats)? {
                 break;
             }
         }
     }
-    tell_when_blocked(pass, store)?;
+    tell_when_blocked(pass, &*service.store()?)?;
     Ok(stats)
 }
 
-/// Sends one claimed row; `false` when the transport is in trouble and the pass must stop.
-async fn send_row(
+/// A claimed row's message with its attachments checked against their recorded hashes; `None`
+/// when it cannot be sent (the row is marked failed and the operator told).
+fn prepare(
     pass: &Pass<'_>,
-    store: &mut Store,
-    row: OutboxRow,
+    store: &Store,
+    row: &OutboxRow,
     stats: &mut SendStats,
-) -> Result<bool, ServiceError> {
+) -> Result<Option<lettre::Message>, ServiceError> {
     let (settings, now) = (pass.settings, pass.now);
     let attachment = match row.report_id {
         Some(id) => {
@@ -98,13 +114,13 @@ async fn send_row(
                         "report file {} has changed since run {} made it (SHA-256 differs); not sent",
                         report.path, report.run_id
                     );
-                    fail(pass, store, &row, &e, stats)?;
-                    return Ok(true);
+                    fail(pass, store, row, &e, stats)?;
+                    return Ok(None);
                 }
                 Err(e) => {
                     let e = format!("report file {} cannot be read: {e}", report.path);
-                    fail(pass, store, &row, &e, stats)?;
-                    return Ok(true);
+                    fail(pass, store, row, &e, stats)?;
+                    return Ok(None);
                 }
             }
         }
@@ -133,13 +149,13 @@ async fn send_row(
                         path.display(),
                         report.run_id
                     );
-                    fail(pass, store, &row, &e, stats)?;
-                    return Ok(true);
+                    fail(pass, store, row, &e, stats)?;
+                    return Ok(None);
                 }
                 (Some(_), Err(e)) => {
                     let e = format!("annex {} cannot be read: {e}", path.display());
-                    fail(pass, store, &row, &e, stats)?;
-                    return Ok(true);
+                    fail(pass, store, row, &e, stats)?;
+                    return Ok(None);
                 }
                 (None, _) => tracing::warn!(
                     report = report.id,
@@ -148,14 +164,26 @@ async fn send_row(
             }
         }
     }
-    let msg = match mail::build(settings, &row, &attachments, now) {
-        Ok(m) => m,
+    match mail::build(settings, row, &attachments, now) {
+        Ok(m) => Ok(Some(m)),
         Err(e) => {
-            fail(pass, store, &row, &e.to_string(), stats)?;
-            return Ok(true);
+            fail(pass, store, row, &e.to_string(), stats)?;
+            Ok(None)
         }
-    };
-    match pass.transport.send(row.id, &msg).await {
+    }
+}
+
+/// Records what the transport said of a row; `false` when the transport is in trouble and the
+/// pass must stop.
+fn settle(
+    pass: &Pass<'_>,
+    store: &Store,
+    row: &OutboxRow,
+    sent: Result<(), SendError>,
+    stats: &mut SendStats,
+) -> Result<bool, ServiceError> {
+    let (settings, now) = (pass.settings, pass.now);
+    match sent {
         Ok(()) => {
             store.mark_sent(row.id, pass.owner, now)?;
             if store.outbox_state()?.blocked_since.is_some() {
@@ -168,7 +196,7 @@ async fn send_row(
         }
         Err(SendError::Recipient(e)) => {
             tracing::error!(outbox = row.id, recipient = %row.recipient, error = %e, "mail refused for good");
-            fail(pass, store, &row, &e, stats)?;
+            fail(pass, store, row, &e, stats)?;
             Ok(true)
         }
         Err(SendError::Message(e)) => {
@@ -282,12 +310,11 @@ fn tell_when_blocked(pass: &Pass<'_>, store: &Store) -> Result<(), ServiceError>
     Ok(())
 }
 
-impl super::handle::Service {
+impl Service {
     /// Sends the due mails once.
     pub async fn send_mail(&self, now: DateTime<Utc>) -> Result<SendStats, ServiceError> {
         let transport = super::mail::Transport::from_settings(self.settings())?;
         let texts = super::mail::MailTexts::load(&self.settings().output.templates)?;
-        let mut store = self.store()?;
         let pass = Pass {
             settings: self.settings(),
             transport: &transport,
@@ -295,7 +322,7 @@ impl super::handle::Service {
             owner: self.instance(),
             now,
         };
-        send_due(&pass, &mut store).await
+        send_due(&pass, self).await
     }
 }
 

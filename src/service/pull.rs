@@ -12,18 +12,9 @@ use crate::store::{RunKind, RunOutcome, Store, Trigger};
 impl Service {
     /// Pulls every source into snapshots; records a `pull` run. Failing sources keep their last
     /// good snapshot; the run is failed when any source failed.
+    /// A connection is taken for each step; none is held while a source is fetched.
     pub async fn pull(&self, trigger: Trigger, now: DateTime<Utc>) -> Result<i64, ServiceError> {
-        let mut store = self.store()?;
-        self.pull_with(&mut store, trigger, now).await
-    }
-
-    pub(super) async fn pull_with(
-        &self,
-        store: &mut Store,
-        trigger: Trigger,
-        now: DateTime<Utc>,
-    ) -> Result<i64, ServiceError> {
-        let run_id = store.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
+        let run_id = self.store()?.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
         let mut errors = Vec::new();
         // A portal feed is delivered by its organisation's people, not pulled.
         for feed in self
@@ -32,9 +23,9 @@ impl Service {
             .into_iter()
             .filter(|f| !f.setting.portal)
         {
-            match pull_source(&feed, store, self.state_dir(), self.http_policy(), now).await {
+            match pull_source(&feed, self.pool(), self.state_dir(), self.http_policy(), now).await {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
-                    store.link_snapshot(run_id, id)?
+                    self.store()?.link_snapshot(run_id, id)?
                 }
                 Ok(Pulled::Absent) => {}
                 Err(PullError::Refused {
@@ -47,8 +38,9 @@ impl Service {
                     tracing::error!(feed = %name, error = %reason, "delivery refused; nothing of it was kept");
                     // The console and the operator's mail say it in Dutch; the log keeps the detail.
                     let dutch = source.dutch();
+                    let store = self.store()?;
                     store.refuse_feed(&name, feed.kind, &dutch, now)?;
-                    self.tell_refused(store, run_id, &name, &sha256, &dutch, now)?;
+                    self.tell_refused(&store, run_id, &name, &sha256, &dutch, now)?;
                     errors.push(format!("source {name}: refused: {reason}"));
                 }
                 Err(e) => {
@@ -66,7 +58,8 @@ impl Service {
                 error: &joined,
             }
         };
-        store.finish_run(run_id, outcome, Utc::now().max(now))?;
+        self.store()?
+            .finish_run(run_id, outcome, Utc::now().max(now))?;
         Ok(run_id)
     }
 }

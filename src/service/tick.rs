@@ -44,7 +44,6 @@ impl Service {
         generated_at: NaiveDateTime,
     ) -> Result<Vec<String>, ServiceError> {
         let schedule = self.settings().schedule()?;
-        let mut store = self.store()?;
         let mut started = Vec::new();
         // Portal uploads nobody confirmed go after portal.upload_hours (checked every tick).
         if self.settings().portal.enabled {
@@ -65,10 +64,10 @@ impl Service {
             }
         };
         if let Some(fire) = schedule.previous_pull(now) {
-            let last = store.last_fire(RunKind::Pull)?;
+            let last = self.store()?.last_fire(RunKind::Pull)?;
             if last.is_none_or(|l| fire > l) {
-                store.set_last_fire(RunKind::Pull, fire)?;
-                let id = self.pull_with(&mut store, late(fire), now).await?;
+                self.store()?.set_last_fire(RunKind::Pull, fire)?;
+                let id = self.pull(late(fire), now).await?;
                 started.push(format!("pull run {id}"));
                 // Once a day, with the pull: what retention allows goes.
                 if let Some(purge) = self.purge(late(fire), now)? {
@@ -77,31 +76,30 @@ impl Service {
             }
         }
         let (fire, period) = schedule.previous_report(now);
-        let last = store.last_fire(RunKind::Report)?;
+        let last = self.store()?.last_fire(RunKind::Report)?;
         if last.is_none_or(|l| fire > l) {
             // A run cut short by a stopped process is retried at once, but not forever.
-            let recent_failure = store.report_failed_since(
+            let recent_failure = self.store()?.report_failed_since(
                 period,
                 now - chrono::Duration::minutes(RETRY_AFTER_MINUTES),
                 now,
             )?;
-            let interrupted = store.interrupted_in_a_row(period)?;
+            let interrupted = self.store()?.interrupted_in_a_row(period)?;
             let max_interrupted = self.settings().schedule.max_interrupted_attempts as usize;
-            if let Some(run) = store.period_reported(period)? {
+            let reported = self.store()?.period_reported(period)?;
+            if let Some(run) = reported {
                 // Only a complete scheduled or catch-up run satisfies the schedule; previews
                 // and partial regenerations neither count nor block.
                 tracing::info!(%period, run, "the reports of this period went out in an earlier run; nothing to do");
-                store.set_last_fire(RunKind::Report, fire)?;
+                self.store()?.set_last_fire(RunKind::Report, fire)?;
             } else if interrupted >= max_interrupted {
                 let label = crate::domain::ReportPeriod::month(period);
-                let id = self.give_up(&store, label, late(fire), interrupted, now)?;
-                store.set_last_fire(RunKind::Report, fire)?;
+                let id = self.give_up(&*self.store()?, label, late(fire), interrupted, now)?;
+                self.store()?.set_last_fire(RunKind::Report, fire)?;
                 started.push(format!("report for {period} given up (run {id})"));
             } else if recent_failure {
                 // A failed run is retried, but not more often than every 15 minutes.
-            } else if let Some(waiting) = self
-                .waiting_for_feeds(&mut store, fire, period, now)
-                .await?
+            } else if let Some(waiting) = self.waiting_for_feeds(fire, period, now).await?
             {
                 tracing::debug!(%period, waiting = %waiting, "the monthly run waits for complete feeds");
                 started.push(format!("report for {period} waits for {waiting}"));
@@ -111,9 +109,9 @@ impl Service {
                     end: period,
                 };
                 let run = ReportRun::scheduled(month, late(fire), now, generated_at);
-                match self.report_with(&mut store, &run).await {
+                match self.report(&run).await {
                     Ok(id) => {
-                        store.set_last_fire(RunKind::Report, fire)?;
+                        self.store()?.set_last_fire(RunKind::Report, fire)?;
                         started.push(format!("report run {id} for {period}"));
                     }
                     // Not marked as fired: the next tick tries again.
@@ -134,25 +132,25 @@ impl Service {
             ),
         ];
         for (span, wanted) in spans {
-            if !wanted || store.period_reported(period)?.is_none() {
+            if !wanted || self.store()?.period_reported(period)?.is_none() {
                 continue;
             }
             let since = now - chrono::Duration::minutes(RETRY_AFTER_MINUTES);
-            let (done, failed) = store.span_reported(period, span, since)?;
+            let (done, failed) = self.store()?.span_reported(period, span, since)?;
             if done.is_some() || failed {
                 continue;
             }
             let label = crate::domain::ReportPeriod { span, end: period };
             // The same crash-loop guard as the month's: a run that keeps taking the process
             // down is given up and the operator told.
-            let interrupted = store.interrupted_in_a_row_of(period, span)?;
+            let interrupted = self.store()?.interrupted_in_a_row_of(period, span)?;
             if interrupted >= self.settings().schedule.max_interrupted_attempts as usize {
-                let id = self.give_up(&store, label, late(fire), interrupted, now)?;
+                let id = self.give_up(&*self.store()?, label, late(fire), interrupted, now)?;
                 started.push(format!("report for {label} given up (run {id})"));
                 continue;
             }
             let run = ReportRun::scheduled(label, late(fire), now, generated_at);
-            match self.report_with(&mut store, &run).await {
+            match self.report(&run).await {
                 Ok(id) => started.push(format!("report run {id} for {label}")),
                 Err(e) => started.push(format!("report for {label} failed: {e}")),
             }
@@ -165,7 +163,6 @@ impl Service {
     /// passed; `None`: go ahead.
     async fn waiting_for_feeds(
         &self,
-        store: &mut Store,
         fire: DateTime<Utc>,
         period: Period,
         now: DateTime<Utc>,
@@ -178,9 +175,9 @@ impl Service {
         // A portal feed nobody has delivered yet always holds the run back (there is nothing of
         // its organisation to report on); other late feeds only with require_complete_feeds.
         let late = if hold.require_complete_feeds {
-            self.late_feeds(store, period, now).await?
+            self.late_feeds(period, now).await?
         } else {
-            self.undelivered_portal_feeds(store)?
+            self.undelivered_portal_feeds(&*self.store()?)?
                 .into_iter()
                 .map(|f| (f, None))
                 .collect()
@@ -221,20 +218,19 @@ impl Service {
     /// The deliveries feeds whose latest snapshot does not cover `period`, with where they end.
     pub async fn late_feeds(
         &self,
-        store: &mut Store,
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, Option<chrono::NaiveDate>)>, ServiceError> {
         // A portal feed nobody has delivered yet is late (there is nothing to plan with).
         let undelivered: Vec<_> = self
-            .undelivered_portal_feeds(store)?
+            .undelivered_portal_feeds(&*self.store()?)?
             .into_iter()
             .map(|f| (f, None))
             .collect();
         if !undelivered.is_empty() {
             return Ok(undelivered);
         }
-        let plan = self.plan_with(store, &AsOf::Latest, now).await?;
+        let plan = self.plan(&AsOf::Latest, now).await?;
         let files: Vec<_> = plan
             .feeds
             .iter()

@@ -138,9 +138,28 @@ impl Queue {
     }
 }
 
+/// Runs one piece of work on a blocking thread of its own (`threads::offload_async`: the work
+/// reads and writes the store between its awaits), so no async thread ever waits for it. When
+/// `abandon` fires (the daemon stops and its grace period is over), the work is dropped at its
+/// next await.
+pub async fn run(
+    service: Service,
+    queue: std::sync::Arc<Queue>,
+    work: Work,
+    abandon: oneshot::Receiver<()>,
+) {
+    crate::threads::offload_async(async move {
+        tokio::select! {
+            _ = execute(&service, &queue, work) => {}
+            _ = abandon => tracing::warn!("the current job was abandoned at shutdown"),
+        }
+    })
+    .await
+}
+
 /// Runs one piece of work with the configured timeout. Work that queues mails asks `queue` for
 /// a mail pass.
-pub async fn execute(service: &Service, queue: &Queue, work: Work) {
+async fn execute(service: &Service, queue: &Queue, work: Work) {
     let timeout = Duration::from_secs(service.settings().schedule.run_timeout_secs.max(1));
     let now = Utc::now();
     let generated_at = || crate::clock::generation_time(service.settings().time_zone());

@@ -63,6 +63,7 @@ impl Pool {
     /// A connection: an idle one; else a new one while fewer than [`SIZE`] are open (migrating
     /// the store the first time); else one given back within [`PATIENCE`]; else one more.
     pub fn get(self: &Arc<Self>) -> Result<Pooled> {
+        crate::threads::assert_may_block("a store connection");
         let deadline = Instant::now() + PATIENCE;
         let mut state = self.state.lock().expect("the pool's lock");
         loop {
@@ -109,14 +110,18 @@ impl Pool {
         Pooled {
             store: Some(store),
             pool: self.clone(),
+            _not_send: std::marker::PhantomData,
         }
     }
 }
 
-/// A connection of the pool; back to it when dropped.
+/// A connection of the pool; back to it when dropped. Not `Send`: it stays on the thread that
+/// took it, so a future that holds one across an `.await` is not `Send` either, and neither an
+/// HTTP handler nor offloaded async work (`threads::offload_async`) can be such a future.
 pub struct Pooled {
     store: Option<Store>,
     pool: Arc<Pool>,
+    _not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl Deref for Pooled {

@@ -59,7 +59,6 @@ pub fn run(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_else(|| "csv".into());
-    let mut store = service.store()?;
     let delivery = Delivery {
         origin: "bench".into(),
         etag: None,
@@ -69,13 +68,14 @@ pub fn run(
     runtime()
         .block_on(fetch::keep_delivery(
             &feed,
-            &mut store,
+            service.pool(),
             service.state_dir(),
             bytes.clone(),
             delivery,
             chrono::Utc::now(),
         ))
         .map_err(ServiceError::from)?;
+    let store = service.store()?;
     let mut best = Duration::MAX;
     let mut preview = None;
     for _ in 0..repeat.max(1) {

@@ -13,7 +13,9 @@ use tokio::sync::watch;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::local;
-use crate::service::worker::{execute, Queue, RegenerateRequest, Work};
+use crate::service::worker::{self, Queue, RegenerateRequest, Work};
+use crate::threads::offload;
+use tokio::sync::oneshot;
 use crate::service::{lock, Service, ServiceError};
 
 /// Jobs and operator commands waiting at most; more are refused (429) or wait.
@@ -48,18 +50,11 @@ async fn shutdown_signal() {
     }
 }
 
-/// Runs the daemon until a shutdown signal (or after one pass with `once`). It holds the state
-/// lock for its whole life: a second daemon (or a command acting beside it) is refused.
-pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceError> {
-    let _lock = lock::lock_or_fail(service.state_dir(), "woonmonitor daemon")?;
+/// What the daemon does before it serves: the state lock (held for its whole life), what a crash
+/// left half done put right, and the jobs the API accepted before a restart queued again.
+fn start(service: &Service, queue: &Queue) -> Result<lock::StateLock, ServiceError> {
+    let lock = lock::lock_or_fail(service.state_dir(), "woonmonitor daemon")?;
     service.recover(Utc::now())?;
-    let queue = Arc::new(Queue::new(QUEUE_CAPACITY));
-    if opts.once {
-        execute(&service, &queue, Work::Tick).await;
-        execute(&service, &queue, Work::SendMail).await;
-        return Ok(());
-    }
-    // Jobs the API accepted before a restart still run.
     for job in service.store()?.queued_jobs()? {
         match serde_json::from_str::<RegenerateRequest>(&job.request) {
             Ok(request) => queue.push_unbounded(Work::Job {
@@ -73,6 +68,23 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
                     .finish_job(job.id, None, Some(&error), Utc::now())?;
             }
         }
+    }
+    Ok(lock)
+}
+
+/// Runs the daemon until a shutdown signal (or after one pass with `once`). It holds the state
+/// lock for its whole life: a second daemon (or a command acting beside it) is refused.
+pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceError> {
+    let queue = Arc::new(Queue::new(QUEUE_CAPACITY));
+    let _lock = {
+        let (service, queue) = (service.clone(), queue.clone());
+        offload(move || start(&service, &queue)).await?
+    };
+    if opts.once {
+        for work in [Work::Tick, Work::SendMail] {
+            worker::run(service.clone(), queue.clone(), work, oneshot::channel().1).await;
+        }
+        return Ok(());
     }
 
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -156,13 +168,17 @@ pub async fn run(service: Service, opts: DaemonOptions) -> Result<(), ServiceErr
         tokio::select! {
             _ = &mut shutdown => break,
             work = queue.next() => {
-                let job = execute(&service, &queue, work);
+                let (abandon, abandoned) = oneshot::channel();
+                let job = worker::run(service.clone(), queue.clone(), work, abandoned);
                 tokio::pin!(job);
                 tokio::select! {
                     _ = &mut job => {}
                     _ = &mut shutdown => {
                         tracing::info!("shutting down: letting the current job finish (30 s at most)");
-                        let _ = tokio::time::timeout(Duration::from_secs(30), job).await;
+                        if tokio::time::timeout(Duration::from_secs(30), &mut job).await.is_err() {
+                            let _ = abandon.send(());
+                            job.await;
+                        }
                         break;
                     }
                 }

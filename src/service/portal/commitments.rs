@@ -103,16 +103,15 @@ impl Service {
         year: i32,
         now: DateTime<Utc>,
     ) -> Result<Vec<CommitmentLine>, ServiceError> {
-        let mut store = self.store()?;
         let today = crate::clock::local_date(self.settings().time_zone(), now);
         let data = match self
-            .plan_with(&mut store, &crate::service::reporting::AsOf::Latest, now)
+            .plan(&crate::service::reporting::AsOf::Latest, now)
             .await
         {
             Ok(plan) => {
                 let reference = self.reference().clone();
-                tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
-                    .await?
+                crate::threads::offload(move || crate::ingest::ingest(&plan, &reference, today))
+                    .await
                     .ok()
             }
             Err(e) => {
@@ -154,7 +153,7 @@ impl Service {
         }
         // What was entered in the portal wins over the file; the newest first.
         let mut seen = std::collections::BTreeSet::new();
-        for r in store.commitments_of(code, year)? {
+        for r in self.store()?.commitments_of(code, year)? {
             if !seen.insert(r.municipality.clone()) {
                 continue;
             }

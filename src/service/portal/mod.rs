@@ -303,19 +303,20 @@ impl Service {
         let bytes = tokio::fs::read(&upload.path).await.map_err(|e| {
             ServiceError::Console(format!("upload {} cannot be read: {e}", upload.key))
         })?;
-        let mut store = self.store()?;
         let delivery = Delivery {
             origin: format!("portal: {}", account.email),
             etag: None,
             last_modified: None,
             extension: upload.extension.clone(),
         };
-        let id =
-            match keep_delivery(&feed, &mut store, self.state_dir(), bytes, delivery, now).await? {
-                Pulled::New(id) | Pulled::Unchanged(id) => id,
-                Pulled::Absent => unreachable!("a delivery is never absent"),
-            };
-        store.confirm_upload(upload.id, id, covers_until, now)?;
+        let id = match keep_delivery(&feed, self.pool(), self.state_dir(), bytes, delivery, now)
+            .await?
+        {
+            Pulled::New(id) | Pulled::Unchanged(id) => id,
+            Pulled::Absent => unreachable!("a delivery is never absent"),
+        };
+        self.store()?
+            .confirm_upload(upload.id, id, covers_until, now)?;
         let _ = std::fs::remove_file(&upload.path);
         Ok(id)
     }

@@ -27,26 +27,18 @@ use crate::schema::SourceKind;
 use crate::service::error::ServiceError;
 use crate::service::handle::Service;
 use crate::service::mail::MailTexts;
-use crate::store::{self, Failure, NewMail, NewReport, RunKind, RunOutcome, Store};
+use crate::store::{self, Failure, NewMail, NewReport, RunKind, RunOutcome};
 
 impl Service {
     /// Generates the reports of a period and queues the mails; returns the run id.
+    /// A connection is taken for each step; none is held while the pipeline runs.
     pub async fn report(&self, run: &ReportRun) -> Result<i64, ServiceError> {
-        let mut store = self.store()?;
-        self.report_with(&mut store, run).await
-    }
-
-    pub(super) async fn report_with(
-        &self,
-        store: &mut Store,
-        run: &ReportRun,
-    ) -> Result<i64, ServiceError> {
         let selection = self.check_selection(&run.selection)?;
         let run = &ReportRun {
             selection,
             ..run.clone()
         };
-        let run_id = store.start_run(
+        let run_id = self.store()?.start_run(
             RunKind::Report,
             run.trigger,
             Some(run.period),
@@ -54,13 +46,13 @@ impl Service {
             run.now,
         )?;
         if run.span != crate::domain::Span::Month {
-            store.set_run_span(run_id, run.span)?;
+            self.store()?.set_run_span(run_id, run.span)?;
         }
-        match self.report_inner(store, run_id, run).await {
+        match self.report_inner(run_id, run).await {
             Ok(()) => Ok(run_id),
             Err(e) => {
                 let msg = e.to_string();
-                store.finish_run(
+                self.store()?.finish_run(
                     run_id,
                     RunOutcome::Failed {
                         failure: Failure::Error,
@@ -74,22 +66,17 @@ impl Service {
         }
     }
 
-    async fn report_inner(
-        &self,
-        store: &mut Store,
-        run_id: i64,
-        run: &ReportRun,
-    ) -> Result<(), ServiceError> {
+    async fn report_inner(&self, run_id: i64, run: &ReportRun) -> Result<(), ServiceError> {
         let (period, now) = (run.period, run.now);
         let label = crate::domain::ReportPeriod {
             span: run.span,
             end: period,
         }
         .to_string();
-        let chosen = self.snapshots(store, &run.as_of, now).await?;
+        let chosen = self.snapshots(&run.as_of, now).await?;
         let mut stale = Vec::new();
         for c in &chosen {
-            store.link_snapshot(run_id, c.snapshot.id)?;
+            self.store()?.link_snapshot(run_id, c.snapshot.id)?;
             let age = store::parse_ts(&c.checked).map(|t| now - t);
             if matches!(run.as_of, AsOf::Latest)
                 && age.is_some_and(|a| {
@@ -102,7 +89,7 @@ impl Service {
                 ));
             }
         }
-        let approved = self.approved_commitments(store, &run.as_of, now)?;
+        let approved = self.approved_commitments(&*self.store()?, &run.as_of, now)?;
         let undelivered = self.undelivered_stand_ins(&chosen)?;
         let plan = plan_of(&chosen, undelivered, self.settings().time_zone(), approved);
         let req = ReportRequest {
@@ -133,11 +120,11 @@ impl Service {
             .expect("the render slot is never closed");
         self.render_slot().cancel.store(false, Ordering::SeqCst);
         let cancel = self.render_slot().cancel.clone();
-        let outcome = tokio::task::spawn_blocking(move || {
+        let outcome = crate::threads::offload(move || {
             let _permit = permit;
             pipeline::report_with_plan(&req, &plan, Some(&cancel))
         })
-        .await??;
+        .await?;
         // What the run read, per feed (counts, warnings, reasons without values): the console.
         let read: Vec<store::RunSource> = outcome
             .sources
@@ -153,9 +140,9 @@ impl Service {
                 reasons: s.reason_counts(),
             })
             .collect();
-        store.record_run_sources(run_id, &read)?;
+        self.store()?.record_run_sources(run_id, &read)?;
         let notices = outcome.notices.clone();
-        store.set_run_notices(run_id, &notices)?;
+        self.store()?.set_run_notices(run_id, &notices)?;
         // Judged per feed: one corporation's bad export holds the month, and says whose.
         let mut reasons = stale;
         let single = outcome.sources.len() <= SourceKind::ALL.len()
@@ -239,7 +226,7 @@ impl Service {
         }
         // The forecast: the scopes at risk for the console, the early warnings (first ones only).
         let w = &self.settings().warning;
-        store.set_run_at_risk(
+        self.store()?.set_run_at_risk(
             run_id,
             &warnings::at_risk_json(
                 &outcome.forecasts,
@@ -253,7 +240,7 @@ impl Service {
         } else {
             RunOutcome::Succeeded
         };
-        let queued = store.complete_report_run(
+        let queued = self.store()?.complete_report_run(
             run_id,
             &reports,
             outcome,

@@ -47,20 +47,11 @@ pub(super) fn plan_of(
 
 impl Service {
     /// The source files of `as_of` as a plan for `pipeline::report_with_plan` (`report --as-of`).
+    /// A connection is taken for each step; none is held while a missing feed is pulled.
     pub async fn plan(&self, as_of: &AsOf, now: DateTime<Utc>) -> Result<SourcePlan, ServiceError> {
-        let mut store = self.store()?;
-        self.plan_with(&mut store, as_of, now).await
-    }
-
-    pub(crate) async fn plan_with(
-        &self,
-        store: &mut Store,
-        as_of: &AsOf,
-        now: DateTime<Utc>,
-    ) -> Result<SourcePlan, ServiceError> {
-        let chosen = self.snapshots(store, as_of, now).await?;
+        let chosen = self.snapshots(as_of, now).await?;
         let undelivered = self.undelivered_stand_ins(&chosen)?;
-        let approved = self.approved_commitments(store, as_of, now)?;
+        let approved = self.approved_commitments(&*self.store()?, as_of, now)?;
         Ok(plan_of(
             &chosen,
             undelivered,
@@ -139,13 +130,13 @@ impl Service {
     /// The snapshots a report run uses, with the source settings to read them.
     pub(super) async fn snapshots(
         &self,
-        store: &mut Store,
         as_of: &AsOf,
         now: DateTime<Utc>,
     ) -> Result<Vec<Chosen>, ServiceError> {
         let mut out = Vec::new();
         let mut pulled = false;
-        let refused: Vec<_> = store
+        let refused: Vec<_> = self
+            .store()?
             .source_checks()?
             .into_iter()
             .filter_map(|c| c.refused.map(|r| (c.feed, r)))
@@ -162,16 +153,16 @@ impl Service {
                             reason: reason.clone(),
                         });
                     }
-                    let mut latest = store.latest_snapshot(&feed.name)?;
+                    let mut latest = self.store()?.latest_snapshot(&feed.name)?;
                     if latest.is_none() && !pulled {
-                        self.pull_with(store, Trigger::Manual, now).await?;
+                        self.pull(Trigger::Manual, now).await?;
                         pulled = true;
-                        latest = store.latest_snapshot(&feed.name)?;
+                        latest = self.store()?.latest_snapshot(&feed.name)?;
                     }
                     latest
                 }
                 AsOf::Run(id) => {
-                    let snaps = store.run_snapshots(*id)?;
+                    let snaps = self.store()?.run_snapshots(*id)?;
                     if snaps.is_empty() {
                         return Err(ServiceError::RunWithoutSnapshots(*id));
                     }
@@ -180,7 +171,7 @@ impl Service {
                         (s, at)
                     })
                 }
-                AsOf::Time(t) => store.snapshot_as_of(&feed.name, *t)?.map(|s| {
+                AsOf::Time(t) => self.store()?.snapshot_as_of(&feed.name, *t)?.map(|s| {
                     let at = s.fetched_at.clone();
                     (s, at)
                 }),
@@ -196,7 +187,7 @@ impl Service {
                     let mut feed = feed;
                     // A delivery in the portal is complete up to the day its deliverer said.
                     if feed.setting.portal {
-                        if let Some(d) = store.delivered_covers_until(snapshot.id)? {
+                        if let Some(d) = self.store()?.delivered_covers_until(snapshot.id)? {
                             feed.setting.covers_until = Some(crate::config::CoversUntil::Date(d));
                         }
                     }
