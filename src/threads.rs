@@ -125,7 +125,10 @@ mod tests {
         let refused = std::panic::catch_unwind(|| {
             drive(&rt, async { assert_may_block("a test's work") });
         });
-        assert!(refused.is_err(), "debug builds panic on blocking work on an async thread");
+        assert!(
+            refused.is_err(),
+            "debug builds panic on blocking work on an async thread"
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ impl Service {
     /// good snapshot; the run is failed when any source failed.
     /// A connection is taken for each step; none is held while a source is fetched.
     pub async fn pull(&self, trigger: Trigger, now: DateTime<Utc>) -> Result<i64, ServiceError> {
-        let run_id = self.store()?.start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
+        let run_id = self
+            .store()?
+            .start_run(RunKind::Pull, trigger, None, &Selection::All, now)?;
         let mut errors = Vec::new();
         // A portal feed is delivered by its organisation's people, not pulled.
         for feed in self
@@ -23,7 +25,15 @@ impl Service {
             .into_iter()
             .filter(|f| !f.setting.portal)
         {
-            match pull_source(&feed, self.pool(), self.state_dir(), self.http_policy(), now).await {
+            match pull_source(
+                &feed,
+                self.pool(),
+                self.state_dir(),
+                self.http_policy(),
+                now,
+            )
+            .await
+            {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
                     self.store()?.link_snapshot(run_id, id)?
                 }

@@ -99,8 +99,7 @@ impl Service {
                 started.push(format!("report for {period} given up (run {id})"));
             } else if recent_failure {
                 // A failed run is retried, but not more often than every 15 minutes.
-            } else if let Some(waiting) = self.waiting_for_feeds(fire, period, now).await?
-            {
+            } else if let Some(waiting) = self.waiting_for_feeds(fire, period, now).await? {
                 tracing::debug!(%period, waiting = %waiting, "the monthly run waits for complete feeds");
                 started.push(format!("report for {period} waits for {waiting}"));
             } else {
@@ -250,8 +249,8 @@ impl Service {
         let reference = self.reference().clone();
         let today = crate::clock::local_date(self.settings().time_zone(), now);
         let dataset =
-            tokio::task::spawn_blocking(move || crate::ingest::ingest(&plan, &reference, today))
-                .await?
+            crate::threads::offload(move || crate::ingest::ingest(&plan, &reference, today))
+                .await
                 .map_err(crate::pipeline::PipelineError::from)?;
         let end = period.last_day();
         let late: Vec<_> = dataset

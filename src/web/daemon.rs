@@ -14,9 +14,9 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::local;
 use crate::service::worker::{self, Queue, RegenerateRequest, Work};
+use crate::service::{lock, Service, ServiceError};
 use crate::threads::offload;
 use tokio::sync::oneshot;
-use crate::service::{lock, Service, ServiceError};
 
 /// Jobs and operator commands waiting at most; more are refused (429) or wait.
 const QUEUE_CAPACITY: usize = 16;
@@ -54,6 +54,7 @@ async fn shutdown_signal() {
 /// left half done put right, and the jobs the API accepted before a restart queued again.
 fn start(service: &Service, queue: &Queue) -> Result<lock::StateLock, ServiceError> {
     let lock = lock::lock_or_fail(service.state_dir(), "woonmonitor daemon")?;
+    super::html::preload(&service.settings().output.templates);
     service.recover(Utc::now())?;
     for job in service.store()?.queued_jobs()? {
         match serde_json::from_str::<RegenerateRequest>(&job.request) {

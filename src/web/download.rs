@@ -41,9 +41,8 @@ pub async fn report(
     how: Disposition,
 ) -> Result<Response, DownloadError> {
     let service = service.clone();
-    let (name, bytes) = tokio::task::spawn_blocking(move || service.report_file(id))
+    let (name, bytes) = crate::threads::offload(move || service.report_file(id))
         .await
-        .map_err(|e| DownloadError::Service(e.into()))?
         .map_err(|e| match e {
             ReportFileError::Service(e) => match *e {
                 ServiceError::Store(crate::store::StoreError::NotFound { .. }) => {

@@ -39,15 +39,50 @@ const FILES: &[(&str, &str)] = embedded!(
     "fout.html"
 );
 
+/// The templates and assets of one templates folder, read once: `<templates>/web/<name>` when it
+/// exists, else the built-in copy; and the messages of `berichten.toml`, parsed.
+struct Assets {
+    files: std::collections::BTreeMap<&'static str, String>,
+    messages: std::collections::BTreeMap<String, String>,
+}
+
+/// The assets of `templates`, read the first time they are asked for (the daemon asks at start,
+/// off the async threads: `preload`), then kept: no request reads a file. An edited template
+/// takes effect when the daemon starts again.
+fn assets(templates: &Path) -> std::sync::Arc<Assets> {
+    use std::sync::{Arc, Mutex};
+    static READ: Mutex<Vec<(PathBuf, Arc<Assets>)>> = Mutex::new(Vec::new());
+    let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, a)) = read.iter().find(|(dir, _)| dir == templates) {
+        return a.clone();
+    }
+    let files: std::collections::BTreeMap<&'static str, String> = FILES
+        .iter()
+        .map(|(name, built_in)| {
+            let text = std::fs::read_to_string(templates.join("web").join(name))
+                .unwrap_or_else(|_| built_in.to_string());
+            (*name, text)
+        })
+        .collect();
+    let messages =
+        toml::from_str(files.get("berichten.toml").map_or("", String::as_str)).unwrap_or_default();
+    let a = Arc::new(Assets { files, messages });
+    read.push((templates.to_path_buf(), a.clone()));
+    a
+}
+
+/// Reads the assets of `templates` now (the daemon does at start, on a blocking thread).
+pub fn preload(templates: &Path) {
+    let _ = assets(templates);
+}
+
 /// A template or asset: `<templates>/web/<name>` when it exists, else the built-in copy.
 pub fn asset(templates: &Path, name: &str) -> String {
-    std::fs::read_to_string(templates.join("web").join(name)).unwrap_or_else(|_| {
-        FILES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default()
-    })
+    assets(templates)
+        .files
+        .get(name)
+        .cloned()
+        .unwrap_or_default()
 }
 
 pub fn environment(templates: &Path, tz: chrono_tz::Tz) -> Environment<'static> {
@@ -136,7 +171,7 @@ const SOURCE_KIND: &[(&str, &str)] = &[
 
 /// The web pages' Dutch messages (`berichten.toml`), by key.
 pub fn messages(templates: &Path) -> std::collections::BTreeMap<String, String> {
-    toml::from_str(&asset(templates, "berichten.toml")).unwrap_or_default()
+    assets(templates).messages.clone()
 }
 
 /// The message `key` of `berichten.toml` with `ctx` filled in (minijinja); the key itself when

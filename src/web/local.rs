@@ -78,7 +78,7 @@ pub async fn serve(
         path: path.clone(),
         source,
     };
-    match std::fs::remove_file(&path) {
+    match tokio::fs::remove_file(&path).await {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
         _ => {}
     }
@@ -86,7 +86,9 @@ pub async fn serve(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660)).map_err(io)?;
+        tokio::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660))
+            .await
+            .map_err(io)?;
     }
     tracing::info!(socket = %path.display(), "listening for operator commands");
     loop {
@@ -103,7 +105,7 @@ pub async fn serve(
             }
         }
     }
-    let _ = std::fs::remove_file(&path);
+    let _ = tokio::fs::remove_file(&path).await;
     Ok(())
 }
 
@@ -123,16 +125,12 @@ async fn answer(
             class: ErrorClass::Usage,
         },
         Ok(Request::Query(query)) => {
-            let listed = tokio::task::spawn_blocking(move || list(&store_path, &query)).await;
+            let listed = crate::threads::offload(move || list(&store_path, &query)).await;
             match listed {
-                Ok(Ok(reply)) => reply,
-                Ok(Err(e)) => Reply::Failed {
+                Ok(reply) => reply,
+                Err(e) => Reply::Failed {
                     message: e.to_string(),
                     class: e.class(),
-                },
-                Err(_) => Reply::Failed {
-                    message: "the listing failed".into(),
-                    class: ErrorClass::Internal,
                 },
             }
         }

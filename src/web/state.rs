@@ -27,17 +27,17 @@ impl Shared {
     }
 }
 
-/// Runs store work on the blocking pool with a store of its own.
+/// Runs store work on the blocking pool with a connection of its own (`threads::offload`).
 pub async fn blocking<T: Send + 'static>(
     service: &Service,
     f: impl FnOnce(&Store) -> Result<T, ServiceError> + Send + 'static,
 ) -> Result<T, ServiceError> {
     let service = service.clone();
-    tokio::task::spawn_blocking(move || {
+    crate::threads::offload(move || {
         let store = service.store()?;
         f(&store)
     })
-    .await?
+    .await
 }
 
 /// A short random id that ties an answer to its line in the log.

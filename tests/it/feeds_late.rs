@@ -56,13 +56,8 @@ fn a_late_feed_holds_the_monthly_run_until_it_covers_the_month() {
     assert!(report_runs(&tick("2026-05-01T09:00:00Z")).is_empty());
     assert_eq!(
         rt.block_on(async {
-            let mut store = s.store().unwrap();
-            s.late_feeds(
-                &mut store,
-                "2026-04".parse().unwrap(),
-                utc("2026-05-01T09:00:00Z"),
-            )
-            .await
+            s.late_feeds("2026-04".parse().unwrap(), utc("2026-05-01T09:00:00Z"))
+                .await
         })
         .unwrap(),
         vec![("portaal".to_string(), Some("2026-03-31".parse().unwrap()))]

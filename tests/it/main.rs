@@ -23,6 +23,7 @@ mod edge_load;
 mod feeds;
 mod feeds_late;
 mod forecast;
+mod freeze;
 mod fuzz;
 mod hostile_workbooks;
 mod openapi;

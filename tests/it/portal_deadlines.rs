@@ -136,12 +136,9 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
     let rt = tokio::runtime::Runtime::new().unwrap();
     let now = chrono::Utc::now();
     let period = woonmonitor::domain::Period::last_complete(now.date_naive());
-    let mut store = service.store().unwrap();
     rt.block_on(service.pull(woonmonitor::store::Trigger::Manual, now))
         .unwrap();
-    let late = rt
-        .block_on(service.late_feeds(&mut store, period, now))
-        .unwrap();
+    let late = rt.block_on(service.late_feeds(period, now)).unwrap();
     assert_eq!(
         late,
         vec![("mitros".to_string(), None)],
@@ -152,6 +149,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
     // the month.
     let mitros = Organisation::Corporation("Mitros".into());
     assert!(service.invite(EMPLOYEE, &mitros, "test", now).unwrap());
+    let store = service.store().unwrap();
     let account = store.active_account(EMPLOYEE).unwrap().unwrap();
     let file = dir.path().join("upload.xlsx");
     std::fs::copy(root().join("data/sample/feeds/mitros.xlsx"), &file).unwrap();
@@ -163,9 +161,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
     let half = period.first_day() + chrono::Duration::days(14);
     rt.block_on(service.confirm_delivery(&upload, &account, half, now))
         .unwrap();
-    let late = rt
-        .block_on(service.late_feeds(&mut store, period, now))
-        .unwrap();
+    let late = rt.block_on(service.late_feeds(period, now)).unwrap();
     assert_eq!(
         late,
         vec![("mitros".to_string(), Some(half))],
@@ -180,9 +176,7 @@ fn a_portal_delivery_that_completes_the_month_ends_the_wait_for_complete_feeds()
         .unwrap();
     rt.block_on(service.confirm_delivery(&upload, &account, period.last_day(), now))
         .unwrap();
-    let late = rt
-        .block_on(service.late_feeds(&mut store, period, now))
-        .unwrap();
+    let late = rt.block_on(service.late_feeds(period, now)).unwrap();
     assert!(late.iter().all(|(f, _)| f != "mitros"), "{late:?}");
     assert!(
         !file.exists(),

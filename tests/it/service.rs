@@ -393,14 +393,21 @@ fn a_timed_out_run_is_cancelled_and_waited_for_before_the_worker_goes_on() {
     let s = Service::new(settings, reference);
     let rt = rt();
     rt.block_on(async {
-        let queue = Queue::new(4);
+        let queue = std::sync::Arc::new(Queue::new(4));
         let (tx, rx) = tokio::sync::oneshot::channel();
         let command = woonmonitor::service::commands::Command::Regenerate {
             period: "2026-10".parse().unwrap(),
             selection: Selection::All,
             send: false,
         };
-        worker::execute(&s, &queue, worker::Work::Command { command, reply: tx }).await;
+        let work = worker::Work::Command { command, reply: tx };
+        worker::run(
+            s.clone(),
+            queue.clone(),
+            work,
+            tokio::sync::oneshot::channel().1,
+        )
+        .await;
         // When the worker is free again, the pipeline has stopped: the next job cannot start
         // beside it.
         assert!(

@@ -29,7 +29,13 @@ pub(crate) async fn serve_api(s: &Service, token: &str, capacity: usize, worker:
         tokio::spawn(async move {
             loop {
                 let w = queue.next().await;
-                worker::execute(&s, &queue, w).await;
+                worker::run(
+                    s.clone(),
+                    queue.clone(),
+                    w,
+                    tokio::sync::oneshot::channel().1,
+                )
+                .await;
             }
         });
     }

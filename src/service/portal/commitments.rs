@@ -67,7 +67,70 @@ fn line<'a>(
         })
 }
 
+/// What the commitments forms show of the current data: homes per (corporation, municipality,
+/// year) and the commitments files' rows. Small, and kept while the snapshots are the same: a
+/// person who opens the form 64 times at once makes the data read once.
+pub struct CommitmentBasis {
+    homes: BTreeMap<(String, String, i32), usize>,
+    commitments: Vec<crate::ingest::Commitment>,
+}
+
+/// The last [`CommitmentBasis`], for the snapshot files it was read from; one reader at a time.
+#[derive(Default)]
+struct BasisCache(
+    tokio::sync::Mutex<
+        Option<(
+            Vec<std::path::PathBuf>,
+            chrono::NaiveDate,
+            std::sync::Arc<CommitmentBasis>,
+        )>,
+    >,
+);
+
 impl Service {
+    /// The current data as the commitments forms need it (see [`CommitmentBasis`]).
+    async fn commitment_basis(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<std::sync::Arc<CommitmentBasis>, ServiceError> {
+        let today = crate::clock::local_date(self.settings().time_zone(), now);
+        let plan = self
+            .plan(&crate::service::reporting::AsOf::Latest, now)
+            .await?;
+        let files: Vec<_> = plan.feeds.iter().map(|f| f.path.clone()).collect();
+        let cache = self.room_state::<BasisCache>();
+        let mut kept = cache.0.lock().await;
+        if let Some((f, day, basis)) = kept.as_ref() {
+            if *f == files && *day == today {
+                return Ok(basis.clone());
+            }
+        }
+        let reference = self.reference().clone();
+        let ds = crate::threads::offload(move || crate::ingest::ingest(&plan, &reference, today))
+            .await
+            .map_err(crate::pipeline::PipelineError::from)?;
+        let mut homes = BTreeMap::new();
+        let d = &ds.deliveries;
+        for ((day, corp), m) in d
+            .delivered_on
+            .iter()
+            .zip(d.corporation.iter())
+            .zip(d.municipality.iter())
+        {
+            if let (Some(c), Some(m)) = (corp, m) {
+                *homes
+                    .entry((c.to_string(), m.to_string(), day.year()))
+                    .or_insert(0) += 1;
+            }
+        }
+        let basis = std::sync::Arc::new(CommitmentBasis {
+            homes,
+            commitments: ds.commitments.clone(),
+        });
+        *kept = Some((files, today, basis.clone()));
+        Ok(basis)
+    }
+
     /// The years corporation `code` can enter commitments for at `now`.
     pub fn commitment_years(
         &self,
@@ -103,17 +166,8 @@ impl Service {
         year: i32,
         now: DateTime<Utc>,
     ) -> Result<Vec<CommitmentLine>, ServiceError> {
-        let today = crate::clock::local_date(self.settings().time_zone(), now);
-        let data = match self
-            .plan(&crate::service::reporting::AsOf::Latest, now)
-            .await
-        {
-            Ok(plan) => {
-                let reference = self.reference().clone();
-                crate::threads::offload(move || crate::ingest::ingest(&plan, &reference, today))
-                    .await
-                    .ok()
-            }
+        let basis = match self.commitment_basis(now).await {
+            Ok(b) => Some(b),
             Err(e) => {
                 tracing::warn!(error = %e, "commitments form without the current data");
                 None
@@ -121,24 +175,16 @@ impl Service {
         };
         let mut lines: BTreeMap<String, CommitmentLine> = BTreeMap::new();
         let reference = self.reference();
-        if let Some(ds) = &data {
-            let d = &ds.deliveries;
-            for ((day, corp), m) in d
-                .delivered_on
-                .iter()
-                .zip(d.corporation.iter())
-                .zip(d.municipality.iter())
-            {
-                if let (Some(c), Some(m)) = (corp, m) {
-                    if c.eq_ignore_ascii_case(code) && day.year() >= year - 2 {
-                        let l = line(&mut lines, reference, m);
-                        if day.year() == year - 1 {
-                            l.realised += 1;
-                        }
+        if let Some(basis) = &basis {
+            for ((corp, m, y), n) in &basis.homes {
+                if corp.eq_ignore_ascii_case(code) && *y >= year - 2 {
+                    let l = line(&mut lines, reference, m);
+                    if *y == year - 1 {
+                        l.realised += n;
                     }
                 }
             }
-            for c in ds
+            for c in basis
                 .commitments
                 .iter()
                 .filter(|c| c.corporation.eq_ignore_ascii_case(code))

@@ -254,7 +254,11 @@ impl Service {
         let Some(argv) = self.settings().portal.scanner() else {
             return Ok(());
         };
-        let file = std::fs::File::open(path).map_err(|e| format!("cannot read the upload: {e}"))?;
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| format!("cannot read the upload: {e}"))?
+            .into_std()
+            .await;
         let out = tokio::process::Command::new(&argv[0])
             .args(&argv[1..])
             .stdin(file)

@@ -172,16 +172,13 @@ pub async fn invite(
         None => return Err(WebError::bad("kies_organisatie", context! {})),
     };
     let (service, by) = (st.service.clone(), signed.actor.clone());
-    let added = tokio::task::spawn_blocking(move || {
+    let added = crate::threads::offload(move || {
         service.invite(email.as_str(), &organisation, &by, chrono::Utc::now())
     })
-    .await
-    .map_err(|e| WebError::Internal(Box::new(e.into())))??;
+    .await?;
     if added {
-        let service = st.service.clone();
-        tokio::spawn(async move {
-            let _ = service.send_mail(chrono::Utc::now()).await;
-        });
+        // The worker sends it (one mail pass at a time, off the async threads).
+        st.queue.mail();
     }
     let ok = if added { "uitgenodigd" } else { "bestaat" };
     Ok(Redirect::to(&format!("/console/portaal?ok={ok}")).into_response())

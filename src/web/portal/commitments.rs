@@ -36,15 +36,20 @@ async fn show(
     let Organisation::Corporation(code) = &who.account.organisation else {
         return Err(WebError::NotFound);
     };
-    let now = Utc::now();
-    let years = st.service.commitment_years(code, now)?;
-    let year = wanted
-        .filter(|y| years.is_open(*y))
-        .or_else(|| years.open.first().copied());
-    let lines = match year {
-        Some(y) => st.service.commitments_form(code, y, now).await?,
-        None => Vec::new(),
-    };
+    let (service, code) = (st.service.clone(), code.clone());
+    let (years, year, lines) = crate::threads::offload_async(async move {
+        let now = Utc::now();
+        let years = service.commitment_years(&code, now)?;
+        let year = wanted
+            .filter(|y| years.is_open(*y))
+            .or_else(|| years.open.first().copied());
+        let lines = match year {
+            Some(y) => service.commitments_form(&code, y, now).await?,
+            None => Vec::new(),
+        };
+        Ok::<_, crate::service::ServiceError>((years, year, lines))
+    })
+    .await?;
     let status = if fout.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -123,11 +128,11 @@ pub(super) async fn submit(
         .map(|((m, l), u)| (m, l, u))
         .collect();
     let (service, account) = (st.service.clone(), who.account.clone());
-    let done = tokio::task::spawn_blocking(move || {
+    let done = crate::threads::offload(move || {
         service.submit_commitments(&account, year, &rows, Utc::now())
     })
     .await;
-    match done.map_err(|e| WebError::Internal(Box::new(e.into())))? {
+    match done {
         Ok(Ok(_)) => Ok(
             Redirect::to(&format!("/portaal/afspraken?jaar={year}&ingediend=1")).into_response(),
         ),

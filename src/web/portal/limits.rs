@@ -31,6 +31,8 @@ pub(super) struct Asked {
     pub(super) email: String,
     pub(super) client: IpAddr,
     pub(super) service: Service,
+    /// The worker's queue, asked for a mail pass once the link is queued.
+    pub(super) queue: std::sync::Arc<crate::service::worker::Queue>,
 }
 
 impl LinkLimits {

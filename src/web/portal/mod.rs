@@ -55,6 +55,7 @@ pub fn router(shared: &Shared) -> Router {
         links: limits::LinkLimits::new(&settings.portal),
         body_timeout: Duration::from_secs(settings.api.body_timeout_secs),
         service: service.clone(),
+        queue: shared.queue.clone(),
     });
     let signed_in = Router::new()
         .route("/portaal/afmelden", post(sign_out))
@@ -129,8 +130,13 @@ async fn home(
         Organisation::Corporation(c) => Some(c.clone()),
         Organisation::Applications => None,
     };
-    let afspraken_jaren = match &code {
-        Some(c) => st.service.commitment_years(c, chrono::Utc::now())?.open,
+    let afspraken_jaren = match code.clone() {
+        Some(c) => {
+            let service = st.service.clone();
+            crate::threads::offload(move || service.commitment_years(&c, chrono::Utc::now()))
+                .await?
+                .open
+        }
         None => Vec::new(),
     };
     let tz = st.service.settings().time_zone();

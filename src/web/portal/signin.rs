@@ -46,10 +46,9 @@ fn queue(limits: &LinkLimits, asked: Asked) {
 /// and sends it.
 async fn send_link(a: Asked) {
     let (service, email) = (a.service.clone(), a.email.clone());
-    let sent =
-        tokio::task::spawn_blocking(move || service.send_sign_in_link(&email, Utc::now())).await;
+    let sent = crate::threads::offload(move || service.send_sign_in_link(&email, Utc::now())).await;
     match sent {
-        Ok(Ok(true)) => {
+        Ok(true) => {
             tracing::info!(client = %a.client, "portal sign-in link queued");
             audit_as(
                 &a.service,
@@ -58,14 +57,12 @@ async fn send_link(a: Asked) {
                 format!("vanaf {}", a.client),
             )
             .await;
-            if let Err(e) = a.service.send_mail(Utc::now()).await {
-                tracing::warn!(error = %e, "sending the sign-in link failed; the outbox retries");
-            }
+            // The worker sends it (one mail pass at a time, off the async threads).
+            a.queue.mail();
         }
-        Ok(Ok(false)) => {
+        Ok(false) => {
             tracing::info!(client = %a.client, "portal sign-in asked for an address without an enabled account (or too often)");
         }
-        Ok(Err(e)) => tracing::error!(error = %e, "a sign-in link could not be made"),
         Err(e) => tracing::error!(error = %e, "a sign-in link could not be made"),
     }
 }
@@ -101,6 +98,7 @@ pub(super) async fn ask_link(
                 email: email.as_str().to_lowercase(),
                 client: client.ip,
                 service: st.service.clone(),
+                queue: st.queue.clone(),
             },
         );
     }

@@ -19,6 +19,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub(super) struct PortalState {
+    /// The worker's queue (mail passes).
+    pub(super) queue: Arc<crate::service::worker::Queue>,
     pub(super) service: Service,
     pub(super) templates: minijinja::Environment<'static>,
     /// The portal's cookie, time-outs and address (the shared session layer).

@@ -150,7 +150,7 @@ pub(super) async fn upload(
         Ok(r) => r,
         Err(why) => {
             if let Some(p) = &path {
-                let _ = std::fs::remove_file(p);
+                let _ = tokio::fs::remove_file(p).await;
             }
             tracing::warn!(account = who.account.id, "portal upload refused");
             return Err(why.answer());
@@ -160,7 +160,7 @@ pub(super) async fn upload(
     // Checked a few at a time, for everyone (no client holds this: the file is here).
     let _checking = st.uploads.checking.acquire().await;
     if let Err(why) = st.service.scan_upload(&path).await {
-        let _ = std::fs::remove_file(&path);
+        let _ = tokio::fs::remove_file(&path).await;
         tracing::error!(account = who.account.id, feed = %feed.name, reason = %why, "portal upload refused by the virus scanner");
         audit_as(
             &st.service,
@@ -180,7 +180,7 @@ pub(super) async fn upload(
     let (key2, path2, account_id, feed2) =
         (key.clone(), path.clone(), who.account.id, feed.clone());
     let tz = service.settings().time_zone();
-    let stored = tokio::task::spawn_blocking(move || -> Result<(), ServiceError> {
+    let stored = crate::threads::offload(move || -> Result<(), ServiceError> {
         let bytes = std::fs::read(&path2)
             .map_err(|e| ServiceError::Console(format!("upload {}: {e}", path2.display())))?;
         let sha = crate::files::hex(&sha2::Sha256::digest(&bytes));
@@ -207,8 +207,7 @@ pub(super) async fn upload(
         }
         Ok(())
     })
-    .await
-    .map_err(|e| WebError::Internal(Box::new(e.into())))?;
+    .await;
     stored?;
     audit_as(
         &st.service,
@@ -367,7 +366,8 @@ fn tell_operator_scan(st: &super::state::PortalState, org: &str, feed: &str, by:
         } else {
             1
         };
-        queue_scan_mail(&service, &org, &feed, &by, &why, count);
+        crate::threads::offload(move || queue_scan_mail(&service, &org, &feed, &by, &why, count))
+            .await;
     });
 }
 
@@ -481,11 +481,14 @@ pub(super) async fn confirm(
             ctx: context! {},
         });
     }
-    match st
-        .service
-        .confirm_delivery(&upload, &who.account, until, Utc::now())
-        .await
-    {
+    let (service, account, kept) = (st.service.clone(), who.account.clone(), upload.clone());
+    let confirmed = crate::threads::offload_async(async move {
+        service
+            .confirm_delivery(&kept, &account, until, Utc::now())
+            .await
+    })
+    .await;
+    match confirmed {
         Ok(snapshot) => {
             audit_as(
                 &st.service,

@@ -11,10 +11,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("schema", &[]),
     ("clock", &[]),
-    ("files", &[]),
+    ("files", &["threads"]),
+    ("threads", &[]),
     ("schedule", &["clock", "domain"]),
     ("config", &["domain", "schema", "schedule"]),
-    ("store", &["domain", "files", "schema"]),
+    ("store", &["domain", "files", "schema", "threads"]),
     ("ingest", &["config", "domain", "schema"]),
     ("compute", &["config", "domain", "ingest", "schema"]),
     ("export", &["compute", "domain", "files", "ingest"]),
@@ -23,30 +24,34 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pipeline",
         &[
             "compute", "config", "domain", "export", "files", "ingest", "render", "schema",
+            "threads",
         ],
     ),
     (
         "service",
         &[
             "clock", "compute", "config", "domain", "files", "ingest", "pipeline", "render",
-            "schedule", "schema", "store",
+            "schedule", "schema", "store", "threads",
         ],
     ),
     (
         "web",
         &[
             "clock", "config", "domain", "files", "render", "schedule", "schema", "service",
-            "store",
+            "store", "threads",
         ],
     ),
     (
         "tools",
-        &["config", "domain", "files", "pipeline", "service"],
+        &[
+            "config", "domain", "files", "pipeline", "service", "threads",
+        ],
     ),
     (
         "cli",
         &[
-            "clock", "config", "domain", "files", "pipeline", "service", "store", "tools", "web",
+            "clock", "config", "domain", "files", "pipeline", "service", "store", "threads",
+            "tools", "web",
         ],
     ),
 ];

@@ -94,7 +94,7 @@ const WEB_ROOMS: &[(&str, &[&str])] = &[
         ],
     ),
     ("local", &[]),
-    ("daemon", &["edge", "local"]),
+    ("daemon", &["edge", "html", "local"]),
 ];
 
 /// Checks the rooms of `src/<folder>/` against `table`; returns the imports that break it.
