@@ -140,8 +140,8 @@ impl Queue {
 
 /// Runs one piece of work on a blocking thread of its own (`threads::offload_async`: the work
 /// reads and writes the store between its awaits), so no async thread ever waits for it. When
-/// `abandon` fires (the daemon stops and its grace period is over), the work is dropped at its
-/// next await.
+/// `abandon` is sent (the daemon stops and its grace period is over), the work is dropped at its
+/// next await; a sender dropped without sending abandons nothing.
 pub async fn run(
     service: Service,
     queue: std::sync::Arc<Queue>,
@@ -151,7 +151,7 @@ pub async fn run(
     crate::threads::offload_async(async move {
         tokio::select! {
             _ = execute(&service, &queue, work) => {}
-            _ = abandon => tracing::warn!("the current job was abandoned at shutdown"),
+            Ok(()) = abandon => tracing::warn!("the current job was abandoned at shutdown"),
         }
     })
     .await

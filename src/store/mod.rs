@@ -36,7 +36,7 @@ pub use connection::{connections_opened, parse_ts, ts, Result, Store, StoreError
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};
-pub use pool::{Pool, Pooled};
+pub use pool::{Pool, Pooled, SIZE as POOL_SIZE};
 pub use portal::{Account, CommitmentRow, NewUpload, Organisation, PortalSession, Upload};
 pub use reports::{NewReport, NewWarning, ReportRow, WarningRow};
 pub use runs::{Run, RunOutcome};

@@ -229,3 +229,85 @@ async fn futures_join<T: Send + 'static>(
     }
     out
 }
+
+#[test]
+fn with_every_store_connection_held_the_tick_the_outbox_and_the_web_still_run() {
+    // Issue 36, item 4. Regression: the worker ran the tick and the mail pass on the runtime's
+    // threads, so while every pooled connection was in use each of their store calls stopped a
+    // thread for up to 2 s (the pool's patience). On a runtime of one thread the web then did
+    // not answer at all. Now they wait on blocking threads and the web answers at once.
+    use woonmonitor::service::worker::{self, Queue, Work};
+    let dir = tempfile::tempdir().unwrap();
+    let s = crate::service::service(dir.path(), None);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let queue = std::sync::Arc::new(Queue::new(4));
+    let base = rt.block_on(async {
+        let secrets = woonmonitor::config::HttpSecrets {
+            api: Some(API_TOKEN.to_string()),
+            operators: Vec::new(),
+        };
+        let app = woonmonitor::web::router(s.clone(), queue.clone(), &secrets);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        base
+    });
+    // Every connection of the pool taken and held for a while by another thread.
+    let (taken, all_taken) = std::sync::mpsc::channel();
+    let holder = {
+        let s = s.clone();
+        std::thread::spawn(move || {
+            let held: Vec<_> = (0..woonmonitor::store::POOL_SIZE)
+                .map(|_| s.store().unwrap())
+                .collect();
+            taken.send(()).unwrap();
+            std::thread::sleep(Duration::from_secs(5));
+            drop(held);
+        })
+    };
+    all_taken.recv().unwrap();
+    rt.block_on(async {
+        let started = Instant::now();
+        let tick = tokio::spawn(worker::run(
+            s.clone(),
+            queue.clone(),
+            Work::Tick,
+            tokio::sync::oneshot::channel().1,
+        ));
+        let mail = tokio::spawn(worker::run(
+            s.clone(),
+            queue.clone(),
+            Work::SendMail,
+            tokio::sync::oneshot::channel().1,
+        ));
+        // While both wait for a connection, a page that needs none answers at once.
+        let c = reqwest::Client::new();
+        let mut slowest = Duration::ZERO;
+        for _ in 0..20 {
+            let t = Instant::now();
+            let r = c.get(format!("{base}/openapi.json")).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            slowest = slowest.max(t.elapsed());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            slowest < Duration::from_millis(500),
+            "the web waited {slowest:?} while the worker waited for the store"
+        );
+        tick.await.unwrap();
+        mail.await.unwrap();
+        eprintln!(
+            "tick and mail pass done in {:?} with the pool held",
+            started.elapsed()
+        );
+    });
+    holder.join().unwrap();
+    // They did their work: the tick recorded its pull (a connection beyond the pool's size
+    // after its patience, or one given back).
+    let runs = s.store().unwrap().runs(10).unwrap();
+    assert!(!runs.is_empty(), "the tick ran: {runs:?}");
+}
