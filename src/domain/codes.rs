@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::DomainError;
+use super::error::DomainError;
 
 /// A CBS municipality code: `GM` followed by exactly four digits (e.g. `GM0344`, Utrecht).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

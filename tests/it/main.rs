@@ -26,6 +26,7 @@ mod forecast;
 mod freeze;
 mod fuzz;
 mod hostile_workbooks;
+mod inflation;
 mod openapi;
 mod pdf_conformance;
 mod portal;

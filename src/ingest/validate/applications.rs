@@ -3,6 +3,8 @@
 use crate::ingest::records::Problem;
 use std::borrow::Cow;
 
+use crate::domain::{fold_id, fold_id_cow};
+
 use super::dates::nl;
 use super::kind::{
     corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
@@ -86,7 +88,7 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         if !row.problems.is_empty() {
             let key = id.map(|_| PendingKey {
                 org: Cow::Borrowed(""),
-                id: self.map.get_cow(application::ID, raw.cells),
+                id: fold_id_cow(self.map.get_cow(application::ID, raw.cells)),
             });
             out.reject(raw, row.problems, key);
             return;
@@ -99,7 +101,8 @@ impl<'a> Kind<'a> for ApplicationRules<'a> {
         let reference = self.reference;
         let cols = &mut out.cols;
         let cache = &mut out.cache;
-        cols.id.push(Some(id));
+        // Numbers are compared folded (`domain::fold_id`): look-alikes are one application.
+        cols.id.push(Some(&fold_id(id)));
         cols.received_on.push(received);
         cols.municipality.push_code(Some(municipality as u32));
         let o = cache.origin.code(origin, |v| {

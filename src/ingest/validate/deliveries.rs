@@ -3,6 +3,8 @@
 use crate::ingest::records::Problem;
 use std::borrow::Cow;
 
+use crate::domain::{fold_id, fold_id_cow};
+
 use super::kind::{
     corporation_codes, known_or_new, municipality_codes, position_ignoring_case, unknown_warnings,
     ChunkOut, Interner, Key, Kind, PendingKey, Row, RowIn, ID_BYTES,
@@ -87,7 +89,7 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         if !row.problems.is_empty() {
             let key = id.map(|_| PendingKey {
                 org: self.organisation(raw),
-                id: self.map.get_cow(delivery::DWELLING_ID, raw.cells),
+                id: fold_id_cow(self.map.get_cow(delivery::DWELLING_ID, raw.cells)),
             });
             out.reject(raw, row.problems, key);
             return;
@@ -100,7 +102,8 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
         let reference = self.reference;
         let cols = &mut out.cols;
         let cache = &mut out.cache;
-        cols.dwelling_id.push(Some(id));
+        // Numbers are compared folded (`domain::fold_id`): look-alikes are one home.
+        cols.dwelling_id.push(Some(&fold_id(id)));
         let c = cache.corporation.code(corporation, |v| {
             known_or_new(reference.corporation_position(v), v, &mut cols.corporation)
         });
@@ -114,8 +117,11 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
             })
         });
         cols.housing_form.push_code(h);
-        cols.application_id
-            .push(row.optional(delivery::APPLICATION_ID));
+        cols.application_id.push(
+            row.optional(delivery::APPLICATION_ID)
+                .map(fold_id)
+                .as_deref(),
+        );
         out.accept(raw);
     }
 

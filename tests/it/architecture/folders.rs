@@ -7,13 +7,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::source::{crate_sources, is_folder_file, used_paths, Source};
 
-/// Every module of the crate, and which of them are folders.
+/// Every module of the crate, and which of them are folders: those with modules of their own
+/// (`mod.rs`, `lib.rs`, or `domain.rs` beside `domain/`).
 fn modules(srcs: &[Source]) -> (BTreeSet<Vec<String>>, BTreeSet<Vec<String>>) {
-    let all = srcs.iter().map(|s| s.module.clone()).collect();
-    let folders = srcs
+    let all: BTreeSet<Vec<String>> = srcs.iter().map(|s| s.module.clone()).collect();
+    let folders = all
         .iter()
-        .filter(|s| is_folder_file(&s.rel))
-        .map(|s| s.module.clone())
+        .filter(|m| !m.is_empty())
+        .map(|m| m[..m.len() - 1].to_vec())
+        .chain(
+            srcs.iter()
+                .filter(|s| is_folder_file(&s.rel))
+                .map(|s| s.module.clone()),
+        )
         .collect();
     (all, folders)
 }
@@ -40,7 +46,7 @@ fn items_of_enclosing_folders(srcs: &[Source]) -> Vec<String> {
                 let file = if m.is_empty() {
                     "lib.rs".to_string()
                 } else {
-                    format!("{}/mod.rs", m.join("/"))
+                    format!("the table of contents of crate::{}", m.join("::"))
                 };
                 found.push(format!(
                     "{} uses crate::{} from {file}: name the file that defines it",
