@@ -216,6 +216,9 @@ pub struct ReportOutcome {
     /// What the operator is told about the feeds together (Dutch, never a cell's value): home
     /// numbers that two corporations both deliver.
     pub notices: Vec<String>,
+    /// Homes in conflict with the applications register, waiting for an operator's decision.
+    #[serde(skip)]
+    pub conflicts: Vec<crate::ingest::Conflict>,
     /// Every scope's year-end forecast (none when the report reaches December).
     #[serde(skip)]
     pub forecasts: Vec<ScopeForecast>,
@@ -378,6 +381,7 @@ pub fn report_with_plan(
         run_date: req.today,
         sources: dataset.reports,
         notices: dataset.notices,
+        conflicts: dataset.conflicts,
         forecasts: ScopeForecast::all(&figures),
         period_dir,
         internal_period_dir,

@@ -195,6 +195,12 @@ pub struct Figures {
     /// Deliveries feeds whose data ends before the period does (their corporations get no
     /// verdict: status `incomplete`).
     pub incomplete: Vec<IncompleteFeed>,
+    /// Deliveries held for an operator's approval: their corporations' figures are those of the
+    /// previous delivery until then.
+    pub held: Vec<crate::ingest::HeldDelivery>,
+    /// Corporations with homes in conflict with the applications register: those homes count
+    /// for nobody until an operator decides (their codes).
+    pub conflicted: Vec<String>,
 }
 
 impl Figures {

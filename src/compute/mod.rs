@@ -250,6 +250,18 @@ pub fn compute(input: &ComputeInput<'_>) -> Result<Figures, ComputeError> {
         corporations,
         bounds: bound_rows,
         incomplete: Vec::new(),
+        held: input.dataset.held.clone(),
+        conflicted: {
+            let mut c: Vec<String> = input
+                .dataset
+                .conflicts
+                .iter()
+                .map(|c| c.corporation.clone())
+                .collect();
+            c.sort();
+            c.dedup();
+            c
+        },
     };
     apply_coverage(&mut figures, input);
     Ok(figures)

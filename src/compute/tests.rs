@@ -111,6 +111,8 @@ fn from(applications: Vec<Application>, deliveries: Vec<Delivery>) -> Dataset {
         commitments: vec![],
         reports: vec![],
         notices: vec![],
+        held: vec![],
+        conflicts: vec![],
     }
 }
 

@@ -169,6 +169,29 @@ pub struct HoldSetting {
     /// the late corporations marked "onvolledig".
     #[serde(default = "default_complete_deadline")]
     pub complete_feeds_deadline_days: u32,
+    /// A delivery that raises a month already reported (or a year's reported months) by more
+    /// than this many homes *and* more than `delivery_increase_percent` percent over the
+    /// corporation's previous delivery is held for an operator's approval.
+    #[serde(default = "default_increase_homes")]
+    pub delivery_increase_homes: u32,
+    #[serde(default = "default_increase_percent")]
+    pub delivery_increase_percent: f64,
+    /// …and so is a new month with more than this many times the corporation's average month
+    /// of the twelve before it (and more than `delivery_increase_homes` above it).
+    #[serde(default = "default_new_month_factor")]
+    pub delivery_new_month_factor: f64,
+}
+
+fn default_increase_homes() -> u32 {
+    10
+}
+
+fn default_increase_percent() -> f64 {
+    25.0
+}
+
+fn default_new_month_factor() -> f64 {
+    3.0
 }
 
 fn default_complete_deadline() -> u32 {
@@ -182,6 +205,9 @@ impl Default for HoldSetting {
             max_source_age_hours: 48,
             require_complete_feeds: false,
             complete_feeds_deadline_days: default_complete_deadline(),
+            delivery_increase_homes: default_increase_homes(),
+            delivery_increase_percent: default_increase_percent(),
+            delivery_new_month_factor: default_new_month_factor(),
         }
     }
 }

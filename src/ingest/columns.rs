@@ -70,6 +70,11 @@ impl DictColumn {
             .map(|&c| (c != NONE).then(|| map[c as usize]))
             .collect()
     }
+    /// Keeps the rows `keep` selects (the dictionary stays as it is).
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut k = keep.iter();
+        self.codes.retain(|_| *k.next().unwrap_or(&true));
+    }
     /// The code of `value`, added to the dictionary when new.
     pub fn code_of(&mut self, value: &str) -> u32 {
         match self.values.iter().position(|v| v == value) {
@@ -147,6 +152,16 @@ impl TextColumn {
     pub fn push(&mut self, value: Option<&str>) {
         self.text.push_str(value.unwrap_or(""));
         self.ends.push(self.text.len());
+    }
+    /// Keeps the rows `keep` selects.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut out = TextColumn::with_capacity(self.len(), self.text.len());
+        for (i, k) in keep.iter().enumerate().take(self.len()) {
+            if *k {
+                out.push(self.get(i));
+            }
+        }
+        *self = out;
     }
     pub fn append(&mut self, other: &TextColumn, keep: Option<&[bool]>) {
         match keep {
@@ -275,6 +290,9 @@ pub struct Deliveries {
     pub delivered_on: Vec<NaiveDate>,
     pub housing_form: DictColumn,
     pub application_id: TextColumn,
+    /// Each row's line in its file (a conflict found after the feeds are combined is reported
+    /// on it).
+    pub line: Vec<u32>,
 }
 
 impl Deliveries {
@@ -299,6 +317,19 @@ impl Deliveries {
         self.delivered_on.push(d.delivered_on);
         self.housing_form.push(d.housing_form.as_deref());
         self.application_id.push(d.application_id.as_deref());
+        self.line.push(0);
+    }
+    /// Keeps the rows `keep` selects.
+    pub fn retain(&mut self, keep: &[bool]) {
+        self.dwelling_id.retain(keep);
+        self.corporation.retain(keep);
+        self.municipality.retain(keep);
+        let mut k = keep.iter();
+        self.delivered_on.retain(|_| *k.next().unwrap_or(&true));
+        self.housing_form.retain(keep);
+        self.application_id.retain(keep);
+        let mut k = keep.iter();
+        self.line.retain(|_| *k.next().unwrap_or(&true));
     }
     pub fn append(&mut self, other: &Deliveries, keep: Option<&[bool]>) {
         self.dwelling_id.append(&other.dwelling_id, keep);
@@ -307,6 +338,7 @@ impl Deliveries {
         append_vec(&mut self.delivered_on, &other.delivered_on, keep);
         self.housing_form.append(&other.housing_form, keep);
         self.application_id.append(&other.application_id, keep);
+        append_vec(&mut self.line, &other.line, keep);
     }
 }
 

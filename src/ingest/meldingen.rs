@@ -54,9 +54,9 @@ mod tests {
         }
     }
 
-    /// The keys `meldingen::text` is called with in the read stage's sources.
+    /// The keys `meldingen::text` is called with in the crate's sources.
     fn keys_in_code() -> Vec<String> {
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ingest"));
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
         let mut files = Vec::new();
         sources(dir, &mut files);
         let mut keys = Vec::new();

@@ -19,6 +19,7 @@ pub(crate) mod meldingen;
 mod plan;
 pub mod project;
 pub mod reasons;
+mod reconcile;
 mod records;
 mod rows;
 pub mod scan;
@@ -28,7 +29,8 @@ mod xlsx;
 
 pub use columns::{Applications, Deliveries};
 pub use error::SourceError;
-pub use plan::{PlannedFeed, SourcePlan};
+pub use plan::{HeldDelivery, PlannedFeed, SourcePlan};
+pub use reconcile::{Conflict, Decisions};
 #[cfg(test)]
 pub use records::{Application, Delivery};
 pub use records::{Commitment, Rejection, SourceReport};
@@ -92,6 +94,23 @@ pub fn ingest(
     ds.deliveries = dels;
     ds.reports.extend(reports);
     ds.notices = combine::shared_numbers(&ds.deliveries, reference);
+    ds.conflicts = reconcile::reconcile(
+        &mut ds.deliveries,
+        &ds.applications,
+        &mut ds.reports,
+        &plan.decisions,
+        reference,
+    );
+    let mut per_corporation: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &ds.conflicts {
+        *per_corporation.entry(c.corporation.as_str()).or_default() += 1;
+    }
+    for (corporation, n) in per_corporation {
+        ds.notices.push(meldingen::text(
+            "conflicten",
+            minijinja::context! { aantal => n, corporatie => reference.corporation_name(corporation) },
+        ));
+    }
 
     // Commitments are optional: a feed whose file does not exist is left out.
     let present: Vec<&PlannedFeed> = plan
@@ -130,6 +149,7 @@ pub fn ingest(
             .retain(|c| !approved.contains(&(c.year, c.corporation.as_str())));
         ds.commitments.extend(plan.commitments.iter().cloned());
     }
+    ds.held = plan.held.clone();
     Ok(ds)
 }
 
@@ -143,6 +163,11 @@ pub struct Dataset {
     /// What the operator is told once per run about the feeds together (Dutch; never a cell's
     /// value): home numbers that two corporations both deliver.
     pub notices: Vec<String>,
+    /// Deliveries held for an operator's approval (from the plan).
+    pub held: Vec<HeldDelivery>,
+    /// Homes in conflict with the applications register that wait for an operator's decision
+    /// (they are rejected rows of their feeds until then).
+    pub conflicts: Vec<Conflict>,
 }
 
 #[cfg(test)]
@@ -290,7 +315,7 @@ mod tests {
                 planned(SourceKind::Applications, &path),
                 planned(SourceKind::Deliveries, &path),
             ],
-            commitments: Vec::new(),
+            ..SourcePlan::default()
         };
         let err = ingest(&plan, &reference, "2026-11-01".parse().unwrap())
             .err()

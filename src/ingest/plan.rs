@@ -29,6 +29,21 @@ pub struct SourcePlan {
     /// Commitments approved in the portal: they replace the commitments feeds' rows for their
     /// corporation and year.
     pub commitments: Vec<Commitment>,
+    /// Deliveries held for an operator's approval (not read: their feeds' previous deliveries
+    /// are), for the documents to say so.
+    pub held: Vec<HeldDelivery>,
+    /// The operators' decisions on applications in conflict.
+    pub decisions: super::reconcile::Decisions,
+}
+
+/// A delivery held for an operator's approval, as the documents mention it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeldDelivery {
+    pub feed: String,
+    /// The corporations whose figures it would have raised (their configured codes).
+    pub corporations: Vec<String>,
+    /// When it arrived.
+    pub received: NaiveDate,
 }
 
 impl SourcePlan {
@@ -75,6 +90,8 @@ impl SourcePlan {
         SourcePlan {
             feeds,
             commitments: Vec::new(),
+            held: Vec::new(),
+            decisions: Default::default(),
         }
     }
 

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::{Feed, SourceSetting};
 use crate::files::{sha256_hex, write_private};
-use crate::store::{NewSnapshot, Pool, Snapshot, StoreError};
+use crate::store::{NewHold, NewSnapshot, Pool, Snapshot, StoreError};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -146,11 +146,25 @@ fn extension(setting: &SourceSetting) -> String {
 pub enum Pulled {
     /// A new snapshot was stored.
     New(i64),
+    /// A new snapshot was stored but held for an operator's approval (the judge's findings):
+    /// the feed's current snapshot stays the previous one.
+    Held(i64),
     /// The content is unchanged (same hash or HTTP 304).
     Unchanged(i64),
     /// An optional source (commitments) that does not exist.
     Absent,
 }
+
+/// Why a delivery is held instead of taken: what was found (Dutch) and the rows to look at.
+#[derive(Debug, Clone, Default)]
+pub struct Hold {
+    pub findings: Vec<String>,
+    pub rows: serde_json::Value,
+}
+
+/// Asked of every new delivery before it becomes its feed's current snapshot: its projection
+/// (the file as it will be read) and the feed's current snapshot; `Some`: hold it.
+pub type Judge<'a> = &'a (dyn Fn(&Path, Option<&Snapshot>) -> Option<Hold> + Sync);
 
 /// Pulls one feed into `<state_dir>/snapshots/<feed>/` and records it in the store (a connection
 /// of `pool` for each step, none held while bytes are fetched).
@@ -160,6 +174,7 @@ pub async fn pull_source(
     state_dir: &Path,
     policy: &HttpPolicy,
     now: DateTime<Utc>,
+    judge: Judge<'_>,
 ) -> Result<Pulled, PullError> {
     let (source, setting) = (feed.kind, &feed.setting);
     let previous = pool.get()?.latest_snapshot(&feed.name)?;
@@ -224,7 +239,7 @@ pub async fn pull_source(
         last_modified,
         extension: extension(setting),
     };
-    keep_delivery(feed, pool, state_dir, bytes, delivery, now).await
+    keep_delivery(feed, pool, state_dir, bytes, delivery, now, judge).await
 }
 
 /// Where a delivered file came from, for its snapshot.
@@ -247,6 +262,7 @@ pub async fn keep_delivery(
     bytes: Vec<u8>,
     delivery: Delivery,
     now: DateTime<Utc>,
+    judge: Judge<'_>,
 ) -> Result<Pulled, PullError> {
     let (source, setting) = (feed.kind, &feed.setting);
     let Delivery {
@@ -296,20 +312,37 @@ pub async fn keep_delivery(
         feed: feed.name.clone(),
         source: e,
     })?;
-    let id = pool.get()?.add_snapshot(
-        &NewSnapshot {
-            feed: &feed.name,
-            source,
-            sha256: &sha,
-            path: &path.display().to_string(),
-            origin: &origin,
-            bytes: size,
-            etag: etag.as_deref(),
-            last_modified: last_modified.as_deref(),
-            notes: &projection.notes,
-        },
-        now,
-    )?;
+    let new = NewSnapshot {
+        feed: &feed.name,
+        source,
+        sha256: &sha,
+        path: &path.display().to_string(),
+        origin: &origin,
+        bytes: size,
+        etag: etag.as_deref(),
+        last_modified: last_modified.as_deref(),
+        notes: &projection.notes,
+    };
+    let current = previous.as_ref().map(|(s, _)| s);
+    if let Some(hold) = judge(&path, current) {
+        let id = pool.get()?.add_held_snapshot(
+            &new,
+            &NewHold {
+                previous_snapshot_id: current.map(|s| s.id),
+                findings: &hold.findings,
+                rows: &hold.rows,
+            },
+            now,
+        )?;
+        tracing::warn!(
+            feed = %feed.name,
+            snapshot = id,
+            findings = %hold.findings.join("; "),
+            "delivery held for an operator's approval; the previous one stays in use"
+        );
+        return Ok(Pulled::Held(id));
+    }
+    let id = pool.get()?.add_snapshot(&new, now)?;
     tracing::info!(
         feed = %feed.name,
         rows = projection.rows,

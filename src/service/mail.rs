@@ -42,6 +42,8 @@ const KEYS: &[&str] = &[
     "body_gave_up",
     "subject_refused",
     "body_refused",
+    "subject_held_delivery",
+    "body_held_delivery",
     "subject_portal_link",
     "body_portal_link",
     "subject_portal_invite",

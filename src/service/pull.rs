@@ -25,18 +25,23 @@ impl Service {
             .into_iter()
             .filter(|f| !f.setting.portal)
         {
-            match pull_source(
+            let judge = |new: &std::path::Path, previous: Option<&crate::store::Snapshot>| {
+                self.judge_delivery(&feed, new, previous)
+            };
+            let pulled = pull_source(
                 &feed,
                 self.pool(),
                 self.state_dir(),
                 self.http_policy(),
                 now,
+                &judge,
             )
-            .await
-            {
+            .await;
+            match pulled {
                 Ok(Pulled::New(id)) | Ok(Pulled::Unchanged(id)) => {
                     self.store()?.link_snapshot(run_id, id)?
                 }
+                Ok(Pulled::Held(id)) => self.tell_held(id, now)?,
                 Ok(Pulled::Absent) => {}
                 Err(PullError::Refused {
                     feed: name,

@@ -164,6 +164,31 @@ impl Store {
         Ok(())
     }
 
+    /// Records the homes in conflict with the applications register a run found (JSON list).
+    pub fn set_run_conflicts(&self, run_id: i64, conflicts: &serde_json::Value) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET conflicts = ?2 WHERE id = ?1",
+                params![run_id, conflicts.to_string()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The conflicts the latest report run on the latest data found (and its id).
+    pub fn latest_conflicts(&self) -> Result<Option<(i64, serde_json::Value)>> {
+        self.conn
+            .query_row(
+                "SELECT id, conflicts FROM runs WHERE kind = 'report' AND status IN ('succeeded', 'held')
+                 ORDER BY id DESC LIMIT 1",
+                params![],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+            .map(|o| o.map(|(id, t)| (id, serde_json::from_str(&t).unwrap_or_default())))
+    }
+
     pub fn run_notices(&self, run_id: i64) -> Result<Vec<String>> {
         let text: Option<String> = self
             .conn

@@ -435,4 +435,29 @@ pub(super) const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL,
         PRIMARY KEY (scope, year)
     );",
+    // 14: what a corporation delivers is judged before it counts. A delivery that raises months
+    // already reported far beyond the corporation's previous one is kept but held (not the
+    // feed's current snapshot) until an operator approves or rejects it; a snapshot approved
+    // later is in force from then (`in_force_from`). Conflicts between a delivery and the
+    // applications register are decided by an operator: which corporation's home counts for
+    // an application (none: `corporation` NULL).
+    "ALTER TABLE snapshots ADD COLUMN in_force_from TEXT;
+    CREATE TABLE held_deliveries (
+        snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id),
+        feed TEXT NOT NULL,
+        previous_snapshot_id INTEGER REFERENCES snapshots(id),
+        findings TEXT NOT NULL,
+        rows TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        decision TEXT CHECK (decision IN ('approved', 'rejected', 'superseded')),
+        decided_by TEXT,
+        decided_at TEXT
+    );
+    ALTER TABLE runs ADD COLUMN conflicts TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE application_decisions (
+        application_id TEXT PRIMARY KEY,
+        corporation TEXT,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );",
 ];

@@ -16,6 +16,7 @@
 mod audit;
 mod backup;
 mod connection;
+mod intake;
 mod jobs;
 mod kinds;
 mod migrations;
@@ -33,6 +34,7 @@ mod tests;
 pub use audit::{AuditRow, NewAudit, RunSource};
 pub use backup::FileRef;
 pub use connection::{connections_opened, parse_ts, ts, Result, Store, StoreError};
+pub use intake::{ApplicationDecision, HeldDelivery, NewHold};
 pub use jobs::JobRow;
 pub use kinds::{Failure, JobStatus, MailStatus, RunKind, RunStatus, Trigger};
 pub use outbox::{NewMail, OutboxRow, OutboxState};

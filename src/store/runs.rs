@@ -207,6 +207,20 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The last month whose reports were made and published (a month report run that
+    /// succeeded); `None`: none yet.
+    pub fn last_reported_month(&self) -> Result<Option<Period>> {
+        let p: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT MAX(period) FROM runs WHERE kind = ?1 AND status = ?2 AND span = 'month'",
+                params![RunKind::Report, RunStatus::Succeeded],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(p.and_then(|p| p.parse().ok()))
+    }
+
     /// Records what a report run covers (runs start as month runs).
     pub fn set_run_span(&self, id: i64, span: crate::domain::Span) -> Result<()> {
         self.conn

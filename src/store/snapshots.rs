@@ -121,6 +121,13 @@ impl Store {
             params![new.feed, new.source, id, ts(now)],
         )
         .map_err(|e| self.err(e))?;
+        // A later delivery that was taken supersedes one of the feed that waits for a decision.
+        tx.execute(
+            "UPDATE held_deliveries SET decision = 'superseded', decided_at = ?3
+             WHERE feed = ?1 AND decision IS NULL AND snapshot_id != ?2",
+            params![new.feed, id, ts(now)],
+        )
+        .map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(id)
     }
@@ -165,7 +172,10 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT {SNAPSHOT_COLS} FROM snapshots s
-                     WHERE s.feed = ?1 AND s.fetched_at <= ?2 ORDER BY s.fetched_at DESC, s.id DESC LIMIT 1"
+                     WHERE s.feed = ?1 AND COALESCE(s.in_force_from, s.fetched_at) <= ?2
+                     AND s.id NOT IN (SELECT snapshot_id FROM held_deliveries
+                                      WHERE decision IS NULL OR decision != 'approved')
+                     ORDER BY COALESCE(s.in_force_from, s.fetched_at) DESC, s.id DESC LIMIT 1"
                 ),
                 params![feed, ts(at)],
                 snapshot_from_row,

@@ -73,6 +73,7 @@ pub fn run(
             bytes.clone(),
             delivery,
             chrono::Utc::now(),
+            &|_, _| None,
         ))
         .map_err(ServiceError::from)?;
     let store = service.store()?;

@@ -28,6 +28,7 @@ const FILES: &[(&str, &str)] = embedded!(
     "job.html",
     "mails.html",
     "quality.html",
+    "review.html",
     "console.css",
     "berichten.toml",
     "accounts.html",

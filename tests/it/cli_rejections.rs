@@ -82,7 +82,8 @@ fn every_rejection_rule_with_reason_and_line() {
         ("20,x9,", "in \"\"withdrawn_on\"\" ligt vóór"),
         (
             "21,a1,",
-            "aanvraagnummer \"\"a1\"\" komt dubbel voor; regel 2 telt",
+            // The number as compared: folded (domain::fold_id), so `a1` and `A1` are one.
+            "aanvraagnummer \"\"A1\"\" komt dubbel voor; regel 2 telt",
         ),
         ("22,x10,", "verplicht veld \"\"origin\"\" is leeg"),
     ];
@@ -94,7 +95,7 @@ fn every_rejection_rule_with_reason_and_line() {
     assert_rejected(&rejected, &expect);
     let rejected = read(out.path().join("internal/2026-03/rejected/deliveries.csv"));
     assert!(rejected.contains("v1,Mitros,GM0344,2026-05-01,,,\"datum 01-05-2026 in \"\"delivered_on\"\" ligt na de rundatum"), "{rejected}");
-    assert!(rejected.contains("woning-id \"\"w1\"\" komt dubbel voor"));
+    assert!(rejected.contains("woning-id \"\"W1\"\" komt dubbel voor"));
     assert!(rejected.contains("verplicht veld \"\"corporation\"\" is leeg"));
     // The figures are those of the clean fixture: the rejected rows count nowhere.
     let clean_out = tempfile::tempdir().unwrap();

@@ -455,7 +455,7 @@ fn a_row_of_another_corporation_is_rejected_and_a_number_two_corporations_use_co
          w3;Portaal;GM0344;28-04-2025;GW;a2\n\
          w6;Portaal;GM0344;15-02-2026;LO;a6\n\
          w7;Mitros;GM0344;31-03-2026;HF;a7\n\
-         w1;Portaal;GM0344;05-02-2025;HF;a1\n",
+         w1;Portaal;GM0344;05-02-2025;HF;\n",
     )
     .unwrap();
     let mitros = format!("path = {:?}", feeds.join("mitros.csv"));

@@ -220,10 +220,7 @@ async fn futures_join<T: Send + 'static>(
     let handles: Vec<_> = futs.collect();
     let mut out = Vec::with_capacity(handles.len());
     // Polled together: each is a task of its own.
-    let tasks: Vec<_> = handles
-        .into_iter()
-        .map(|f| tokio::spawn(async move { f.await }))
-        .collect();
+    let tasks: Vec<_> = handles.into_iter().map(tokio::spawn).collect();
     for t in tasks {
         out.push(t.await.unwrap());
     }

@@ -124,7 +124,7 @@ fn check_as(
         } else {
             vec![other.clone(), f]
         },
-        commitments: Vec::new(),
+        ..SourcePlan::default()
     };
     let today = "2026-04-10".parse().unwrap();
     let direct = ingest::ingest(&plan_with(fuzzed(&path)), reference, today);
@@ -494,7 +494,7 @@ proptest! {
         let plan = SourcePlan { feeds: vec![
             feed(SourceKind::Applications, &root().join("tests/fixtures/small/applications.csv")),
             f,
-        ], commitments: Vec::new() };
+        ], ..SourcePlan::default() };
         if let Ok(ds) = ingest::ingest(&plan, &reference(), "2026-11-25".parse().unwrap()) {
             for r in &ds.reports {
                 prop_assert_eq!(r.read, r.accepted + r.rejected);

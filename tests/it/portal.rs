@@ -217,8 +217,10 @@ fn a_corporation_signs_in_uploads_sees_its_rows_confirms_and_sees_only_its_docum
         for i in 0..60 {
             let day = today - chrono::Duration::days(1 + i % 20);
             this_year |= day.year() == year;
+            // Each its own application, one the register does not know (a number the register
+            // says another corporation housed would be a conflict: `inflation`).
             csv.push_str(&format!(
-                "W9{i:06};GM0344;{};LO;A0000004;Jan Jansen\n",
+                "W9{i:06};GM0344;{};LO;A8{i:06};Jan Jansen\n",
                 day.format("%-d-%-m-%Y")
             ));
         }

@@ -205,6 +205,14 @@ fn a_store_of_every_earlier_version_migrates_without_losing_anything() {
                 "v{n}: the sign-in mail of no run"
             );
         }
+        if *n >= 14 {
+            let now = "2026-09-02T00:00:00Z".parse().unwrap();
+            let held = store.held_deliveries(now).unwrap();
+            assert_eq!(held.len(), 1, "v{n}: the held delivery");
+            assert_eq!(held[0].findings.len(), 1);
+            assert_eq!(store.application_decisions().unwrap().len(), 1, "v{n}");
+            assert!(store.latest_conflicts().unwrap().is_some(), "v{n}");
+        }
         // Nothing is mailed again: queueing the sent mail's key once more adds nothing.
         let queued_again: i64 = rusqlite::Connection::open(&path)
             .unwrap()

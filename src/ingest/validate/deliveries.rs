@@ -44,6 +44,7 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
             delivered_on: Vec::with_capacity(rows),
             housing_form: DictColumn::with_known(r.housing_forms.clone(), rows),
             application_id: TextColumn::with_capacity(rows, rows * ID_BYTES),
+            line: Vec::with_capacity(rows),
         }
     }
 
@@ -122,6 +123,7 @@ impl<'a> Kind<'a> for DeliveryRules<'a> {
                 .map(fold_id)
                 .as_deref(),
         );
+        cols.line.push(u32::try_from(raw.line).unwrap_or(u32::MAX));
         out.accept(raw);
     }
 

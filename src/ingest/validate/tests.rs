@@ -304,7 +304,7 @@ fn delivered_by(portaal_first: bool, extra: &[&str]) -> (Vec<(String, String)>, 
     }
     let plan = SourcePlan {
         feeds,
-        commitments: Vec::new(),
+        ..SourcePlan::default()
     };
     let ds = ingest(&plan, &reference(), today()).unwrap();
     let mut rows: Vec<(String, String)> = (0..ds.deliveries.dwelling_id.len())
@@ -384,7 +384,7 @@ fn one_corporations_home_in_its_own_feed_and_a_shared_file_counts_once_whatever_
         let ds = ingest(
             &SourcePlan {
                 feeds,
-                commitments: Vec::new(),
+                ..SourcePlan::default()
             },
             &reference(),
             today(),

@@ -45,6 +45,8 @@ pub fn corporation(
         &summary,
     );
     cx.incomplete_note(&mut doc, t.status)?;
+    cx.held_note(&mut doc, |code| code == c.code.as_str())?;
+    cx.conflict_note(&mut doc, |code| code == c.code.as_str())?;
     doc.heading(&cx.t("heading_per_municipality")?);
     if c.municipalities.is_empty() {
         doc.para(&cx.t("no_corporation_municipalities")?);

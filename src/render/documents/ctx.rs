@@ -142,6 +142,74 @@ impl<'a, 'b> Ctx<'a, 'b> {
         Ok(())
     }
 
+    /// The note on deliveries held for an operator's approval whose corporations `concerns`
+    /// this document: their figures are the previous delivery's until then.
+    pub(super) fn held_note(
+        &self,
+        doc: &mut Doc,
+        concerns: impl Fn(&str) -> bool,
+    ) -> Result<(), RenderError> {
+        for h in &self.rc.figures.held {
+            let names: Vec<String> = h
+                .corporations
+                .iter()
+                .filter(|c| concerns(c))
+                .map(|c| self.corporation_name(c))
+                .collect();
+            let Some((last, first)) = names.split_last() else {
+                continue;
+            };
+            let wie = if first.is_empty() {
+                last.clone()
+            } else {
+                format!("{} {} {last}", first.join(", "), self.t("and")?)
+            };
+            let text = self.t_with(
+                "note_held",
+                context! { wie => wie, datum => nl::date_long(h.received) },
+            )?;
+            doc.para(&text);
+        }
+        Ok(())
+    }
+
+    /// The note on homes in conflict with the applications register of the corporations
+    /// `concerns` this document: they count for nobody until an operator decides.
+    pub(super) fn conflict_note(
+        &self,
+        doc: &mut Doc,
+        concerns: impl Fn(&str) -> bool,
+    ) -> Result<(), RenderError> {
+        let names: Vec<String> = self
+            .rc
+            .figures
+            .conflicted
+            .iter()
+            .filter(|c| concerns(c))
+            .map(|c| self.corporation_name(c))
+            .collect();
+        let Some((last, first)) = names.split_last() else {
+            return Ok(());
+        };
+        let wie = if first.is_empty() {
+            last.clone()
+        } else {
+            format!("{} {} {last}", first.join(", "), self.t("and")?)
+        };
+        doc.para(&self.t_with("note_conflicts", context! { wie => wie })?);
+        Ok(())
+    }
+
+    /// A corporation's name as the figures have it (its code when they do not).
+    fn corporation_name(&self, code: &str) -> String {
+        self.rc
+            .figures
+            .corporations
+            .iter()
+            .find(|f| f.code.as_str() == code)
+            .map_or_else(|| code.to_string(), |f| f.name.clone())
+    }
+
     pub(super) fn status_word(&self, s: Status) -> Result<String, RenderError> {
         self.t(&format!("status_{}", s.as_str()))
     }

@@ -204,6 +204,9 @@ pub fn municipality(rc: &ReportContext<'_>, s: &ScopeFigures) -> Result<Rendered
     doc.para(&cx.t("intro_municipality")?);
     doc.space(2.0);
     status_block(&mut doc, &cx, &s.realisation)?;
+    let here = |c: &str| s.corporations.iter().any(|l| l.corporation.as_str() == c);
+    cx.held_note(&mut doc, here)?;
+    cx.conflict_note(&mut doc, here)?;
     key_figures(&mut doc, &cx, s)?;
     doc.new_page();
     monthly_charts(&mut doc, &cx, s)?;

@@ -24,6 +24,8 @@ pub fn region(rc: &ReportContext<'_>) -> Result<Rendered, RenderError> {
     doc.para(&cx.t("intro_region")?);
     doc.space(2.0);
     status_block(&mut doc, &cx, &r.realisation)?;
+    cx.held_note(&mut doc, |_| true)?;
+    cx.conflict_note(&mut doc, |_| true)?;
     key_figures(&mut doc, &cx, r)?;
 
     doc.new_page();

@@ -77,14 +77,13 @@ pub struct CommitmentBasis {
 
 /// The last [`CommitmentBasis`], for the snapshot files it was read from; one reader at a time.
 #[derive(Default)]
-struct BasisCache(
-    tokio::sync::Mutex<
-        Option<(
-            Vec<std::path::PathBuf>,
-            chrono::NaiveDate,
-            std::sync::Arc<CommitmentBasis>,
-        )>,
-    >,
+struct BasisCache(tokio::sync::Mutex<Option<Basis>>);
+
+/// A [`CommitmentBasis`] with the snapshot files and the day it was read for.
+type Basis = (
+    Vec<std::path::PathBuf>,
+    chrono::NaiveDate,
+    std::sync::Arc<CommitmentBasis>,
 );
 
 impl Service {

@@ -81,6 +81,14 @@ fn per_municipality(
     out
 }
 
+/// What became of a confirmed upload: its snapshot, taken as the feed's current one or held for
+/// an operator's approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Taken(i64),
+    Held(i64),
+}
+
 impl Service {
     /// The feeds `organisation` delivers in the portal.
     pub fn portal_feeds(&self, organisation: &Organisation) -> Vec<Feed> {
@@ -137,6 +145,8 @@ impl Service {
                 notes,
             }],
             commitments: Vec::new(),
+            held: Vec::new(),
+            decisions: Default::default(),
         };
         crate::ingest::ingest(&plan, self.reference(), today)
     }
@@ -286,14 +296,14 @@ impl Service {
 
     /// Keeps a confirmed upload as its feed's snapshot (content-addressed, as a pull keeps a
     /// delivery, with who delivered it as its origin), records the confirmation and deletes the
-    /// uploaded file. Returns the snapshot's id.
+    /// uploaded file. A delivery the judge holds (`intake`) is kept but waits for an operator.
     pub async fn confirm_delivery(
         &self,
         upload: &Upload,
         account: &Account,
         covers_until: NaiveDate,
         now: DateTime<Utc>,
-    ) -> Result<i64, ServiceError> {
+    ) -> Result<Confirmed, ServiceError> {
         let feed = self
             .portal_feeds(&account.organisation)
             .into_iter()
@@ -313,16 +323,32 @@ impl Service {
             last_modified: None,
             extension: upload.extension.clone(),
         };
-        let id = match keep_delivery(&feed, self.pool(), self.state_dir(), bytes, delivery, now)
-            .await?
-        {
-            Pulled::New(id) | Pulled::Unchanged(id) => id,
+        let judge = |new: &Path, previous: Option<&crate::store::Snapshot>| {
+            self.judge_delivery(&feed, new, previous)
+        };
+        let kept = keep_delivery(
+            &feed,
+            self.pool(),
+            self.state_dir(),
+            bytes,
+            delivery,
+            now,
+            &judge,
+        )
+        .await?;
+        let confirmed = match kept {
+            Pulled::New(id) | Pulled::Unchanged(id) => Confirmed::Taken(id),
+            Pulled::Held(id) => {
+                self.tell_held(id, now)?;
+                Confirmed::Held(id)
+            }
             Pulled::Absent => unreachable!("a delivery is never absent"),
         };
+        let (Confirmed::Taken(id) | Confirmed::Held(id)) = confirmed;
         self.store()?
             .confirm_upload(upload.id, id, covers_until, now)?;
         let _ = std::fs::remove_file(&upload.path);
-        Ok(id)
+        Ok(confirmed)
     }
 
     /// Queues a sign-in link for `email` when it has an enabled account (the caller answers the

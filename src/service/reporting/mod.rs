@@ -91,7 +91,16 @@ impl Service {
         }
         let approved = self.approved_commitments(&*self.store()?, &run.as_of, now)?;
         let undelivered = self.undelivered_stand_ins(&chosen)?;
-        let plan = plan_of(&chosen, undelivered, self.settings().time_zone(), approved);
+        let held = self.held_notes(&run.as_of)?;
+        let decisions = self.application_decisions()?;
+        let plan = plan_of(
+            &chosen,
+            undelivered,
+            self.settings().time_zone(),
+            approved,
+            held,
+            decisions,
+        );
         let req = ReportRequest {
             settings: self.settings().clone(),
             reference: self.reference().clone(),
@@ -143,6 +152,10 @@ impl Service {
         self.store()?.record_run_sources(run_id, &read)?;
         let notices = outcome.notices.clone();
         self.store()?.set_run_notices(run_id, &notices)?;
+        self.store()?.set_run_conflicts(
+            run_id,
+            &serde_json::to_value(&outcome.conflicts).expect("conflicts serialize"),
+        )?;
         // Judged per feed: one corporation's bad export holds the month, and says whose.
         let mut reasons = stale;
         let single = outcome.sources.len() <= SourceKind::ALL.len()

@@ -24,9 +24,13 @@ pub(super) fn plan_of(
     undelivered: Vec<PlannedFeed>,
     tz: chrono_tz::Tz,
     commitments: Vec<crate::ingest::Commitment>,
+    held: Vec<crate::ingest::HeldDelivery>,
+    decisions: crate::ingest::Decisions,
 ) -> SourcePlan {
     SourcePlan {
         commitments,
+        held,
+        decisions,
         feeds: chosen
             .iter()
             .map(|c| PlannedFeed {
@@ -52,11 +56,15 @@ impl Service {
         let chosen = self.snapshots(as_of, now).await?;
         let undelivered = self.undelivered_stand_ins(&chosen)?;
         let approved = self.approved_commitments(&*self.store()?, as_of, now)?;
+        let held = self.held_notes(as_of)?;
+        let decisions = self.application_decisions()?;
         Ok(plan_of(
             &chosen,
             undelivered,
             self.settings().time_zone(),
             approved,
+            held,
+            decisions,
         ))
     }
 
@@ -97,6 +105,63 @@ impl Service {
             out.push(planned);
         }
         Ok(out)
+    }
+
+    /// The operators' decisions on applications in conflict, as ingest takes them.
+    pub(crate) fn application_decisions(&self) -> Result<crate::ingest::Decisions, ServiceError> {
+        Ok(self
+            .store()?
+            .application_decisions()?
+            .into_iter()
+            .map(|d| (d.application_id, d.corporation))
+            .collect())
+    }
+
+    /// The deliveries that wait for an operator's approval, as the documents mention them (for
+    /// a run on the latest data; an earlier run's or date's data is shown as it was read).
+    pub(crate) fn held_notes(
+        &self,
+        as_of: &AsOf,
+    ) -> Result<Vec<crate::ingest::HeldDelivery>, ServiceError> {
+        if !matches!(as_of, AsOf::Latest) {
+            return Ok(Vec::new());
+        }
+        let tz = self.settings().time_zone();
+        let feeds = self.settings().feeds();
+        Ok(self
+            .store()?
+            .waiting_holds()?
+            .into_iter()
+            .map(|h| {
+                let own = feeds
+                    .iter()
+                    .find(|f| f.name == h.feed)
+                    .and_then(|f| f.setting.corporation.clone())
+                    .and_then(|c| self.reference().corporation(&c).map(|c| c.code.clone()));
+                let corporations: Vec<String> = match own {
+                    Some(c) => vec![c],
+                    None => {
+                        let mut cs: Vec<String> = h
+                            .rows
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|r| r["corporatie"].as_str().map(str::to_string))
+                            .collect();
+                        cs.sort();
+                        cs.dedup();
+                        cs
+                    }
+                };
+                crate::ingest::HeldDelivery {
+                    feed: h.feed,
+                    corporations,
+                    received: store::parse_ts(&h.held_at)
+                        .map(|t| crate::clock::local_date(tz, t))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect())
     }
 
     /// The commitments approved in the portal that were in force at `as_of` (a run's start, a

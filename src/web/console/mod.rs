@@ -19,6 +19,7 @@
 mod accounts;
 mod actions;
 mod pages;
+mod review;
 mod session;
 mod state;
 
@@ -75,6 +76,15 @@ pub fn router(shared: &Shared, secrets: &HttpSecrets) -> Router {
         .route("/console/mails/{id}/retry", post(actions::retry_mail))
         .route("/console/mails/{id}/cancel", post(actions::cancel_mail))
         .route("/console/kwaliteit", get(pages::quality))
+        .route("/console/beoordelen", get(review::page))
+        .route(
+            "/console/beoordelen/levering/{id}",
+            post(review::decide_held),
+        )
+        .route(
+            "/console/beoordelen/aanvraag",
+            post(review::decide_application),
+        )
         .route("/console/portaal", get(accounts::page))
         .route("/console/portaal/uitnodigen", post(accounts::invite))
         .route("/console/portaal/afspraken", post(accounts::decide))

@@ -165,6 +165,7 @@ async fn home(
             feeds => feeds,
             rapporten => rapporten,
             bevestigd => query.0.contains_key("bevestigd"),
+            aangehouden => query.0.contains_key("aangehouden"),
             corporatie => matches!(org, Organisation::Corporation(_)),
             afspraken_jaren => afspraken_jaren,
         },

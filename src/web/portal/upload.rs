@@ -25,6 +25,7 @@ use sha2::Digest;
 use tokio::io::AsyncWriteExt;
 
 use super::state::{audit_as, organisation_name, page, refused, Person, St};
+use crate::service::portal::Confirmed;
 use crate::service::secret::random_hex;
 use crate::service::{Service, ServiceError};
 use crate::store::{NewUpload, Organisation};
@@ -489,18 +490,25 @@ pub(super) async fn confirm(
     })
     .await;
     match confirmed {
-        Ok(snapshot) => {
+        Ok(confirmed) => {
+            let (Confirmed::Taken(snapshot) | Confirmed::Held(snapshot)) = confirmed;
+            let held = matches!(confirmed, Confirmed::Held(_));
             audit_as(
                 &st.service,
                 &who.account.email,
-                "levering bevestigd",
+                if held {
+                    "levering bevestigd, aangehouden ter beoordeling"
+                } else {
+                    "levering bevestigd"
+                },
                 format!(
                     "{} (snapshot {snapshot}, volledig tot en met {until})",
                     upload.feed
                 ),
             )
             .await;
-            Ok(Redirect::to("/portaal/?bevestigd=1").into_response())
+            let flag = if held { "aangehouden" } else { "bevestigd" };
+            Ok(Redirect::to(&format!("/portaal/?{flag}=1")).into_response())
         }
         Err(ServiceError::Pull(crate::service::fetch::PullError::Refused { source, .. })) => {
             Err(WebError::Text {
