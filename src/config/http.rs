@@ -156,6 +156,21 @@ pub struct PortalSetting {
     /// a corporation's commitments for it.
     #[serde(default = "default_commitments_from")]
     pub commitments_from: MonthDay,
+    /// A commitment is plausible up to this many times the municipality's applications of the
+    /// year before (its derived upper bound)…
+    #[serde(default = "default_commitments_max_factor")]
+    pub commitments_max_factor: f64,
+    /// …and never refused below this many homes a year (a municipality with few applications).
+    #[serde(default = "default_commitments_max_floor")]
+    pub commitments_max_floor: u32,
+}
+
+fn default_commitments_max_factor() -> f64 {
+    2.0
+}
+
+fn default_commitments_max_floor() -> u32 {
+    20
 }
 
 /// A day of the year, `MM-DD` in the configuration (e.g. `"10-01"`, 1 October).
@@ -242,6 +257,8 @@ impl Default for PortalSetting {
             links_per_client_per_hour: default_links_per_client_per_hour(),
             links_per_hour: default_links_per_hour(),
             commitments_from: default_commitments_from(),
+            commitments_max_factor: default_commitments_max_factor(),
+            commitments_max_floor: default_commitments_max_floor(),
         }
     }
 }

@@ -562,21 +562,48 @@ impl Store {
         )
     }
 
-    /// Approves (or returns) a corporation's submission for `year`; how many rows it had.
+    /// The version of a corporation's submission for `year` that waits: its newest row's id.
+    pub fn submission_version(&self, corporation: &str, year: i32) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT MAX(id) FROM portal_commitments WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
+                params![corporation, year],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Approves (or returns) the submission of a corporation for `year` whose version is
+    /// `version` (what the operator looked at); how many rows it had. A newer submission is
+    /// not decided (0): it needs a look of its own.
     pub fn decide_commitments(
         &self,
         corporation: &str,
         year: i32,
+        version: i64,
         approve: bool,
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        self.conn
+        let tx = self.write_tx()?;
+        let current: Option<i64> = tx
+            .query_row(
+                "SELECT MAX(id) FROM portal_commitments WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
+                params![corporation, year],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if current != Some(version) {
+            return Ok(0);
+        }
+        let n = tx
             .execute(
                 "UPDATE portal_commitments SET status = ?3, decided_by = ?4, decided_at = ?5 WHERE corporation = ?1 AND year = ?2 AND status = 'submitted'",
                 params![corporation, year, if approve { "approved" } else { "returned" }, by, ts(now)],
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(n)
     }
 
     /// The commitments in force at `at`: per corporation and year, the latest approval made by

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use woonmonitor::config::{LoadOptions, Settings};
+use woonmonitor::service::portal::CommitmentRefusal;
 use woonmonitor::service::Service;
 use woonmonitor::store::Organisation;
 
@@ -43,6 +44,35 @@ fn employee(service: &Service, at: DateTime<Utc>) -> woonmonitor::store::Account
         .unwrap()
 }
 
+/// `Service::submit_commitments`, waited for.
+fn submit(
+    service: &Service,
+    account: &woonmonitor::store::Account,
+    year: i32,
+    rows: &[(String, String, String)],
+    at: DateTime<Utc>,
+) -> Result<usize, CommitmentRefusal> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(service.submit_commitments(account, year, rows, at))
+        .unwrap()
+}
+
+/// `Service::decide_commitments` on the submission that waits now (as the console shows it).
+fn decide(service: &Service, year: i32, approve: bool, at: DateTime<Utc>) -> usize {
+    let version = service
+        .store()
+        .unwrap()
+        .submission_version("Mitros", year)
+        .unwrap()
+        .unwrap_or(0);
+    service
+        .decide_commitments("Mitros", year, version, approve, "beheerder", at)
+        .unwrap()
+}
+
 fn rows(m: &str, lower: &str, upper: &str) -> Vec<(String, String, String)> {
     vec![(m.to_string(), lower.to_string(), upper.to_string())]
 }
@@ -59,17 +89,20 @@ fn the_years_open_for_commitments_follow_the_calendar_and_the_approval() {
     let y = years("2026-09-30T21:59:59Z");
     assert_eq!((y.current, y.open.clone()), (2026, vec![2026]));
     assert_eq!(y.next_opens, Some(date("2026-10-01")));
-    let early = s
-        .submit_commitments(
-            &account,
-            2027,
-            &rows("GM0344", "1", "2"),
-            utc("2026-09-30T21:59:59Z"),
-        )
-        .unwrap();
-    assert!(early
-        .unwrap_err()
-        .contains("kunnen nu niet worden opgegeven; wel voor 2026"));
+    let early = submit(
+        &s,
+        &account,
+        2027,
+        &rows("GM0344", "1", "2"),
+        utc("2026-09-30T21:59:59Z"),
+    );
+    assert_eq!(
+        early,
+        Err(CommitmentRefusal::Closed {
+            year: 2027,
+            open: vec![2026]
+        })
+    );
     // 1 October 00:00: both.
     let y = years("2026-09-30T22:00:00Z");
     assert_eq!((y.open.clone(), y.next_opens), (vec![2026, 2027], None));
@@ -77,34 +110,40 @@ fn the_years_open_for_commitments_follow_the_calendar_and_the_approval() {
     // 2026 submitted (still open), then approved: closed, and said so.
     let at = utc("2026-10-02T10:00:00Z");
     assert_eq!(
-        s.submit_commitments(&account, 2026, &rows("GM0344", "7", "9"), at)
-            .unwrap(),
+        submit(&s, &account, 2026, &rows("GM0344", "7", "9"), at),
         Ok(1)
     );
     assert_eq!(years("2026-10-02T10:00:00Z").open, vec![2026, 2027]);
-    assert_eq!(
-        s.decide_commitments("Mitros", 2026, true, "beheerder", at + minutes(1))
-            .unwrap(),
-        1
-    );
+    assert_eq!(decide(&s, 2026, true, at + minutes(1)), 1);
     let y = years("2026-10-02T10:05:00Z");
     assert!(y.current_approved);
     assert_eq!(y.open, vec![2027]);
-    let again = s
-        .submit_commitments(&account, 2026, &rows("GM0344", "8", "9"), at + minutes(5))
-        .unwrap();
-    assert!(again
-        .unwrap_err()
-        .contains("De grenzen voor 2026 zijn al afgesproken"));
-    let past = s
-        .submit_commitments(&account, 2025, &rows("GM0344", "8", "9"), at + minutes(5))
-        .unwrap();
-    assert!(past.unwrap_err().contains("wel voor 2027"));
+    let again = submit(
+        &s,
+        &account,
+        2026,
+        &rows("GM0344", "8", "9"),
+        at + minutes(5),
+    );
+    assert_eq!(again, Err(CommitmentRefusal::Approved { year: 2026 }));
+    let past = submit(
+        &s,
+        &account,
+        2025,
+        &rows("GM0344", "8", "9"),
+        at + minutes(5),
+    );
+    assert_eq!(
+        past,
+        Err(CommitmentRefusal::Closed {
+            year: 2025,
+            open: vec![2027]
+        })
+    );
     // The coming year, submitted in December and not yet approved…
     let dec = utc("2026-12-15T10:00:00Z");
     assert_eq!(
-        s.submit_commitments(&account, 2027, &rows("GM0344", "9", "12"), dec)
-            .unwrap(),
+        submit(&s, &account, 2027, &rows("GM0344", "9", "12"), dec),
         Ok(1)
     );
     // …is the year that has begun on 1 January (CET) and stays open until it is approved; the
@@ -114,15 +153,10 @@ fn the_years_open_for_commitments_follow_the_calendar_and_the_approval() {
     assert_eq!(y.next_opens, Some(date("2027-10-01")));
     let jan = utc("2027-01-04T09:00:00Z");
     assert_eq!(
-        s.submit_commitments(&account, 2027, &rows("GM0344", "10", "12"), jan)
-            .unwrap(),
+        submit(&s, &account, 2027, &rows("GM0344", "10", "12"), jan),
         Ok(1)
     );
-    assert_eq!(
-        s.decide_commitments("Mitros", 2027, true, "beheerder", jan + minutes(1))
-            .unwrap(),
-        1
-    );
+    assert_eq!(decide(&s, 2027, true, jan + minutes(1)), 1);
     let y = years("2027-01-04T09:05:00Z");
     assert_eq!((y.open.clone(), y.current_approved), (vec![], true));
     // 29 February of a leap year, and its last day: nothing new opens between.
@@ -213,11 +247,7 @@ fn the_form_says_its_year_and_a_closed_year_is_refused() {
         // Approved (as the console does, here through the library on the same store): closed.
         let cfg = dir.path().join("config.toml");
         let s = service(&cfg);
-        assert_eq!(
-            s.decide_commitments("Mitros", current, true, "beheerder", Utc::now())
-                .unwrap(),
-            1
-        );
+        assert_eq!(decide(&s, current, true, Utc::now()), 1);
         let page = get("").await;
         assert!(
             page.contains(&format!("De grenzen voor {current} zijn afgesproken")),
@@ -328,46 +358,68 @@ fn commitments_entered_in_the_portal_count_only_once_approved() {
             .iter()
             .map(|(m, l, u)| (m.to_string(), l.to_string(), u.to_string()))
             .collect();
-        service
-            .submit_commitments(&account, year, &rows, now)
-            .unwrap()
-            .unwrap_err()
+        submit(&service, &account, year, &rows, now).unwrap_err()
     };
-    assert!(
-        bad(&[("GM0344", "12", "9")]).contains("ondergrens (12) is groter dan de bovengrens (9)")
-    );
-    assert!(bad(&[("GM0344", "1,5", "9")]).contains("heel getal"));
-    assert!(bad(&[("GM0363", "1", "9")]).contains("hoort niet bij de regio"));
-    let rows = vec![("GM0344".to_string(), "7".to_string(), "9".to_string())];
     assert_eq!(
-        service
-            .submit_commitments(&account, year, &rows, now)
-            .unwrap(),
-        Ok(1)
+        bad(&[("GM0344", "12", "9")]),
+        CommitmentRefusal::LowerAboveUpper {
+            name: "Utrecht".into(),
+            lower: 12,
+            upper: 9
+        }
     );
+    assert_eq!(
+        bad(&[("GM0344", "1,5", "9")]),
+        CommitmentRefusal::NotWholeNumbers("Utrecht".into())
+    );
+    assert_eq!(
+        bad(&[("GM0363", "1", "9")]),
+        CommitmentRefusal::NotInRegion("GM0363".into())
+    );
+    // Regression: 4,294,967,295 was taken and printed in the council's document, and two
+    // lines for one municipality were added up.
+    assert!(matches!(
+        bad(&[("GM0344", "1", "4294967295")]),
+        CommitmentRefusal::Implausible { .. }
+    ));
+    assert!(matches!(
+        bad(&[("GM0344", "1", "4294967296")]),
+        CommitmentRefusal::NotWholeNumbers(_)
+    ));
+    assert_eq!(
+        bad(&[("GM0344", "1", "9"), ("GM0344", "2", "9")]),
+        CommitmentRefusal::Twice("Utrecht".into())
+    );
+    let rows = vec![("GM0344".to_string(), "7".to_string(), "9".to_string())];
+    assert_eq!(submit(&service, &account, year, &rows, now), Ok(1));
     // Submitted, not approved: nothing changes.
     regenerate();
     assert_eq!(mitros_bounds(dir.path()), from_file);
     // Returned: nothing changes either.
-    assert_eq!(
-        service
-            .decide_commitments("Mitros", year, false, "beheerder", now + minutes(1))
-            .unwrap(),
-        1
-    );
+    assert_eq!(decide(&service, year, false, now + minutes(1)), 1);
     regenerate();
     assert_eq!(mitros_bounds(dir.path()), from_file);
     // Submitted again and approved: the documents' bounds are the approved ones, "afgesproken".
-    service
-        .submit_commitments(&account, year, &rows, now + minutes(2))
+    submit(&service, &account, year, &rows, now + minutes(2)).unwrap();
+    // The operator looked at this submission; the corporation swaps it before the approval:
+    // the approval of what was shown decides nothing, the new one needs a look of its own.
+    let shown = service
+        .store()
+        .unwrap()
+        .submission_version("Mitros", year)
         .unwrap()
         .unwrap();
+    let swapped = vec![("GM0344".to_string(), "70".to_string(), "90".to_string())];
+    submit(&service, &account, year, &swapped, now + minutes(2)).unwrap();
     assert_eq!(
         service
-            .decide_commitments("Mitros", year, true, "beheerder", now + minutes(3))
+            .decide_commitments("Mitros", year, shown, true, "beheerder", now + minutes(3))
             .unwrap(),
-        1
+        0,
+        "the swapped submission is not approved by a look at the earlier one"
     );
+    submit(&service, &account, year, &rows, now + minutes(3)).unwrap();
+    assert_eq!(decide(&service, year, true, now + minutes(4)), 1);
     regenerate();
     let approved = mitros_bounds(dir.path());
     assert!(
@@ -386,7 +438,7 @@ fn commitments_entered_in_the_portal_count_only_once_approved() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(audited, 4);
+    assert_eq!(audited, 6, "four submissions, a return and an approval");
     // Mitros's people heard both decisions.
     let decisions: Vec<String> = db
         .prepare("SELECT subject FROM outbox WHERE recipient = ?1 AND subject LIKE 'Uw grenzen%' ORDER BY id")

@@ -72,7 +72,42 @@ fn line<'a>(
 /// person who opens the form 64 times at once makes the data read once.
 pub struct CommitmentBasis {
     homes: BTreeMap<(String, String, i32), usize>,
+    /// Applications per (municipality, year received).
+    applications: BTreeMap<(String, i32), usize>,
     commitments: Vec<crate::ingest::Commitment>,
+}
+
+/// Why a corporation's commitments were not taken (the portal says it in Dutch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommitmentRefusal {
+    NotACorporation,
+    UnknownMunicipality(String),
+    NotInRegion(String),
+    /// The municipality's name.
+    NotWholeNumbers(String),
+    LowerAboveUpper {
+        name: String,
+        lower: u32,
+        upper: u32,
+    },
+    /// More than is plausible for the municipality.
+    Implausible {
+        name: String,
+        max: u32,
+        applications: usize,
+    },
+    /// A second line for one municipality.
+    Twice(String),
+    Empty,
+    /// The year's commitments are approved already.
+    Approved {
+        year: i32,
+    },
+    /// The year is not open; these are.
+    Closed {
+        year: i32,
+        open: Vec<i32>,
+    },
 }
 
 /// The last [`CommitmentBasis`], for the snapshot files it was read from; one reader at a time.
@@ -122,8 +157,16 @@ impl Service {
                     .or_insert(0) += 1;
             }
         }
+        let mut applications = BTreeMap::new();
+        let a = &ds.applications;
+        for (day, m) in a.received_on.iter().zip(a.municipality.iter()) {
+            if let Some(m) = m {
+                *applications.entry((m.to_string(), day.year())).or_insert(0) += 1;
+            }
+        }
         let basis = std::sync::Arc::new(CommitmentBasis {
             homes,
+            applications,
             commitments: ds.commitments.clone(),
         });
         *kept = Some((files, today, basis.clone()));
@@ -221,75 +264,85 @@ impl Service {
     }
 
     /// Records a corporation's commitments for `year`, checked: whole numbers, lower ≤ upper,
-    /// only municipalities of the region. `Err` says what is wrong, in Dutch.
-    pub fn submit_commitments(
+    /// one line per municipality, only municipalities of the region, and at most what is
+    /// plausible for the municipality (`portal.commitments_max_factor` times its most
+    /// applications in a year of the three before, at least `portal.commitments_max_floor`).
+    /// `Err` says what is wrong.
+    pub async fn submit_commitments(
         &self,
         account: &Account,
         year: i32,
         rows: &[(String, String, String)],
         now: DateTime<Utc>,
-    ) -> Result<Result<usize, String>, ServiceError> {
+    ) -> Result<Result<usize, CommitmentRefusal>, ServiceError> {
         let Organisation::Corporation(code) = &account.organisation else {
-            return Ok(Err("Alleen corporaties geven grenzen op.".into()));
+            return Ok(Err(CommitmentRefusal::NotACorporation));
         };
-        let mut checked = Vec::new();
+        let years = self.commitment_years(code, now)?;
+        if !years.is_open(year) {
+            if year == years.current && years.current_approved {
+                return Ok(Err(CommitmentRefusal::Approved { year }));
+            }
+            return Ok(Err(CommitmentRefusal::Closed {
+                year,
+                open: years.open.clone(),
+            }));
+        }
+        let basis = self.commitment_basis(now).await?;
+        let p = &self.settings().portal;
+        let mut checked: Vec<(String, u32, u32)> = Vec::new();
         for (m, lower, upper) in rows {
             let (lower, upper) = (lower.trim(), upper.trim());
             if lower.is_empty() && upper.is_empty() {
                 continue;
             }
             let Ok(code_m) = crate::domain::MunicipalityCode::parse(m) else {
-                return Ok(Err(format!("Onbekende gemeente {m}.")));
+                return Ok(Err(CommitmentRefusal::UnknownMunicipality(m.clone())));
             };
             let Some(name) = self.reference().municipality_name(&code_m) else {
-                return Ok(Err(format!("Gemeente {m} hoort niet bij de regio.")));
+                return Ok(Err(CommitmentRefusal::NotInRegion(m.clone())));
             };
+            let name = name.to_string();
+            if checked.iter().any(|(c, _, _)| *c == code_m.as_str()) {
+                return Ok(Err(CommitmentRefusal::Twice(name)));
+            }
             let (Ok(l), Ok(u)) = (lower.parse::<u32>(), upper.parse::<u32>()) else {
-                return Ok(Err(format!(
-                    "{name}: vul bij beide grenzen een heel getal in (0 of meer)."
-                )));
+                return Ok(Err(CommitmentRefusal::NotWholeNumbers(name)));
             };
             if l > u {
-                return Ok(Err(format!(
-                    "{name}: de ondergrens ({l}) is groter dan de bovengrens ({u})."
-                )));
+                return Ok(Err(CommitmentRefusal::LowerAboveUpper {
+                    name,
+                    lower: l,
+                    upper: u,
+                }));
+            }
+            // The municipality's most applications in a year of the three before (the data of
+            // the year just ended may not be complete yet).
+            let applications = (1..=3)
+                .filter_map(|back| basis.applications.get(&(code_m.to_string(), year - back)))
+                .copied()
+                .max()
+                .unwrap_or(0);
+            let max = ((applications as f64 * p.commitments_max_factor).ceil() as u32)
+                .max(p.commitments_max_floor);
+            if u > max {
+                return Ok(Err(CommitmentRefusal::Implausible {
+                    name,
+                    max,
+                    applications,
+                }));
             }
             checked.push((code_m.to_string(), l, u));
         }
         if checked.is_empty() {
-            return Ok(Err(
-                "Vul voor minstens één gemeente beide grenzen in.".into()
-            ));
-        }
-        let years = self.commitment_years(code, now)?;
-        let closed = |approved: bool| {
-            if approved {
-                format!("De grenzen voor {year} zijn al afgesproken; neem voor een wijziging contact op met de gemeente.")
-            } else {
-                format!(
-                    "Grenzen voor {year} kunnen nu niet worden opgegeven{}.",
-                    match years.open.as_slice() {
-                        [] => String::new(),
-                        open => format!(
-                            "; wel voor {}",
-                            open.iter()
-                                .map(i32::to_string)
-                                .collect::<Vec<_>>()
-                                .join(" en ")
-                        ),
-                    }
-                )
-            }
-        };
-        if !years.is_open(year) {
-            return Ok(Err(closed(year == years.current && years.current_approved)));
+            return Ok(Err(CommitmentRefusal::Empty));
         }
         let store = self.store()?;
         let until_approved = year == years.current;
         let Some(n) =
             store.submit_commitments(code, year, &checked, &account.email, now, until_approved)?
         else {
-            return Ok(Err(closed(true)));
+            return Ok(Err(CommitmentRefusal::Approved { year }));
         };
         store.audit(
             &crate::store::NewAudit {
@@ -307,16 +360,19 @@ impl Service {
 
     /// Approves or returns a corporation's submitted commitments for `year` (audited under
     /// `by`); how many rows were decided.
+    /// The decision is on the submission `version` the operator looked at (its newest row's
+    /// id): a newer one is not decided (0 rows).
     pub fn decide_commitments(
         &self,
         code: &str,
         year: i32,
+        version: i64,
         approve: bool,
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<usize, ServiceError> {
         let store = self.store()?;
-        let n = store.decide_commitments(code, year, approve, by, now)?;
+        let n = store.decide_commitments(code, year, version, approve, by, now)?;
         if n > 0 {
             store.audit(
                 &crate::store::NewAudit {

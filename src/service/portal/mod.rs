@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 mod commitments;
 
-pub use commitments::CommitmentLine;
+pub use commitments::{CommitmentLine, CommitmentRefusal};
 
 use super::error::ServiceError;
 use super::fetch::{keep_delivery, Delivery, Pulled};

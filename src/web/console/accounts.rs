@@ -58,7 +58,8 @@ pub async fn page(
     let (maand, late) = late;
     // Submissions by corporation and year, each municipality with its figures.
     let mut groups: Vec<minijinja::Value> = Vec::new();
-    let mut by: std::collections::BTreeMap<(String, i32), Vec<minijinja::Value>> =
+    // Per corporation and year: the submission's version (its newest row) and its lines.
+    let mut by: std::collections::BTreeMap<(String, i32), (i64, Vec<minijinja::Value>)> =
         Default::default();
     for c in &submitted {
         let name = crate::domain::MunicipalityCode::parse(&c.municipality)
@@ -70,15 +71,18 @@ pub async fn page(
                     .map(str::to_string)
             })
             .unwrap_or_else(|| c.municipality.clone());
-        by.entry((c.corporation.clone(), c.year)).or_default().push(context! {
+        let entry = by.entry((c.corporation.clone(), c.year)).or_default();
+        entry.0 = entry.0.max(c.id);
+        entry.1.push(context! {
             gemeente => name, onder => c.lower, boven => c.upper, door => c.submitted_by.clone(),
         });
     }
-    for ((corp, year), lines) in by {
+    for ((corp, year), (version, lines)) in by {
         groups.push(context! {
             code => corp.clone(),
             naam => st.service.reference().corporation_name(&corp).to_string(),
             jaar => year,
+            versie => version,
             regels => lines,
         });
     }
@@ -220,6 +224,9 @@ pub struct DecideForm {
     corporatie: String,
     #[serde(default)]
     jaar: i32,
+    /// The version of the submission the operator looked at.
+    #[serde(default)]
+    versie: i64,
     #[serde(default)]
     besluit: String,
 }
@@ -241,6 +248,7 @@ pub async fn decide(
         service.decide_commitments(
             &form.corporatie,
             form.jaar,
+            form.versie,
             approve,
             &by,
             chrono::Utc::now(),
@@ -248,7 +256,14 @@ pub async fn decide(
     })
     .await?;
     if n == 0 {
-        return Err(WebError::NotFound);
+        // Nothing waits, or a newer submission came after the operator looked: that needs a
+        // look of its own.
+        return Err(WebError::Message {
+            status: axum::http::StatusCode::CONFLICT,
+            title: "titel_lukt_niet",
+            text: "afspraken_nieuwer",
+            ctx: context! {},
+        });
     }
     let ok = if approve {
         "goedgekeurd"

@@ -11,6 +11,7 @@ use minijinja::context;
 
 use super::state::{organisation_name, page, Person, St};
 use crate::render::nl;
+use crate::service::portal::CommitmentRefusal;
 use crate::store::Organisation;
 use crate::web::html::WebError;
 use crate::web::session::Signed;
@@ -128,15 +129,57 @@ pub(super) async fn submit(
         .map(|((m, l), u)| (m, l, u))
         .collect();
     let (service, account) = (st.service.clone(), who.account.clone());
-    let done = crate::threads::offload(move || {
-        service.submit_commitments(&account, year, &rows, Utc::now())
+    let done = crate::threads::offload_async(async move {
+        service
+            .submit_commitments(&account, year, &rows, Utc::now())
+            .await
     })
     .await;
     match done {
         Ok(Ok(_)) => Ok(
             Redirect::to(&format!("/portaal/afspraken?jaar={year}&ingediend=1")).into_response(),
         ),
-        Ok(Err(why)) => show(&st, &who, Some(year), Some(why), false).await,
+        Ok(Err(why)) => {
+            let why = refusal_text(&st, &why);
+            show(&st, &who, Some(year), Some(why), false).await
+        }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// What the corporation reads when its commitments are not taken (`berichten.toml`).
+fn refusal_text(st: &super::state::PortalState, why: &CommitmentRefusal) -> String {
+    use CommitmentRefusal as R;
+    match why {
+        R::NotACorporation => st.text("afspraken_geen_corporatie", context! {}),
+        R::UnknownMunicipality(m) => {
+            st.text("afspraken_onbekende_gemeente", context! { gemeente => m })
+        }
+        R::NotInRegion(m) => st.text("afspraken_niet_in_regio", context! { gemeente => m }),
+        R::NotWholeNumbers(name) => {
+            st.text("afspraken_hele_getallen", context! { gemeente => name })
+        }
+        R::LowerAboveUpper { name, lower, upper } => st.text(
+            "afspraken_onder_boven",
+            context! { gemeente => name, onder => lower, boven => upper },
+        ),
+        R::Implausible {
+            name,
+            max,
+            applications,
+        } => st.text(
+            "afspraken_onwaarschijnlijk",
+            context! { gemeente => name, max => max, aanvragen => applications },
+        ),
+        R::Twice(name) => st.text("afspraken_dubbel", context! { gemeente => name }),
+        R::Empty => st.text("afspraken_leeg", context! {}),
+        R::Approved { year } => st.text("afspraken_al_afgesproken", context! { jaar => year }),
+        R::Closed { year, open } => st.text(
+            "afspraken_gesloten",
+            context! {
+                jaar => year,
+                open => open.iter().map(i32::to_string).collect::<Vec<_>>().join(" en "),
+            },
+        ),
     }
 }
