@@ -367,7 +367,23 @@ pub fn report_with_plan(
     for (path, bytes) in &csvs {
         batch.push((path.clone(), bytes));
     }
-    crate::files::write_all_atomic(&batch, req.private)?;
+    if req.private {
+        // A service run's archive: private files, written together.
+        crate::files::write_all_atomic(&batch, true)?;
+    } else {
+        // Straight into the published folder (`report`): the period's folder is switched whole
+        // (`publication`), so a failure publishes nothing half.
+        let named: Vec<(String, &[u8])> = batch
+            .iter()
+            .map(|(p, b)| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                (name.unwrap_or_default(), *b)
+            })
+            .collect();
+        if !named.is_empty() {
+            let _published = crate::publication::publish(&req.out_dir, &label, &named, false)?;
+        }
+    }
     files.extend(batch.into_iter().map(|(p, _)| p));
     let timings = Timings {
         ingest: t_ingest,

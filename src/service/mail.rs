@@ -44,6 +44,8 @@ const KEYS: &[&str] = &[
     "body_refused",
     "subject_held_delivery",
     "body_held_delivery",
+    "subject_failed",
+    "body_failed",
     "subject_portal_link",
     "body_portal_link",
     "subject_portal_invite",

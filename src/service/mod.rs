@@ -17,6 +17,7 @@ pub mod backup;
 pub mod commands;
 pub mod fetch;
 mod handle;
+pub mod health;
 pub mod intake;
 pub mod listings;
 pub mod lock;

@@ -44,6 +44,16 @@ impl Service {
         generated_at: NaiveDateTime,
     ) -> Result<Vec<String>, ServiceError> {
         let schedule = self.settings().schedule()?;
+        // The worker runs one job at a time and is between jobs now: a run still marked running
+        // did not finish (its end could not be recorded, e.g. on a full disk) and never will.
+        let stale = self.store()?.fail_running(
+            Failure::Error,
+            "did not finish: its end could not be recorded (see the log)",
+            now,
+        )?;
+        if stale > 0 {
+            tracing::warn!(runs = stale, "runs left running were marked failed");
+        }
         let mut started = Vec::new();
         // Portal uploads nobody confirmed go after portal.upload_hours (checked every tick).
         if self.settings().portal.enabled {

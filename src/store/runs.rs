@@ -150,6 +150,28 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The report runs that failed before `run_id`.
+    pub fn failed_report_runs_before(&self, run_id: i64) -> Result<Vec<i64>> {
+        self.rows(
+            "SELECT id FROM runs WHERE kind = ?1 AND status = ?2 AND id < ?3",
+            params![RunKind::Report, RunStatus::Failed, run_id],
+            |r| r.get(0),
+        )
+    }
+
+    /// The last report run of `label` (`2026-10`, `2026-Q3`, `2026`) that succeeded.
+    pub fn last_succeeded_report_run(&self, label: &str) -> Result<Option<i64>> {
+        let runs = self.rows(
+            &format!("SELECT {RUN_COLS} FROM runs WHERE kind = ?1 AND status = ?2 ORDER BY id DESC LIMIT 200"),
+            params![RunKind::Report, RunStatus::Succeeded],
+            run_from_row,
+        )?;
+        Ok(runs
+            .into_iter()
+            .find(|r| r.label.as_deref() == Some(label))
+            .map(|r| r.id))
+    }
+
     pub fn runs(&self, limit: usize) -> Result<Vec<Run>> {
         self.rows(
             &format!("SELECT {RUN_COLS} FROM runs ORDER BY id DESC LIMIT ?1"),

@@ -186,20 +186,17 @@ async fn openapi() -> Response {
 
 /// ok / not ok, and when the last report run succeeded; no paths, no error text.
 async fn health(State(st): St) -> Response {
-    let found = blocking(&st.service, |s| {
-        Ok((
-            s.last_successful_run(RunKind::Report)?,
-            s.last_held_report_run()?,
-        ))
-    })
-    .await;
+    let service = st.service.clone();
+    let found = crate::threads::offload(move || service.health(chrono::Utc::now())).await;
     match found {
         // A held run published nothing: it is not the last successful report run.
-        Ok((published, held)) => Json(json!({
-            "status": "ok",
-            "last_published_report_run": published,
-            "last_successful_report_run": published,
-            "last_held_report_run": held,
+        Ok(h) => Json(json!({
+            "status": h.status,
+            "reasons": h.reasons,
+            "last_published_report_run": h.last_published_report_run,
+            "last_successful_report_run": h.last_published_report_run,
+            "last_held_report_run": h.last_held_report_run,
+            "held_deliveries": h.held_deliveries,
         }))
         .into_response(),
         Err(e) => {

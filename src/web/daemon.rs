@@ -55,6 +55,20 @@ async fn shutdown_signal() {
 fn start(service: &Service, queue: &Queue) -> Result<lock::StateLock, ServiceError> {
     let lock = lock::lock_or_fail(service.state_dir(), "woonmonitor daemon")?;
     super::html::preload(&service.settings().output.templates);
+    // What a stopped process left half written: its temporary files and versions (the state
+    // folder is this daemon's alone; in the output folder a `report` of the command line may be
+    // writing, so only what is older than ten minutes).
+    let state = crate::publication::clean_temporaries(service.state_dir(), Duration::ZERO);
+    let out = crate::publication::clean_temporaries(
+        &service.settings().output.dir,
+        Duration::from_secs(600),
+    );
+    if state + out > 0 {
+        tracing::warn!(
+            files = state + out,
+            "temporary files of an interrupted write removed"
+        );
+    }
     service.recover(Utc::now())?;
     for job in service.store()?.queued_jobs()? {
         match serde_json::from_str::<RegenerateRequest>(&job.request) {

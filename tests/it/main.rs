@@ -24,6 +24,7 @@ mod feeds;
 mod feeds_late;
 mod forecast;
 mod freeze;
+mod full_disk;
 mod fuzz;
 mod hostile_workbooks;
 mod inflation;

@@ -282,12 +282,10 @@ pub fn runs(cfg: &Path) -> String {
 pub fn published_period(dir: &Path) -> String {
     std::fs::read_dir(dir.join("out"))
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .into_owned()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| !n.starts_with('.'))
+        .expect("a published period")
 }
 
 /// The outbox's de-duplication keys, oldest first.

@@ -52,6 +52,10 @@ impl Service {
             Ok(()) => Ok(run_id),
             Err(e) => {
                 let msg = e.to_string();
+                tracing::error!(run = run_id, error = %msg, "report run failed");
+                // The failed run's archive is kept for a look, the earlier failed ones go: a
+                // run retried every 15 minutes on a full disk must not fill the state folder.
+                self.keep_one_failed_archive(run_id);
                 self.store()?.finish_run(
                     run_id,
                     RunOutcome::Failed {
@@ -60,10 +64,58 @@ impl Service {
                     },
                     Utc::now().max(run.now),
                 )?;
-                tracing::error!(run = run_id, error = %msg, "report run failed");
+                self.tell_failed(run_id, run, &msg)?;
                 Err(e)
             }
         }
+    }
+
+    /// Removes the archives of report runs that failed before `run_id` (their documents were
+    /// never published or mailed).
+    fn keep_one_failed_archive(&self, run_id: i64) {
+        let Ok(failed) = self
+            .store()
+            .and_then(|s| Ok(s.failed_report_runs_before(run_id)?))
+        else {
+            return;
+        };
+        for id in failed {
+            let dir = self.archive_dir().join(format!("run-{id}"));
+            if dir.exists() {
+                if let Err(e) = std::fs::remove_dir_all(&dir) {
+                    tracing::warn!(run = id, error = %e, "a failed run's archive could not be removed");
+                }
+            }
+        }
+    }
+
+    /// Tells the operator once (until a run of the period succeeds again) that the reports of a
+    /// period could not be made.
+    fn tell_failed(&self, run_id: i64, run: &ReportRun, error: &str) -> Result<(), ServiceError> {
+        let Some(op) = &self.settings().mail.operator else {
+            return Ok(());
+        };
+        let label = crate::domain::ReportPeriod {
+            span: run.span,
+            end: run.period,
+        }
+        .to_string();
+        let store = self.store()?;
+        let since = store.last_succeeded_report_run(&label)?.unwrap_or(0);
+        let texts = MailTexts::load(&self.settings().output.templates)?;
+        let disk_full = error.contains("No space left") || error.contains("os error 28");
+        let ctx = context! { period => label.clone(), run => run_id, disk_full => disk_full };
+        store.queue_runless_mail(
+            &NewMail {
+                dedup_key: format!("failed|{label}|after-{since}"),
+                recipient: op.clone(),
+                subject: texts.render("subject_failed", &ctx)?,
+                body: texts.render("body_failed", &ctx)?,
+                body_html: None,
+            },
+            Utc::now(),
+        )?;
+        Ok(())
     }
 
     async fn report_inner(&self, run_id: i64, run: &ReportRun) -> Result<(), ServiceError> {
@@ -182,6 +234,9 @@ impl Service {
         // Collect the reports and their mails; a held run publishes nothing until released.
         let texts = MailTexts::load(&self.settings().output.templates)?;
         let mut reports = Vec::new();
+        // What the run publishes, all together (`publication`): its documents with their
+        // annexes, and with the region's document the published tables.
+        let mut published: Vec<(String, Vec<u8>)> = Vec::new();
         for doc in outcome
             .documents
             .iter()
@@ -189,8 +244,8 @@ impl Service {
         {
             let path = outcome.period_dir.join(&doc.file_name);
             if !held {
-                self.publish(&label, &doc.file_name, &doc.bytes)?;
-                self.publish(&label, &doc.annex_name(), &doc.annex)?;
+                published.push((doc.file_name.clone(), doc.bytes.clone()));
+                published.push((doc.annex_name(), doc.annex.clone()));
             }
             let mut report = NewReport {
                 period,
@@ -208,7 +263,7 @@ impl Service {
         }
         // The published tables (suppressed like the documents) go with the region's document.
         if !held && run.selection.includes(&Audience::Region) {
-            self.publish_tables(&label, &outcome.period_dir)?;
+            published.extend(self.tables_of(&outcome.period_dir)?);
         }
         // Reports, mails, the operator's alert and the run's outcome: one transaction.
         let reason = reasons.join("; ");
@@ -253,14 +308,34 @@ impl Service {
         } else {
             RunOutcome::Succeeded
         };
-        let queued = self.store()?.complete_report_run(
-            run_id,
-            &reports,
-            outcome,
-            &alerts,
-            &warnings,
-            Utc::now().max(now),
-        )?;
+        // Published whole, or not at all; and undone when the run cannot be recorded.
+        let publication = if published.is_empty() {
+            None
+        } else {
+            let keep_others = run.selection != crate::domain::Selection::All;
+            Some(self.publish_all(&label, &published, keep_others)?)
+        };
+        let recorded = self.store().and_then(|s| {
+            Ok(s.complete_report_run(
+                run_id,
+                &reports,
+                outcome,
+                &alerts,
+                &warnings,
+                Utc::now().max(now),
+            )?)
+        });
+        let queued = match recorded {
+            Ok(q) => q,
+            Err(e) => {
+                if let Some(p) = publication {
+                    if let Err(undo) = p.undo() {
+                        tracing::error!(error = %undo, "the publication of a run that could not be recorded could not be undone");
+                    }
+                }
+                return Err(e);
+            }
+        };
         if held {
             tracing::warn!(run = run_id, reason = %reason, "reports held for review, nothing published or sent: woonmonitor release {run_id}");
         }

@@ -7,7 +7,7 @@ use minijinja::context;
 
 use super::run::{ReportRun, SendMode};
 use crate::domain::Audience;
-use crate::files::{sha256_hex, write_atomic};
+use crate::files::sha256_hex;
 use crate::pipeline;
 use crate::render::nl;
 use crate::service::error::ServiceError;
@@ -32,16 +32,15 @@ pub(super) fn dedup_key(
 }
 
 impl Service {
-    /// Copies the published tables of a run (the `.csv` files beside its documents) into
-    /// `<out>/<period>/`.
-    pub(super) fn publish_tables(
+    /// The published tables of a run (the `.csv` files beside its documents in the archive).
+    pub(super) fn tables_of(
         &self,
-        period: impl std::fmt::Display + Copy,
         run_period_dir: &Path,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<Vec<(String, Vec<u8>)>, ServiceError> {
         let Ok(entries) = std::fs::read_dir(run_period_dir) else {
-            return Ok(());
+            return Ok(Vec::new());
         };
+        let mut out = Vec::new();
         for e in entries.flatten() {
             let path = e.path();
             if path.extension().is_some_and(|x| x == "csv") && path.is_file() {
@@ -49,28 +48,28 @@ impl Service {
                     path: path.clone(),
                     source,
                 })?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                self.publish(period, &name, &bytes)?;
+                out.push((e.file_name().to_string_lossy().into_owned(), bytes));
             }
         }
-        Ok(())
+        Ok(out)
     }
 
-    /// Copies a report into `<out>/<period>/`, where published reports live.
-    pub(super) fn publish(
+    /// Publishes `files` as `<out>/<period>/`, whole (`publication`): with `keep_others`, the
+    /// documents of the period this selection does not make stay.
+    pub(super) fn publish_all(
         &self,
         period: impl std::fmt::Display,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<(), ServiceError> {
-        let path = self
-            .settings()
-            .output
-            .dir
-            .join(period.to_string())
-            .join(file_name);
-        write_atomic(&path, bytes).map_err(pipeline::PipelineError::from)?;
-        Ok(())
+        files: &[(String, Vec<u8>)],
+        keep_others: bool,
+    ) -> Result<crate::publication::Published, ServiceError> {
+        let files: Vec<(String, &[u8])> = files.iter().map(|(n, b)| (n.clone(), &b[..])).collect();
+        Ok(crate::publication::publish(
+            &self.settings().output.dir,
+            &period.to_string(),
+            &files,
+            keep_others,
+        )
+        .map_err(pipeline::PipelineError::from)?)
     }
 
     /// Releases a held run: its reports are published (copied from the archive, checked against
@@ -85,6 +84,8 @@ impl Service {
             }
             .into());
         }
+        let mut published: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut labels = std::collections::BTreeSet::new();
         for r in store.run_reports(run_id)? {
             let path = std::path::Path::new(&r.path);
             let bytes = std::fs::read(path).map_err(|source| ServiceError::ReadReport {
@@ -108,19 +109,34 @@ impl Service {
                 .and_then(|d| d.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| r.period.to_string());
-            self.publish(&label, &name, &bytes)?;
+            labels.insert(label);
+            published.push((name.clone(), bytes));
             // The Excel annex archived beside the document (older runs have none).
             let annex = path.with_file_name(crate::render::annex_name(&name));
             if let Ok(bytes) = std::fs::read(&annex) {
-                self.publish(&label, &crate::render::annex_name(&name), &bytes)?;
+                published.push((crate::render::annex_name(&name), bytes));
             }
             if r.audience_kind == crate::domain::AudienceKind::Region {
                 if let Some(dir) = path.parent() {
-                    self.publish_tables(&label, dir)?;
+                    published.extend(self.tables_of(dir)?);
                 }
             }
         }
-        Ok(store.release(run_id, now)?)
+        // A run's documents are of one period; published whole, and undone when the release
+        // cannot be recorded.
+        let mut publications = Vec::new();
+        for label in &labels {
+            publications.push(self.publish_all(label, &published, true)?);
+        }
+        match store.release(run_id, now) {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                for p in publications {
+                    let _ = p.undo();
+                }
+                Err(e.into())
+            }
+        }
     }
 
     /// The mails carrying one document to its configured recipients.

@@ -16,6 +16,7 @@ const SERVICE_ROOMS: &[(&str, &[&str])] = &[
     ("handle", &["error", "fetch"]),
     ("intake", &["error", "fetch", "handle", "mail"]),
     ("listings", &["error", "handle"]),
+    ("health", &["error", "handle"]),
     ("backup", &["error", "handle", "lock"]),
     ("retention", &["error", "handle"]),
     ("recovery", &["error", "handle", "retention"]),
