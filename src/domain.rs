@@ -28,8 +28,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// The years a period may be in: the monitor's figures begin long after 1990, and a report
+    /// looks back years before its own (a period of 1900 made the year-end forecast panic).
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
+
     pub fn new(year: i32, month: u32) -> Result<Self, DomainError> {
-        if (1..=12).contains(&month) && (1900..=9999).contains(&year) {
+        if (1..=12).contains(&month) && Self::YEARS.contains(&year) {
             Ok(Self { year, month })
         } else {
             Err(DomainError::Period(format!("{year:04}-{month:02}")))
@@ -406,11 +410,15 @@ impl fmt::Display for AudienceKind {
 }
 
 /// A text cell made safe to open in a spreadsheet: text that starts with `=`, `+`, `-`, `@`,
-/// tab or carriage return gets a leading `'`, so Excel (or LibreOffice) cannot take it for a
-/// formula. Every CSV and xlsx cell of text goes through here.
+/// `|` (DDE), tab, carriage return or line feed, or with the full-width forms Excel also reads
+/// as them (`＝`, `＋`, `－`, `＠`, `｜`), gets a leading `'`, so Excel (or LibreOffice) cannot
+/// take it for a formula. Every CSV and xlsx cell of text goes through here.
 pub fn excel_safe(s: &str) -> String {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        Some(
+            '=' | '+' | '-' | '@' | '|' | '\t' | '\r' | '\n' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}'
+            | '\u{ff20}' | '\u{ff5c}',
+        ) => format!("'{s}"),
         _ => s.to_string(),
     }
 }

@@ -405,6 +405,10 @@ mod tests {
         assert_eq!(excel_safe("-1"), "'-1");
         assert_eq!(excel_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(excel_safe("GM0344"), "GM0344");
+        // Regression: a leading full-width ＝ or a pipe passed unchanged into a published cell.
+        assert_eq!(excel_safe("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        assert_eq!(excel_safe("|cmd"), "'|cmd");
+        assert_eq!(excel_safe("\u{ff5c}cmd"), "'\u{ff5c}cmd");
         assert_eq!(excel_safe(""), "");
     }
 

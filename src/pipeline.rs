@@ -284,7 +284,18 @@ pub fn report_with_plan(
         });
     }
     let t0 = std::time::Instant::now();
-    let dataset = ingest::ingest(plan, &req.reference, req.today)?;
+    let mut dataset = ingest::ingest(plan, &req.reference, req.today)?;
+    // A corporation's own feed with too many rejected rows: that corporation is "onvolledig"
+    // (no verdict on data that is not all there); the other organisations' figures stand. A
+    // shared feed (the applications, a file of several corporations) holds the whole run.
+    let max = req.settings.hold.max_rejected_share;
+    for r in &mut dataset.reports {
+        let share = r.rejected as f64 / r.read.max(1) as f64;
+        r.too_many_rejected = r.kind == crate::schema::SourceKind::Deliveries
+            && r.corporation.is_some()
+            && r.read > 0
+            && share > max;
+    }
     let t_ingest = t0.elapsed();
     let t1 = std::time::Instant::now();
     let figures = compute::compute(&ComputeInput {

@@ -18,6 +18,14 @@ pub(super) fn run(
     data: Option<PathBuf>,
     run_date: Option<NaiveDate>,
 ) -> Result<(), Error> {
+    let years = crate::domain::Period::YEARS;
+    if !years.contains(&from) || !years.contains(&to) {
+        return Err(Error::Usage(format!(
+            "--from {from} and --to {to} must be years from {} to {}\n  what to do: give the years of the data to replay, e.g. --from 2022 --to 2025",
+            years.start(),
+            years.end()
+        )));
+    }
     if from > to {
         return Err(Error::Usage(format!(
             "--from {from} is after --to {to}\n  what to do: give the first year, then the last"

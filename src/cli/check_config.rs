@@ -56,6 +56,20 @@ pub(super) fn run(load: &LoadOptions, smtp: bool) -> Result<(), Error> {
             None => String::new(),
         }
     );
+    // The early warnings are recorded once per scope and year whatever happens; mailed only to
+    // recipients who asked for them.
+    let warned = settings
+        .recipients
+        .iter()
+        .filter(|r| r.reports.contains(&crate::domain::Subscription::Warning))
+        .count();
+    if warned == 0 {
+        outln!(
+            "  warning: the early warnings (section [warning]) reach nobody: no recipient has reports = [\"warning\"]; add one to [[recipients]] to have them mailed"
+        );
+    } else {
+        outln!("  early warnings mailed to {warned} recipient(s)");
+    }
     if smtp {
         check_smtp(&settings)?;
     }

@@ -228,6 +228,8 @@ pub struct IncompleteFeed {
     pub name: String,
     /// The last day with data (`None`: no data at all).
     pub until: Option<chrono::NaiveDate>,
+    /// Its data is there, but too many of its rows were rejected to judge it.
+    pub rejected: bool,
 }
 
 /// What compute needs besides the data.

@@ -284,7 +284,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
         .reports
         .iter()
         .filter(|r| r.kind == crate::schema::SourceKind::Deliveries)
-        .filter(|r| r.covers_until.is_none_or(|d| d < end))
+        .filter(|r| r.covers_until.is_none_or(|d| d < end) || r.too_many_rejected)
         .collect();
     if late.is_empty() {
         return;
@@ -319,6 +319,7 @@ fn apply_coverage(f: &mut Figures, input: &ComputeInput<'_>) {
                 .map(|c| input.reference.corporation_name(c).to_string())
                 .unwrap_or_else(|| r.name.clone()),
             until: r.covers_until,
+            rejected: r.too_many_rejected,
         })
         .collect();
     let mut any = false;

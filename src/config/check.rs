@@ -189,6 +189,30 @@ impl Settings {
                 ));
             }
         }
+        // Names are printed in the documents, mails and pages: no control characters (a line
+        // break or an escape in a name would break a line, a header or a cell).
+        let mut names: Vec<(String, &str)> = vec![
+            ("organisation.name".into(), self.organisation.name.as_str()),
+            ("region.name".into(), self.region.name.as_str()),
+        ];
+        for (i, m) in self.municipalities.iter().enumerate() {
+            names.push((format!("municipalities[{i}].name"), m.name.as_str()));
+        }
+        for (i, c) in self.corporations.iter().enumerate() {
+            names.push((format!("corporations[{i}].name"), c.name.as_str()));
+            for a in &c.aliases {
+                names.push((format!("corporations[{i}].aliases"), a.as_str()));
+            }
+        }
+        for (what, name) in names {
+            use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+            let bad = |c: char| c.is_control() || c.general_category() == GeneralCategory::Format;
+            if name.chars().any(bad) {
+                problems.push(format!(
+                    "{what}: {name:?} contains a control character\n  what to do: remove it (a name is printed in the documents)"
+                ));
+            }
+        }
         let reserved = |v: &str| v.trim().eq_ignore_ascii_case(crate::schema::OTHER);
         for (what, values) in [
             (

@@ -149,6 +149,9 @@ pub struct PortalSetting {
     /// link lifetime), and all clients together.
     #[serde(default = "default_links_per_client_per_hour")]
     pub links_per_client_per_hour: u32,
+    /// No longer used: links are limited per client address and per account, never in all (a
+    /// flood from many addresses kept every organisation out). Kept so that older
+    /// configurations load.
     #[serde(default = "default_links_per_hour")]
     pub links_per_hour: u32,
     /// From this day of the year ("MM-DD") on, corporations can enter their commitments for
@@ -163,6 +166,14 @@ pub struct PortalSetting {
     /// …and never refused below this many homes a year (a municipality with few applications).
     #[serde(default = "default_commitments_max_floor")]
     pub commitments_max_floor: u32,
+    /// An upload is at most this many bytes (and its feed's `max_bytes`): reading and checking
+    /// one takes about six times its size in memory, and four are checked at once.
+    #[serde(default = "default_max_upload_bytes")]
+    pub max_upload_bytes: u64,
+}
+
+fn default_max_upload_bytes() -> u64 {
+    8 * 1024 * 1024
 }
 
 fn default_commitments_max_factor() -> f64 {
@@ -259,11 +270,18 @@ impl Default for PortalSetting {
             commitments_from: default_commitments_from(),
             commitments_max_factor: default_commitments_max_factor(),
             commitments_max_floor: default_commitments_max_floor(),
+            max_upload_bytes: default_max_upload_bytes(),
         }
     }
 }
 
 impl PortalSetting {
+    /// The most an upload of a feed may be: its `max_bytes` (`feed_max`), at most
+    /// `max_upload_bytes`.
+    pub fn upload_limit(&self, feed_max: u64) -> u64 {
+        feed_max.min(self.max_upload_bytes)
+    }
+
     /// The scanner's program and arguments.
     pub fn scanner(&self) -> Option<Vec<String>> {
         self.scan_command

@@ -178,6 +178,7 @@ impl Opened {
             warnings,
             headers: self.map.keep(self.body.headers()),
             rejections: v.rejections,
+            too_many_rejected: false,
         };
         // Every row read is accepted or rejected: checked by the fuzz tests and the run summary,
         // not by a panic here (which made the tests' own check unable to fail).

@@ -97,6 +97,10 @@ pub struct SourceReport {
     pub headers: Vec<String>,
     #[serde(skip)]
     pub rejections: Vec<Rejection>,
+    /// A corporation's own feed with more rejected rows than `hold.max_rejected_share`: its
+    /// corporation is "onvolledig" instead of the whole run held (set by the pipeline).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub too_many_rejected: bool,
 }
 
 /// One problem of a row, in two forms: `text` names the cell's value where that helps the

@@ -121,7 +121,28 @@ impl Store {
             insert_mail(&tx, run_id, None, m, MailStatus::Pending, now).map_err(|e| self.err(e))?;
         }
         // Each scope is warned about once a year: only a first warning queues its mails (held
-        // with a held run, like its reports).
+        // with a held run, like its reports). The warnings a held run of the same period
+        // recorded are this run's when this one publishes: the regeneration superseded the held
+        // run, and its early warnings go out now (they would never have otherwise).
+        if status == MailStatus::Pending {
+            let superseded = "SELECT h.id FROM runs h JOIN runs r ON r.id = ?1
+                 WHERE h.status = 'held' AND h.released_at IS NULL AND h.kind = r.kind
+                 AND h.period = r.period AND h.span = r.span AND h.id < r.id";
+            queued += tx
+                .execute(
+                    &format!(
+                        "UPDATE outbox SET status = ?2, run_id = ?1
+                         WHERE status = ?3 AND dedup_key LIKE 'warning|%' AND run_id IN ({superseded})"
+                    ),
+                    params![run_id, MailStatus::Pending, MailStatus::Held],
+                )
+                .map_err(|e| self.err(e))?;
+            tx.execute(
+                &format!("UPDATE forecast_warnings SET run_id = ?1 WHERE run_id IN ({superseded})"),
+                params![run_id],
+            )
+            .map_err(|e| self.err(e))?;
+        }
         for w in warnings {
             let first = tx
                 .execute(
@@ -141,6 +162,17 @@ impl Store {
         self.finish_run_in(&tx, run_id, outcome, now)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(queued)
+    }
+
+    /// The early-warning mails of `year` per recipient: how many were sent, how many wait.
+    pub fn warning_mails_of_year(&self, year: i32) -> Result<Vec<(String, i64, i64)>> {
+        self.rows(
+            "SELECT recipient, SUM(status = 'sent'), SUM(status != 'sent')
+             FROM outbox WHERE dedup_key LIKE ?1 AND status != 'cancelled'
+             GROUP BY recipient ORDER BY recipient",
+            params![format!("warning|{year}|%")],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// The early warnings recorded for `year`, newest first.

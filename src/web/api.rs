@@ -28,6 +28,7 @@ use crate::service::{ErrorClass, Selection, Service, ServiceError};
 use crate::store::{parse_ts, MailStatus, ReportRow, RunKind, RunStatus, Store, StoreError};
 use crate::web::client::Client;
 use crate::web::download::{self, Disposition, DownloadError};
+use crate::web::html::{mail_problem_nl, problem_view};
 use crate::web::jobs::{self, SubmitError};
 use crate::web::throttle::Throttle;
 
@@ -212,7 +213,9 @@ async fn health(State(st): St) -> Response {
 
 async fn runs(State(st): St) -> Result<Response, ApiError> {
     let runs = blocking(&st.service, |s| Ok(s.runs(200)?)).await?;
-    Ok(Json(runs).into_response())
+    let templates = &st.service.settings().output.templates;
+    let views: Vec<_> = runs.iter().map(|r| run_view(templates, r)).collect();
+    Ok(Json(views).into_response())
 }
 
 /// A report as the API shows it: by id, without where it is stored.
@@ -254,8 +257,9 @@ impl From<ReportRow> for ReportView {
 
 async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| bad("a run id is a number"))?;
+    let templates = st.service.settings().output.templates.clone();
     let detail = blocking(&st.service, move |store| {
-        let run = store.run(id)?;
+        let run = run_view(&templates, &store.run(id)?);
         let snapshots: Vec<_> = store
             .run_snapshots(id)?
             .into_iter()
@@ -269,7 +273,7 @@ async fn run(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError
         let mails: Vec<_> = store
             .outbox(Some(id))?
             .into_iter()
-            .map(|m| json!({ "id": m.id, "recipient": m.recipient, "status": m.status, "attempts": m.attempts, "last_error": m.last_error, "message_id": m.message_id, "sent_at": m.sent_at }))
+            .map(|m| json!({ "id": m.id, "recipient": m.recipient, "status": m.status, "attempts": m.attempts, "last_error": m.last_error.as_deref().map(|e| mail_problem_nl(&templates, e)), "message_id": m.message_id, "sent_at": m.sent_at }))
             .collect();
         Ok(json!({ "run": run, "snapshots": snapshots, "reports": reports, "mails": mails }))
     })
@@ -423,19 +427,26 @@ async fn submit(
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/jobs/{}", job.id))],
-        Json(job_view(&job)),
+        Json(job_view(&st.service.settings().output.templates, &job)),
     )
         .into_response())
 }
 
-fn job_view(job: &crate::store::JobRow) -> serde_json::Value {
+/// A run as the API shows it: its error as a code and a Dutch message, never the text.
+fn run_view(templates: &std::path::Path, run: &crate::store::Run) -> serde_json::Value {
+    let mut v = serde_json::to_value(run).expect("a run serializes");
+    v["error"] = problem_view(templates, run.error.as_deref());
+    v
+}
+
+fn job_view(templates: &std::path::Path, job: &crate::store::JobRow) -> serde_json::Value {
     let request: serde_json::Value = serde_json::from_str(&job.request).unwrap_or_default();
     json!({
         "id": job.id,
         "status": job.status,
         "request": request,
         "run": job.run_id,
-        "error": job.error,
+        "error": problem_view(templates, job.error.as_deref()),
         "created_at": job.created_at,
         "started_at": job.started_at,
         "finished_at": job.finished_at,
@@ -445,7 +456,7 @@ fn job_view(job: &crate::store::JobRow) -> serde_json::Value {
 async fn job(State(st): St, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| bad("a job id is a number"))?;
     let job = blocking(&st.service, move |s| Ok(s.job(id)?)).await?;
-    Ok(Json(job_view(&job)).into_response())
+    Ok(Json(job_view(&st.service.settings().output.templates, &job)).into_response())
 }
 
 async fn metrics(State(st): St) -> Result<Response, ApiError> {

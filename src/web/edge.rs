@@ -120,7 +120,9 @@ async fn identify(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -
     if !trusted {
         if let Some(h) = &edge.user_header {
             if req.headers().contains_key(h) {
-                tracing::warn!(peer = %peer, header = %h, path = %req.uri().path(), "refused: the user header came from a peer that is not a trusted proxy");
+                if let Some(more) = super::state::log_now("user-header-refused") {
+                    tracing::warn!(peer = %peer, header = %h, path = %req.uri().path(), more, "refused: the user header came from a peer that is not a trusted proxy (and `more` times since the last line)");
+                }
                 return plain(
                     StatusCode::FORBIDDEN,
                     "Geweigerd: deze kop wordt alleen van de vertrouwde proxy aangenomen.",
@@ -147,7 +149,9 @@ async fn read_body(State(edge): State<Arc<Edge>>, req: Request, next: Next) -> R
     let limited = http_body_util::Limited::new(body, MAX_BODY);
     let bytes = match tokio::time::timeout(edge.body_timeout, limited.collect()).await {
         Err(_) => {
-            tracing::warn!(path = %parts.uri.path(), "request body did not arrive in time");
+            if let Some(more) = super::state::log_now("body-timeout") {
+                tracing::warn!(path = %parts.uri.path(), more, "request body did not arrive in time (and `more` times since the last line)");
+            }
             return plain(
                 StatusCode::REQUEST_TIMEOUT,
                 "the request body did not arrive in time",

@@ -444,8 +444,44 @@ fn keep_headers(old: Response, mut new: Response) -> Response {
 
 /// A failed run's or job's problem in Dutch, from `berichten.toml`, by the kind of the stored
 /// (English, technical) message; the log keeps that message.
+/// What kind of problem a stored (English) run or job error is, as the API names it: the
+/// detail (paths, texts of a file or a panic) stays in the log.
+pub fn problem_code(error: &str) -> &'static str {
+    if error.contains("No space left") || error.contains("os error 28") {
+        "disk_full"
+    } else if error.starts_with("given up:") {
+        "given_up"
+    } else if error.starts_with("interrupted") || error.starts_with("did not finish") {
+        "interrupted"
+    } else if error.starts_with("timed out") {
+        "timed_out"
+    } else if error.starts_with("no snapshot of") {
+        "no_data"
+    } else if error.contains("was refused")
+        || error.contains("refused: ") && !error.contains("queue")
+    {
+        "source_refused"
+    } else if error.contains("queue was full") {
+        "queue_full"
+    } else {
+        "failed"
+    }
+}
+
+/// A stored run or job error as the API shows it: its code and a Dutch message, never the text.
+pub fn problem_view(templates: &Path, error: Option<&str>) -> serde_json::Value {
+    match error {
+        None => serde_json::Value::Null,
+        Some(e) => {
+            serde_json::json!({ "code": problem_code(e), "message": problem_nl(templates, e) })
+        }
+    }
+}
+
 pub fn problem_nl(templates: &Path, error: &str) -> String {
-    let key = if error.starts_with("given up:") {
+    let key = if problem_code(error) == "disk_full" {
+        "probleem_schijf_vol"
+    } else if error.starts_with("given up:") {
         "probleem_opgegeven"
     } else if error.starts_with("interrupted") {
         "probleem_onderbroken"

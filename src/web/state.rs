@@ -61,6 +61,35 @@ pub fn origin_view(origin: &str) -> serde_json::Value {
     }
 }
 
+/// Whether a warning about what anyone on the network can cause (a wrong link, a forged header, a
+/// slow body) may be logged now: at most one line per `what` a minute, so a flood of requests
+/// cannot fill the log. `Some(n)`: log it, saying that `n` more of the kind came since the last
+/// line; `None`: counted, not logged.
+pub fn log_now(what: &'static str) -> Option<u64> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    static SEEN: Mutex<Option<HashMap<&'static str, (Instant, u64)>>> = Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashMap::new);
+    let now = Instant::now();
+    match seen.get_mut(what) {
+        Some((last, quiet)) if now.duration_since(*last) < Duration::from_secs(60) => {
+            *quiet += 1;
+            None
+        }
+        Some((last, quiet)) => {
+            let n = std::mem::take(quiet);
+            *last = now;
+            Some(n)
+        }
+        None => {
+            seen.insert(what, (now, 0));
+            Some(0)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

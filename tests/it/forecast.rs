@@ -266,3 +266,58 @@ fn the_backtest_replays_the_sample_and_beats_the_naive_forecast() {
     let o = woonmonitor(&cfg, &["backtest", "--from", "2025", "--to", "2022"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_held_run_superseded_by_a_regeneration_sends_its_early_warnings() {
+    // Regression: the July run was held, its warnings recorded with it (held mails); the
+    // regeneration that published June found them recorded and sent nothing, so they never
+    // went out.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config_with_warnings(dir.path());
+    // The scheduled June run held: its data was pulled two days before, 24 hours is the most.
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("max_source_age_hours = 48", "max_source_age_hours = 24");
+    std::fs::write(&cfg, text).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let s = service(&cfg);
+    rt.block_on(s.pull(Trigger::Manual, utc("2026-06-29T10:00:00Z")))
+        .unwrap();
+    let june = woonmonitor::domain::ReportPeriod::month("2026-06".parse().unwrap());
+    let scheduled =
+        ReportRun::scheduled(june, Trigger::Scheduled, utc("2026-07-01T05:00:30Z"), gen());
+    rt.block_on(s.report(&scheduled)).unwrap();
+    let held = warnings(dir.path());
+    assert!(!held.is_empty(), "the held run recorded its warnings");
+    let db = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let status = |db: &rusqlite::Connection| -> Vec<String> {
+        db.prepare("SELECT status FROM outbox WHERE dedup_key LIKE 'warning|%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(status(&db).iter().all(|s| s == "held"), "{:?}", status(&db));
+    // The regeneration publishes June (the operator accepts the data's age).
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("max_source_age_hours = 24", "max_source_age_hours = 1000");
+    std::fs::write(&cfg, text).unwrap();
+    let s = service(&cfg);
+    let run = ReportRun::regeneration(
+        "2026-06".parse().unwrap(),
+        Trigger::Manual,
+        Selection::All,
+        true,
+        utc("2026-07-02T09:00:00Z"),
+        gen(),
+    );
+    rt.block_on(s.report(&run)).unwrap();
+    assert_eq!(warnings(dir.path()).len(), held.len(), "no second warning");
+    assert!(
+        status(&db).iter().all(|s| s == "pending"),
+        "the superseded run's warnings go out: {:?}",
+        status(&db)
+    );
+}

@@ -28,6 +28,7 @@ mod full_disk;
 mod fuzz;
 mod hostile_workbooks;
 mod inflation;
+mod low_ones;
 mod openapi;
 mod pdf_conformance;
 mod portal;

@@ -123,6 +123,9 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut parts = Vec::new();
         for f in &self.rc.figures.incomplete {
             parts.push(match f.until {
+                _ if f.rejected => {
+                    self.t_with("coverage_rejected", context! { name => f.name.clone() })?
+                }
                 Some(d) => self.t_with(
                     "coverage_until",
                     context! { name => f.name.clone(), until => nl::date_long(d) },

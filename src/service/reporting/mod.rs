@@ -212,7 +212,9 @@ impl Service {
         let mut reasons = stale;
         let single = outcome.sources.len() <= SourceKind::ALL.len()
             && outcome.sources.iter().all(|s| s.name == s.kind.as_str());
-        for s in &outcome.sources {
+        // A corporation's own feed with too many rejected rows holds nothing: its corporation is
+        // "onvolledig" in the documents (`pipeline`), the others publish.
+        for s in outcome.sources.iter().filter(|s| !s.too_many_rejected) {
             let share = s.rejected as f64 / s.read.max(1) as f64;
             if s.read > 0 && share > self.settings().hold.max_rejected_share {
                 reasons.push(format!(

@@ -214,10 +214,17 @@ pub async fn overview(
             .collect();
         let year = crate::clock::today(tz).year();
         let warned = s.warnings_of_year(year)?.len();
+        // What was mailed to whom (a warning with no one to receive it is recorded, not sent).
+        let mailed: Vec<_> = s
+            .warning_mails_of_year(year)?
+            .into_iter()
+            .map(|(to, sent, waiting)| context! { aan => to, verstuurd => sent, wacht => waiting })
+            .collect();
         Ok(context! {
             risico => at_risk,
             risico_run => risk_run,
             gewaarschuwd => warned,
+            gemaild => mailed,
             portaal_laat => portal_late,
             portaal_maand => crate::render::nl::month_long(portal_month),
             runs => runs,

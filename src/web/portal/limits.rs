@@ -17,10 +17,11 @@ pub(super) const HOUR: Duration = Duration::from_secs(3600);
 /// When links were asked in the last hour: per client address, and in all.
 pub(super) type Asks = (HashMap<IpAddr, VecDeque<Instant>>, VecDeque<Instant>);
 
-/// Sign-in links asked in the last hour, per client address and in all.
+/// Sign-in links asked in the last hour, per client address. Never in all: a flood from many
+/// addresses must not keep the organisations' people out (each account has its own limit,
+/// `Service::send_sign_in_link`).
 pub(super) struct LinkLimits {
     pub(super) per_client: u32,
-    pub(super) total: u32,
     pub(super) asked: Mutex<Asks>,
     /// The background task that does the asked work, one request after the other.
     pub(super) work: OnceLock<tokio::sync::mpsc::Sender<Asked>>,
@@ -39,7 +40,6 @@ impl LinkLimits {
     pub(super) fn new(p: &crate::config::PortalSetting) -> Self {
         Self {
             per_client: p.links_per_client_per_hour,
-            total: p.links_per_hour,
             asked: Mutex::new((HashMap::new(), VecDeque::new())),
             work: OnceLock::new(),
         }
@@ -57,7 +57,7 @@ impl LinkLimits {
         old(all);
         let mine = clients.entry(client).or_default();
         old(mine);
-        if mine.len() as u32 >= self.per_client || all.len() as u32 >= self.total {
+        if mine.len() as u32 >= self.per_client {
             return false;
         }
         mine.push_back(now);
@@ -115,10 +115,11 @@ mod tests {
     use std::sync::{Mutex, OnceLock};
 
     #[test]
-    fn links_are_limited_per_client_and_in_all() {
+    fn links_are_limited_per_client_never_in_all() {
+        // Regression: a flood from 20 addresses used the budget of all, and every
+        // organisation's people were kept out for an hour.
         let l = LinkLimits {
             per_client: 3,
-            total: 5,
             asked: Mutex::new((HashMap::new(), VecDeque::new())),
             work: OnceLock::new(),
         };
@@ -131,7 +132,16 @@ mod tests {
         assert!((0..3).all(|_| l.allow(a, t)));
         assert!(!l.allow(a, t), "a fourth from one client");
         assert!(l.allow(b, t) && l.allow(b, t));
-        assert!(!l.allow(c, t), "the sixth in all");
+        let flood: Vec<IpAddr> = (1..=200)
+            .map(|i| format!("10.1.{}.{}", i / 250, i % 250 + 1).parse().unwrap())
+            .collect();
+        for f in &flood {
+            assert!((0..3).all(|_| l.allow(*f, t)));
+        }
+        assert!(
+            l.allow(c, t),
+            "another address is not kept out by the flood"
+        );
         let later = t + HOUR;
         assert!(l.allow(a, later) && l.allow(c, later), "an hour later");
     }

@@ -122,7 +122,7 @@ async fn home(
             context! {
                 name => f.name.clone(),
                 label => format!("{} ({})", f.name, st.text(soort, context! {})),
-                max => crate::web::html::size_nl(f.setting.max_bytes()),
+                max => crate::web::html::size_nl(st.service.settings().portal.upload_limit(f.setting.max_bytes())),
             }
         })
         .collect();

@@ -83,7 +83,9 @@ pub(super) async fn ask_link(
 ) -> Result<Response, WebError> {
     st.site.check_origin(&headers)?;
     if !st.links.allow(client.ip, Instant::now()) {
-        tracing::warn!(client = %client.ip, "portal sign-in links asked too often from this client or in all");
+        if let Some(more) = crate::web::state::log_now("portal-links-limited") {
+            tracing::warn!(client = %client.ip, more, "portal sign-in links asked too often from this client (and `more` times since the last line)");
+        }
         return Err(WebError::Message {
             status: StatusCode::TOO_MANY_REQUESTS,
             title: "titel_te_vaak",
@@ -170,7 +172,9 @@ pub(super) async fn use_link(
     })
     .await?;
     let Some(account) = found else {
-        tracing::warn!(client = %client.ip, "portal sign-in with a link that is unknown, used or expired");
+        if let Some(more) = crate::web::state::log_now("portal-link-unknown") {
+            tracing::warn!(client = %client.ip, more, "portal sign-in with a link that is unknown, used or expired (and `more` times since the last line)");
+        }
         return link_refused(&st);
     };
     audit_as(

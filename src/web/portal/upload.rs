@@ -284,7 +284,11 @@ async fn receive(
                     .map(|(_, e)| e.to_ascii_lowercase())
                     .filter(|e| e == "csv" || e == "xlsx")
                     .ok_or(Refusal::Kind)?;
-                let max = f.setting.max_bytes();
+                let max = st
+                    .service
+                    .settings()
+                    .portal
+                    .upload_limit(f.setting.max_bytes());
                 // From here the file may have its feed's bytes (and the closing boundary).
                 limit.store(read.load(Ordering::SeqCst) + max + 1024, Ordering::SeqCst);
                 crate::files::private_dir(&dir).map_err(|_| Refusal::Broken)?;
