@@ -149,6 +149,11 @@ pub enum Pulled {
     /// A new snapshot was stored but held for an operator's approval (the judge's findings):
     /// the feed's current snapshot stays the previous one.
     Held(i64),
+    /// The same bytes as a delivery that waits for an operator's decision: nothing new to
+    /// tell, the previous snapshot stays in use.
+    StillHeld(i64),
+    /// The same bytes as a delivery an operator rejected: not taken again.
+    Rejected(i64),
     /// The content is unchanged (same hash or HTTP 304).
     Unchanged(i64),
     /// An optional source (commitments) that does not exist.
@@ -281,6 +286,15 @@ pub async fn keep_delivery(
         pool.get()?.touch_source(&feed.name, now)?;
         return Ok(Pulled::Unchanged(prev.id));
     }
+    // The same bytes as a held delivery: decided once, not judged (nor told) again. The source
+    // was reached, so it is not stale: what is in use waits for a person, not for the source.
+    if let Some((id, decision)) = pool.get()?.earlier_hold(&feed.name, &sha)? {
+        pool.get()?.touch_source(&feed.name, now)?;
+        return Ok(match decision.as_deref() {
+            Some("rejected") => Pulled::Rejected(id),
+            _ => Pulled::StillHeld(id),
+        });
+    }
     let size = bytes.len() as i64;
     let planned = crate::ingest::PlannedFeed {
         name: feed.name.clone(),
@@ -334,6 +348,7 @@ pub async fn keep_delivery(
             },
             now,
         )?;
+        pool.get()?.touch_source(&feed.name, now)?;
         tracing::warn!(
             feed = %feed.name,
             snapshot = id,

@@ -42,6 +42,7 @@ impl Service {
                     self.store()?.link_snapshot(run_id, id)?
                 }
                 Ok(Pulled::Held(id)) => self.tell_held(id, now)?,
+                Ok(Pulled::StillHeld(_) | Pulled::Rejected(_)) => {}
                 Ok(Pulled::Absent) => {}
                 Err(PullError::Refused {
                     feed: name,

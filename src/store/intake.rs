@@ -127,6 +127,22 @@ impl Store {
         Ok(id)
     }
 
+    /// What became of an earlier delivery of `feed` with these bytes that was held: its
+    /// snapshot and the decision (`None` while it waits). `None` when none was held (or its
+    /// hold was superseded by a later delivery, so that it is judged afresh).
+    pub fn earlier_hold(&self, feed: &str, sha256: &str) -> Result<Option<(i64, Option<String>)>> {
+        self.conn
+            .query_row(
+                "SELECT h.snapshot_id, h.decision FROM held_deliveries h
+                 JOIN snapshots s ON s.id = h.snapshot_id
+                 WHERE h.feed = ?1 AND s.sha256 = ?2 AND COALESCE(h.decision, '') != 'superseded'",
+                params![feed, sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// The held deliveries, the waiting ones first, then the decided ones of the last 90 days.
     pub fn held_deliveries(&self, now: DateTime<Utc>) -> Result<Vec<HeldDelivery>> {
         self.rows(

@@ -106,8 +106,8 @@ impl Store {
         Ok(queued)
     }
 
-    /// Queues a mail that belongs to no run (a portal sign-in link); `false` when the key
-    /// exists.
+    /// Queues a mail that belongs to no run (a portal sign-in link, the operator's notices);
+    /// `false` when the key exists.
     pub fn queue_runless_mail(&self, m: &NewMail, now: DateTime<Utc>) -> Result<bool> {
         let tx = self.write_tx()?;
         let n = tx
@@ -121,7 +121,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             tx.execute(
                 "UPDATE outbox SET message_id = ?2 WHERE id = ?1",
-                params![id, format!("<woonmonitor.{id}.portaal@woonmonitor.local>")],
+                params![id, format!("<woonmonitor.{id}.service@woonmonitor.local>")],
             )
             .map_err(|e| self.err(e))?;
         }

@@ -134,7 +134,7 @@ fn delivered_in_utrecht(realisation: &str, corporation: &str) -> u64 {
 /// Mitros's homes of 2026 in Utrecht from the sample's canonical deliveries, as Portaal's
 /// export would list them (its columns, `prefix` before each number, no application number or
 /// the application's own).
-fn mitros_homes_as_portaal(prefix: &str, with_application: bool) -> (String, usize) {
+pub(crate) fn mitros_homes_as_portaal(prefix: &str, with_application: bool) -> (String, usize) {
     let all = std::fs::read_to_string(root().join("data/sample/deliveries.csv")).unwrap();
     let mut lines = String::new();
     let mut n = 0;
@@ -235,6 +235,77 @@ fn another_corporations_homes_delivered_as_its_own_are_held_until_an_operator_ap
     assert!(
         delivered_in_utrecht(&after, "Portaal") > delivered_in_utrecht(&before, "Portaal"),
         "approved, the delivery counts"
+    );
+}
+
+#[test]
+fn a_held_delivery_left_in_place_is_told_once_never_makes_its_source_stale_and_a_rejection_holds() {
+    // Regression (found by the year under libfaketime, tests/it/year.rs): the held file, still
+    // in the drop folder, was judged again at every pull: the operator was mailed each time,
+    // the feed counted as not fetched since, so every later month was held for everyone; and a
+    // rejected delivery was opened again at the next pull.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), None, "");
+    let drop = sample_copy(dir.path(), &cfg);
+    let pull = || {
+        let o = woonmonitor(&cfg, &["pull"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    pull();
+    regenerate(&cfg, &due_month());
+    let (copies, _) = mitros_homes_as_portaal("P", false);
+    append(&drop.join("feeds/portaal.csv"), &copies);
+    pull();
+    let db = rusqlite::Connection::open(dir.path().join("state/woonmonitor.sqlite")).unwrap();
+    let checked = || -> String {
+        db.query_row(
+            "SELECT checked_at FROM source_checks WHERE feed = 'portaal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let held_mails = || -> i64 {
+        db.query_row(
+            "SELECT count(*) FROM outbox WHERE dedup_key LIKE 'held-delivery|%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let first = checked();
+    pull();
+    pull();
+    assert_eq!(held_mails(), 1, "the operator is told once");
+    assert!(checked() > first, "the source was reached: not stale");
+    let service = crate::feeds::service(&cfg);
+    let review = service.review(chrono::Utc::now()).unwrap();
+    assert_eq!(review.held.len(), 1);
+    assert!(review.held[0].decision.is_none(), "it still waits");
+    let id = review.held[0].snapshot_id;
+
+    service
+        .decide_held_delivery(id, false, "test", chrono::Utc::now())
+        .unwrap();
+    pull();
+    let review = service.review(chrono::Utc::now()).unwrap();
+    assert_eq!(review.held.len(), 1, "{:?}", review.held);
+    assert_eq!(
+        review.held[0].decision.as_deref(),
+        Some("rejected"),
+        "a rejection holds when the same file is pulled again"
+    );
+    assert_eq!(held_mails(), 1);
+    let current: i64 = db
+        .query_row(
+            "SELECT snapshot_id FROM source_checks WHERE feed = 'portaal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(
+        current, id,
+        "the rejected delivery is not the feed's current one"
     );
 }
 

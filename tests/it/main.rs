@@ -43,3 +43,4 @@ mod service_api;
 mod service_periods;
 mod trust;
 mod upgrade;
+mod year;

@@ -28,7 +28,12 @@ class Sink:
         self.fail_left = fail_first
         self.drop_left = drop_first
         self.reject = {r.lower() for r in reject}
-        self.count = 0
+        # A sink restarted on the same folder (a mail server back after an outage) numbers on
+        # after what it kept before, so nothing received earlier is overwritten.
+        self.count = max(
+            (int(n[:-4]) for n in os.listdir(directory) if n.endswith(".eml") and n[:-4].isdigit()),
+            default=0,
+        )
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.delay:

@@ -85,8 +85,12 @@ fn per_municipality(
 /// an operator's approval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmed {
+    /// Taken: the feed's current snapshot.
     Taken(i64),
+    /// Held for an operator's approval (newly, or the same bytes as one that waits).
     Held(i64),
+    /// The same bytes as a delivery an operator rejected: not taken.
+    Rejected(i64),
 }
 
 impl Service {
@@ -342,9 +346,11 @@ impl Service {
                 self.tell_held(id, now)?;
                 Confirmed::Held(id)
             }
+            Pulled::StillHeld(id) => Confirmed::Held(id),
+            Pulled::Rejected(id) => Confirmed::Rejected(id),
             Pulled::Absent => unreachable!("a delivery is never absent"),
         };
-        let (Confirmed::Taken(id) | Confirmed::Held(id)) = confirmed;
+        let (Confirmed::Taken(id) | Confirmed::Held(id) | Confirmed::Rejected(id)) = confirmed;
         self.store()?
             .confirm_upload(upload.id, id, covers_until, now)?;
         let _ = std::fs::remove_file(&upload.path);

@@ -166,6 +166,7 @@ async fn home(
             rapporten => rapporten,
             bevestigd => query.0.contains_key("bevestigd"),
             aangehouden => query.0.contains_key("aangehouden"),
+            afgewezen => query.0.contains_key("afgewezen"),
             corporatie => matches!(org, Organisation::Corporation(_)),
             afspraken_jaren => afspraken_jaren,
         },

@@ -495,23 +495,29 @@ pub(super) async fn confirm(
     .await;
     match confirmed {
         Ok(confirmed) => {
-            let (Confirmed::Taken(snapshot) | Confirmed::Held(snapshot)) = confirmed;
-            let held = matches!(confirmed, Confirmed::Held(_));
+            let (what, flag, snapshot) = match confirmed {
+                Confirmed::Taken(s) => ("levering bevestigd", "bevestigd", s),
+                Confirmed::Held(s) => (
+                    "levering bevestigd, aangehouden ter beoordeling",
+                    "aangehouden",
+                    s,
+                ),
+                Confirmed::Rejected(s) => (
+                    "levering niet genomen: eerder afgewezen door de beheerder",
+                    "afgewezen",
+                    s,
+                ),
+            };
             audit_as(
                 &st.service,
                 &who.account.email,
-                if held {
-                    "levering bevestigd, aangehouden ter beoordeling"
-                } else {
-                    "levering bevestigd"
-                },
+                what,
                 format!(
                     "{} (snapshot {snapshot}, volledig tot en met {until})",
                     upload.feed
                 ),
             )
             .await;
-            let flag = if held { "aangehouden" } else { "bevestigd" };
             Ok(Redirect::to(&format!("/portaal/?{flag}=1")).into_response())
         }
         Err(ServiceError::Pull(crate::service::fetch::PullError::Refused { source, .. })) => {
